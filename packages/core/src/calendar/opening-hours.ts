@@ -1,0 +1,72 @@
+import type { CalendarSpec, TimeRange } from './calendar-spec.js';
+import { WEEKDAYS } from './calendar-spec.js';
+import { MINUTES_PER_DAY, civilFromDays, weekdayIndexOf } from './civil-days.js';
+
+/**
+ * Which local hours apply on each local date: the weekday's periods, unless a holiday
+ * replaces them. Answers are minute bounds `[start0, end0, start1, end1, …]`, sorted and
+ * merged, so touching periods (08:00-12:00 + 12:00-13:00) are already one stretch.
+ */
+export class OpeningHours {
+  private readonly weekly: readonly (readonly number[])[];
+  private readonly dated = new Map<number, readonly number[]>();
+  private readonly recurring = new Map<number, readonly number[]>();
+  /** False when no date can ever have an open period, so searches can stop at once. */
+  readonly opensEver: boolean;
+
+  constructor(spec: Pick<CalendarSpec, 'weekly' | 'holidays'>) {
+    this.weekly = WEEKDAYS.map((weekday) => mergeRanges(spec.weekly[weekday] ?? []));
+    for (const holiday of spec.holidays) {
+      const bounds = mergeRanges(holiday.hours ?? []);
+      if (holiday.kind === 'dated') {
+        this.dated.set(dateKey(holiday.year, holiday.month, holiday.day), bounds);
+      } else {
+        this.recurring.set(dateKey(0, holiday.month, holiday.day), bounds);
+      }
+    }
+    const anyOpen = (bounds: readonly number[]): boolean => bounds.length > 0;
+    this.opensEver =
+      this.weekly.some(anyOpen) ||
+      [...this.dated.values()].some(anyOpen) ||
+      [...this.recurring.values()].some(anyOpen);
+  }
+
+  /** Open minute bounds of local day `dayNumber`; a dated holiday wins over a recurring one. */
+  on(dayNumber: number): readonly number[] {
+    if (this.dated.size > 0 || this.recurring.size > 0) {
+      const { year, month, day } = civilFromDays(dayNumber);
+      const special =
+        this.dated.get(dateKey(year, month, day)) ?? this.recurring.get(dateKey(0, month, day));
+      if (special !== undefined) return special;
+    }
+    return this.weekly[weekdayIndexOf(dayNumber)] ?? [];
+  }
+}
+
+function dateKey(year: number, month: number, day: number): number {
+  return year * 10_000 + month * 100 + day;
+}
+
+/**
+ * Sorts and unions periods, clamped to the day. Validated specs never overlap, but the
+ * engine must not depend on that to stay exact.
+ */
+export function mergeRanges(ranges: readonly TimeRange[]): number[] {
+  const sorted = ranges
+    .map((range) => ({
+      start: Math.max(0, range.start),
+      end: Math.min(MINUTES_PER_DAY, range.end),
+    }))
+    .filter((range) => range.end > range.start)
+    .sort((a, b) => a.start - b.start);
+  const bounds: number[] = [];
+  for (const range of sorted) {
+    const lastEnd = bounds[bounds.length - 1];
+    if (lastEnd !== undefined && range.start <= lastEnd) {
+      bounds[bounds.length - 1] = Math.max(lastEnd, range.end);
+    } else {
+      bounds.push(range.start, range.end);
+    }
+  }
+  return bounds;
+}

@@ -1,0 +1,70 @@
+import { IANAZone } from 'luxon';
+import { MS_PER_DAY, MS_PER_MINUTE } from './civil-days.js';
+
+/**
+ * Turns local wall-clock times of one IANA zone into instants, with the contract's rules:
+ * a local time inside a spring-forward gap means the instant the clocks jump to plus the
+ * rest of the gap, and one that occurs twice (fall back) means its first occurrence.
+ *
+ * Local times are "local milliseconds": the wall-clock reading written as if it were UTC
+ * (`dayNumber * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE`).
+ *
+ * Luxon's `DateTime.fromObject` is not used for this: it resolves gaps the same way but
+ * picks an occurrence in a fall-back overlap from its offset guess, which gives the second
+ * occurrence in Europe/Berlin and the first in Australia/Lord_Howe. Only luxon's offset
+ * lookup (`IANAZone#offset`, exact for any instant) is used, and the rules are applied here.
+ */
+export class WallClock {
+  private readonly zone: IANAZone;
+
+  /** @throws RangeError when `timezone` is not a known IANA zone. */
+  constructor(readonly timezone: string) {
+    if (!IANAZone.isValidZone(timezone)) {
+      throw new RangeError(`unknown time zone ${JSON.stringify(timezone)}`);
+    }
+    this.zone = IANAZone.create(timezone);
+  }
+
+  /** UTC offset at `instant`, in milliseconds (local = instant + offset). */
+  offsetAt(instant: number): number {
+    // Luxon answers in minutes, fractional for pre-1900 local mean times.
+    return Math.round(this.zone.offset(instant) * MS_PER_MINUTE);
+  }
+
+  /**
+   * The instant of local time `local`. Like Temporal's algorithm, it assumes the offsets
+   * one day before and one day after bracket any transition affecting `local`: true of
+   * every zone in the tz database, whose transitions are weeks apart.
+   */
+  instantOf(local: number): number {
+    const before = this.offsetAt(local - MS_PER_DAY);
+    const after = this.offsetAt(local + MS_PER_DAY);
+    const underBefore = local - before;
+    if (before === after) return underBefore;
+    const validBefore = this.offsetAt(underBefore) === before;
+    const underAfter = local - after;
+    const validAfter = this.offsetAt(underAfter) === after;
+    if (validBefore && validAfter) return Math.min(underBefore, underAfter);
+    if (validBefore) return underBefore;
+    if (validAfter) return underAfter;
+    // In a gap neither offset fits; reading the time with the offset in force before the
+    // jump lands exactly "the instant the clocks jump to plus the rest of the gap".
+    return underBefore;
+  }
+
+  /**
+   * The instants of several local times (minutes from midnight, 0-1440) of local day
+   * `dayNumber`. Two offset lookups cover the whole day when no transition is near it,
+   * which is every day but a couple a year.
+   */
+  instantsOfDay(dayNumber: number, minutes: readonly number[]): number[] {
+    const midnight = dayNumber * MS_PER_DAY;
+    // Every instant of the local day lies within a day either side of its local midnight
+    // because UTC offsets stay below 24 hours.
+    const before = this.offsetAt(midnight - MS_PER_DAY);
+    const after = this.offsetAt(midnight + 2 * MS_PER_DAY);
+    if (before === after)
+      return minutes.map((minute) => midnight + minute * MS_PER_MINUTE - before);
+    return minutes.map((minute) => this.instantOf(midnight + minute * MS_PER_MINUTE));
+  }
+}

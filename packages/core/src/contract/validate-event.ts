@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import { issueMessage } from '../validation/issue-message.js';
+import {
+  describeProblem,
+  problemsFromZod,
+  type ValidationProblem,
+} from '../validation/validation-problem.js';
+import { parseInstant, type Instant } from '../time/instant.js';
+import { EVENT_TYPES, type EventType } from './vocabulary.js';
+import { dataSchemas, envelopeSchema } from './event-schema.js';
+import type { TicketEvent } from './ticket-event.js';
+
+export type EventValidation =
+  | { readonly ok: true; readonly event: TicketEvent; readonly time: Instant }
+  | { readonly ok: false; readonly reason: string; readonly problems: readonly ValidationProblem[] };
+
+const options = { error: issueMessage } as const;
+
+const isEventType = (value: unknown): value is EventType =>
+  typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
+
+const reject = (problems: ValidationProblem[]): EventValidation => ({
+  ok: false,
+  reason: problems.map(describeProblem).join('; '),
+  problems,
+});
+
+/**
+ * Checks one decoded event against the events contract. Every problem is reported with
+ * the field and the rule (`data.priority: must be one of urgent, high, normal, low`);
+ * the envelope and the type's data are both checked so one pass lists everything.
+ */
+export function validateEvent(input: unknown): EventValidation {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return reject([{ path: '', message: 'an event must be a JSON object' }]);
+  const envelope = envelopeSchema.safeParse(input, options);
+  const problems = envelope.success ? [] : problemsFromZod(envelope.error);
+  const raw = input as Record<string, unknown>;
+  if (isEventType(raw.type) && typeof raw.data === 'object' && raw.data !== null && !Array.isArray(raw.data)) {
+    const data = (dataSchemas[raw.type] as z.ZodType).safeParse(raw.data, options);
+    if (!data.success) problems.push(...problemsFromZod(data.error, ['data']));
+    else if (envelope.success && problems.length === 0) {
+      const event = { ...envelope.data, data: data.data } as unknown as TicketEvent;
+      return { ok: true, event, time: parseInstant(event.time) as Instant };
+    }
+  }
+  return reject(problems);
+}
+
+/** Decodes and validates one message value (UTF-8 JSON text). */
+export function decodeEvent(text: string): EventValidation {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return reject([{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  return validateEvent(parsed);
+}

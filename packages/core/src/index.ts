@@ -1,0 +1,50 @@
+/**
+ * @slawatch/core: the pure SLA engine. Everything that decides what an event means
+ * (validation, policy matching, calendars, clocks, deadlines) lives here, with `now`
+ * passed in; the services only call it.
+ */
+export type { BusinessCalendar } from './calendar/business-calendar.js';
+export type { CalendarSpec } from './calendar/calendar-spec.js';
+export * from './contract/vocabulary.js';
+export type {
+  AcceptedEvent,
+  AttributeValue,
+  Attributes,
+  EventDataByType,
+  TicketEvent,
+  TicketFieldChanges,
+} from './contract/ticket-event.js';
+export { eventKey } from './contract/ticket-event.js';
+export { decodeEvent, validateEvent, type EventValidation } from './contract/validate-event.js';
+export { formatInstant, parseInstant, type Instant } from './time/instant.js';
+export { describeProblem, type ValidationProblem } from './validation/validation-problem.js';
+export { parseDuration } from './policy/duration.js';
+export type { Policy, PolicyMatch } from './policy/policy.js';
+export type { PolicyDocument } from './policy/policy-document.js';
+export { createPolicySet, ALWAYS_OPEN_ID, type PolicySet } from './policy/policy-set.js';
+export {
+  loadPolicyDocument,
+  parsePolicyDocument,
+  type PolicyLoad,
+} from './policy/parse-policy-document.js';
+export type { Clock, ClockOutcome } from './clock/clock.js';
+export type { TicketState, TicketFields, Survey } from './ticket/ticket-state.js';
+export { emptyTicket } from './ticket/ticket-state.js';
+export { applyEvent } from './ticket/apply-event.js';
+export { foldTicket, orderEvents, isInOrder, byEventOrder } from './ticket/fold-ticket.js';
+export {
+  ticketView,
+  evaluateClock,
+  type TicketView,
+  type ClockView,
+  type ClockState,
+} from './ticket/ticket-view.js';
+export { ticketTimers, type ClockTimer } from './ticket/ticket-timers.js';
+export {
+  simulate,
+  parseAt,
+  type SimulationInput,
+  type SimulationResult,
+  type RejectedEvent,
+} from './simulate/simulate.js';
+export { parseNdjson } from './simulate/parse-ndjson.js';

@@ -1,0 +1,45 @@
+import type { BusinessCalendar } from '../calendar/business-calendar.js';
+import type { CalendarLookup } from '../clock/calendar-lookup.js';
+import type { ClockSettings } from '../clock/clock.js';
+import type { ClockKind, TicketStatus } from '../contract/vocabulary.js';
+import { matchPolicy, type MatchableTicket } from './match-policy.js';
+import { DEFAULT_PAUSE_ON, type Policy } from './policy.js';
+
+/**
+ * The validated policies with their compiled calendars: everything the engine needs to
+ * fold events. Built once per policy document and shared.
+ */
+export interface PolicySet {
+  readonly policies: readonly Policy[];
+  readonly calendar: CalendarLookup;
+  byId(id: string | null): Policy | null;
+  match(ticket: MatchableTicket): Policy | null;
+}
+
+export const ALWAYS_OPEN_ID = '24x7';
+
+export function createPolicySet(
+  policies: readonly Policy[],
+  calendars: ReadonlyMap<string, BusinessCalendar>,
+): PolicySet {
+  const byId = new Map(policies.map((p) => [p.id, p]));
+  return {
+    policies,
+    calendar: (id) => {
+      const calendar = calendars.get(id);
+      if (!calendar) throw new Error(`unknown calendar "${id}"`);
+      return calendar;
+    },
+    byId: (id) => (id === null ? null : (byId.get(id) ?? null)),
+    match: (ticket) => matchPolicy(policies, ticket),
+  };
+}
+
+/** The settings a clock of `kind` runs under with `policy` in force (null: no policy). */
+export function clockSettings(policy: Policy | null, kind: ClockKind): ClockSettings {
+  if (policy === null) return { target: null, calendar: ALWAYS_OPEN_ID, warnAt: [] };
+  return { target: policy.targets[kind] ?? null, calendar: policy.calendar, warnAt: policy.warnAt };
+}
+
+export const pauseStatuses = (policy: Policy | null): readonly TicketStatus[] =>
+  policy?.pauseOn ?? DEFAULT_PAUSE_ON;

@@ -1,0 +1,70 @@
+import { validateEvent } from '../contract/validate-event.js';
+import type { AcceptedEvent } from '../contract/ticket-event.js';
+import type { PolicySet } from '../policy/policy-set.js';
+import { formatInstant, parseInstant, type Instant } from '../time/instant.js';
+import { foldTicket } from '../ticket/fold-ticket.js';
+import { ticketView, type TicketView } from '../ticket/ticket-view.js';
+
+export interface RejectedEvent {
+  /** Position of the event in the input (0-based). */
+  readonly index: number;
+  /** Line of the input file (1-based), when the events came from a file. */
+  readonly line?: number;
+  readonly reason: string;
+}
+
+/** The simulate document of contract/api.md. */
+export interface SimulationResult {
+  at: string;
+  tickets: TicketView[];
+  rejected: RejectedEvent[];
+}
+
+/** An input item: an already-decoded event, or a decoding failure to report as rejected. */
+export type SimulationInput = ({ readonly value: unknown } | { readonly error: string }) & {
+  readonly line?: number;
+};
+
+/**
+ * Runs the engine offline over a list of events: invalid ones are reported, not fatal;
+ * every ticket is folded as of `at` (default: the latest event time) and shown sorted by
+ * id. This is the same fold the live pipeline uses, so the two cannot disagree.
+ */
+export function simulate(
+  inputs: readonly SimulationInput[],
+  policies: PolicySet,
+  at?: Instant,
+): SimulationResult {
+  const rejected: RejectedEvent[] = [];
+  const byTicket = new Map<string, AcceptedEvent[]>();
+  let latest = -Infinity;
+  inputs.forEach((input, index) => {
+    const where = input.line === undefined ? { index } : { index, line: input.line };
+    if ('error' in input) {
+      rejected.push({ ...where, reason: input.error });
+      return;
+    }
+    const result = validateEvent(input.value);
+    if (!result.ok) {
+      rejected.push({ ...where, reason: result.reason });
+      return;
+    }
+    const list = byTicket.get(result.event.subject) ?? [];
+    list.push({ event: result.event, time: result.time, seq: index });
+    byTicket.set(result.event.subject, list);
+    latest = Math.max(latest, result.time);
+  });
+  const asOf = at ?? (Number.isFinite(latest) ? latest : 0);
+  const tickets: TicketView[] = [];
+  for (const id of [...byTicket.keys()].sort(compareIds)) {
+    const view = ticketView(foldTicket(id, byTicket.get(id)!, policies, asOf), asOf, policies);
+    if (view) tickets.push(view);
+  }
+  return { at: formatInstant(asOf), tickets, rejected };
+}
+
+// Plain code-unit order: stable across locales, and what `sort()` gives.
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Parses a simulate `at` option; null when it is not an RFC 3339 timestamp. */
+export const parseAt = (text: string): Instant | null => parseInstant(text);

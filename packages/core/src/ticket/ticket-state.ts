@@ -1,0 +1,86 @@
+import type { Attributes } from '../contract/ticket-event.js';
+import type { Channel, Priority, SurveyKind, TicketStatus } from '../contract/vocabulary.js';
+import type { Clock } from '../clock/clock.js';
+import type { Instant } from '../time/instant.js';
+
+/** The ticket's descriptive fields as its events left them. */
+export interface TicketFields {
+  priority: Priority;
+  channel: Channel;
+  team?: string | undefined;
+  queue?: string | undefined;
+  customerTier?: string | undefined;
+  category?: string | undefined;
+  tags: readonly string[];
+  attributes: Attributes;
+  assigneeId?: string | undefined;
+  requesterId?: string | undefined;
+  customerId?: string | undefined;
+}
+
+export interface Survey {
+  readonly kind: SurveyKind;
+  readonly score: number;
+  readonly at: Instant;
+}
+
+/** A ticket's state after folding its events in order (events.md, "SLA semantics"). */
+export interface TicketState {
+  readonly ticketId: string;
+  /** Null until the `ticket.created` event has been folded. */
+  createdAt: Instant | null;
+  fields: TicketFields;
+  status: TicketStatus;
+  policyId: string | null;
+  closed: boolean;
+  deleted: boolean;
+  deletedAt: Instant | null;
+  /** A public agent comment has happened: next-response cycles may start. */
+  responded: boolean;
+  firstResponse: Clock | null;
+  resolution: Clock | null;
+  /** Every next-response cycle, oldest first; at most the last one is open. */
+  nextResponses: Clock[];
+  /** Facts the rolling metrics need. */
+  publicAgentComments: number;
+  reopens: number;
+  solvedAt: Instant | null;
+  escalatedAt: Instant | null;
+  escalations: number;
+  surveys: Survey[];
+  /** Time and production order of the last event folded, for in-order appends. */
+  lastTime: Instant;
+  lastSeq: number;
+}
+
+export function emptyTicket(ticketId: string): TicketState {
+  return {
+    ticketId,
+    createdAt: null,
+    fields: { priority: 'normal', channel: 'other', tags: [], attributes: {} },
+    status: 'new',
+    policyId: null,
+    closed: false,
+    deleted: false,
+    deletedAt: null,
+    responded: false,
+    firstResponse: null,
+    resolution: null,
+    nextResponses: [],
+    publicAgentComments: 0,
+    reopens: 0,
+    solvedAt: null,
+    escalatedAt: null,
+    escalations: 0,
+    surveys: [],
+    lastTime: -Infinity,
+    lastSeq: -Infinity,
+  };
+}
+
+/** Every clock of the ticket in the contract's order: kind, then cycle. */
+export const clocksOf = (t: TicketState): Clock[] => [
+  ...(t.firstResponse ? [t.firstResponse] : []),
+  ...t.nextResponses,
+  ...(t.resolution ? [t.resolution] : []),
+];
