@@ -38,7 +38,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`slawatch: ${error.message}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`slawatch: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      `slawatch: unexpected error: ${(error as Error).stack ?? String(error)}\n`,
+    );
     return 1;
   }
 }

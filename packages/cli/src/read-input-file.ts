@@ -13,7 +13,11 @@ export async function readInputFile(path: string, what: string): Promise<string>
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : (error as Error).message;
     throw new CliError(`cannot read the ${what} "${path}": ${why}`);
   }
 }

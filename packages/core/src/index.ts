@@ -3,8 +3,7 @@
  * (validation, policy matching, calendars, clocks, deadlines) lives here, with `now`
  * passed in; the services only call it.
  */
-export type { BusinessCalendar } from './calendar/business-calendar.js';
-export type { CalendarSpec } from './calendar/calendar-spec.js';
+export * from './calendar/index.js';
 export * from './contract/vocabulary.js';
 export type {
   AcceptedEvent,
@@ -48,3 +47,4 @@ export {
   type RejectedEvent,
 } from './simulate/simulate.js';
 export { parseNdjson } from './simulate/parse-ndjson.js';
+export { appendEvents, type AppendResult } from './ticket/append-events.js';

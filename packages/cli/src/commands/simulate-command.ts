@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { describeProblem, parseAt, parseNdjson, parsePolicyDocument, simulate } from '@slawatch/core';
+import {
+  describeProblem,
+  parseAt,
+  parseNdjson,
+  parsePolicyDocument,
+  simulate,
+} from '@slawatch/core';
 import { CliError } from '../cli-error.js';
 import { readInputFile } from '../read-input-file.js';
 
@@ -29,7 +35,9 @@ export function registerSimulate(program: Command): void {
     .action(async (options: SimulateOptions) => {
       const at = options.at === undefined ? undefined : parseAt(options.at);
       if (at === null)
-        throw new CliError(`--at must be an RFC 3339 time such as 2026-11-23T09:00:00Z, got "${options.at}"`);
+        throw new CliError(
+          `--at must be an RFC 3339 time such as 2026-11-23T09:00:00Z, got "${options.at}"`,
+        );
       const loaded = parsePolicyDocument(await readInputFile(options.policies, 'policy document'));
       if (!loaded.ok)
         throw new CliError(

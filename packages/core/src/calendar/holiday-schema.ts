@@ -50,7 +50,10 @@ function parseHolidayDate(raw: unknown): HolidayDate | string {
   const text = typeof raw === 'string' ? raw.trim() : '';
   const dated = DATED.exec(text);
   const recurring = RECURRING.exec(text);
-  const [year, month, day] = (dated?.slice(1) ?? ['0', ...(recurring?.slice(1) ?? [])]).map(Number);
+  // A recurring date has no year; the 0 put in its place is never used as one.
+  const parts =
+    dated !== null ? dated.slice(1) : recurring !== null ? ['0', ...recurring.slice(1)] : [];
+  const [year, month, day] = parts.map(Number);
   if (year === undefined || month === undefined || day === undefined) {
     return `must be a date YYYY-MM-DD or a recurring date --MM-DD, got ${describeValue(raw)}`;
   }
@@ -75,11 +78,17 @@ function isMapping(raw: unknown): raw is Record<string, unknown> {
  * `{ date, hours }` whose hours replace the weekday's (`hours: []` is closed all day).
  */
 export const holidaySchema = z.unknown().transform((raw, ctx): HolidaySpec => {
-  if (!isMapping(raw)) {
+  if (typeof raw === 'string' || raw instanceof Date) {
     const date = parseHolidayDate(raw);
     if (typeof date !== 'string') return date;
-    const shape = typeof raw === 'string' || raw instanceof Date ? '' : ', or { date, hours }';
-    ctx.addIssue({ code: 'custom', message: `${date}${shape}` });
+    ctx.addIssue({ code: 'custom', message: date });
+    return z.NEVER;
+  }
+  if (!isMapping(raw)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a date YYYY-MM-DD, a recurring date --MM-DD or { date, hours }, got ${describeValue(raw)}`,
+    });
     return z.NEVER;
   }
   let valid = true;

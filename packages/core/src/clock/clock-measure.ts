@@ -52,7 +52,9 @@ export function crossing(
 
 /** The deadline of a clock with a target that has not breached yet (see `crossing`). */
 export const deadlineOf = (clock: Clock, calendars: CalendarLookup) =>
-  clock.target === null ? { instant: null, projected: null } : crossing(clock, clock.target, calendars);
+  clock.target === null
+    ? { instant: null, projected: null }
+    : crossing(clock, clock.target, calendars);
 
 /** The breach instant as of `t`, or null: a settled breach, or a deadline passed before `t`. */
 export function breachAsOf(clock: Clock, t: Instant, calendars: CalendarLookup): Instant | null {

@@ -34,7 +34,11 @@ export function stopClock(
   if (breach !== null) {
     clock.breachedAt = breach;
     clock.outcome = 'breached';
-  } else if (clock.target !== null && by !== 'delete' && (by === 'response' || clock.kind === 'resolution')) {
+  } else if (
+    clock.target !== null &&
+    by !== 'delete' &&
+    (by === 'response' || clock.kind === 'resolution')
+  ) {
     clock.outcome = 'met';
   } else {
     clock.outcome = 'cancelled';
@@ -81,7 +85,8 @@ export function changeClockPolicy(
     clock.warnAt = settings.warnAt;
     return;
   }
-  if (clock.target === null) clock.segments = [{ from: clock.startedAt, calendar: settings.calendar }];
+  if (clock.target === null)
+    clock.segments = [{ from: clock.startedAt, calendar: settings.calendar }];
   else clock.segments.push({ from: t, calendar: settings.calendar });
   clock.target = settings.target;
   clock.targetSince = t;

@@ -36,9 +36,17 @@ export interface EventDataByType {
   'ticket.created': CreatedData;
   'ticket.updated': { readonly changes: TicketFieldChanges };
   'ticket.assigned': { readonly assigneeId: string; readonly team?: string };
-  'ticket.commented': { readonly author: Author; readonly public: boolean; readonly authorId?: string };
+  'ticket.commented': {
+    readonly author: Author;
+    readonly public: boolean;
+    readonly authorId?: string;
+  };
   'ticket.status_changed': { readonly status: TicketStatus };
-  'ticket.escalated': { readonly level?: number; readonly toTeam?: string; readonly reason?: string };
+  'ticket.escalated': {
+    readonly level?: number;
+    readonly toTeam?: string;
+    readonly reason?: string;
+  };
   'ticket.surveyed': { readonly kind: SurveyKind; readonly score: number };
   'ticket.deleted': Readonly<Record<string, never>>;
 }
@@ -69,4 +77,5 @@ export interface AcceptedEvent {
 }
 
 /** The idempotency key of an event: (`source`, `id`). */
-export const eventKey = (e: Pick<TicketEvent, 'source' | 'id'>): string => `${e.source}\u0000${e.id}`;
+export const eventKey = (e: Pick<TicketEvent, 'source' | 'id'>): string =>
+  `${e.source}\u0000${e.id}`;

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { issueMessage } from '../validation/issue-message.js';
 import {
   describeProblem,
@@ -12,7 +11,11 @@ import type { TicketEvent } from './ticket-event.js';
 
 export type EventValidation =
   | { readonly ok: true; readonly event: TicketEvent; readonly time: Instant }
-  | { readonly ok: false; readonly reason: string; readonly problems: readonly ValidationProblem[] };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly problems: readonly ValidationProblem[];
+    };
 
 const options = { error: issueMessage } as const;
 
@@ -36,12 +39,23 @@ export function validateEvent(input: unknown): EventValidation {
   const envelope = envelopeSchema.safeParse(input, options);
   const problems = envelope.success ? [] : problemsFromZod(envelope.error);
   const raw = input as Record<string, unknown>;
-  if (isEventType(raw.type) && typeof raw.data === 'object' && raw.data !== null && !Array.isArray(raw.data)) {
-    const data = (dataSchemas[raw.type] as z.ZodType).safeParse(raw.data, options);
+  const time = typeof raw.time === 'string' ? parseInstant(raw.time) : null;
+  if (time === null && typeof raw.time === 'string')
+    problems.push({
+      path: 'time',
+      message: `must be an RFC 3339 timestamp such as 2026-11-23T09:00:00Z, got ${JSON.stringify(raw.time)}`,
+    });
+  if (
+    isEventType(raw.type) &&
+    typeof raw.data === 'object' &&
+    raw.data !== null &&
+    !Array.isArray(raw.data)
+  ) {
+    const data = dataSchemas[raw.type].safeParse(raw.data, options);
     if (!data.success) problems.push(...problemsFromZod(data.error, ['data']));
     else if (envelope.success && problems.length === 0) {
       const event = { ...envelope.data, data: data.data } as unknown as TicketEvent;
-      return { ok: true, event, time: parseInstant(event.time) as Instant };
+      return { ok: true, event, time: time! };
     }
   }
   return reject(problems);

@@ -21,7 +21,8 @@ const listed = (values: readonly AttributeValue[] | undefined, value: AttributeV
 /** Whether every field the policy lists matches the ticket. */
 export function matches(match: PolicyMatch, ticket: MatchableTicket): boolean {
   for (const field of SCALAR_FIELDS) if (!listed(match[field], ticket[field])) return false;
-  if (match.tags !== undefined && !match.tags.some((tag) => ticket.tags.includes(tag))) return false;
+  if (match.tags !== undefined && !match.tags.some((tag) => ticket.tags.includes(tag)))
+    return false;
   if (match.attributes !== undefined)
     for (const [name, values] of Object.entries(match.attributes))
       if (!listed(values, ticket.attributes[name])) return false;

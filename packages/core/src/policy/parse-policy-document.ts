@@ -52,35 +52,42 @@ export function loadPolicyDocument(raw: unknown): PolicyLoad {
   const policies: Policy[] = [];
   const policyIds = new Set<string>();
   top.data.policies.forEach((item, i) => {
+    // References are checked on the raw item so they are reported even when other fields
+    // of the same policy are wrong.
+    const reference = (item as { calendar?: unknown } | null)?.calendar;
+    if (typeof reference === 'string' && !calendarIds.has(reference))
+      problems.push({
+        path: `policies[${i}].calendar`,
+        message: `unknown calendar "${reference}" (known: ${[...calendarIds].join(', ')})`,
+      });
     const parsed = policySchema.safeParse(item, options);
     if (!parsed.success) return problems.push(...problemsFromZod(parsed.error, ['policies', i]));
     const policy = parsed.data as Policy;
     if (policyIds.has(policy.id))
       problems.push({ path: `policies[${i}].id`, message: `duplicate policy id "${policy.id}"` });
     policyIds.add(policy.id);
-    if (!calendarIds.has(policy.calendar))
-      problems.push({
-        path: `policies[${i}].calendar`,
-        message: `unknown calendar "${policy.calendar}" (known: ${[...calendarIds].join(', ')})`,
-      });
     policies.push(policy);
   });
   if (problems.length > 0) return { ok: false, problems };
 
   const compiled = new Map<string, BusinessCalendar>([[ALWAYS_OPEN_ID, alwaysOpenCalendar]]);
   for (const spec of calendars) compiled.set(spec.id, compileCalendar(spec));
-  return { ok: true, document: { calendars, policies }, policySet: createPolicySet(policies, compiled) };
+  return {
+    ok: true,
+    document: { calendars, policies },
+    policySet: createPolicySet(policies, compiled),
+  };
 }
 
 /** Parses policy document text (YAML, or JSON, which is YAML too) and validates it. */
 export function parsePolicyDocument(text: string): PolicyLoad {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0)
     return {
       ok: false,
       problems: doc.errors.map((e) => ({
         path: '',
-        message: `${e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}: ` : ''}${e.message.split('\n')[0]}`,
+        message: `${e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}: ` : ''}${e.message.split(' at line ')[0]!.split('\n')[0]}`,
       })),
     };
   return loadPolicyDocument(doc.toJS() as unknown);

@@ -5,7 +5,7 @@ import { DEFAULT_PAUSE_ON } from './policy.js';
 
 /** A single value is accepted where a list is expected: `priority: urgent`. */
 const listOf = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(item).min(1));
+  z.preprocess((v: unknown): unknown => (Array.isArray(v) ? v : [v]), z.array(item).min(1));
 
 const name = z.string().min(1).max(256);
 const attributeValue = z.union([z.string(), z.number(), z.boolean()], {
@@ -48,12 +48,14 @@ const matchSchema = z.preprocess(
   }),
 );
 
-const duration = z.string({ error: 'must be a duration such as "15m", "4h" or "PT4H"' }).transform((text, ctx) => {
-  const parsed = parseDuration(text);
-  if (parsed.ok) return parsed.ms;
-  ctx.issues.push({ code: 'custom', input: text, message: parsed.message });
-  return z.NEVER;
-});
+const duration = z
+  .string({ error: 'must be a duration such as "15m", "4h" or "PT4H"' })
+  .transform((text, ctx) => {
+    const parsed = parseDuration(text);
+    if (parsed.ok) return parsed.ms;
+    ctx.issues.push({ code: 'custom', input: text, message: parsed.message });
+    return z.NEVER;
+  });
 
 const fraction = z.number().check((ctx) => {
   if (!(ctx.value > 0 && ctx.value < 1))
@@ -65,11 +67,9 @@ const fraction = z.number().check((ctx) => {
 });
 
 export const policySchema = z.strictObject({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, {
-      error: 'must be 1-128 letters, digits, "_", ".", ":" or "-", starting with a letter or digit',
-    }),
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, {
+    error: 'must be 1-128 letters, digits, "_", ".", ":" or "-", starting with a letter or digit',
+  }),
   match: matchSchema.optional().transform((m) => m ?? {}),
   calendar: name.default('24x7'),
   targets: z
@@ -79,7 +79,9 @@ export const policySchema = z.strictObject({
       resolution: duration.optional(),
     })
     .default({}),
-  pauseOn: z.array(z.enum(OPEN_STATUSES)).default([...DEFAULT_PAUSE_ON] as ('pending' | 'on_hold')[]),
+  pauseOn: z
+    .array(z.enum(OPEN_STATUSES))
+    .default([...DEFAULT_PAUSE_ON] as ('pending' | 'on_hold')[]),
   warnAt: z
     .array(fraction)
     .default([])

@@ -1,4 +1,8 @@
-import type { AcceptedEvent, EventDataByType, TicketFieldChanges } from '../contract/ticket-event.js';
+import type {
+  AcceptedEvent,
+  EventDataByType,
+  TicketFieldChanges,
+} from '../contract/ticket-event.js';
 import type { TicketStatus } from '../contract/vocabulary.js';
 import { startClock } from '../clock/clock.js';
 import {
@@ -37,7 +41,8 @@ function rematch(t: TicketState, at: Instant, policies: PolicySet): void {
   const id = policy?.id ?? null;
   if (id === t.policyId) return;
   t.policyId = id;
-  for (const clock of clocksOf(t)) changeClockPolicy(clock, at, clockSettings(policy, clock.kind), policies.calendar);
+  for (const clock of clocksOf(t))
+    changeClockPolicy(clock, at, clockSettings(policy, clock.kind), policies.calendar);
   syncPause(t, at, policies);
 }
 
@@ -57,7 +62,12 @@ function finish(t: TicketState, at: Instant, policies: PolicySet): void {
   if (t.resolution) stopClock(t.resolution, at, 'solve', policies.calendar);
 }
 
-function created(t: TicketState, data: EventDataByType['ticket.created'], at: Instant, policies: PolicySet) {
+function created(
+  t: TicketState,
+  data: EventDataByType['ticket.created'],
+  at: Instant,
+  policies: PolicySet,
+) {
   t.createdAt = at;
   t.fields = {
     priority: data.priority,
@@ -102,7 +112,12 @@ function changeStatus(t: TicketState, status: TicketStatus, at: Instant, policie
   syncPause(t, at, policies);
 }
 
-function commented(t: TicketState, data: EventDataByType['ticket.commented'], at: Instant, policies: PolicySet) {
+function commented(
+  t: TicketState,
+  data: EventDataByType['ticket.commented'],
+  at: Instant,
+  policies: PolicySet,
+) {
   if (!data.public) return;
   if (data.author === 'agent') {
     t.publicAgentComments += 1;
@@ -113,7 +128,12 @@ function commented(t: TicketState, data: EventDataByType['ticket.commented'], at
   } else if (data.author === 'customer' && t.responded && !openCycle(t)) {
     const policy = policies.byId(t.policyId);
     t.nextResponses.push(
-      startClock('nextResponse', t.nextResponses.length + 1, at, clockSettings(policy, 'nextResponse')),
+      startClock(
+        'nextResponse',
+        t.nextResponses.length + 1,
+        at,
+        clockSettings(policy, 'nextResponse'),
+      ),
     );
   }
 }
@@ -123,7 +143,11 @@ function commented(t: TicketState, data: EventDataByType['ticket.commented'], at
  * event-time order, ties in production order; the caller (foldTicket) guarantees that and
  * removes duplicates. Mutates and returns `t`.
  */
-export function applyEvent(t: TicketState, accepted: AcceptedEvent, policies: PolicySet): TicketState {
+export function applyEvent(
+  t: TicketState,
+  accepted: AcceptedEvent,
+  policies: PolicySet,
+): TicketState {
   const { event, time: at } = accepted;
   t.lastTime = at;
   t.lastSeq = accepted.seq;

@@ -37,10 +37,20 @@ export function evaluateClock(
   clock: Clock,
   at: Instant,
   policies: PolicySet,
-): { state: ClockState; deadline: Instant | null; breachedAt: Instant | null; atRisk: number | null } | null {
+): {
+  state: ClockState;
+  deadline: Instant | null;
+  breachedAt: Instant | null;
+  atRisk: number | null;
+} | null {
   if (clock.target === null) return null;
   if (clock.breachedAt !== null)
-    return { state: 'breached', deadline: clock.breachedAt, breachedAt: clock.breachedAt, atRisk: null };
+    return {
+      state: 'breached',
+      deadline: clock.breachedAt,
+      breachedAt: clock.breachedAt,
+      atRisk: null,
+    };
   const { instant, projected } = deadlineOf(clock, policies.calendar);
   if (clock.outcome !== null) {
     const deadline = isRunningAtStop(clock) ? projected : null;
@@ -61,7 +71,11 @@ export function evaluateClock(
 const isRunningAtStop = (clock: Clock): boolean => clock.runs.at(-1)?.to === clock.stoppedAt;
 
 /** The contract's view of the ticket as of `at`; null for a ticket never created or deleted. */
-export function ticketView(state: TicketState, at: Instant, policies: PolicySet): TicketView | null {
+export function ticketView(
+  state: TicketState,
+  at: Instant,
+  policies: PolicySet,
+): TicketView | null {
   if (state.createdAt === null || state.deleted) return null;
   const clocks: ClockView[] = [];
   for (const clock of clocksOf(state)) {

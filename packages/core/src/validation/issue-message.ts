@@ -6,8 +6,10 @@ const describeType = (value: unknown): string => {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
+  return typeof value;
 };
 
 const article = (expected: string): string =>
@@ -31,7 +33,8 @@ export function issueMessage(issue: Issue): string | undefined {
       return `must be one of ${issue.values.map(String).join(', ')}`;
     case 'too_small': {
       const min = Number(issue.minimum);
-      if (issue.origin === 'string') return min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
+      if (issue.origin === 'string')
+        return min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
       if (issue.origin === 'array') return `must have at least ${min} item${min === 1 ? '' : 's'}`;
       return `must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${min}`;
     }
@@ -47,7 +50,10 @@ export function issueMessage(issue: Issue): string | undefined {
       return `must be a valid ${issue.format}`;
     case 'invalid_union':
       return 'does not match any allowed form';
-    default:
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'not_multiple_of':
       return undefined;
   }
 }

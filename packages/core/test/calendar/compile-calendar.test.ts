@@ -33,13 +33,9 @@ describe('adding business time', () => {
 
   it('moves a deadline landing on the end of an open period to the next opening', () => {
     // Mon 11:00 CEST + 1h lands on 12:00 CEST, the end of a period → 13:00 CEST = 11:00Z.
-    expect(emea.addBusinessMs(utc('2026-06-01T09:00:00Z'), HOUR)).toBe(
-      utc('2026-06-01T11:00:00Z'),
-    );
+    expect(emea.addBusinessMs(utc('2026-06-01T09:00:00Z'), HOUR)).toBe(utc('2026-06-01T11:00:00Z'));
     // Fri 05 June 15:00 CEST (13:00Z) + 1h lands on 16:00, Friday's close → Mon 08 June 08:00 CEST = 06:00Z.
-    expect(emea.addBusinessMs(utc('2026-06-05T13:00:00Z'), HOUR)).toBe(
-      utc('2026-06-08T06:00:00Z'),
-    );
+    expect(emea.addBusinessMs(utc('2026-06-05T13:00:00Z'), HOUR)).toBe(utc('2026-06-08T06:00:00Z'));
   });
 
   it('treats a zero amount as "the next opening"', () => {
@@ -160,9 +156,9 @@ describe('a whole-day calendar', () => {
     expect(weekend.addBusinessMs(utc('2026-06-06T21:00:00Z'), 2 * HOUR)).toBe(
       utc('2026-06-06T23:00:00Z'),
     );
-    expect(weekend.businessMsBetween(utc('2026-06-05T22:00:00Z'), utc('2026-06-07T22:00:00Z'))).toBe(
-      2 * DAY,
-    );
+    expect(
+      weekend.businessMsBetween(utc('2026-06-05T22:00:00Z'), utc('2026-06-07T22:00:00Z')),
+    ).toBe(2 * DAY);
   });
 
   it('moves a deadline at the end of the weekend to the next weekend', () => {

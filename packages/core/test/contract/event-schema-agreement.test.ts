@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { validateEvent } from '../../src/index.js';
 
 // The contract's machine-readable form sits beside this repository (../shared in CI).
-const schemaPath = fileURLToPath(new URL('../../../../../shared/contract/events.schema.json', import.meta.url));
+const schemaPath = fileURLToPath(
+  new URL('../../../../../shared/contract/events.schema.json', import.meta.url),
+);
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
 const ajv = new Ajv2020.default({ allErrors: true, strict: false });
 addFormats.default(ajv);
@@ -30,15 +32,31 @@ const dataByType: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     { requiredKeys: [] },
   ),
   'ticket.updated': fc.record(
-    { changes: pick([{}, { priority: 'low' }, { priority: 'p9' }, { team: '' }, { custom: 1 }, 'x']) },
+    {
+      changes: pick([
+        {},
+        { priority: 'low' },
+        { priority: 'p9' },
+        { team: '' },
+        { custom: 1 },
+        'x',
+      ]),
+    },
     { requiredKeys: [] },
   ),
   'ticket.assigned': fc.record({ assigneeId: str, team: str }, { requiredKeys: [] }),
   'ticket.commented': fc.record(
-    { author: pick(['agent', 'customer', 'system', 'bot']), public: pick([true, false, 'yes']), authorId: str },
+    {
+      author: pick(['agent', 'customer', 'system', 'bot']),
+      public: pick([true, false, 'yes']),
+      authorId: str,
+    },
     { requiredKeys: [] },
   ),
-  'ticket.status_changed': fc.record({ status: pick(['open', 'pending', 'closed', 'gone']) }, { requiredKeys: [] }),
+  'ticket.status_changed': fc.record(
+    { status: pick(['open', 'pending', 'closed', 'gone']) },
+    { requiredKeys: [] },
+  ),
   'ticket.escalated': fc.record(
     { level: pick([1, 3, 0, 1.5]), toTeam: str, reason: pick(['r', 'r'.repeat(2001)]) },
     { requiredKeys: [] },
@@ -57,7 +75,12 @@ const eventArb = pick(Object.keys(dataByType)).chain((type) =>
     source: pick(['zendesk/acme']),
     type: pick([type, type, type, 'ticket.merged']),
     subject: maybe(pick(['T-1', ''])),
-    time: pick(['2026-11-23T09:00:00Z', '2026-11-23T09:00:00.5+01:00', '2026-11-23 09:00', '2026-13-01T00:00:00Z']),
+    time: pick([
+      '2026-11-23T09:00:00Z',
+      '2026-11-23T09:00:00.5+01:00',
+      '2026-11-23 09:00',
+      '2026-13-01T00:00:00Z',
+    ]),
     data: dataByType[type]!,
   }),
 );

@@ -11,7 +11,12 @@ const reasonOf = (input: unknown): string => {
 describe('event validation against contract/events.md', () => {
   it('accepts every event type of the contract', () => {
     const valid = [
-      ev('T-1', '2026-11-23T09:00:00Z', 'ticket.created', { priority: 'urgent', channel: 'email', tags: ['a'], attributes: { plan: 'gold', seats: 3, trial: false } }),
+      ev('T-1', '2026-11-23T09:00:00Z', 'ticket.created', {
+        priority: 'urgent',
+        channel: 'email',
+        tags: ['a'],
+        attributes: { plan: 'gold', seats: 3, trial: false },
+      }),
       ev('T-1', '2026-11-23T09:00:00+01:00', 'ticket.updated', { changes: { priority: 'low' } }),
       ev('T-1', '2026-11-23T09:00:00.250Z', 'ticket.assigned', { assigneeId: 'a-1', team: 'emea' }),
       ev('T-1', '2026-11-23T09:00:00Z', 'ticket.commented', { author: 'agent', public: true }),
@@ -24,24 +29,42 @@ describe('event validation against contract/events.md', () => {
   });
 
   it('names the field and the rule for a bad enum value', () => {
-    expect(reasonOf(ev('T', '2026-11-23T09:00:00Z', 'ticket.created', { priority: 'p1', channel: 'email' }))).toBe(
-      'data.priority: must be one of urgent, high, normal, low',
-    );
+    expect(
+      reasonOf(
+        ev('T', '2026-11-23T09:00:00Z', 'ticket.created', { priority: 'p1', channel: 'email' }),
+      ),
+    ).toBe('data.priority: must be one of urgent, high, normal, low');
   });
 
   it('reports every problem of an event, envelope and data alike', () => {
-    const bad = { specversion: '0.3', id: '', source: 's', type: 'ticket.created', subject: 'T', time: 'yesterday', data: { channel: 'fax' } };
+    const bad = {
+      specversion: '0.3',
+      id: '',
+      source: 's',
+      type: 'ticket.created',
+      subject: 'T',
+      time: 'yesterday',
+      data: { channel: 'fax' },
+    };
     const r = validateEvent(bad);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problems.map((p) => p.path).sort()).toEqual(['data.channel', 'data.priority', 'id', 'specversion', 'time']);
+    expect(r.problems.map((p) => p.path).sort()).toEqual([
+      'data.channel',
+      'data.priority',
+      'id',
+      'specversion',
+      'time',
+    ]);
     expect(r.reason).toContain('specversion: must be "1.0"');
     expect(r.reason).toContain('data.priority: is required');
     expect(r.reason).toContain('time: must be an RFC 3339 timestamp');
   });
 
   it('rejects an unknown type naming the allowed ones', () => {
-    expect(reasonOf(ev('T', '2026-11-23T09:00:00Z', 'ticket.merged' as never))).toMatch(/^type: must be one of ticket\.created, /);
+    expect(reasonOf(ev('T', '2026-11-23T09:00:00Z', 'ticket.merged' as never))).toMatch(
+      /^type: must be one of ticket\.created, /,
+    );
   });
 
   it('rejects impossible timestamps and ones without an offset', () => {
@@ -50,20 +73,26 @@ describe('event validation against contract/events.md', () => {
   });
 
   it('checks survey score ranges per kind', () => {
-    expect(reasonOf(ev('T', '2026-11-23T09:00:00Z', 'ticket.surveyed', { kind: 'csat', score: 0 }))).toBe(
-      'data.score: must be an integer from 1 to 5 for a csat survey, got 0',
-    );
-    expect(reasonOf(ev('T', '2026-11-23T09:00:00Z', 'ticket.surveyed', { kind: 'nps', score: 11 }))).toContain('from 0 to 10');
-    expect(reasonOf(ev('T', '2026-11-23T09:00:00Z', 'ticket.surveyed', { kind: 'nps', score: 7.5 }))).toMatch(/^data\.score: must be an int/);
+    expect(
+      reasonOf(ev('T', '2026-11-23T09:00:00Z', 'ticket.surveyed', { kind: 'csat', score: 0 })),
+    ).toBe('data.score: must be an integer from 1 to 5 for a csat survey, got 0');
+    expect(
+      reasonOf(ev('T', '2026-11-23T09:00:00Z', 'ticket.surveyed', { kind: 'nps', score: 11 })),
+    ).toContain('from 0 to 10');
+    expect(
+      reasonOf(ev('T', '2026-11-23T09:00:00Z', 'ticket.surveyed', { kind: 'nps', score: 7.5 })),
+    ).toMatch(/^data\.score: must be an int/);
   });
 
   it('rejects an update that changes nothing and duplicate tags', () => {
     expect(reasonOf(ev('T', '2026-11-23T09:00:00Z', 'ticket.updated', { changes: {} }))).toBe(
       'data.changes: must change at least one field',
     );
-    expect(reasonOf(ev('T', '2026-11-23T09:00:00Z', 'ticket.updated', { changes: { tags: ['a', 'a'] } }))).toBe(
-      'data.changes.tags[1]: duplicate tag "a"',
-    );
+    expect(
+      reasonOf(
+        ev('T', '2026-11-23T09:00:00Z', 'ticket.updated', { changes: { tags: ['a', 'a'] } }),
+      ),
+    ).toBe('data.changes.tags[1]: duplicate tag "a"');
   });
 
   it('requires comment author and visibility', () => {

@@ -14,7 +14,8 @@ import { accept } from './events.js';
 /** Loads a policy document for a test, failing loudly if the test's own YAML is wrong. */
 export function policiesFrom(yaml: string): PolicySet {
   const loaded = parsePolicyDocument(yaml);
-  if (!loaded.ok) throw new Error(`test policy document is invalid: ${JSON.stringify(loaded.problems)}`);
+  if (!loaded.ok)
+    throw new Error(`test policy document is invalid: ${JSON.stringify(loaded.problems)}`);
   return loaded.policySet;
 }
 
@@ -31,14 +32,14 @@ export function viewOf(
   at: string,
 ): TicketView | null {
   const accepted = accept(events);
-  const id = String(events[0]?.subject ?? 'T');
+  const id = (events[0]?.subject as string | undefined) ?? 'T';
   const asOf = instant(at);
   return ticketView(foldTicket(id, accepted, policies, asOf), asOf, policies);
 }
 
 export function timersOf(policies: PolicySet, events: readonly Record<string, unknown>[]) {
   const accepted = accept(events);
-  return ticketTimers(foldTicket(String(events[0]?.subject ?? 'T'), accepted, policies), policies);
+  return ticketTimers(foldTicket((events[0]?.subject as string | undefined) ?? 'T', accepted, policies), policies);
 }
 
 /** The clock of `kind` (and cycle) in a view; fails the test when it is not shown. */

@@ -1,0 +1,39 @@
+import { accessSync, constants } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
+import { MissingBinaryError } from './missing-binary-error.js';
+
+/**
+ * Resolves `binary` to an executable path the way a shell would, using `env.PATH`.
+ * Looking it up ourselves (rather than letting spawn fail with ENOENT) lets us fail before
+ * anything starts, with an error that says which Debian package to install.
+ *
+ * @param binary a bare program name, or a path used as is if it is executable
+ * @param debianPackages the packages that provide it, for the error message
+ * @param env the environment whose PATH is searched (tests pass an empty PATH)
+ * @throws MissingBinaryError when no executable is found
+ */
+export function findBinary(
+  binary: string,
+  debianPackages: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const candidates = binary.includes('/')
+    ? [binary]
+    : (env.PATH ?? '')
+        .split(delimiter)
+        .filter((dir) => isAbsolute(dir))
+        .map((dir) => join(dir, binary));
+  for (const candidate of candidates) {
+    if (isExecutable(candidate)) return candidate;
+  }
+  throw new MissingBinaryError(binary, debianPackages);
+}
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * `@slawatch/test`: private Redis and Kafka-protocol brokers for tests, and the helpers that
+ * keep tests apart on them. Importing this starts nothing; only the start functions do.
+ */
+export type {} from './provided-context.js';
+export { Collector } from './collector.js';
+export { deleteKeysByPrefix } from './delete-keys-by-prefix.js';
+export { findBinary } from './find-binary.js';
+export { freePort } from './free-port.js';
+export { startKafka, type KafkaBroker, type KafkaBrokerOptions } from './kafka-broker.js';
+export { MissingBinaryError } from './missing-binary-error.js';
+export { killTrackedSync } from './process-registry.js';
+export { quietKafka } from './quiet-kafka.js';
+export { isolatedRedis, redisFor, type IsolatedRedis } from './redis-for.js';
+export { startRedis, type RedisPersistence, type RedisServer, type RedisServerOptions } from './redis-server.js';
+export { uniqueGroupId, uniquePrefix, uniqueQueueName, uniqueTopic } from './unique-names.js';
+export { withTimeout } from './with-timeout.js';
