@@ -48,7 +48,7 @@ for (const e of accepted) {
 const foldMs = performance.now() - t2;
 
 const t3 = performance.now();
-const at = Date.parse('2026-12-01T00:00:00Z');
+const at = Date.parse('2026-11-30T00:00:00Z');
 let timers = 0;
 let clocks = 0;
 for (const { state } of histories.values()) {

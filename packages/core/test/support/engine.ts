@@ -39,7 +39,10 @@ export function viewOf(
 
 export function timersOf(policies: PolicySet, events: readonly Record<string, unknown>[]) {
   const accepted = accept(events);
-  return ticketTimers(foldTicket((events[0]?.subject as string | undefined) ?? 'T', accepted, policies), policies);
+  return ticketTimers(
+    foldTicket((events[0]?.subject as string | undefined) ?? 'T', accepted, policies),
+    policies,
+  );
 }
 
 /** The clock of `kind` (and cycle) in a view; fails the test when it is not shown. */
