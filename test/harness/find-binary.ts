@@ -17,16 +17,23 @@ export function findBinary(
   debianPackages: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): string {
+  const found = lookupBinary(binary, env);
+  if (found === undefined) throw new MissingBinaryError(binary, debianPackages);
+  return found;
+}
+
+/** Like {@link findBinary}, but `undefined` when it is missing, for optional programs. */
+export function lookupBinary(
+  binary: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const candidates = binary.includes('/')
     ? [binary]
     : (env.PATH ?? '')
         .split(delimiter)
         .filter((dir) => isAbsolute(dir))
         .map((dir) => join(dir, binary));
-  for (const candidate of candidates) {
-    if (isExecutable(candidate)) return candidate;
-  }
-  throw new MissingBinaryError(binary, debianPackages);
+  return candidates.find(isExecutable);
 }
 
 function isExecutable(path: string): boolean {

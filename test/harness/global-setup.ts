@@ -13,8 +13,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const [redis, kafka] = await Promise.allSettled([startRedis(), startKafka()]);
   if (redis.status === 'rejected' || kafka.status === 'rejected') {
     // Do not leave the one that did start running until the process exits.
-    await Promise.all([redis, kafka].map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
-    throw redis.status === 'rejected' ? redis.reason : kafka.status === 'rejected' ? kafka.reason : undefined;
+    await Promise.all(
+      [redis, kafka].map((s) => (s.status === 'fulfilled' ? s.value.stop() : Promise.resolve())),
+    );
+    throw redis.status === 'rejected'
+      ? redis.reason
+      : kafka.status === 'rejected'
+        ? kafka.reason
+        : undefined;
   }
   project.provide('redisUrl', redis.value.url);
   project.provide('kafkaBrokers', kafka.value.brokers);

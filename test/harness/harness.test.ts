@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, inject, onTestFinished, test } from 'vitest';
+import { describe, expect, inject, onTestFinished, test, type TestContext } from 'vitest';
 import {
   Collector,
   deleteKeysByPrefix,
@@ -14,43 +14,56 @@ import {
   redisFor,
   startKafka,
   startRedis,
+  testConsumer,
   uniqueGroupId,
   uniquePrefix,
   uniqueQueueName,
   uniqueTopic,
 } from './index.js';
 
-// Consumer group joins on the mock take a few seconds; these bound waits that normally end
-// in well under a second, so a hang fails with a message instead of the test timeout.
+// Group joins on the mock broker take 3-5 s; this bounds waits that normally end well
+// before it, so a hang fails with a message naming what was awaited.
 const groupWaitMs = 20_000;
 
-describe('Kafka-protocol broker', () => {
-  test('a consumer group resumes from its committed offsets after a restart', async () => {
+// Concurrent: these spend most of their time waiting for group joins, and each owns its
+// topic, group or cluster. Concurrent tests must use their context's expect and hooks.
+describe.concurrent('Kafka-protocol broker', () => {
+  test('a consumer group resumes from its committed offsets after a restart', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const kafka = quietKafka(inject('kafkaBrokers'));
     const topic = uniqueTopic('resume');
     const groupId = uniqueGroupId('resume');
-    const producer = await connectedProducer(kafka);
-
+    const producer = await connectedProducer(kafka, onTestFinished);
     const partitions = await partitionsOf(kafka, topic);
     expect(partitions.length).toBeGreaterThan(0);
+
     const before = await sendToEveryPartition(producer, topic, partitions, 'before');
     const first = new Collector<string>();
-    const firstConsumer = await startConsumer(kafka, groupId, topic, first);
-    await expect(first.waitFor(before.length, groupWaitMs, 'the first messages')).resolves.toEqual(
-      expect.arrayContaining(before),
+    const firstConsumer = await startConsumer(kafka, groupId, topic, first, onTestFinished);
+    expect((await first.waitFor(before.length, groupWaitMs, 'the first messages')).sort()).toEqual(
+      before.sort(),
     );
     await firstConsumer.disconnect();
 
     const after = await sendToEveryPartition(producer, topic, partitions, 'after');
     const second = new Collector<string>();
-    await startConsumer(kafka, groupId, topic, second);
-    const received = await second.waitFor(after.length, groupWaitMs, 'the messages sent while it was down');
-    // Every partition got a new message after the old ones, so had an offset been lost the
-    // old message would have arrived first and be counted here.
+    await startConsumer(kafka, groupId, topic, second, onTestFinished);
+    // Every partition got a new message behind its old one, so had any committed offset been
+    // lost, an old message would have arrived first and be among these.
+    const received = await second.waitFor(
+      after.length,
+      groupWaitMs,
+      'the messages sent while it was down',
+    );
     expect(received.sort()).toEqual(after.sort());
   });
 
-  test('a 3-broker cluster starts, serves a produce/consume round trip, and stops', async () => {
+  test('a 3-broker cluster starts, serves a produce/consume round trip, and stops', async ({
+    expect,
+    onTestFinished,
+  }) => {
     const cluster = await startKafka({ brokers: 3 });
     onTestFinished(() => cluster.stop());
     expect(cluster.brokers).toHaveLength(3);
@@ -58,84 +71,109 @@ describe('Kafka-protocol broker', () => {
 
     const kafka = quietKafka(cluster.brokers);
     const topic = uniqueTopic('three-brokers');
-    const producer = await connectedProducer(kafka);
+    const producer = await connectedProducer(kafka, onTestFinished);
     const sent = await sendToEveryPartition(producer, topic, await partitionsOf(kafka, topic), 'm');
     const received = new Collector<string>();
-    await startConsumer(kafka, uniqueGroupId('three-brokers'), topic, received);
-    expect((await received.waitFor(sent.length, groupWaitMs, 'the messages')).sort()).toEqual(sent.sort());
+    const consumer = await startConsumer(
+      kafka,
+      uniqueGroupId('three-brokers'),
+      topic,
+      received,
+      onTestFinished,
+    );
+    expect((await received.waitFor(sent.length, groupWaitMs, 'the messages')).sort()).toEqual(
+      sent.sort(),
+    );
 
+    // Clients first: a kafkajs consumer whose every broker vanished can spin a CPU core
+    // without yielding (tulios/kafkajs#1384), which would freeze this test process.
+    await consumer.disconnect();
+    await producer.disconnect();
     await cluster.stop();
-    expectProcessGone(cluster.pid);
+    expect(() => process.kill(cluster.pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
   });
 });
 
 describe('Redis', () => {
   test('runs a Lua script atomically over two keys', async (ctx) => {
-    const redis = redisFor(ctx).on('error', () => undefined);
+    const redis = redisFor(ctx) as Redis & {
+      transfer(from: string, to: string, amount: number): Promise<number>;
+    };
     redis.defineCommand('transfer', {
       numberOfKeys: 2,
       lua: readFileSync(new URL('fixtures/transfer-2.lua', import.meta.url), 'utf8'),
     });
-    const transfer = (from: string, to: string, amount: number): Promise<number> =>
-      (redis as unknown as Record<string, (...args: unknown[]) => Promise<number>>)['transfer']!(from, to, amount);
     await redis.set('a', 10);
 
-    expect(await transfer('a', 'b', 7)).toBe(7);
-    expect(await transfer('a', 'b', 7)).toBe(-1);
+    expect(await redis.transfer('a', 'b', 7)).toBe(7);
+    expect(await redis.transfer('a', 'b', 7)).toBe(-1);
     expect(await redis.mget('a', 'b')).toEqual(['3', '7']);
   });
 
-  test('redisFor confines keys to a prefix that deleteKeysByPrefix removes', async () => {
+  test('deleteKeysByPrefix removes every key under a prefix and nothing else', async () => {
     const raw = new Redis(inject('redisUrl'));
-    onTestFinished(() => raw.quit().then(() => undefined));
+    onTestFinished(async () => void (await raw.quit()));
     const prefix = uniquePrefix('cleanup');
-    await raw.mset(`${prefix}one`, '1', `${prefix}two`, '2');
+    const neighbour = uniquePrefix('neighbour');
+    await raw.mset(`${prefix}one`, '1', `${prefix}two`, '2', `${neighbour}kept`, '3');
 
     expect(await deleteKeysByPrefix(raw, prefix)).toBe(2);
     expect(await raw.exists(`${prefix}one`, `${prefix}two`)).toBe(0);
+    expect(await raw.get(`${neighbour}kept`)).toBe('3');
+    await deleteKeysByPrefix(raw, neighbour);
   });
 
-  test.each(['aof', 'rdb'] as const)('keeps a key across restart() with %s persistence', async (persistence) => {
-    const server = await startRedis({ persistence });
-    onTestFinished(() => server.stop());
-    const firstPid = server.pid;
-    const writer = new Redis(server.url);
-    await writer.set('durable', 'yes');
-    await writer.quit();
+  test.each(['aof', 'rdb'] as const)(
+    'keeps a key across restart() with %s persistence',
+    async (persistence) => {
+      const server = await startRedis({ persistence });
+      onTestFinished(() => server.stop());
+      const firstPid = server.pid;
+      const writer = new Redis(server.url);
+      await writer.set('durable', 'yes');
+      await writer.quit();
 
-    await server.restart();
-    expect(server.pid).not.toBe(firstPid);
-    expectProcessGone(firstPid);
-    const reader = new Redis(server.url);
-    expect(await reader.get('durable')).toBe('yes');
-    await reader.quit();
+      await server.restart();
+      expect(server.pid).not.toBe(firstPid);
+      expectProcessGone(firstPid);
+      const reader = new Redis(server.url);
+      expect(await reader.get('durable')).toBe('yes');
+      await reader.quit();
 
-    await server.stop();
-    expectProcessGone(server.pid);
-    expect(existsSync(server.dir)).toBe(false);
-  });
+      await server.stop();
+      expectProcessGone(server.pid);
+      expect(existsSync(server.dir)).toBe(false);
+    },
+  );
 });
 
 describe('BullMQ', () => {
   test('fires a delayed job no earlier than its delay', async () => {
     const connection = { url: inject('redisUrl') };
+    // BullMQ joins prefix and queue name with ':' itself.
     const prefix = uniquePrefix('bullmq').slice(0, -1);
     const name = uniqueQueueName('delayed');
     const delayMs = 300;
     const fired = new Collector<{ lateByMs: number }>();
+    const errors: Error[] = [];
     const queue = new Queue(name, { connection, prefix });
     const worker = new Worker(
       name,
-      async (job) => {
+      (job) => {
         fired.push({ lateByMs: Date.now() - job.timestamp - delayMs });
+        return Promise.resolve();
       },
-      { connection, prefix },
+      {
+        connection,
+        prefix,
+      },
     );
+    worker.on('error', (error) => errors.push(error));
     onTestFinished(async () => {
       await worker.close();
       await queue.close();
       const raw = new Redis(inject('redisUrl'));
-      await deleteKeysByPrefix(raw, prefix);
+      await deleteKeysByPrefix(raw, `${prefix}:`);
       await raw.quit();
     });
     await worker.waitUntilReady();
@@ -144,11 +182,12 @@ describe('BullMQ', () => {
     const [firing] = await fired.waitFor(1, 10_000, 'the delayed job');
     expect(firing!.lateByMs).toBeGreaterThanOrEqual(0);
     expect(firing!.lateByMs).toBeLessThan(5_000);
+    expect(errors).toEqual([]);
   });
 });
 
 describe('process hygiene', () => {
-  test('stop() leaves no process behind', async () => {
+  test('stop() leaves no process and no temp dir behind', async () => {
     const [redis, kafka] = await Promise.all([startRedis(), startKafka()]);
     await Promise.all([redis.stop(), kafka.stop()]);
     expectProcessGone(redis.pid);
@@ -165,7 +204,9 @@ describe('process hygiene', () => {
     await expect(startRedis({ env })).rejects.toThrow(
       'redis-server not found: install the Debian package "redis-server" (apt-get install -y redis-server redis-tools)',
     );
-    await expect(startKafka({ env })).rejects.toThrow('kcat not found: install the Debian package "kcat"');
+    await expect(startKafka({ env })).rejects.toThrow(
+      'kcat not found: install the Debian package "kcat"',
+    );
   });
 });
 
@@ -173,7 +214,10 @@ function expectProcessGone(pid: number): void {
   expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
 }
 
-async function connectedProducer(kafka: Kafka): Promise<Producer> {
+/** Registers cleanup with the running test (its own hook, so concurrent tests work). */
+type OnFinished = TestContext['onTestFinished'];
+
+async function connectedProducer(kafka: Kafka, onTestFinished: OnFinished): Promise<Producer> {
   const producer = kafka.producer();
   await producer.connect();
   onTestFinished(() => producer.disconnect());
@@ -209,11 +253,17 @@ async function startConsumer(
   groupId: string,
   topic: string,
   into: Collector<string>,
+  onTestFinished: OnFinished,
 ): Promise<Consumer> {
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+  const consumer = testConsumer(kafka, groupId);
   onTestFinished(() => consumer.disconnect());
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => into.push(message.value?.toString() ?? '') });
+  await consumer.run({
+    eachMessage: ({ message }) => {
+      into.push(message.value?.toString() ?? '');
+      return Promise.resolve();
+    },
+  });
   return consumer;
 }

@@ -12,6 +12,12 @@ export { MissingBinaryError } from './missing-binary-error.js';
 export { killTrackedSync } from './process-registry.js';
 export { quietKafka } from './quiet-kafka.js';
 export { isolatedRedis, redisFor, type IsolatedRedis } from './redis-for.js';
-export { startRedis, type RedisPersistence, type RedisServer, type RedisServerOptions } from './redis-server.js';
+export {
+  startRedis,
+  type RedisPersistence,
+  type RedisServer,
+  type RedisServerOptions,
+} from './redis-server.js';
+export { testConsumer } from './test-consumer.js';
 export { uniqueGroupId, uniquePrefix, uniqueQueueName, uniqueTopic } from './unique-names.js';
 export { withTimeout } from './with-timeout.js';

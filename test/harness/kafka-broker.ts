@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { findBinary } from './find-binary.js';
 import { LogTail } from './log-tail.js';
-import { trackProcess } from './process-registry.js';
+import { spawnOwned } from './spawn-owned.js';
 import { stopProcess } from './stop-process.js';
 
 /** Options for {@link startKafka}. */
@@ -37,9 +36,18 @@ const bootstrapPattern = /bootstrap\.servers=([0-9A-Za-z.:,[\]-]+)/;
 export async function startKafka(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
   const { brokers = 1, env = process.env, startTimeoutMs = 10_000 } = options;
   const binary = findBinary(options.binary ?? 'kcat', ['kcat'], env);
-  const args = ['-b', 'ignored:1', '-P', '-t', '_', '-X', `test.mock.num.brokers=${brokers}`, '-d', 'mock'];
-  const child = spawn(binary, args, { env, stdio: ['pipe', 'ignore', 'pipe'] });
-  trackProcess(child);
+  const args = [
+    '-b',
+    'ignored:1',
+    '-P',
+    '-t',
+    '_',
+    '-X',
+    `test.mock.num.brokers=${brokers}`,
+    '-d',
+    'mock',
+  ];
+  const child = spawnOwned(binary, args, { env, stdio: ['pipe', 'ignore', 'pipe'] });
   // Writing or closing stdin after kcat died raises EPIPE on the stream; that is expected
   // when it crashed, and must not crash the test process.
   child.stdin?.on('error', () => undefined);
@@ -63,17 +71,25 @@ export async function startKafka(options: KafkaBrokerOptions = {}): Promise<Kafk
         () => fail(`kcat mock cluster printed no bootstrap.servers within ${startTimeoutMs} ms`),
         startTimeoutMs,
       );
+      let found = false;
       child.stderr?.on('data', (chunk: Buffer) => {
-        for (const line of log.push(chunk)) {
+        const lines = log.push(chunk);
+        // Once up, only the tail is kept: no pattern matching on the hot logging path.
+        if (found) return;
+        for (const line of lines) {
           const match = bootstrapPattern.exec(line);
           if (match?.[1] !== undefined) {
+            found = true;
             clearTimeout(timer);
             resolve(match[1].split(','));
+            return;
           }
         }
       });
       child.once('error', (error) => fail(`could not run ${binary}: ${error.message}`));
-      child.once('exit', (code, signal) => fail(`kcat exited (${code ?? signal}) before its mock cluster was up`));
+      child.once('exit', (code, signal) =>
+        fail(`kcat exited (${code ?? signal}) before its mock cluster was up`),
+      );
     });
     return { brokers: addresses, pid: child.pid ?? -1, stop };
   } catch (error) {

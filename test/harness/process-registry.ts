@@ -60,6 +60,8 @@ function installHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
   process.on('exit', killTrackedSync);
+  // A test worker whose runner died (its IPC channel closed) can linger; its children must not.
+  if (process.channel !== undefined) process.on('disconnect', killTrackedSync);
   for (const signal of signals) process.on(signal, onSignal);
 }
 

@@ -17,7 +17,11 @@ export interface IsolatedRedis {
  * Creates a client on `url` whose keys all live under a fresh unique prefix. Use it in
  * `beforeAll`/`afterAll`; inside a single test prefer {@link redisFor}.
  */
-export function isolatedRedis(url: string, name: string, options: RedisOptions = {}): IsolatedRedis {
+export function isolatedRedis(
+  url: string,
+  name: string,
+  options: RedisOptions = {},
+): IsolatedRedis {
   const prefix = uniquePrefix(name);
   const client = new Redis(url, { ...options, keyPrefix: prefix });
   return {

@@ -48,5 +48,7 @@ export async function waitForRedisPong(
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error(`redis-server on ${host}:${port} did not answer PING within ${timeoutMs} ms (last: ${last})`);
+  throw new Error(
+    `redis-server on ${host}:${port} did not answer PING within ${timeoutMs} ms (last: ${last})`,
+  );
 }

@@ -1,13 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findBinary } from './find-binary.js';
 import { freePort } from './free-port.js';
 import { LogTail } from './log-tail.js';
-import { trackDir, trackProcess, untrackDir } from './process-registry.js';
+import { trackDir, untrackDir } from './process-registry.js';
 import { waitForRedisPong } from './redis-ping.js';
+import { spawnOwned } from './spawn-owned.js';
 import { stopProcess } from './stop-process.js';
+import { withTimeout } from './with-timeout.js';
 
 /** How a private Redis keeps its data across `restart()`. */
 export type RedisPersistence = 'none' | 'aof' | 'rdb';
@@ -63,10 +65,18 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
   if (ownsDir) trackDir(dir);
 
   const launch = async (port: number): Promise<ChildProcess> => {
+    const settings: [string, string][] = [
+      ['port', String(port)],
+      ['bind', host],
+      ['dir', dir],
+      ['daemonize', 'no'],
+      ['logfile', ''], // stdout, which we drain and keep the tail of
+      ['loglevel', 'warning'],
+      ['hz', '100'],
+      ...persistenceSettings(persistence),
+    ];
     const args = [
-      '--port', String(port), '--bind', host, '--dir', dir,
-      '--daemonize', 'no', '--logfile', '', '--loglevel', 'warning', '--hz', '100',
-      ...persistenceArgs(persistence),
+      ...settings.flatMap(([name, value]) => [`--${name}`, value]),
       ...(options.args ?? []),
     ];
     return launchRedis(binary, args, env, port, startTimeoutMs);
@@ -113,15 +123,24 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
   };
 }
 
-function persistenceArgs(persistence: RedisPersistence): string[] {
+function persistenceSettings(persistence: RedisPersistence): [string, string][] {
   switch (persistence) {
     case 'none':
-      return ['--save', '', '--appendonly', 'no'];
+      return [
+        ['save', ''],
+        ['appendonly', 'no'],
+      ];
     case 'aof':
-      return ['--save', '', '--appendonly', 'yes'];
+      return [
+        ['save', ''],
+        ['appendonly', 'yes'],
+      ];
     case 'rdb':
       // With a save point configured, a SIGTERM shutdown writes dump.rdb before exiting.
-      return ['--save', '3600 1', '--appendonly', 'no'];
+      return [
+        ['save', '3600 1'],
+        ['appendonly', 'no'],
+      ];
   }
 }
 
@@ -134,12 +153,13 @@ async function launchRedis(
   port: number,
   timeoutMs: number,
 ): Promise<ChildProcess> {
-  const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  trackProcess(child);
+  const child = spawnOwned(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Always drained so a full pipe can never stall Redis; only the tail is kept.
   const log = new LogTail();
   child.stdout?.on('data', (chunk: Buffer) => log.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => log.push(chunk));
+  // 'close' comes after the last output is read, which the address-in-use check needs.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   let spawnError: Error | undefined;
   child.once('error', (error) => (spawnError = error));
 
@@ -155,6 +175,7 @@ async function launchRedis(
     return child;
   } catch (error) {
     await stopProcess(child, { signal: 'SIGKILL' });
+    await withTimeout(closed, 1_000, 'redis-server output to close').catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
     const message = `${reason}\nlast redis-server output:\n${log.toString()}`;
     throw log.lines().some((line) => line.includes('Address already in use'))
