@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
+import { registerRun } from './commands/run-command.js';
 import { registerSimulate } from './commands/simulate-command.js';
 import { version } from './version.js';
 
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride();
   registerSimulate(program);
+  registerRun(program);
   return program;
 }
 

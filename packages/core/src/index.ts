@@ -48,3 +48,13 @@ export {
 } from './simulate/simulate.js';
 export { parseNdjson } from './simulate/parse-ndjson.js';
 export { appendEvents, type AppendResult } from './ticket/append-events.js';
+export {
+  encodeCompact,
+  decodeCompact,
+  hashKey,
+  type CompactEvent,
+} from './ticket/compact-event.js';
+export { advanceTicket, type StoredTicket, type TicketAdvance } from './ticket/advance-ticket.js';
+export { alertTransitions } from './alerts/alert-transitions.js';
+export type { AlertTransition, AlertType } from './alerts/alert-transition.js';
+export { alertCloudEvent, type AlertCloudEvent } from './alerts/alert-cloud-event.js';

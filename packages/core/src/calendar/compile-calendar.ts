@@ -153,7 +153,7 @@ class CompiledCalendar implements BusinessCalendar {
     // Reusing a neighbour's midnight keeps the tiling exact and saves two lookups.
     const start = this.days.get(index - 1)?.end ?? this.clock.instantOf(index * MS_PER_DAY);
     const end = this.days.get(index + 1)?.start ?? this.clock.instantOf((index + 1) * MS_PER_DAY);
-    const day = buildOpenDay(index, start, end, this.hours.on(index), this.clock);
+    const day = buildOpenDay(index, start, end, this.hours, this.clock);
     if (this.days.size >= this.cacheDays) {
       const oldest = this.days.keys().next();
       if (oldest.done !== true) this.days.delete(oldest.value);

@@ -4,8 +4,15 @@ import { MINUTES_PER_DAY, civilFromDays, weekdayIndexOf } from './civil-days.js'
 
 /**
  * Which local hours apply on each local date: the weekday's periods, unless a holiday
- * replaces them. Answers are minute bounds `[start0, end0, start1, end1, …]`, sorted and
- * merged, so touching periods (08:00-12:00 + 12:00-13:00) are already one stretch.
+ * replaces them. Answers are minute bounds `[start0, end0, start1, end1, …]`, one pair per
+ * declared period, sorted by start.
+ *
+ * Touching periods (08:00-12:00 + 12:00-13:00) are deliberately not merged here: each
+ * period becomes instants on its own and the instants are merged (see `buildOpenDay`).
+ * Merging on the wall clock is not the same where the meeting point lies inside a
+ * spring-forward gap: on America/Santiago's 2026-09-06, whose 00:00-01:00 never happens,
+ * 00:00-00:45 is open from the jump for 45 minutes and 00:45-01:00 resolves to nothing,
+ * but a merged 00:00-01:00 would resolve to nothing at all.
  */
 export class OpeningHours {
   private readonly weekly: readonly (readonly number[])[];
@@ -15,9 +22,9 @@ export class OpeningHours {
   readonly opensEver: boolean;
 
   constructor(spec: Pick<CalendarSpec, 'weekly' | 'holidays'>) {
-    this.weekly = WEEKDAYS.map((weekday) => mergeRanges(spec.weekly[weekday] ?? []));
+    this.weekly = WEEKDAYS.map((weekday) => periodBounds(spec.weekly[weekday] ?? []));
     for (const holiday of spec.holidays) {
-      const bounds = mergeRanges(holiday.hours ?? []);
+      const bounds = periodBounds(holiday.hours ?? []);
       if (holiday.kind === 'dated') {
         this.dated.set(dateKey(holiday.year, holiday.month, holiday.day), bounds);
       } else {
@@ -48,25 +55,17 @@ function dateKey(year: number, month: number, day: number): number {
 }
 
 /**
- * Sorts and unions periods, clamped to the day. Validated specs never overlap, but the
- * engine must not depend on that to stay exact.
+ * Minute bounds of periods, clamped to the day and sorted by start, empty ones dropped.
+ * Periods are kept apart even when they touch or (in a spec that skipped validation)
+ * overlap: they are unioned once resolved to instants, which is exact in both cases.
  */
-export function mergeRanges(ranges: readonly TimeRange[]): number[] {
-  const sorted = ranges
+export function periodBounds(ranges: readonly TimeRange[]): number[] {
+  return ranges
     .map((range) => ({
       start: Math.max(0, range.start),
       end: Math.min(MINUTES_PER_DAY, range.end),
     }))
     .filter((range) => range.end > range.start)
-    .sort((a, b) => a.start - b.start);
-  const bounds: number[] = [];
-  for (const range of sorted) {
-    const lastEnd = bounds[bounds.length - 1];
-    if (lastEnd !== undefined && range.start <= lastEnd) {
-      bounds[bounds.length - 1] = Math.max(lastEnd, range.end);
-    } else {
-      bounds.push(range.start, range.end);
-    }
-  }
-  return bounds;
+    .sort((a, b) => a.start - b.start)
+    .flatMap((range) => [range.start, range.end]);
 }

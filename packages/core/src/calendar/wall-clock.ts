@@ -53,6 +53,21 @@ export class WallClock {
   }
 
   /**
+   * The UTC offset in force throughout local days `dayNumber - 1` to `dayNumber + 1`, or
+   * null when it changes near them. Their instants lie within [midnight - 2 days,
+   * midnight + 3 days] because UTC offsets stay below 24 hours, and (as for
+   * {@link instantOf}) the offset changes at most once in so short a stretch, so equal
+   * offsets at both ends mean no change in between: every local time of those three days
+   * is then its instant shifted by the offset.
+   */
+  steadyOffsetNear(dayNumber: number): number | null {
+    const midnight = dayNumber * MS_PER_DAY;
+    const before = this.offsetAt(midnight - 2 * MS_PER_DAY);
+    const after = this.offsetAt(midnight + 3 * MS_PER_DAY);
+    return before === after ? before : null;
+  }
+
+  /**
    * The instants of several local times (minutes from midnight, 0-1440) of local day
    * `dayNumber`. Two offset lookups cover the whole day when no transition is near it,
    * which is every day but a couple a year.

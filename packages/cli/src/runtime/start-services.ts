@@ -1,0 +1,84 @@
+import { Redis } from 'ioredis';
+import { createAlerter } from '@slawatch/alerter';
+import { loadPolicyFile, type ServiceConfig } from '@slawatch/config';
+import { createKafka } from '@slawatch/kafka';
+import { createKeys, LiveIndex, TicketStore, TimerQueue } from '@slawatch/store';
+import { createLogger } from '@slawatch/telemetry';
+import { createTracker } from '@slawatch/tracker';
+
+export const SERVICES = ['tracker', 'alerter'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface RunningServices {
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the adapters from a validated configuration and starts the named services in
+ * this process (`run all` starts every one: the small-install default).
+ */
+export async function startServices(
+  names: readonly ServiceName[],
+  config: ServiceConfig,
+): Promise<RunningServices> {
+  const log = createLogger('slawatch', config.SLAWATCH_LOG_LEVEL);
+  const { policySet } = await loadPolicyFile(config.SLAWATCH_POLICIES);
+  const redis = new Redis(config.SLAWATCH_REDIS_URL, {
+    maxRetriesPerRequest: null,
+    enableAutoPipelining: true,
+    lazyConnect: true,
+  });
+  await redis.connect();
+  const keys = createKeys(config.SLAWATCH_KEY_PREFIX);
+  const timers = new TimerQueue(redis, keys.queuePrefix);
+  const update = {
+    store: new TicketStore(redis, keys),
+    index: new LiveIndex(redis, keys, config.SLAWATCH_RETENTION),
+    timers,
+    policies: policySet,
+    retentionMs: config.SLAWATCH_RETENTION,
+  };
+  const kafka = createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch', log);
+  const started: { name: string; stop(): Promise<void> }[] = [];
+  try {
+    for (const name of names) {
+      const child = log.child({ service: name });
+      const service =
+        name === 'tracker'
+          ? createTracker({
+              kafka,
+              topic: config.SLAWATCH_TOPIC,
+              dlqTopic: config.SLAWATCH_DLQ_TOPIC,
+              alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
+              groupId: config.SLAWATCH_GROUP_ID,
+              maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
+              update,
+              log: child,
+            })
+          : createAlerter({
+              kafka,
+              alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
+              connection: redis,
+              queuePrefix: keys.queuePrefix,
+              concurrency: config.SLAWATCH_ALERTER_CONCURRENCY,
+              update,
+              log: child,
+            });
+      await service.start();
+      started.push({ name, stop: () => service.stop() });
+    }
+  } catch (error) {
+    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    await timers.close();
+    redis.disconnect();
+    throw error;
+  }
+  return {
+    async stop() {
+      // Trackers first: they finish and commit the batch in hand, then the timers stop.
+      for (const s of [...started].reverse()) await s.stop();
+      await timers.close();
+      await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { ENV, loadServiceConfig, type ConfigLoad, type ServiceConfig } from './service-config.js';
+export { loadPolicyFile } from './load-policy-file.js';

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { describeProblem, parseDuration, type ValidationProblem } from '@slawatch/core';
+
+const brokerList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((b) => b.trim())
+      .filter((b) => b !== ''),
+  )
+  .check((ctx) => {
+    if (ctx.value.length === 0)
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: 'must list at least one host:port',
+      });
+    for (const broker of ctx.value)
+      if (!/^[^\s:]+:\d{1,5}$/.test(broker))
+        ctx.issues.push({ code: 'custom', input: broker, message: `"${broker}" is not host:port` });
+  });
+
+const duration = z.string().transform((text, ctx) => {
+  const parsed = parseDuration(text);
+  if (parsed.ok) return parsed.ms;
+  ctx.issues.push({ code: 'custom', input: text, message: parsed.message });
+  return z.NEVER;
+});
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .check((ctx) => {
+      if (ctx.value < min || ctx.value > max)
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: `must be from ${min} to ${max}`,
+        });
+    });
+
+const topic = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name (letters, digits, ".", "_", "-")');
+
+/**
+ * Every environment variable the services read, with its default. The README's
+ * configuration table is written from this list; a test keeps the two in step.
+ */
+export const ENV = {
+  SLAWATCH_KAFKA_BROKERS: {
+    schema: brokerList,
+    default: undefined,
+    doc: 'Kafka bootstrap brokers, comma-separated host:port (required)',
+  },
+  SLAWATCH_REDIS_URL: {
+    schema: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+    default: 'redis://127.0.0.1:6379',
+    doc: 'Redis URL',
+  },
+  SLAWATCH_POLICIES: {
+    schema: z.string().min(1),
+    default: undefined,
+    doc: 'path of the policy document, YAML or JSON (required)',
+  },
+  SLAWATCH_TOPIC: { schema: topic, default: 'tickets.events', doc: 'topic of ticket events' },
+  SLAWATCH_DLQ_TOPIC: {
+    schema: topic,
+    default: 'tickets.events.dlq',
+    doc: 'dead-letter topic for invalid events',
+  },
+  SLAWATCH_ALERTS_TOPIC: {
+    schema: topic,
+    default: 'sla.alerts',
+    doc: 'topic of alert transitions (CloudEvents)',
+  },
+  SLAWATCH_GROUP_ID: {
+    schema: z.string().min(1),
+    default: 'slawatch-tracker',
+    doc: 'Kafka consumer group of the trackers',
+  },
+  SLAWATCH_KEY_PREFIX: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,32}$/, 'must be 1-32 letters, digits, "_", "." or "-"'),
+    default: 'slw',
+    doc: 'prefix of every Redis key and of the BullMQ queues',
+  },
+  SLAWATCH_RETENTION: {
+    schema: duration,
+    default: '168h',
+    doc: 'how long closed and deleted tickets stay in Redis',
+  },
+  SLAWATCH_MAX_EVENT_BYTES: {
+    schema: int(256, 10_485_760),
+    default: '65536',
+    doc: 'larger messages go to the dead-letter topic',
+  },
+  SLAWATCH_ALERTER_CONCURRENCY: {
+    schema: int(1, 1000),
+    default: '100',
+    doc: 'deadline jobs one alerter handles at once',
+  },
+  SLAWATCH_LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    default: 'info',
+    doc: 'log level',
+  },
+} as const;
+
+type Env = typeof ENV;
+export type ServiceConfig = { [K in keyof Env]: z.output<Env[K]['schema']> };
+
+export type ConfigLoad =
+  | { ok: true; config: ServiceConfig }
+  | { ok: false; problems: ValidationProblem[]; message: string };
+
+/**
+ * Reads and validates the whole configuration from `env` at once, so that a bad start
+ * lists every problem instead of failing on the first.
+ */
+export function loadServiceConfig(env: Readonly<Record<string, string | undefined>>): ConfigLoad {
+  const problems: ValidationProblem[] = [];
+  const config: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(ENV)) {
+    const raw = env[name] === undefined || env[name] === '' ? spec.default : env[name];
+    if (raw === undefined) {
+      problems.push({ path: name, message: `is required: ${spec.doc}` });
+      continue;
+    }
+    const parsed = (spec.schema as z.ZodType).safeParse(raw);
+    if (parsed.success) config[name] = parsed.data;
+    else
+      for (const issue of parsed.error.issues)
+        problems.push({ path: name, message: issue.message });
+  }
+  if (problems.length > 0)
+    return {
+      ok: false,
+      problems,
+      message: `invalid configuration:\n${problems.map((p) => `  - ${describeProblem(p)}`).join('\n')}`,
+    };
+  return { ok: true, config: config as ServiceConfig };
+}

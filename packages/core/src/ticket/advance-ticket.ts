@@ -1,0 +1,77 @@
+import { alertTransitions } from '../alerts/alert-transitions.js';
+import type { AlertTransition } from '../alerts/alert-transition.js';
+import type { AcceptedEvent } from '../contract/ticket-event.js';
+import type { PolicySet } from '../policy/policy-set.js';
+import type { Instant } from '../time/instant.js';
+import { appendEvents } from './append-events.js';
+import { decodeCompact, encodeCompact, type CompactEvent } from './compact-event.js';
+import type { TicketState } from './ticket-state.js';
+import { ticketTimers } from './ticket-timers.js';
+import { ticketView, type TicketView } from './ticket-view.js';
+
+/** What the shell stores per ticket between two deliveries. */
+export interface StoredTicket {
+  readonly history: readonly CompactEvent[];
+  /** Alert transitions already announced (`AlertTransition.mark`). */
+  readonly marks: readonly string[];
+}
+
+/** Everything the shell must do for one ticket after new events or a timer. */
+export interface TicketAdvance {
+  readonly history: CompactEvent[];
+  readonly state: TicketState;
+  /** The ticket's view as of `now`; null when it was never created or is deleted. */
+  readonly view: TicketView | null;
+  /** Transitions to announce now; their marks are already in `marks`. */
+  readonly transitions: AlertTransition[];
+  readonly marks: string[];
+  /** The next instant a timer must re-check the ticket; null when none is needed. */
+  readonly next: Instant | null;
+  /** Whether the record must be written (new events or new marks). */
+  readonly changed: boolean;
+  /** A closed or deleted ticket is kept for the retention period only. */
+  readonly finished: boolean;
+  readonly duplicates: number;
+}
+
+/**
+ * One step of a ticket's life in the live system, pure: add the delivered events (late,
+ * repeated, in any order) to its history, fold, and decide what to announce and when to
+ * look again. The tracker calls it with a Kafka batch's events, the alerter with none
+ * when a timer fires; both therefore agree with `simulate` by construction.
+ */
+export function advanceTicket(
+  ticketId: string,
+  stored: StoredTicket | null,
+  incoming: readonly AcceptedEvent[],
+  now: Instant,
+  policies: PolicySet,
+): TicketAdvance {
+  // Incoming events are compared with stored ones in their compact form (hashed keys).
+  const history = (stored?.history ?? []).map((c) => decodeCompact(ticketId, c));
+  const fresh = incoming.map((e) => decodeCompact(ticketId, encodeCompact(e)));
+  const appended = appendEvents(ticketId, history, null, fresh, policies);
+  const { state } = appended;
+  const announced = new Set(stored?.marks ?? []);
+  const transitions = alertTransitions(state, now, policies, announced);
+  const marks = [...announced, ...transitions.map((t) => t.mark)];
+  let next: Instant | null = null;
+  for (const timer of ticketTimers(state, policies)) {
+    const done =
+      timer.kind === 'warning' &&
+      announced.has(`${timer.clock}:${timer.cycle}:at_risk:${timer.threshold}`);
+    if (!done && timer.at >= now && (next === null || timer.at < next)) next = timer.at;
+  }
+  const added = incoming.length - appended.duplicates;
+  return {
+    history: appended.history.map(encodeCompact),
+    state,
+    view: ticketView(state, now, policies),
+    transitions,
+    marks,
+    next,
+    changed: added > 0 || transitions.length > 0,
+    finished: state.closed || state.deleted,
+    duplicates: appended.duplicates,
+  };
+}

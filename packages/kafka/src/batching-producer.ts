@@ -1,0 +1,47 @@
+import type { Message, Producer } from 'kafkajs';
+
+interface Pending {
+  readonly topic: string;
+  readonly messages: Message[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Coalesces sends made in the same tick into one `sendBatch`, so a burst of timers firing
+ * together (thousands of deadlines in one second) becomes a few Kafka requests, while each
+ * caller still learns whether its own messages were written.
+ */
+export class BatchingProducer {
+  private pending: Pending[] = [];
+  private scheduled = false;
+
+  constructor(private readonly producer: Producer) {}
+
+  send(topic: string, messages: Message[]): Promise<void> {
+    if (messages.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ topic, messages, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.scheduled = false;
+    const byTopic = new Map<string, Message[]>();
+    for (const p of batch) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), ...p.messages]);
+    try {
+      await this.producer.sendBatch({
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { createKafka, type KafkaLog } from './create-kafka.js';
+export { BatchingProducer } from './batching-producer.js';
+export { deadLetter, DLQ_HEADERS, type DeadLetterSource } from './dead-letter.js';

@@ -1,0 +1,35 @@
+import type { AlertTransition, TicketView } from '@slawatch/core';
+import { formatInstant } from '@slawatch/core';
+
+/** What a wallboard needs to know about one ticket that changed. */
+export interface TicketDelta {
+  readonly ticketId: string;
+  readonly deleted: boolean;
+  readonly view: TicketView | null;
+  readonly team: string | null;
+  readonly queue: string | null;
+  readonly priority: string;
+}
+
+/** One message on the deltas channel: everything one batch (or timer) changed. */
+export interface LiveDelta {
+  readonly at: string;
+  readonly tickets: readonly TicketDelta[];
+  readonly alerts: readonly {
+    readonly type: AlertTransition['type'];
+    readonly ticketId: string;
+    readonly clock: AlertTransition['clock'];
+    readonly cycle: number;
+    readonly time: string;
+    readonly threshold?: number;
+  }[];
+}
+
+export const alertDelta = (t: AlertTransition): LiveDelta['alerts'][number] => ({
+  type: t.type,
+  ticketId: t.ticketId,
+  clock: t.clock,
+  cycle: t.cycle,
+  time: formatInstant(t.time),
+  ...(t.threshold === undefined ? {} : { threshold: t.threshold }),
+});

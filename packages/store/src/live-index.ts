@@ -1,0 +1,56 @@
+import type { Redis } from 'ioredis';
+import { formatInstant, type AlertTransition } from '@slawatch/core';
+import type { Keys } from './keys.js';
+import { alertDelta, type LiveDelta, type TicketDelta } from './live-delta.js';
+
+const member = (t: Pick<AlertTransition, 'ticketId' | 'clock' | 'cycle'>) =>
+  `${t.ticketId}|${t.clock}|${t.cycle}`;
+
+/**
+ * The shared lists the gateway serves (recent breaches, clocks at risk) and the live
+ * delta channel. Every update is idempotent (ZADD/ZREM of the same member), so a
+ * redelivered batch changes nothing; one pipeline per batch.
+ */
+export class LiveIndex {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly breachRetentionMs: number,
+  ) {}
+
+  async record(
+    tickets: readonly TicketDelta[],
+    transitions: readonly AlertTransition[],
+    deletedMarks: ReadonlyMap<string, readonly string[]>,
+    now: number,
+  ): Promise<void> {
+    if (tickets.length === 0 && transitions.length === 0) return;
+    const p = this.redis.pipeline();
+    for (const t of transitions) {
+      const m = member(t);
+      if (t.type === 'sla.breached')
+        p.zadd(this.keys.breaches, t.time, m).zrem(this.keys.atRisk, m);
+      else if (t.type === 'sla.at_risk' && t.deadline !== null)
+        p.zadd(this.keys.atRisk, t.deadline, m);
+      else if (t.type === 'sla.resolved') p.zrem(this.keys.atRisk, m);
+      else if (t.type === 'sla.corrected') p.zrem(this.keys.atRisk, m).zrem(this.keys.breaches, m);
+    }
+    // A deleted ticket leaves every list (events.md, "Deleted").
+    for (const [ticketId, marks] of deletedMarks)
+      for (const mark of marks) {
+        const [clock, cycle] = mark.split(':');
+        const m = `${ticketId}|${clock}|${cycle}`;
+        p.zrem(this.keys.breaches, m).zrem(this.keys.atRisk, m);
+      }
+    p.zremrangebyscore(this.keys.breaches, '-inf', now - this.breachRetentionMs);
+    const delta: LiveDelta = {
+      at: formatInstant(now),
+      tickets,
+      alerts: transitions.map(alertDelta),
+    };
+    p.publish(this.keys.deltas, JSON.stringify(delta));
+    const replies = (await p.exec()) ?? [];
+    const failed = replies.find(([error]) => error);
+    if (failed?.[0]) throw failed[0];
+  }
+}

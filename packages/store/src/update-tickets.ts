@@ -1,0 +1,104 @@
+import {
+  advanceTicket,
+  alertCloudEvent,
+  EVENT_TYPES,
+  type AcceptedEvent,
+  type AlertCloudEvent,
+  type AlertTransition,
+  type PolicySet,
+  type TicketAdvance,
+} from '@slawatch/core';
+import type { LiveIndex } from './live-index.js';
+import type { TicketDelta } from './live-delta.js';
+import type { TicketWrite } from './ticket-record.js';
+import type { TicketStore } from './ticket-store.js';
+import type { TimerJob, TimerQueue } from './timer-queue.js';
+
+export interface UpdateDeps {
+  readonly store: TicketStore;
+  readonly index: LiveIndex;
+  readonly timers: TimerQueue;
+  readonly policies: PolicySet;
+  /** How long closed and deleted tickets are kept. */
+  readonly retentionMs: number;
+  /** Produces alert CloudEvents (to `sla.alerts`); resolves once they are written. */
+  announce(events: readonly AlertCloudEvent[]): Promise<void>;
+}
+
+export interface UpdateResult {
+  readonly tickets: number;
+  readonly duplicates: number;
+  readonly transitions: readonly AlertTransition[];
+  readonly conflicts: number;
+}
+
+const MAX_ATTEMPTS = 20;
+const DELETED = EVENT_TYPES.indexOf('ticket.deleted');
+
+const deltaOf = (a: TicketAdvance): TicketDelta => ({
+  ticketId: a.state.ticketId,
+  deleted: a.state.deleted,
+  view: a.view,
+  team: a.state.fields.team ?? null,
+  queue: a.state.fields.queue ?? null,
+  priority: a.state.fields.priority,
+});
+
+/**
+ * Brings tickets up to date in Redis, for the tracker (with a batch's events) and the
+ * alerter (with none, when a timer fires). The order makes a crash at any point safe to
+ * replay: announce the transitions, schedule the timers and update the shared lists (all
+ * idempotent), and only then save the records, compare-and-set; the caller commits its
+ * Kafka offsets (or completes its job) after this resolves. A record someone else changed
+ * meanwhile is read again and done again.
+ */
+export async function updateTickets(
+  deps: UpdateDeps,
+  incoming: ReadonlyMap<string, readonly AcceptedEvent[]>,
+  now: number,
+): Promise<UpdateResult> {
+  let pending = [...incoming.keys()];
+  let duplicates = 0;
+  let conflicts = 0;
+  const transitions: AlertTransition[] = [];
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    if (attempt > MAX_ATTEMPTS)
+      throw new Error(`tickets kept changing under us: ${pending.slice(0, 5).join(', ')}`);
+    const records = await deps.store.load(pending);
+    const writes: TicketWrite[] = [];
+    const alerts: AlertCloudEvent[] = [];
+    const timers: TimerJob[] = [];
+    const deltas: TicketDelta[] = [];
+    const round: AlertTransition[] = [];
+    const deletedMarks = new Map<string, readonly string[]>();
+    for (const ticketId of pending) {
+      const record = records.get(ticketId)!;
+      const stored = record.version === 0 ? null : record;
+      const a = advanceTicket(ticketId, stored, incoming.get(ticketId) ?? [], now, deps.policies);
+      if (attempt === 1) duplicates += a.duplicates;
+      if (!a.changed && a.next === record.next) continue;
+      for (const t of a.transitions) alerts.push(alertCloudEvent(t, a.state));
+      round.push(...a.transitions);
+      if (a.next !== null && a.next !== record.next) timers.push({ ticketId, at: a.next });
+      if (a.changed) deltas.push(deltaOf(a));
+      if (a.state.deleted && !stored?.history.some((e) => e[0] === DELETED))
+        deletedMarks.set(ticketId, a.marks);
+      writes.push({
+        ticketId,
+        readVersion: record.version,
+        history: a.history,
+        marks: a.marks,
+        next: a.next,
+        ttlMs: a.finished ? deps.retentionMs : 0,
+      });
+    }
+    await deps.announce(alerts);
+    await deps.timers.schedule(timers, now);
+    await deps.index.record(deltas, round, deletedMarks, now);
+    const { conflicts: again } = await deps.store.save(writes);
+    transitions.push(...round.filter((t) => !again.includes(t.ticketId)));
+    conflicts += again.length;
+    pending = again;
+  }
+  return { tickets: incoming.size, duplicates, transitions, conflicts };
+}

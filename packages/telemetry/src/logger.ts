@@ -1,0 +1,19 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+// Anything that may carry a secret is redacted wherever it appears in a log line.
+const REDACT = [
+  '*.password',
+  '*.token',
+  '*.authorization',
+  '*.secret',
+  'redisUrl',
+  '*.redisUrl',
+  'config.SLAWATCH_REDIS_URL',
+];
+
+/** The JSON logger every service uses (one line per event, on stdout). */
+export function createLogger(name: string, level = 'info'): Logger {
+  return pino({ name, level, redact: { paths: REDACT, censor: '[redacted]' } });
+}

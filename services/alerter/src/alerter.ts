@@ -1,0 +1,80 @@
+import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Kafka, Producer } from 'kafkajs';
+import { BatchingProducer } from '@slawatch/kafka';
+import { TIMER_QUEUE, updateTickets, type TimerJob, type UpdateDeps } from '@slawatch/store';
+import type { Logger } from '@slawatch/telemetry';
+
+export interface AlerterOptions {
+  readonly kafka: Kafka;
+  readonly alertsTopic: string;
+  readonly connection: ConnectionOptions;
+  readonly queuePrefix: string;
+  readonly concurrency: number;
+  readonly update: Omit<UpdateDeps, 'announce'>;
+  readonly log: Logger;
+  readonly now?: () => number;
+}
+
+export interface Alerter {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly stats: { fired: number; breaches: number; atRisk: number };
+}
+
+/**
+ * The alerter: BullMQ workers for the deadline timers. When a timer fires it folds the
+ * ticket again as of that instant (the deadline may have moved since the timer was set),
+ * and announces only what really happened: a breach, an at-risk crossing. Then it sets
+ * the ticket's next timer. No breach waits for another event to arrive.
+ */
+export function createAlerter(options: AlerterOptions): Alerter {
+  const now = options.now ?? Date.now;
+  const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: true });
+  const batching = new BatchingProducer(producer);
+  const stats = { fired: 0, breaches: 0, atRisk: 0 };
+  const deps: UpdateDeps = {
+    ...options.update,
+    announce: (events) =>
+      batching.send(
+        options.alertsTopic,
+        events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+      ),
+  };
+  let worker: Worker<TimerJob> | null = null;
+
+  async function fire(job: Job<TimerJob>) {
+    const { ticketId, at } = job.data;
+    // A clock is breached strictly after its deadline: look just past the instant.
+    const result = await updateTickets(deps, new Map([[ticketId, []]]), Math.max(now(), at + 1));
+    stats.fired += 1;
+    for (const t of result.transitions) {
+      if (t.type === 'sla.breached') stats.breaches += 1;
+      if (t.type === 'sla.at_risk') stats.atRisk += 1;
+    }
+  }
+
+  return {
+    stats,
+    async start() {
+      await producer.connect();
+      worker = new Worker<TimerJob>(TIMER_QUEUE, fire, {
+        connection: options.connection,
+        prefix: options.queuePrefix,
+        concurrency: options.concurrency,
+      });
+      worker.on('failed', (job, error) =>
+        options.log.error(
+          { err: error, ticketId: job?.data.ticketId },
+          'deadline check failed; BullMQ retries it',
+        ),
+      );
+      await worker.waitUntilReady();
+      options.log.info({ concurrency: options.concurrency }, 'alerter waiting for deadlines');
+    },
+    async stop() {
+      await worker?.close();
+      await producer.disconnect();
+      options.log.info(stats, 'alerter stopped');
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { createAlerter, type Alerter, type AlerterOptions } from './alerter.js';

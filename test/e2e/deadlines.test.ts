@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertCloudEvent } from '@slawatch/core';
+import { readTopic, type TopicReader } from './support/topic-reader.js';
+import { startPipeline, type Pipeline } from './support/pipeline.js';
+import { event } from './support/events.js';
+
+const POLICIES = `
+policies:
+  - id: fast
+    match: { priority: [urgent] }
+    targets: { firstResponse: 3s, resolution: 4s }
+    warnAt: [0.5]
+  - id: slow
+    match: {}
+    targets: { firstResponse: 4h, resolution: 24h }
+`;
+
+describe('deadline timers', () => {
+  let p: Pipeline;
+  let reader: TopicReader<{ alert: AlertCloudEvent; receivedAt: number }>;
+  let alerts: TopicReader<{ alert: AlertCloudEvent; receivedAt: number }>['items'];
+
+  beforeAll(async () => {
+    p = await startPipeline('deadlines', POLICIES);
+    reader = await readTopic(p.kafka, p.topics.alerts, (message) => ({
+      alert: JSON.parse(message.value!.toString()) as AlertCloudEvent,
+      receivedAt: Date.now(),
+    }));
+    alerts = reader.items;
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await p?.stop();
+  });
+
+  const alertsFor = (ticket: string) => alerts.items.filter((a) => a.alert.subject === ticket);
+
+  it('announces at-risk and then the breach within a second of the deadline, with no further event', async () => {
+    const created = Date.now();
+    await p.produce([
+      event('D-1', created, 'ticket.created', { priority: 'urgent', channel: 'chat' }),
+    ]);
+    const deadline = created + 3000;
+    await alerts.waitFor(1, 10_000);
+    const until = Date.now() + 8000;
+    while (
+      !alertsFor('D-1').some(
+        (a) => a.alert.type === 'sla.breached' && a.alert.data.clock === 'firstResponse',
+      ) &&
+      Date.now() < until
+    )
+      await alerts.waitFor(alerts.items.length + 1, until - Date.now()).catch(() => undefined);
+    const mine = alertsFor('D-1');
+    const risk = mine.find(
+      (a) => a.alert.type === 'sla.at_risk' && a.alert.data.clock === 'firstResponse',
+    );
+    const breach = mine.find(
+      (a) => a.alert.type === 'sla.breached' && a.alert.data.clock === 'firstResponse',
+    );
+    expect(risk?.alert.data.threshold).toBe(0.5);
+    expect(breach?.alert).toMatchObject({
+      time: new Date(deadline).toISOString(),
+      data: { ticketId: 'D-1', policy: 'fast', priority: 'urgent', cycle: 1 },
+    });
+    const lateness = breach!.receivedAt - deadline;
+    expect(lateness).toBeGreaterThanOrEqual(0);
+    expect(lateness).toBeLessThan(1000);
+  });
+
+  it('never fires a breach for a deadline moved by a pause or a policy change', async () => {
+    const t0 = Date.now();
+    await p.produce([
+      event('M-1', t0, 'ticket.created', { priority: 'urgent', channel: 'chat' }),
+      event('M-2', t0, 'ticket.created', { priority: 'urgent', channel: 'chat' }),
+    ]);
+    // Wait until the tracker has set both tickets' timers, then move their deadlines.
+    const until = Date.now() + 5000;
+    while (Date.now() < until) {
+      const records = await p.store.load(['M-1', 'M-2']);
+      if ([...records.values()].every((r) => r.next !== null)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await p.produce([
+      event('M-1', t0 + 500, 'ticket.commented', { author: 'agent', public: true }),
+      event('M-1', t0 + 600, 'ticket.status_changed', { status: 'pending' }),
+      event('M-2', t0 + 500, 'ticket.updated', { changes: { priority: 'low' } }),
+    ]);
+    // Past both original deadlines (3 s and 4 s) by a margin.
+    await new Promise((r) => setTimeout(r, 5500 - (Date.now() - t0)));
+    const breaches = alerts.items.filter(
+      (a) => ['M-1', 'M-2'].includes(a.alert.subject) && a.alert.type === 'sla.breached',
+    );
+    expect(breaches).toEqual([]);
+    const view = await p.store.loadOne('M-1');
+    expect(view.version).toBeGreaterThan(0);
+  });
+});

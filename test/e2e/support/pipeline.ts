@@ -1,0 +1,128 @@
+import { Redis } from 'ioredis';
+import type { Kafka, Producer } from 'kafkajs';
+import { inject } from 'vitest';
+import { parsePolicyDocument, type PolicySet } from '@slawatch/core';
+import { createAlerter, type Alerter } from '@slawatch/alerter';
+import { createKeys, LiveIndex, TicketStore, TimerQueue, type Keys } from '@slawatch/store';
+import { createLogger } from '@slawatch/telemetry';
+import { createTracker, type Tracker } from '@slawatch/tracker';
+import { deleteKeysByPrefix, quietKafka, uniqueGroupId, uniqueTopic } from '../../harness/index.js';
+
+export interface Pipeline {
+  readonly kafka: Kafka;
+  readonly redis: Redis;
+  readonly keys: Keys;
+  readonly store: TicketStore;
+  readonly policies: PolicySet;
+  readonly topics: { events: string; dlq: string; alerts: string };
+  readonly tracker: Tracker;
+  readonly alerter: Alerter;
+  produce(
+    events: readonly object[] | readonly (string | Buffer)[],
+    key?: (e: unknown) => string,
+  ): Promise<void>;
+  /** Starts a new tracker in the same group (after a crash or a stop). */
+  restartTracker(): Promise<Tracker>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The live pipeline in this process on the harness's Redis and broker: a tracker and an
+ * alerter with their own topics, consumer group and key prefix, so tests never meet.
+ */
+export async function startPipeline(
+  name: string,
+  policiesYaml: string,
+  opts: { alerter?: boolean } = {},
+): Promise<Pipeline> {
+  const loaded = parsePolicyDocument(policiesYaml);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  const kafka = quietKafka(inject('kafkaBrokers'), `e2e-${name}`);
+  const redis = new Redis(inject('redisUrl'), {
+    maxRetriesPerRequest: null,
+    enableAutoPipelining: true,
+  });
+  const prefix = `e2e-${name}-${Math.random().toString(36).slice(2, 8)}`;
+  const keys = createKeys(prefix);
+  const timers = new TimerQueue(redis, keys.queuePrefix);
+  const store = new TicketStore(redis, keys);
+  const update = {
+    store,
+    index: new LiveIndex(redis, keys, 7 * 86_400_000),
+    timers,
+    policies: loaded.policySet,
+    retentionMs: 3_600_000,
+  };
+  const topics = {
+    events: uniqueTopic(`${name}-events`),
+    dlq: uniqueTopic(`${name}-dlq`),
+    alerts: uniqueTopic(`${name}-alerts`),
+  };
+  const groupId = uniqueGroupId(name);
+  const log = createLogger(`e2e-${name}`, process.env.E2E_LOG ?? 'silent');
+  const makeTracker = () =>
+    createTracker({
+      kafka,
+      topic: topics.events,
+      dlqTopic: topics.dlq,
+      alertsTopic: topics.alerts,
+      groupId,
+      maxEventBytes: 4096,
+      update,
+      log,
+      consumerConfig: { sessionTimeout: 6_000, heartbeatInterval: 2_000 },
+    });
+  let tracker = makeTracker();
+  const alerter = createAlerter({
+    kafka,
+    alertsTopic: topics.alerts,
+    connection: redis,
+    queuePrefix: keys.queuePrefix,
+    concurrency: 50,
+    update,
+    log,
+  });
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
+  await producer.connect();
+  await tracker.start();
+  if (opts.alerter !== false) await alerter.start();
+  return {
+    kafka,
+    redis,
+    keys,
+    store,
+    policies: loaded.policySet,
+    topics,
+    get tracker() {
+      return tracker;
+    },
+    alerter,
+    async produce(events, key) {
+      await producer.send({
+        topic: topics.events,
+        messages: events.map((e) => ({
+          key: key
+            ? key(e)
+            : typeof e === 'object' && !Buffer.isBuffer(e)
+              ? (e as { subject: string }).subject
+              : 'x',
+          value: typeof e === 'string' || Buffer.isBuffer(e) ? e : JSON.stringify(e),
+        })),
+      });
+    },
+    async restartTracker() {
+      tracker = makeTracker();
+      await tracker.start();
+      return tracker;
+    },
+    async stop() {
+      await tracker.stop().catch(() => undefined);
+      if (opts.alerter !== false) await alerter.stop();
+      await producer.disconnect();
+      await timers.close();
+      await deleteKeysByPrefix(redis, prefix);
+      await deleteKeysByPrefix(redis, keys.queuePrefix);
+      await redis.quit();
+    },
+  };
+}
