@@ -99,6 +99,11 @@ export const ENV = {
     default: '65536',
     doc: 'larger messages go to the dead-letter topic',
   },
+  SLAWATCH_KAFKA_SESSION_TIMEOUT: {
+    schema: int(6_000, 300_000),
+    default: '30000',
+    doc: 'ms without heartbeats before a tracker is dropped from its group',
+  },
   SLAWATCH_ALERTER_CONCURRENCY: {
     schema: int(1, 1000),
     default: '100',

@@ -54,6 +54,10 @@ export async function startServices(
               maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
               update,
               log: child,
+              consumerConfig: {
+                sessionTimeout: config.SLAWATCH_KAFKA_SESSION_TIMEOUT,
+                heartbeatInterval: Math.floor(config.SLAWATCH_KAFKA_SESSION_TIMEOUT / 10),
+              },
             })
           : createAlerter({
               kafka,

@@ -221,3 +221,65 @@ describe('Australia/Lord_Howe, whose clocks move by 30 minutes', () => {
     ).toBe(75 * MINUTE);
   });
 });
+
+describe('America/Santiago, spring forward at midnight on Sun 2026-09-06 (Sat 24:00 -04 → Sun 01:00 -03 at 04:00Z)', () => {
+  it('a period starting at a midnight that does not exist starts when the clocks jump, even when a period touches it', () => {
+    // Found by the reference-model property (fast-check seed 631466411). Sunday 00:00-01:00
+    // never happens. Each period resolves on its own: 00:00 → the jump at 04:00Z + 0;
+    // 00:45 → 04:00Z + 45 min = 04:45Z (01:45 -03); 01:00 -03 = 04:00Z. So 00:00-00:45 is
+    // open 04:00Z-04:45Z, and 00:45-01:00 (04:45Z → 04:00Z) adds nothing; it must not
+    // close what the first period opened, as merging them into 00:00-01:00 first did.
+    const split = declareCalendar({
+      timezone: 'America/Santiago',
+      weekly: { sun: ['00:00-00:45', '00:45-01:00'] },
+    });
+    const saturdayNoon = utc('2026-09-05T12:00:00Z');
+    expect(split.nextOpening(saturdayNoon)).toBe(utc('2026-09-06T04:00:00Z'));
+    expect(split.isOpen(utc('2026-09-06T03:59:59.999Z'))).toBe(false);
+    expect(split.isOpen(utc('2026-09-06T04:00:00Z'))).toBe(true);
+    expect(split.isOpen(utc('2026-09-06T04:44:59.999Z'))).toBe(true);
+    expect(split.isOpen(utc('2026-09-06T04:45:00Z'))).toBe(false);
+    expect(split.businessMsBetween(saturdayNoon, utc('2026-09-06T12:00:00Z'))).toBe(45 * MINUTE);
+    expect(split.addBusinessMs(saturdayNoon, 30 * MINUTE)).toBe(utc('2026-09-06T04:30:00Z'));
+    // 45 min lands on the stretch's end 04:45Z → next Sunday 00:00 -03 = 2026-09-13T03:00Z.
+    expect(split.addBusinessMs(saturdayNoon, 45 * MINUTE)).toBe(utc('2026-09-13T03:00:00Z'));
+
+    // The same as the first period alone; the whole skipped hour as one period never opens.
+    const alone = declareCalendar({
+      timezone: 'America/Santiago',
+      weekly: { sun: ['00:00-00:45'] },
+    });
+    expect(alone.businessMsBetween(saturdayNoon, utc('2026-09-06T12:00:00Z'))).toBe(45 * MINUTE);
+    const whole = declareCalendar({
+      timezone: 'America/Santiago',
+      weekly: { sun: ['00:00-01:00'] },
+    });
+    expect(whole.nextOpening(saturdayNoon)).toBe(utc('2026-09-13T03:00:00Z'));
+  });
+});
+
+describe('America/Nuuk, spring forward into midnight on 2026-03-29 (Sat 23:00 -02 → Sun 00:00 -01 at 01:00Z)', () => {
+  it('a period ending in a gap that ends at midnight runs into the next local day', () => {
+    // Saturday 23:00-24:00 never happens. 22:00 -02 = Sun 00:00Z; 23:30 → the jump at 01:00Z
+    // + 30 min = 01:30Z, which is Sunday 00:30 -01: the period spills into local Sunday.
+    const calendar = declareCalendar({
+      timezone: 'America/Nuuk',
+      weekly: { sat: ['22:00-23:30'] },
+    });
+    expect(calendar.isOpen(utc('2026-03-29T00:59:59.999Z'))).toBe(true);
+    expect(calendar.isOpen(utc('2026-03-29T01:00:00Z'))).toBe(true);
+    expect(calendar.isOpen(utc('2026-03-29T01:29:59.999Z'))).toBe(true);
+    expect(calendar.isOpen(utc('2026-03-29T01:30:00Z'))).toBe(false);
+    expect(
+      calendar.businessMsBetween(utc('2026-03-28T12:00:00Z'), utc('2026-03-29T12:00:00Z')),
+    ).toBe(90 * MINUTE);
+    // From 00:00Z, 75 min → 01:15Z (Sunday 00:15 -01), inside the spilled part.
+    expect(calendar.addBusinessMs(utc('2026-03-29T00:00:00Z'), 75 * MINUTE)).toBe(
+      utc('2026-03-29T01:15:00Z'),
+    );
+    // Started in the spilled part, 20 min → 01:30Z, the end → next Sat 22:00 -01 = 23:00Z.
+    expect(calendar.addBusinessMs(utc('2026-03-29T01:10:00Z'), 20 * MINUTE)).toBe(
+      utc('2026-04-04T23:00:00Z'),
+    );
+  });
+});

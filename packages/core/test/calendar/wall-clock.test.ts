@@ -74,6 +74,16 @@ describe('WallClock', () => {
     }
   });
 
+  it('knows the offset of the days around a day only when none of them sees a change', () => {
+    const berlin = new WallClock('Europe/Berlin');
+    const dayNumber = (day: string): number => Date.parse(`${day}T00:00Z`) / 86_400_000;
+    expect(berlin.steadyOffsetNear(dayNumber('2026-06-01'))).toBe(2 * 3_600_000);
+    // The change on Sun 29 March is in reach from Fri 27 to Mon 30 (days either side).
+    expect(berlin.steadyOffsetNear(dayNumber('2026-03-26'))).toBe(3_600_000);
+    expect(berlin.steadyOffsetNear(dayNumber('2026-03-28'))).toBeNull();
+    expect(berlin.steadyOffsetNear(dayNumber('2026-03-30'))).toBeNull();
+  });
+
   it('refuses an unknown zone', () => {
     expect(() => new WallClock('Europe/Berln')).toThrow('unknown time zone "Europe/Berln"');
   });

@@ -21,7 +21,12 @@ const ZONES = (
 
 /** Each zone's 2026 DST changes (the instants worth testing around), plus mid-year and New Year. */
 const TRANSITIONS = new Map<string, number[]>(
-  ZONES.map((zone) => [zone, zoneTransitions(zone, 2026).map((transition) => transition.instant)]),
+  ZONES.map((zone) => [
+    zone,
+    zoneTransitions(zone, Number(process.env.YEAR ?? '2026')).map(
+      (transition) => transition.instant,
+    ),
+  ]),
 );
 const ORDINARY = [Date.UTC(2026, 11, 31, 23), Date.UTC(2026, 6, 15)];
 

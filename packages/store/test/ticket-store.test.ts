@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { deleteKeysByPrefix } from '@slawatch/test';
+import { createKeys, TicketStore, type TicketWrite } from '../src/index.js';
+
+const redis = new Redis(inject('redisUrl'));
+const prefix = `store-${Math.random().toString(36).slice(2, 8)}`;
+const keys = createKeys(prefix);
+const store = new TicketStore(redis, keys);
+
+afterEach(async () => {
+  await deleteKeysByPrefix(redis, prefix);
+});
+
+const write = (ticketId: string, readVersion: number, ttlMs = 0): TicketWrite => ({
+  ticketId,
+  readVersion,
+  history: [[0, 1000, 1, 'k1', { priority: 'low', channel: 'web' }]],
+  marks: ['firstResponse:1:breached'],
+  next: 5000,
+  ttlMs,
+});
+
+describe('ticket records in Redis', () => {
+  it('round-trips a record and bumps its version', async () => {
+    expect((await store.loadOne('T-1')).version).toBe(0);
+    expect(await store.save([write('T-1', 0)])).toEqual({ conflicts: [] });
+    expect(await store.loadOne('T-1')).toEqual({
+      ticketId: 'T-1',
+      version: 1,
+      history: write('T-1', 0).history,
+      marks: ['firstResponse:1:breached'],
+      next: 5000,
+    });
+  });
+
+  it('refuses a write made from a stale read, and says which ticket conflicted', async () => {
+    await store.save([write('T-2', 0)]);
+    expect(await store.save([write('T-2', 0), write('T-3', 0)])).toEqual({ conflicts: ['T-2'] });
+    expect((await store.loadOne('T-2')).version).toBe(1);
+    expect((await store.loadOne('T-3')).version).toBe(1);
+  });
+
+  it('expires finished tickets after the retention and keeps open ones', async () => {
+    await store.save([write('OPEN', 0), write('DONE', 0, 60_000)]);
+    expect(await redis.pttl(keys.ticket('OPEN'))).toBe(-1);
+    const ttl = await redis.pttl(keys.ticket('DONE'));
+    expect(ttl).toBeGreaterThan(55_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    // Reopened (written without a TTL): kept again.
+    await store.save([write('DONE', 1)]);
+    expect(await redis.pttl(keys.ticket('DONE'))).toBe(-1);
+  });
+
+  it('keeps each ticket in its own Redis Cluster slot via a hash tag', () => {
+    expect(keys.ticket('T-9')).toBe(`${prefix}:t:{T-9}`);
+    expect(keys.queuePrefix).toMatch(/^\{.*\}$/);
+  });
+});
