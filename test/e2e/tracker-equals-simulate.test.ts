@@ -45,6 +45,10 @@ describe('the live pipeline agrees with simulate', () => {
     const events = randomLifecycles(1000, 7);
     for (let i = 0; i < events.length; i += 500) await p.produce(events.slice(i, i + 500));
     await drained(p, events.length, 60_000);
+    // A later redelivery of every fifth event, in batches of its own.
+    const again = events.filter((_, i) => i % 5 === 0);
+    await p.produce(again);
+    await drained(p, events.length + again.length, 60_000);
     const at = Date.parse('2026-11-26T12:00:00Z');
     const expected = simulate(
       events.map((value) => ({ value })),
@@ -55,9 +59,15 @@ describe('the live pipeline agrees with simulate', () => {
     const ids = [...new Set(events.map((e) => (e as { subject: string }).subject))];
     const byId = new Map(expected.tickets.map((t) => [t.ticketId, t]));
     let compared = 0;
+    const distinct = new Map<string, Set<string>>();
+    for (const e of events as { subject: string; id: string }[])
+      distinct.set(e.subject, (distinct.get(e.subject) ?? new Set()).add(e.id));
+    const records = await p.store.load(ids);
     for (const id of ids) {
       const live = await readTicketView(p.store, id, at, p.policies);
       expect(live, id).toEqual(byId.get(id) ?? null);
+      // Nothing counted twice: redelivered events are not stored again.
+      expect(records.get(id)!.history, id).toHaveLength(distinct.get(id)!.size);
       compared++;
     }
     expect(compared).toBe(1000);

@@ -59,10 +59,15 @@ export function buildOpenDay(
       if (to > from) resolved.push({ start: from, end: to });
     }
   };
+  const own = hours.on(index);
+  // Closed through three days (long closures, searches over closed years): no lookups.
+  if (own.length === 0 && hours.on(index - 1).length === 0 && hours.on(index + 1).length === 0) {
+    return { index, start, end, intervals: [], total: 0 };
+  }
   const offset = clock.steadyOffsetNear(index);
   if (offset !== null) {
     const midnight = index * MS_PER_DAY - offset;
-    addPeriods(hours.on(index).map((minute) => midnight + minute * MS_PER_MINUTE));
+    addPeriods(own.map((minute) => midnight + minute * MS_PER_MINUTE));
   } else {
     for (let day = index - 1; day <= index + 1; day++) {
       const bounds = hours.on(day);

@@ -1,6 +1,8 @@
 import { IANAZone } from 'luxon';
 import { MS_PER_DAY, MS_PER_MINUTE } from './civil-days.js';
 
+const PROBE_SLOTS = 16;
+
 /**
  * Turns local wall-clock times of one IANA zone into instants, with the contract's rules:
  * a local time inside a spring-forward gap means the instant the clocks jump to plus the
@@ -16,6 +18,8 @@ import { MS_PER_DAY, MS_PER_MINUTE } from './civil-days.js';
  */
 export class WallClock {
   private readonly zone: IANAZone;
+  private readonly probeDays = new Float64Array(PROBE_SLOTS).fill(Number.NaN);
+  private readonly probeOffsets = new Float64Array(PROBE_SLOTS);
 
   /** @throws RangeError when `timezone` is not a known IANA zone. */
   constructor(readonly timezone: string) {
@@ -27,6 +31,19 @@ export class WallClock {
 
   /** UTC offset at `instant`, in milliseconds (local = instant + offset). */
   offsetAt(instant: number): number {
+    // Resolving local days one after another probes the same whole-day instants (a
+    // midnight's and the steady check's) several times: a tiny direct-mapped memo.
+    const day = instant / MS_PER_DAY;
+    if (!Number.isInteger(day)) return this.lookUp(instant);
+    const slot = day & (PROBE_SLOTS - 1);
+    if (this.probeDays[slot] === day) return this.probeOffsets[slot] ?? this.lookUp(instant);
+    const offset = this.lookUp(instant);
+    this.probeDays[slot] = day;
+    this.probeOffsets[slot] = offset;
+    return offset;
+  }
+
+  private lookUp(instant: number): number {
     // Luxon answers in minutes, fractional for pre-1900 local mean times.
     return Math.round(this.zone.offset(instant) * MS_PER_MINUTE);
   }

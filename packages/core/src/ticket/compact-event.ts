@@ -10,6 +10,9 @@ import { formatInstant, type Instant } from '../time/instant.js';
  */
 export type CompactEvent = [type: number, time: Instant, seq: number, key: string, data: object];
 
+/** The `source` of a decoded compact event; a valid event's source is never empty. */
+const COMPACT_SOURCE = '';
+
 /** 53 bits of a string's FNV-1a-style hash, in base 36 (two independent 32-bit lanes). */
 export function hashKey(text: string): string {
   let a = 0x811c9dc5;
@@ -25,13 +28,12 @@ export function hashKey(text: string): string {
 
 /** The compact form of an accepted event; `decodeCompact` reverses it for the fold. */
 export function encodeCompact(e: AcceptedEvent): CompactEvent {
-  return [
-    EVENT_TYPES.indexOf(e.event.type),
-    e.time,
-    e.seq,
-    hashKey(`${e.event.source}\u0000${e.event.id}`),
-    e.event.data,
-  ];
+  // A decoded compact event (empty source, which no valid event has) keeps its hash.
+  const key =
+    e.event.source === COMPACT_SOURCE
+      ? e.event.id
+      : hashKey(`${e.event.source}\u0000${e.event.id}`);
+  return [EVENT_TYPES.indexOf(e.event.type), e.time, e.seq, key, e.event.data];
 }
 
 /**
@@ -43,7 +45,7 @@ export function decodeCompact(ticketId: string, c: CompactEvent): AcceptedEvent 
   const event = {
     specversion: '1.0',
     id: key,
-    source: '',
+    source: COMPACT_SOURCE,
     type: EVENT_TYPES[type] as EventType,
     subject: ticketId,
     time: formatInstant(time),

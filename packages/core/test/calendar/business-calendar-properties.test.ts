@@ -215,7 +215,7 @@ describe('on random calendars and instants', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 1200 },
     );
   });
 });

@@ -1,0 +1,89 @@
+import type { Redis } from 'ioredis';
+import type { PolicySet } from '@slawatch/core';
+import {
+  createKeys,
+  LiveIndex,
+  TicketStore,
+  TimerQueue,
+  type Keys,
+  type UpdateDeps,
+} from '@slawatch/store';
+import { PhaseTimer } from './phase-timer.js';
+
+// The product's adapters, with the time of each awaited Redis step added to a PhaseTimer.
+// They inherit everything else, so the services run exactly the product code.
+class TimedTicketStore extends TicketStore {
+  constructor(
+    redis: Redis,
+    keys: Keys,
+    private readonly timer: PhaseTimer,
+  ) {
+    super(redis, keys);
+  }
+  override load(ticketIds: readonly string[]) {
+    return this.timer.time('redis: load records', () => super.load(ticketIds));
+  }
+  override save(writes: Parameters<TicketStore['save']>[0]) {
+    return this.timer.time('redis: save records', () => super.save(writes));
+  }
+}
+
+class TimedTimerQueue extends TimerQueue {
+  constructor(
+    redis: Redis,
+    prefix: string,
+    private readonly timer: PhaseTimer,
+  ) {
+    super(redis, prefix);
+  }
+  override schedule(timers: Parameters<TimerQueue['schedule']>[0], now: number) {
+    return this.timer.time('redis: schedule timers (BullMQ)', () => super.schedule(timers, now));
+  }
+}
+
+class TimedLiveIndex extends LiveIndex {
+  constructor(
+    redis: Redis,
+    keys: Keys,
+    retentionMs: number,
+    private readonly timer: PhaseTimer,
+  ) {
+    super(redis, keys, retentionMs);
+  }
+  override record(...args: Parameters<LiveIndex['record']>) {
+    return this.timer.time('redis: live index + delta', () => super.record(...args));
+  }
+}
+
+export interface LiveDeps {
+  readonly keys: Keys;
+  readonly timers: TimerQueue;
+  readonly update: Omit<UpdateDeps, 'announce'>;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * What `startServices` builds for the tracker and the alerter (packages/cli/src/runtime),
+ * under the key prefix `prefix`, on one shared connection.
+ */
+export function createLiveDeps(
+  redis: Redis,
+  prefix: string,
+  policies: PolicySet,
+  timer = new PhaseTimer(),
+): LiveDeps {
+  const keys = createKeys(prefix);
+  const timers = new TimedTimerQueue(redis, keys.queuePrefix, timer);
+  return {
+    keys,
+    timers,
+    update: {
+      store: new TimedTicketStore(redis, keys, timer),
+      index: new TimedLiveIndex(redis, keys, WEEK_MS, timer),
+      timers,
+      policies,
+      retentionMs: WEEK_MS,
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/** The counts `bench:pipeline` runs with; every one can be set by a flag or a variable. */
+export interface PipelineOptions {
+  /** Ticket events replayed in the catch-up measurement. */
+  readonly events: number;
+  readonly eventsPerTicket: number;
+  /** Bytes produced per round of the catch-up measurement (see catch-up-throughput.ts). */
+  readonly chunkBytes: number;
+  /** Tickets whose first-response deadlines all fall in one second. */
+  readonly deadlines: number;
+  /** Their first-response target, in whole seconds: the deadlines fall 2 s less after
+   * the events are produced (see breach-lateness.ts). */
+  readonly targetSeconds: number;
+  readonly alerterConcurrency: number;
+  /** Open tickets tracked for the Redis memory measurement, and events each. */
+  readonly openTickets: number;
+  readonly openTicketEvents: number;
+}
+
+const SPEC: Record<keyof PipelineOptions, { flag: string; env: string; default: number }> = {
+  events: { flag: 'events', env: 'BENCH_EVENTS', default: 200_000 },
+  eventsPerTicket: { flag: 'per-ticket', env: 'BENCH_PER_TICKET', default: 10 },
+  chunkBytes: { flag: 'chunk-mb', env: 'BENCH_CHUNK_MB', default: 12 },
+  deadlines: { flag: 'deadlines', env: 'BENCH_DEADLINES', default: 5_000 },
+  targetSeconds: { flag: 'target', env: 'BENCH_TARGET_SECONDS', default: 5 },
+  alerterConcurrency: { flag: 'concurrency', env: 'BENCH_CONCURRENCY', default: 100 },
+  openTickets: { flag: 'open', env: 'BENCH_OPEN_TICKETS', default: 10_000 },
+  openTicketEvents: { flag: 'open-events', env: 'BENCH_OPEN_EVENTS', default: 4 },
+};
+
+export const USAGE = `usage: npm run bench:pipeline -- [--name=value ...]
+${Object.values(SPEC)
+  .map((s) => `  --${s.flag}=N (or ${s.env}, default ${s.default})`)
+  .join('\n')}`;
+
+/**
+ * Reads `--name=value` flags, then environment variables, then the defaults (sized to
+ * finish in about two minutes on the 2-core reference machine). Anything else is an error,
+ * so a typo never silently runs the defaults.
+ */
+export function readPipelineOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): PipelineOptions {
+  const flags = new Map<string, string>();
+  for (const arg of argv) {
+    const match = /^--([a-z-]+)=(.+)$/.exec(arg);
+    if (!match?.[1] || match[2] === undefined) throw new Error(`unknown argument ${arg}\n${USAGE}`);
+    flags.set(match[1], match[2]);
+  }
+  const known = new Set(Object.values(SPEC).map((s) => s.flag));
+  for (const name of flags.keys())
+    if (!known.has(name)) throw new Error(`unknown option --${name}\n${USAGE}`);
+  const read = (key: keyof PipelineOptions): number => {
+    const spec = SPEC[key];
+    const text = flags.get(spec.flag) ?? env[spec.env];
+    if (text === undefined || text === '') return spec.default;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new Error(`--${spec.flag} (${spec.env}) must be a positive number, not "${text}"`);
+    return value;
+  };
+  return {
+    events: Math.round(read('events')),
+    eventsPerTicket: Math.round(read('eventsPerTicket')),
+    chunkBytes: Math.round(read('chunkBytes') * 1_048_576),
+    deadlines: Math.round(read('deadlines')),
+    targetSeconds: Math.max(3, Math.round(read('targetSeconds'))),
+    alerterConcurrency: Math.round(read('alerterConcurrency')),
+    openTickets: Math.round(read('openTickets')),
+    openTicketEvents: Math.max(1, Math.round(read('openTicketEvents'))),
+  };
+}
