@@ -117,7 +117,7 @@ describe('on random calendars and instants', () => {
         fc.pre(deadline !== null);
         expect(calendar.businessMsBetween(from, deadline)).toBe(ms);
       }),
-      { numRuns: 300 },
+      { numRuns: 6000 },
     );
   });
 
@@ -135,7 +135,7 @@ describe('on random calendars and instants', () => {
           calendar.isOpen(justBefore) ? 1 : 0,
         );
       }),
-      { numRuns: 300 },
+      { numRuns: 6000 },
     );
   });
 
@@ -151,7 +151,7 @@ describe('on random calendars and instants', () => {
         expect(first).toBeLessThanOrEqual(second);
         expect(first).toBeLessThanOrEqual(later);
       }),
-      { numRuns: 200 },
+      { numRuns: 4000 },
     );
   });
 
@@ -167,7 +167,7 @@ describe('on random calendars and instants', () => {
         expect(firstPart).toBeLessThanOrEqual(whole);
         expect(whole).toBeLessThanOrEqual(end - from);
       }),
-      { numRuns: 300 },
+      { numRuns: 6000 },
     );
   });
 
@@ -182,7 +182,7 @@ describe('on random calendars and instants', () => {
         expect(calendar.businessMsBetween(from, opening)).toBe(0);
         expect(calendar.addBusinessMs(from, 0)).toBe(opening);
       }),
-      { numRuns: 200 },
+      { numRuns: 4000 },
     );
   });
 

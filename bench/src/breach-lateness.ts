@@ -1,0 +1,243 @@
+import type { Redis } from 'ioredis';
+import { QueueEvents } from 'bullmq';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { AlertCloudEvent } from '@slawatch/core';
+import { createAlerter, type Alerter } from '@slawatch/alerter';
+import { TIMER_QUEUE, timerJobId } from '@slawatch/store';
+import { createLogger } from '@slawatch/telemetry';
+import { deleteKeysByPrefix, testConsumer, uniqueGroupId, uniqueTopic } from '@slawatch/test';
+import { createTracker, type Tracker } from '@slawatch/tracker';
+import { ensureTopics } from './ensure-topics.js';
+import { summarizeLatencies, type LatencySummary } from './latency-summary.js';
+import { createLiveDeps } from './live-deps.js';
+import { loadPolicies } from './load-policies.js';
+import { PhaseTimer } from './phase-timer.js';
+import { progress } from './progress.js';
+import { spyKafka, timeSends } from './spy-kafka.js';
+import { ticketEvent } from './ticket-event.js';
+
+export interface LatenessOptions {
+  readonly deadlines: number;
+  readonly targetSeconds: number;
+  readonly concurrency: number;
+}
+
+export interface LatenessResult {
+  readonly expected: number;
+  readonly received: number;
+  /** Deadline (the breach's `time`) to the moment the reading consumer got it. */
+  readonly lateness: LatencySummary;
+  /** The same delay cut at the points the benchmark can see. */
+  readonly stages: {
+    /** Deadline to BullMQ moving the timer job to active. */
+    readonly fire: LatencySummary;
+    /** Job active to the alerter's sendBatch starting (Redis load, fold, queueing). */
+    readonly untilSend: LatencySummary;
+    /** The alerter's sendBatch, to its acknowledgement by the broker. */
+    readonly send: LatencySummary;
+    /** Acknowledged to received by the reading consumer (its fetch wait). */
+    readonly delivery: LatencySummary;
+  };
+  /** How long before the first deadline the tracker had set every timer. */
+  readonly timersSetAheadMs: number;
+  /** First job active to last job completed. */
+  readonly alerterMs: number;
+  readonly fired: number;
+  readonly sends: number;
+  /** The alerter's Redis steps and sends, from the first deadline on. */
+  readonly phases: PhaseTimer;
+}
+
+/**
+ * Breach lateness: `deadlines` tickets whose first-response deadlines all fall within one
+ * wall-clock second, a few seconds ahead; the tracker sets their timers, the alerter fires
+ * them, and a consumer of the alerts topic (maxWaitTimeInMs 100, like every live reader)
+ * notes when each `sla.breached` arrives. BullMQ's own event stream (QueueEvents) and a
+ * wrapper on the alerter's producer show where each alert spent its time.
+ */
+export async function measureBreachLateness(
+  kafka: Kafka,
+  redis: Redis,
+  redisAddress: { host: string; port: number },
+  options: LatenessOptions,
+): Promise<LatenessResult> {
+  const { deadlines: count, targetSeconds, concurrency } = options;
+  const policies = loadPolicies(`
+policies:
+  - id: burst
+    match: {}
+    targets: { firstResponse: ${targetSeconds}s, resolution: 1h }
+`);
+  const topics = {
+    events: uniqueTopic('bench-burst-events'),
+    alerts: uniqueTopic('bench-burst-alerts'),
+    dlq: uniqueTopic('bench-burst-dlq'),
+  };
+  await ensureTopics(kafka, Object.values(topics));
+  const phases = new PhaseTimer();
+  const prefix = `bench-burst-${Date.now().toString(36)}`;
+  const deps = createLiveDeps(redis, prefix, policies, phases);
+  const log = createLogger('bench-pipeline', process.env.BENCH_LOG ?? 'silent');
+
+  const tracker: Tracker = createTracker({
+    kafka,
+    topic: topics.events,
+    dlqTopic: topics.dlq,
+    alertsTopic: topics.alerts,
+    groupId: uniqueGroupId('bench-burst-tracker'),
+    maxEventBytes: 65_536,
+    update: deps.update,
+    log,
+    consumerConfig: { sessionTimeout: 6_000, heartbeatInterval: 2_000 },
+  });
+  const sentAt = new Map<string, { startedAt: number; ackedAt: number }>();
+  let sends = 0;
+  const alerter: Alerter = createAlerter({
+    kafka: spyKafka(kafka, {
+      producer: (p) =>
+        timeSends(p, (send) => {
+          sends += 1;
+          phases.add('kafka: produce alerts', send.ackedAt - send.startedAt);
+          for (const key of send.keys) if (!sentAt.has(key)) sentAt.set(key, send);
+        }),
+    }),
+    alertsTopic: topics.alerts,
+    connection: redis,
+    queuePrefix: deps.keys.queuePrefix,
+    concurrency,
+    update: deps.update,
+    log,
+  });
+  const jobTimes = new Map<string, { activeAt?: number; completedAt?: number }>();
+  const streamTime = (id: string) => Number(id.split('-')[0]);
+  const queueEvents = new QueueEvents(TIMER_QUEUE, {
+    connection: { ...redisAddress, maxRetriesPerRequest: null },
+    prefix: deps.keys.queuePrefix,
+  });
+  queueEvents.on('active', ({ jobId }, id) => {
+    const t = jobTimes.get(jobId) ?? {};
+    t.activeAt ??= streamTime(id);
+    jobTimes.set(jobId, t);
+  });
+  queueEvents.on('completed', ({ jobId }, id) => {
+    const t = jobTimes.get(jobId) ?? {};
+    t.completedAt ??= streamTime(id);
+    jobTimes.set(jobId, t);
+  });
+
+  const breaches = new Map<string, { deadline: number; receivedAt: number }>();
+  const reader: Consumer = testConsumer(kafka, uniqueGroupId('bench-burst-reader'));
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
+
+  try {
+    progress('lateness: starting tracker, alerter and the alerts reader (group joins take ~3 s)');
+    await producer.connect();
+    await queueEvents.waitUntilReady();
+    await reader.connect();
+    await reader.subscribe({ topic: topics.alerts, fromBeginning: true });
+    await reader.run({
+      eachBatch: ({ batch }) => {
+        const receivedAt = Date.now();
+        for (const m of batch.messages) {
+          if (m.value === null) continue;
+          const alert = JSON.parse(m.value.toString('utf8')) as AlertCloudEvent;
+          if (alert.type !== 'sla.breached' || breaches.has(alert.subject)) continue;
+          breaches.set(alert.subject, { deadline: Date.parse(alert.time), receivedAt });
+        }
+        return Promise.resolve();
+      },
+    });
+    await Promise.all([tracker.start(), alerter.start()]);
+
+    // Created within the last whole second, so every deadline falls in the one second that
+    // starts `targetSeconds - 1` s after it: 3-4 s from now with the default 5 s target.
+    const second = Math.floor(Date.now() / 1000) * 1000 - 1000;
+    const deadlineOf = (i: number) =>
+      second + targetSeconds * 1000 + Math.floor((i * 1000) / count);
+    const firstDeadline = deadlineOf(0);
+    const events = Array.from({ length: count }, (_, i) =>
+      ticketEvent(`B-${i}`, deadlineOf(i) - targetSeconds * 1000, 'ticket.created', {
+        priority: 'high',
+        channel: 'chat',
+        team: 'emea',
+        requesterId: `c-${i}`,
+      }),
+    );
+    progress(
+      `lateness: producing ${count} tickets; deadlines from ${new Date(firstDeadline).toISOString()}`,
+    );
+    await producer.send({
+      topic: topics.events,
+      messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+    });
+    while (tracker.stats.events < count) {
+      if (Date.now() > firstDeadline + 60_000) throw new Error('the tracker did not catch up');
+      await sleep(5);
+    }
+    const timersSetAt = Date.now();
+    phases.reset();
+    // Polled: each breach was stamped when its batch arrived, the poll only ends the wait.
+    await waitFor(() => breaches.size >= count, firstDeadline + 120_000 - Date.now());
+    progress(`lateness: ${breaches.size} of ${count} breaches received`);
+    // Let the alerter finish the jobs in hand (next timers, saves) before reading its times.
+    await waitFor(() => jobTimes.size >= count && alerter.stats.fired >= count, 10_000);
+
+    const lateness: number[] = [];
+    const fire: number[] = [];
+    const untilSend: number[] = [];
+    const send: number[] = [];
+    const delivery: number[] = [];
+    let firstActive = Infinity;
+    let lastCompleted = 0;
+    for (let i = 0; i < count; i++) {
+      const ticketId = `B-${i}`;
+      const deadline = deadlineOf(i);
+      const breach = breaches.get(ticketId);
+      const job = jobTimes.get(timerJobId({ ticketId, at: deadline }));
+      const sent = sentAt.get(ticketId);
+      if (breach) lateness.push(breach.receivedAt - breach.deadline);
+      if (job?.activeAt !== undefined) {
+        fire.push(job.activeAt - deadline);
+        firstActive = Math.min(firstActive, job.activeAt);
+        if (sent) untilSend.push(sent.startedAt - job.activeAt);
+      }
+      if (job?.completedAt !== undefined) lastCompleted = Math.max(lastCompleted, job.completedAt);
+      if (sent) {
+        send.push(sent.ackedAt - sent.startedAt);
+        if (breach) delivery.push(breach.receivedAt - sent.ackedAt);
+      }
+    }
+    return {
+      expected: count,
+      received: breaches.size,
+      lateness: summarizeLatencies(lateness),
+      stages: {
+        fire: summarizeLatencies(fire),
+        untilSend: summarizeLatencies(untilSend),
+        send: summarizeLatencies(send),
+        delivery: summarizeLatencies(delivery),
+      },
+      timersSetAheadMs: firstDeadline - timersSetAt,
+      alerterMs: lastCompleted - firstActive,
+      fired: alerter.stats.fired,
+      sends,
+      phases,
+    };
+  } finally {
+    await reader.disconnect().catch(() => undefined);
+    await tracker.stop().catch(() => undefined);
+    await alerter.stop().catch(() => undefined);
+    await queueEvents.close().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    await deps.timers.close();
+    await deleteKeysByPrefix(redis, prefix);
+    await deleteKeysByPrefix(redis, deps.keys.queuePrefix);
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < until) await sleep(20);
+}
