@@ -1,6 +1,6 @@
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Kafka, Producer } from 'kafkajs';
-import { BatchingProducer } from '@slawatch/kafka';
+import { alertMessages, BatchingProducer } from '@slawatch/kafka';
 import { TIMER_QUEUE, updateTickets, type TimerJob, type UpdateDeps } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
 
@@ -34,11 +34,7 @@ export function createAlerter(options: AlerterOptions): Alerter {
   const stats = { fired: 0, breaches: 0, atRisk: 0 };
   const deps: UpdateDeps = {
     ...options.update,
-    announce: (events) =>
-      batching.send(
-        options.alertsTopic,
-        events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
-      ),
+    announce: (events) => batching.send(options.alertsTopic, alertMessages(events)),
   };
   let worker: Worker<TimerJob> | null = null;
 

@@ -1,6 +1,6 @@
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import { decodeEvent, type AcceptedEvent } from '@slawatch/core';
-import { BatchingProducer, deadLetter } from '@slawatch/kafka';
+import { alertMessages, BatchingProducer, deadLetter } from '@slawatch/kafka';
 import { updateTickets, type UpdateDeps } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
 
@@ -48,11 +48,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   const stats = { events: 0, deadLettered: 0, batches: 0 };
   const deps: UpdateDeps = {
     ...options.update,
-    announce: (events) =>
-      batching.send(
-        options.alertsTopic,
-        events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
-      ),
+    announce: (events) => batching.send(options.alertsTopic, alertMessages(events)),
   };
 
   async function handleBatch(payload: EachBatchPayload) {

@@ -1,0 +1,101 @@
+import type { LatenessResult } from './breach-lateness.js';
+import type { BytesPerTicketResult } from './bytes-per-ticket.js';
+import type { CatchUpResult } from './catch-up-throughput.js';
+import { int, percent, perSecond } from './format.js';
+import { formatLatencies } from './latency-summary.js';
+import type { PhaseTimer } from './phase-timer.js';
+
+export type Row = readonly [measure: string, result: string, notes: string];
+
+export function catchUpRows(r: CatchUpResult): Row[] {
+  const ratio = r.tracker.messages / r.tracker.ms / (r.bare.messages / r.bare.ms);
+  const total = r.tracker.ms;
+  const split: [string, number][] = [
+    ['fetch', r.tracker.fetchMs],
+    ...[...r.phases.totals].map(([name, t]): [string, number] => [name, t.ms]),
+  ];
+  const other = total - split.reduce((sum, [, ms]) => sum + ms, 0);
+  return [
+    [
+      '1a. bare kafkajs consumer group (JSON.parse only)',
+      `${perSecond(r.bare.messages, r.bare.ms)} msgs`,
+      `${int(r.events)} events of ${int(r.tickets)} tickets (${Math.round(r.bytes / r.events)} B avg), ${r.rounds} rounds of <= ${int(r.bytes / r.rounds / 1_048_576 + 0.5)} MiB, ${int(r.bare.batches)} batches`,
+    ],
+    [
+      '1b. tracker catch-up (validate, fold, Redis, timers, alerts, commit)',
+      `${perSecond(r.tracker.messages, r.tracker.ms)} events`,
+      `${int(r.tracker.batches)} batches; ${int(r.alertsProduced)} alerts produced, ${int(r.timersPending)} timers pending at the end`,
+    ],
+    ['1c. tracker / bare', ratio.toFixed(2), 'aim >= 0.4'],
+    [
+      '1d. where the tracker time went',
+      `${int(total)} ms`,
+      [...split, ['validate + fold + rest (CPU)', other] as [string, number]]
+        .map(([name, ms]) => `${name} ${percent(ms, total)}`)
+        .join(', '),
+    ],
+  ];
+}
+
+export function latenessRows(r: LatenessResult, concurrency: number): Row[] {
+  return [
+    [
+      '2a. breach lateness, deadline to received by an alerts consumer',
+      formatLatencies(r.lateness),
+      `${int(r.received)} of ${int(r.expected)} sla.breached received; deadlines in one second, alerter concurrency ${concurrency}; aim p99 < 250 ms`,
+    ],
+    ['2b. of which: BullMQ fire (deadline to job active)', formatLatencies(r.stages.fire), ''],
+    [
+      '2c. of which: job active to alert send (Redis load, fold, queueing)',
+      formatLatencies(r.stages.untilSend),
+      '',
+    ],
+    ['2d. of which: Kafka produce (sendBatch to ack)', formatLatencies(r.stages.send), `${int(r.sends)} sendBatch calls`],
+    [
+      '2e. of which: delivery (ack to received, consumer fetch)',
+      formatLatencies(r.stages.delivery),
+      'reader maxWaitTimeInMs 100',
+    ],
+    [
+      '2f. alerter throughput in the burst',
+      perSecond(r.fired, r.alerterMs),
+      `${int(r.fired)} jobs, first active to last completed ${int(r.alerterMs)} ms; avg per call: ${perCall(r.phases)}; timers set ${int(r.timersSetAheadMs)} ms before the first deadline`,
+    ],
+  ];
+}
+
+export function bytesRows(r: BytesPerTicketResult): Row[] {
+  const records = r.records.keys * r.records.avgBytes;
+  const jobs = r.jobs.count * r.jobs.avgBytes;
+  const shared = r.shared.reduce((sum, k) => sum + k.bytes, 0);
+  const rest = r.growth - records - jobs - shared;
+  const per = (bytes: number) => `${int(bytes / r.tickets)} B`;
+  return [
+    [
+      '3a. Redis bytes per open ticket, timers included',
+      per(r.growth),
+      `used_memory growth ${int(r.growth / 1024)} KiB (less script cache and client buffers) / ${int(r.tickets)} open tickets, ${int(r.events)} events; aim < 1 KB`,
+    ],
+    [
+      '3b. of which: ticket record (hash)',
+      per(records),
+      `MEMORY USAGE avg ${int(r.records.avgBytes)} B over ${int(r.records.keys)} records; history JSON avg ${int(r.records.avgHistory)} B`,
+    ],
+    [
+      '3c. of which: timer jobs (BullMQ job hashes)',
+      per(jobs),
+      `${int(r.jobs.count)} pending jobs (${(r.jobs.count / r.tickets).toFixed(2)} per ticket), ${int(r.jobs.avgBytes)} B each`,
+    ],
+    [
+      '3d. of which: shared keys (queue sets, event stream, live index)',
+      per(shared),
+      r.shared.map((k) => `${k.key} ${int(k.bytes / 1024)} KiB`).join(', '),
+    ],
+    ['3e. of which: rest (keyspace entries, allocator)', per(rest), ''],
+  ];
+}
+
+const perCall = (phases: PhaseTimer) =>
+  [...phases.totals]
+    .map(([name, t]) => `${name.replace(/^redis: |^kafka: /, '')} ${(t.ms / t.calls).toFixed(1)} ms`)
+    .join(', ');
