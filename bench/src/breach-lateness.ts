@@ -1,12 +1,13 @@
-import type { Redis } from 'ioredis';
 import { QueueEvents } from 'bullmq';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
-import type { AlertCloudEvent } from '@slawatch/core';
+import type { Producer } from 'kafkajs';
 import { createAlerter, type Alerter } from '@slawatch/alerter';
 import { TIMER_QUEUE, timerJobId } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
-import { deleteKeysByPrefix, testConsumer, uniqueGroupId, uniqueTopic } from '@slawatch/test';
+import { deleteKeysByPrefix, uniqueGroupId, uniqueTopic } from '@slawatch/test';
 import { createTracker, type Tracker } from '@slawatch/tracker';
+import { startAlertsReader, type AlertsReader } from './alerts-reader.js';
+import type { BenchEnv } from './bench-env.js';
+import { cpuShare, type CpuSample, type CpuShare } from './cpu-meter.js';
 import { ensureTopics } from './ensure-topics.js';
 import { summarizeLatencies, type LatencySummary } from './latency-summary.js';
 import { createLiveDeps } from './live-deps.js';
@@ -46,21 +47,22 @@ export interface LatenessResult {
   readonly sends: number;
   /** The alerter's Redis steps and sends, from the first deadline on. */
   readonly phases: PhaseTimer;
+  /** From the first deadline to the last breach received. */
+  readonly cpu: CpuShare;
 }
 
 /**
  * Breach lateness: `deadlines` tickets whose first-response deadlines all fall within one
  * wall-clock second, a few seconds ahead; the tracker sets their timers, the alerter fires
- * them, and a consumer of the alerts topic (maxWaitTimeInMs 100, like every live reader)
- * notes when each `sla.breached` arrives. BullMQ's own event stream (QueueEvents) and a
+ * them, and a consumer of the alerts topic (maxWaitTimeInMs 100, like every live reader;
+ * on its own thread) notes when each `sla.breached` arrives. BullMQ's own event stream (QueueEvents) and a
  * wrapper on the alerter's producer show where each alert spent its time.
  */
 export async function measureBreachLateness(
-  kafka: Kafka,
-  redis: Redis,
-  redisAddress: { host: string; port: number },
+  env: BenchEnv,
   options: LatenessOptions,
 ): Promise<LatenessResult> {
+  const { kafka, redis } = env;
   const { deadlines: count, targetSeconds, concurrency } = options;
   const policies = loadPolicies(`
 policies:
@@ -111,7 +113,7 @@ policies:
   const jobTimes = new Map<string, { activeAt?: number; completedAt?: number }>();
   const streamTime = (id: string) => Number(id.split('-')[0]);
   const queueEvents = new QueueEvents(TIMER_QUEUE, {
-    connection: { ...redisAddress, maxRetriesPerRequest: null },
+    connection: { ...env.redisAddress, maxRetriesPerRequest: null },
     prefix: deps.keys.queuePrefix,
   });
   queueEvents.on('active', ({ jobId }, id) => {
@@ -125,28 +127,19 @@ policies:
     jobTimes.set(jobId, t);
   });
 
-  const breaches = new Map<string, { deadline: number; receivedAt: number }>();
-  const reader: Consumer = testConsumer(kafka, uniqueGroupId('bench-burst-reader'));
+  let reader: AlertsReader | undefined;
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
 
   try {
     progress('lateness: starting tracker, alerter and the alerts reader (group joins take ~3 s)');
     await producer.connect();
     await queueEvents.waitUntilReady();
-    await reader.connect();
-    await reader.subscribe({ topic: topics.alerts, fromBeginning: true });
-    await reader.run({
-      eachBatch: ({ batch }) => {
-        const receivedAt = Date.now();
-        for (const m of batch.messages) {
-          if (m.value === null) continue;
-          const alert = JSON.parse(m.value.toString('utf8')) as AlertCloudEvent;
-          if (alert.type !== 'sla.breached' || breaches.has(alert.subject)) continue;
-          breaches.set(alert.subject, { deadline: Date.parse(alert.time), receivedAt });
-        }
-        return Promise.resolve();
-      },
+    reader = await startAlertsReader({
+      brokers: env.brokers,
+      topic: topics.alerts,
+      groupId: uniqueGroupId('bench-burst-reader'),
     });
+    const { breaches } = reader;
     await Promise.all([tracker.start(), alerter.start()]);
 
     // Created within the last whole second, so every deadline falls in the one second that
@@ -176,8 +169,12 @@ policies:
     }
     const timersSetAt = Date.now();
     phases.reset();
+    let cpuAtDeadline: CpuSample | undefined;
+    const cpuTimer = setTimeout(() => (cpuAtDeadline = env.cpu.sample()), firstDeadline - Date.now());
     // Polled: each breach was stamped when its batch arrived, the poll only ends the wait.
     await waitFor(() => breaches.size >= count, firstDeadline + 120_000 - Date.now());
+    const cpuAtEnd = env.cpu.sample();
+    clearTimeout(cpuTimer);
     progress(`lateness: ${breaches.size} of ${count} breaches received`);
     // Let the alerter finish the jobs in hand (next timers, saves) before reading its times.
     await waitFor(() => jobTimes.size >= count && alerter.stats.fired >= count, 10_000);
@@ -222,9 +219,10 @@ policies:
       fired: alerter.stats.fired,
       sends,
       phases,
+      cpu: cpuShare(cpuAtDeadline ?? cpuAtEnd, cpuAtEnd),
     };
   } finally {
-    await reader.disconnect().catch(() => undefined);
+    await reader?.stop().catch(() => undefined);
     await tracker.stop().catch(() => undefined);
     await alerter.stop().catch(() => undefined);
     await queueEvents.close().catch(() => undefined);

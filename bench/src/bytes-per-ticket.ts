@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { TIMER_QUEUE } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import { deleteKeysByPrefix, uniqueGroupId, uniqueTopic } from '@slawatch/test';
 import { createTracker, type Tracker } from '@slawatch/tracker';
+import type { BenchEnv } from './bench-env.js';
 import { ensureTopics } from './ensure-topics.js';
 import { BENCH_POLICIES } from './generate-history.js';
 import { createLiveDeps } from './live-deps.js';
@@ -37,10 +37,10 @@ const SAMPLE = 1_000;
  * timer jobs and the queue's and index's shared keys says where the bytes went.
  */
 export async function measureBytesPerTicket(
-  kafka: Kafka,
-  redis: Redis,
+  env: BenchEnv,
   options: BytesPerTicketOptions,
 ): Promise<BytesPerTicketResult> {
+  const { kafka, redis } = env;
   const events = generateOpenTickets(options.tickets, options.eventsPerTicket, Date.now());
   const topic = uniqueTopic('bench-open-events');
   const alertsTopic = uniqueTopic('bench-open-alerts');

@@ -1,9 +1,10 @@
-import type { Redis } from 'ioredis';
 import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
 import { deleteKeysByPrefix, uniqueGroupId, uniqueTopic } from '@slawatch/test';
 import { createLogger } from '@slawatch/telemetry';
 import { createTracker, type Tracker } from '@slawatch/tracker';
 import { BatchMeter, type MeteredRound } from './batch-meter.js';
+import type { BenchEnv } from './bench-env.js';
+import { CpuAccumulator, type CpuShare } from './cpu-meter.js';
 import { ensureTopics } from './ensure-topics.js';
 import { BENCH_POLICIES, generateHistory } from './generate-history.js';
 import { createLiveDeps } from './live-deps.js';
@@ -23,12 +24,14 @@ export interface CatchUpResult {
   readonly tickets: number;
   readonly bytes: number;
   readonly rounds: number;
+  readonly chunkBytes: number;
   readonly bare: MeteredRound;
   readonly tracker: MeteredRound;
   /** Where the tracker's time went: its Redis steps, alert sends and commits. */
   readonly phases: PhaseTimer;
   readonly alertsProduced: number;
   readonly timersPending: number;
+  readonly cpu: { readonly bare: CpuShare; readonly tracker: CpuShare };
 }
 
 // Consumer settings both contenders share: live latency (kafkajs#370), and the smallest
@@ -48,10 +51,10 @@ const SEND_SLICE = 2_000;
  * CPU to itself; the watermarks prove no round lost a message to the broker's retention.
  */
 export async function measureCatchUp(
-  kafka: Kafka,
-  redis: Redis,
+  env: BenchEnv,
   options: CatchUpOptions,
 ): Promise<CatchUpResult> {
+  const { kafka, redis } = env;
   const tickets = Math.max(1, Math.round(options.events / options.eventsPerTicket));
   progress(`catch-up: generating ${tickets} tickets x ${options.eventsPerTicket} events`);
   const { rounds, messages, bytes, lastEventTime } = prepareRounds(
@@ -118,6 +121,7 @@ export async function measureCatchUp(
     phases.reset();
 
     const totals = { bare: emptyRound(), tracker: emptyRound() };
+    const cpu = { bare: new CpuAccumulator(), tracker: new CpuAccumulator() };
     for (const [i, round] of rounds.entries()) {
       const before = await watermarks(kafka, topic);
       for (let at = 0; at < round.length; at += SEND_SLICE)
@@ -129,7 +133,9 @@ export async function measureCatchUp(
             `round ${i + 1}: the broker dropped messages of partition ${partition} before they were read; use a smaller --chunk-mb`,
           );
       for (const name of ['bare', 'tracker'] as const) {
+        const before = env.cpu.sample();
         const r = await meters[name].consume(round.length, ROUND_TIMEOUT_MS);
+        cpu[name].add(before, env.cpu.sample());
         totals[name] = addRounds(totals[name], r);
       }
       progress(
@@ -145,11 +151,13 @@ export async function measureCatchUp(
       tickets,
       bytes,
       rounds: rounds.length,
+      chunkBytes: options.chunkBytes,
       bare: totals.bare,
       tracker: totals.tracker,
       phases,
       alertsProduced,
       timersPending: (counts.delayed ?? 0) + (counts.wait ?? 0),
+      cpu: { bare: cpu.bare.share(), tracker: cpu.tracker.share() },
     };
   } finally {
     await tracker.stop().catch(() => undefined);

@@ -1,6 +1,7 @@
 import type { LatenessResult } from './breach-lateness.js';
 import type { BytesPerTicketResult } from './bytes-per-ticket.js';
 import type { CatchUpResult } from './catch-up-throughput.js';
+import { formatCpu } from './cpu-meter.js';
 import { int, percent, perSecond } from './format.js';
 import { formatLatencies } from './latency-summary.js';
 import type { PhaseTimer } from './phase-timer.js';
@@ -19,12 +20,12 @@ export function catchUpRows(r: CatchUpResult): Row[] {
     [
       '1a. bare kafkajs consumer group (JSON.parse only)',
       `${perSecond(r.bare.messages, r.bare.ms)} msgs`,
-      `${int(r.events)} events of ${int(r.tickets)} tickets (${Math.round(r.bytes / r.events)} B avg), ${r.rounds} rounds of <= ${int(r.bytes / r.rounds / 1_048_576 + 0.5)} MiB, ${int(r.bare.batches)} batches`,
+      `${int(r.events)} events of ${int(r.tickets)} tickets (${Math.round(r.bytes / r.events)} B avg), produced in ${r.rounds} rounds of <= ${int(r.chunkBytes / 1_048_576)} MiB, ${int(r.bare.batches)} batches; ${formatCpu(r.cpu.bare)}`,
     ],
     [
       '1b. tracker catch-up (validate, fold, Redis, timers, alerts, commit)',
       `${perSecond(r.tracker.messages, r.tracker.ms)} events`,
-      `${int(r.tracker.batches)} batches; ${int(r.alertsProduced)} alerts produced, ${int(r.timersPending)} timers pending at the end`,
+      `${int(r.tracker.batches)} batches; ${int(r.alertsProduced)} alerts produced, ${int(r.timersPending)} timers pending at the end; ${formatCpu(r.cpu.tracker)}`,
     ],
     ['1c. tracker / bare', ratio.toFixed(2), 'aim >= 0.4'],
     [
@@ -59,7 +60,7 @@ export function latenessRows(r: LatenessResult, concurrency: number): Row[] {
     [
       '2f. alerter throughput in the burst',
       perSecond(r.fired, r.alerterMs),
-      `${int(r.fired)} jobs, first active to last completed ${int(r.alerterMs)} ms; avg per call: ${perCall(r.phases)}; timers set ${int(r.timersSetAheadMs)} ms before the first deadline`,
+      `${int(r.fired)} jobs, first active to last completed ${int(r.alerterMs)} ms; ${formatCpu(r.cpu)}; avg per call: ${perCall(r.phases)}; timers set ${int(r.timersSetAheadMs)} ms before the first deadline`,
     ],
   ];
 }

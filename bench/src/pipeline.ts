@@ -3,7 +3,9 @@ import { quietKafka, startKafka, startRedis, type KafkaBroker, type RedisServer 
 import { measureBreachLateness } from './breach-lateness.js';
 import { measureBytesPerTicket } from './bytes-per-ticket.js';
 import { measureCatchUp } from './catch-up-throughput.js';
+import type { BenchEnv } from './bench-env.js';
 import { connectRedis } from './connect-redis.js';
+import { CpuMeter } from './cpu-meter.js';
 import { readPipelineOptions } from './pipeline-options.js';
 import { bytesRows, catchUpRows, latenessRows, type Row } from './pipeline-rows.js';
 import { progress } from './progress.js';
@@ -19,25 +21,26 @@ try {
   progress('starting a private redis-server and a 1-broker mock Kafka');
   [redisServer, broker] = await Promise.all([startRedis(), startKafka({ brokers: 1 })]);
   const redis = await connectRedis(redisServer.url);
-  const kafka = quietKafka(broker.brokers, 'bench-pipeline');
+  const env: BenchEnv = {
+    kafka: quietKafka(broker.brokers, 'bench-pipeline'),
+    brokers: broker.brokers,
+    redis,
+    redisAddress: { host: redisServer.host, port: redisServer.port },
+    cpu: new CpuMeter({ redis: redisServer.pid, broker: broker.pid }),
+  };
   const rows: Row[] = [];
   try {
     // Memory first, on the still empty server: nothing else's keys resize its tables meanwhile.
-    const bytes = await measureBytesPerTicket(kafka, redis, {
+    const bytes = await measureBytesPerTicket(env, {
       tickets: options.openTickets,
       eventsPerTicket: options.openTicketEvents,
     });
-    const catchUp = await measureCatchUp(kafka, redis, options);
-    const lateness = await measureBreachLateness(
-      kafka,
-      redis,
-      { host: redisServer.host, port: redisServer.port },
-      {
-        deadlines: options.deadlines,
-        targetSeconds: options.targetSeconds,
-        concurrency: options.alerterConcurrency,
-      },
-    );
+    const catchUp = await measureCatchUp(env, options);
+    const lateness = await measureBreachLateness(env, {
+      deadlines: options.deadlines,
+      targetSeconds: options.targetSeconds,
+      concurrency: options.alerterConcurrency,
+    });
     rows.push(
       ...catchUpRows(catchUp),
       ...latenessRows(lateness, options.alerterConcurrency),

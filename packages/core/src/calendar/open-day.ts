@@ -34,7 +34,7 @@ export interface OpenDay {
  * Each period becomes instants on its own, by the contract's rules. Near a DST change a
  * period can then land partly or wholly outside its own day, because a local time in a
  * spring-forward gap resolves past the gap while the gap's end resolves to the jump:
- * - where a gap ends at midnight (America/Scoresbysund's Sat 23:00→Sun 00:00 of
+ * - where a gap ends at midnight (America/Nuuk's Sat 23:00→Sun 00:00 of
  *   2026-03-29), Saturday's 22:00-23:30 runs to 23:30 + 1h, i.e. Sunday 00:30;
  * - where midnight is inside a gap, a period from the gap's end starts before that
  *   day's (later) midnight instant.

@@ -117,7 +117,7 @@ describe('on random calendars and instants', () => {
         fc.pre(deadline !== null);
         expect(calendar.businessMsBetween(from, deadline)).toBe(ms);
       }),
-      { numRuns: 6000 },
+      { numRuns: 300 },
     );
   });
 
@@ -135,7 +135,7 @@ describe('on random calendars and instants', () => {
           calendar.isOpen(justBefore) ? 1 : 0,
         );
       }),
-      { numRuns: 6000 },
+      { numRuns: 300 },
     );
   });
 
@@ -151,7 +151,7 @@ describe('on random calendars and instants', () => {
         expect(first).toBeLessThanOrEqual(second);
         expect(first).toBeLessThanOrEqual(later);
       }),
-      { numRuns: 4000 },
+      { numRuns: 200 },
     );
   });
 
@@ -167,7 +167,7 @@ describe('on random calendars and instants', () => {
         expect(firstPart).toBeLessThanOrEqual(whole);
         expect(whole).toBeLessThanOrEqual(end - from);
       }),
-      { numRuns: 6000 },
+      { numRuns: 300 },
     );
   });
 
@@ -182,7 +182,7 @@ describe('on random calendars and instants', () => {
         expect(calendar.businessMsBetween(from, opening)).toBe(0);
         expect(calendar.addBusinessMs(from, 0)).toBe(opening);
       }),
-      { numRuns: 4000 },
+      { numRuns: 200 },
     );
   });
 
@@ -215,7 +215,7 @@ describe('on random calendars and instants', () => {
           }
         },
       ),
-      { numRuns: 1200 },
+      { numRuns: 60 },
     );
   });
 });
