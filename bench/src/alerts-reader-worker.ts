@@ -10,7 +10,7 @@ const { brokers, topic, groupId } = workerData as AlertsReaderInput;
 const port = parentPort!;
 const post = (message: ReaderMessage) => port.postMessage(message);
 
-const consumer = testConsumer(quietKafka(brokers, 'bench-alerts-reader'), groupId);
+const consumer = testConsumer(quietKafka([...brokers], 'bench-alerts-reader'), groupId);
 await consumer.connect();
 await consumer.subscribe({ topic, fromBeginning: true });
 await consumer.run({

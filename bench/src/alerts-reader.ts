@@ -41,7 +41,9 @@ export async function startAlertsReader(input: AlertsReaderInput): Promise<Alert
     worker.on('message', (message: ReaderMessage) => {
       if (message.type === 'ready') resolve();
       else if (message.type === 'stopped') stopped();
-      else for (const b of message.breaches) if (!breaches.has(b.ticketId)) breaches.set(b.ticketId, b);
+      else
+        for (const b of message.breaches)
+          if (!breaches.has(b.ticketId)) breaches.set(b.ticketId, b);
     });
   });
   return {

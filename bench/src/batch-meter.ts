@@ -36,7 +36,7 @@ export class BatchMeter {
     consumer.on(consumer.events.FETCH, (e) => {
       this.fetchMs = e.payload.duration;
       this.fetchStartedAt = performance.now() - e.payload.duration;
-      if (this.round?.startedAt != null) this.round.fetchMs += e.payload.duration;
+      if (this.round && this.round.startedAt !== null) this.round.fetchMs += e.payload.duration;
     });
     consumer.on(consumer.events.START_BATCH_PROCESS, (e) => {
       if (this.round && this.round.startedAt === null && e.payload.topic === this.topic) {
@@ -73,7 +73,9 @@ export class BatchMeter {
       const timer = setTimeout(() => {
         const seen = this.round?.seen ?? 0;
         this.round = null;
-        reject(new Error(`consumed ${seen} of ${count} messages of ${this.topic} in ${timeoutMs} ms`));
+        reject(
+          new Error(`consumed ${seen} of ${count} messages of ${this.topic} in ${timeoutMs} ms`),
+        );
       }, timeoutMs);
       this.round = {
         target: count,

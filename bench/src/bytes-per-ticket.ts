@@ -17,13 +17,21 @@ export interface BytesPerTicketOptions {
   readonly eventsPerTicket: number;
 }
 
+/** Keys of one kind: how many, their mean MEMORY USAGE and the Redis encoding of one. */
+export interface Sampled {
+  readonly keys: number;
+  readonly avgBytes: number;
+  readonly encoding: string;
+}
+
 export interface BytesPerTicketResult {
   readonly tickets: number;
   readonly events: number;
   /** Growth of Redis' data memory while the tickets were tracked. */
   readonly growth: number;
-  readonly records: { readonly keys: number; readonly avgBytes: number; readonly avgHistory: number };
-  readonly jobs: { readonly count: number; readonly avgBytes: number };
+  readonly records: Sampled & { readonly avgHistory: number };
+  /** Pending timer jobs, and how many tickets they are for. */
+  readonly jobs: Sampled & { readonly tickets: number };
   /** Keys of the queue itself (delayed set, event stream, ...) and the live index sets. */
   readonly shared: readonly { readonly key: string; readonly bytes: number }[];
 }
@@ -92,6 +100,10 @@ export async function measureBytesPerTicket(
     const queueKeys = await scanKeys(redis, `${queueKey}:*`);
     const jobKeys = queueKeys.filter((k) => jobIds.has(k.slice(queueKey.length + 1)));
     const jobBytes = await memoryUsage(redis, jobKeys.slice(0, SAMPLE));
+    // A job id is the ticket id (base64url) and the instant: `${ticket}-${at}`.
+    const jobTickets = new Set([...jobIds].map((id) => id.slice(0, id.lastIndexOf('-'))));
+    const encoding = async (key: string | undefined) =>
+      key === undefined ? 'none' : String(await redis.object('ENCODING', key));
     const sharedKeys = [
       ...queueKeys.filter((k) => !jobIds.has(k.slice(queueKey.length + 1))),
       deps.keys.breaches,
@@ -102,8 +114,18 @@ export async function measureBytesPerTicket(
       tickets: options.tickets,
       events: events.length,
       growth: after - before,
-      records: { keys: recordKeys.length, avgBytes: mean(recordBytes), avgHistory: mean(historyBytes) },
-      jobs: { count: jobKeys.length, avgBytes: mean(jobBytes) },
+      records: {
+        keys: recordKeys.length,
+        avgBytes: mean(recordBytes),
+        encoding: await encoding(recordKeys[0]),
+        avgHistory: mean(historyBytes),
+      },
+      jobs: {
+        keys: jobKeys.length,
+        avgBytes: mean(jobBytes),
+        encoding: await encoding(jobKeys[0]),
+        tickets: jobTickets.size,
+      },
       shared: sharedKeys
         .map((key, i) => ({ key: key.slice(key.lastIndexOf(':') + 1), bytes: sharedBytes[i] ?? 0 }))
         .filter((k) => k.bytes > 0),
@@ -117,4 +139,5 @@ export async function measureBytesPerTicket(
   }
 }
 
-const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+const mean = (xs: readonly number[]) =>
+  xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -115,7 +115,10 @@ export async function measureCatchUp(
     });
     await tracker.start();
     if (!trackerConsumer) throw new Error('the tracker made no consumer');
-    const meters = { bare: new BatchMeter(bare, topic), tracker: new BatchMeter(trackerConsumer, topic) };
+    const meters = {
+      bare: new BatchMeter(bare, topic),
+      tracker: new BatchMeter(trackerConsumer, topic),
+    };
     meters.bare.pause();
     meters.tracker.pause();
     phases.reset();
@@ -133,9 +136,9 @@ export async function measureCatchUp(
             `round ${i + 1}: the broker dropped messages of partition ${partition} before they were read; use a smaller --chunk-mb`,
           );
       for (const name of ['bare', 'tracker'] as const) {
-        const before = env.cpu.sample();
+        const cpuFrom = env.cpu.sample();
         const r = await meters[name].consume(round.length, ROUND_TIMEOUT_MS);
-        cpu[name].add(before, env.cpu.sample());
+        cpu[name].add(cpuFrom, env.cpu.sample());
         totals[name] = addRounds(totals[name], r);
       }
       progress(

@@ -51,7 +51,11 @@ export function latenessRows(r: LatenessResult, concurrency: number): Row[] {
       formatLatencies(r.stages.untilSend),
       '',
     ],
-    ['2d. of which: Kafka produce (sendBatch to ack)', formatLatencies(r.stages.send), `${int(r.sends)} sendBatch calls`],
+    [
+      '2d. of which: Kafka produce (sendBatch to ack)',
+      formatLatencies(r.stages.send),
+      `${int(r.sends)} sendBatch calls`,
+    ],
     [
       '2e. of which: delivery (ack to received, consumer fetch)',
       formatLatencies(r.stages.delivery),
@@ -67,7 +71,7 @@ export function latenessRows(r: LatenessResult, concurrency: number): Row[] {
 
 export function bytesRows(r: BytesPerTicketResult): Row[] {
   const records = r.records.keys * r.records.avgBytes;
-  const jobs = r.jobs.count * r.jobs.avgBytes;
+  const jobs = r.jobs.keys * r.jobs.avgBytes;
   const shared = r.shared.reduce((sum, k) => sum + k.bytes, 0);
   const rest = r.growth - records - jobs - shared;
   const per = (bytes: number) => `${int(bytes / r.tickets)} B`;
@@ -80,17 +84,21 @@ export function bytesRows(r: BytesPerTicketResult): Row[] {
     [
       '3b. of which: ticket record (hash)',
       per(records),
-      `MEMORY USAGE avg ${int(r.records.avgBytes)} B over ${int(r.records.keys)} records; history JSON avg ${int(r.records.avgHistory)} B`,
+      `MEMORY USAGE avg ${int(r.records.avgBytes)} B over ${int(r.records.keys)} records, encoding ${r.records.encoding}; history JSON avg ${int(r.records.avgHistory)} B`,
     ],
     [
       '3c. of which: timer jobs (BullMQ job hashes)',
       per(jobs),
-      `${int(r.jobs.count)} pending jobs (${(r.jobs.count / r.tickets).toFixed(2)} per ticket), ${int(r.jobs.avgBytes)} B each`,
+      `${int(r.jobs.keys)} pending jobs (${(r.jobs.keys / r.tickets).toFixed(2)} per ticket) for ${int(r.jobs.tickets)} tickets, ${int(r.jobs.avgBytes)} B each, encoding ${r.jobs.encoding}`,
     ],
     [
       '3d. of which: shared keys (queue sets, event stream, live index)',
       per(shared),
-      r.shared.map((k) => `${k.key} ${int(k.bytes / 1024)} KiB`).join(', '),
+      [...r.shared]
+        .sort((a, b) => b.bytes - a.bytes)
+        .filter((k) => k.bytes >= 1024)
+        .map((k) => `${k.key} ${int(k.bytes / 1024)} KiB`)
+        .join(', '),
     ],
     ['3e. of which: rest (keyspace entries, allocator)', per(rest), ''],
   ];
@@ -98,5 +106,7 @@ export function bytesRows(r: BytesPerTicketResult): Row[] {
 
 const perCall = (phases: PhaseTimer) =>
   [...phases.totals]
-    .map(([name, t]) => `${name.replace(/^redis: |^kafka: /, '')} ${(t.ms / t.calls).toFixed(1)} ms`)
+    .map(
+      ([name, t]) => `${name.replace(/^redis: |^kafka: /, '')} ${(t.ms / t.calls).toFixed(1)} ms`,
+    )
     .join(', ');

@@ -1,19 +1,31 @@
 import { cpus } from 'node:os';
-import { quietKafka, startKafka, startRedis, type KafkaBroker, type RedisServer } from '@slawatch/test';
+import {
+  quietKafka,
+  startKafka,
+  startRedis,
+  type KafkaBroker,
+  type RedisServer,
+} from '@slawatch/test';
 import { measureBreachLateness } from './breach-lateness.js';
 import { measureBytesPerTicket } from './bytes-per-ticket.js';
 import { measureCatchUp } from './catch-up-throughput.js';
 import type { BenchEnv } from './bench-env.js';
 import { connectRedis } from './connect-redis.js';
 import { CpuMeter } from './cpu-meter.js';
-import { readPipelineOptions } from './pipeline-options.js';
+import { readPipelineOptions, type PipelineOptions } from './pipeline-options.js';
 import { bytesRows, catchUpRows, latenessRows, type Row } from './pipeline-rows.js';
 import { progress } from './progress.js';
 
 // `npm run bench:pipeline [-- --events=N ...]` (see pipeline-options.ts): the live pipeline
 // on a private Redis (no persistence, hz 100) and a 1-broker Kafka-protocol mock broker,
 // both started here and stopped at the end, and one markdown table on stdout.
-const options = readPipelineOptions(process.argv.slice(2), process.env);
+let options: PipelineOptions;
+try {
+  options = readPipelineOptions(process.argv.slice(2), process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+}
 
 let redisServer: RedisServer | undefined;
 let broker: KafkaBroker | undefined;
@@ -41,6 +53,10 @@ try {
       targetSeconds: options.targetSeconds,
       concurrency: options.alerterConcurrency,
     });
+    if (lateness.received !== lateness.expected) {
+      progress(`only ${lateness.received} of ${lateness.expected} breaches arrived`);
+      process.exitCode = 1;
+    }
     rows.push(
       ...catchUpRows(catchUp),
       ...latenessRows(lateness, options.alerterConcurrency),
