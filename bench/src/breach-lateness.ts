@@ -104,7 +104,7 @@ policies:
         }),
     }),
     alertsTopic: topics.alerts,
-    connection: redis,
+    redis,
     queuePrefix: deps.keys.queuePrefix,
     concurrency,
     update: deps.update,

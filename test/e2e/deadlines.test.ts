@@ -102,6 +102,16 @@ describe('deadline timers', () => {
       event('M-1', t0 + 600, 'ticket.status_changed', { status: 'pending' }),
       event('M-2', t0 + 500, 'ticket.updated', { changes: { priority: 'low' } }),
     ]);
+    // A replaced timer is cancelled: each ticket keeps one pending job at most.
+    await waitUntil(
+      async () => {
+        const jobs = await p.timers.queue.getJobs(['delayed', 'waiting']);
+        const perTicket = (id: string) => jobs.filter((j) => j.data.ticketId === id).length;
+        return perTicket('M-1') <= 1 && perTicket('M-2') <= 1;
+      },
+      2000,
+      'replaced timers to be cancelled',
+    );
     // Past both original deadlines (3 s and 4 s) by a margin.
     await new Promise((r) => setTimeout(r, 5500 - (Date.now() - t0)));
     const breaches = alerts.items.filter(

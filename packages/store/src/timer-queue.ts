@@ -1,4 +1,5 @@
-import { Queue, type ConnectionOptions } from 'bullmq';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 
 export const TIMER_QUEUE = 'deadlines';
 
@@ -13,15 +14,22 @@ export const timerJobId = (t: TimerJob): string =>
   `${Buffer.from(t.ticketId, 'utf8').toString('base64url')}-${t.at}`;
 
 /**
- * Deadline and at-risk instants as BullMQ delayed jobs. Each ticket has one pending job,
- * for its next instant; the alerter schedules the one after when it fires. A job id is
- * the ticket and the instant, so scheduling the same instant twice adds one job.
+ * Deadline and at-risk instants as BullMQ delayed jobs. A ticket has one pending job, for
+ * its next instant: scheduling a new instant cancels the one it replaces, and the alerter
+ * schedules the following one when a job fires. A job id is the ticket and the instant,
+ * so scheduling the same instant twice adds one job.
  */
 export class TimerQueue {
   readonly queue: Queue<TimerJob>;
+  private readonly connection: Redis;
 
-  constructor(connection: ConnectionOptions, prefix: string) {
-    this.queue = new Queue<TimerJob>(TIMER_QUEUE, { connection, prefix });
+  /**
+   * BullMQ gets a connection of its own: it defines dozens of Lua commands on it, which
+   * ioredis would otherwise copy into every pipeline the store makes.
+   */
+  constructor(redis: Redis, prefix: string) {
+    this.connection = redis.duplicate({ maxRetriesPerRequest: null });
+    this.queue = new Queue<TimerJob>(TIMER_QUEUE, { connection: this.connection, prefix });
   }
 
   async schedule(timers: readonly TimerJob[], now: number): Promise<void> {
@@ -42,7 +50,13 @@ export class TimerQueue {
     );
   }
 
-  close(): Promise<void> {
-    return this.queue.close();
+  /** Removes replaced timers (a job firing right now is left to finish: it re-checks). */
+  async cancel(timers: readonly TimerJob[]): Promise<void> {
+    await Promise.all(timers.map((t) => this.queue.remove(timerJobId(t))));
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    await this.connection.quit();
   }
 }

@@ -68,6 +68,7 @@ export async function updateTickets(
     const writes: TicketWrite[] = [];
     const alerts: AlertCloudEvent[] = [];
     const timers: TimerJob[] = [];
+    const replaced: TimerJob[] = [];
     const deltas: TicketDelta[] = [];
     const round: AlertTransition[] = [];
     const deletedMarks = new Map<string, readonly string[]>();
@@ -80,6 +81,8 @@ export async function updateTickets(
       for (const t of a.transitions) alerts.push(alertCloudEvent(t, a.state));
       round.push(...a.transitions);
       if (a.next !== null && a.next !== record.next) timers.push({ ticketId, at: a.next });
+      if (record.next !== null && a.next !== record.next)
+        replaced.push({ ticketId, at: record.next });
       if (a.changed) deltas.push(deltaOf(a));
       if (a.state.deleted && !stored?.history.some((e) => e[0] === DELETED))
         deletedMarks.set(ticketId, a.marks);
@@ -94,6 +97,7 @@ export async function updateTickets(
     }
     await deps.announce(alerts);
     await deps.timers.schedule(timers, now);
+    await deps.timers.cancel(replaced);
     await deps.index.record(deltas, round, deletedMarks, now);
     const { conflicts: again } = await deps.store.save(writes);
     transitions.push(...round.filter((t) => !again.includes(t.ticketId)));

@@ -1,13 +1,16 @@
-import { Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import { alertMessages, BatchingProducer } from '@slawatch/kafka';
 import { TIMER_QUEUE, updateTickets, type TimerJob, type UpdateDeps } from '@slawatch/store';
+import { TimerBatcher } from './timer-batcher.js';
 import type { Logger } from '@slawatch/telemetry';
 
 export interface AlerterOptions {
   readonly kafka: Kafka;
   readonly alertsTopic: string;
-  readonly connection: ConnectionOptions;
+  /** Redis; the BullMQ worker gets its own connections from it. */
+  readonly redis: Redis;
   readonly queuePrefix: string;
   readonly concurrency: number;
   readonly update: Omit<UpdateDeps, 'announce'>;
@@ -37,13 +40,18 @@ export function createAlerter(options: AlerterOptions): Alerter {
     announce: (events) => batching.send(options.alertsTopic, alertMessages(events)),
   };
   let worker: Worker<TimerJob> | null = null;
+  const connection = options.redis.duplicate({ maxRetriesPerRequest: null });
+  const batcher = new TimerBatcher(async (ticketIds, latestAt) => {
+    // A clock is breached strictly after its deadline: look just past the instant.
+    const evaluateAt = Math.max(now(), latestAt + 1);
+    const result = await updateTickets(deps, new Map(ticketIds.map((id) => [id, []])), evaluateAt);
+    return result.transitions;
+  });
 
   async function fire(job: Job<TimerJob>) {
-    const { ticketId, at } = job.data;
-    // A clock is breached strictly after its deadline: look just past the instant.
-    const result = await updateTickets(deps, new Map([[ticketId, []]]), Math.max(now(), at + 1));
+    const transitions = await batcher.fire(job.data.ticketId, job.data.at);
     stats.fired += 1;
-    for (const t of result.transitions) {
+    for (const t of transitions) {
       if (t.type === 'sla.breached') stats.breaches += 1;
       if (t.type === 'sla.at_risk') stats.atRisk += 1;
     }
@@ -54,7 +62,7 @@ export function createAlerter(options: AlerterOptions): Alerter {
     async start() {
       await producer.connect();
       worker = new Worker<TimerJob>(TIMER_QUEUE, fire, {
-        connection: options.connection,
+        connection,
         prefix: options.queuePrefix,
         concurrency: options.concurrency,
       });
@@ -70,6 +78,7 @@ export function createAlerter(options: AlerterOptions): Alerter {
     async stop() {
       await worker?.close();
       await producer.disconnect();
+      await connection.quit();
       options.log.info(stats, 'alerter stopped');
     },
   };

@@ -13,6 +13,7 @@ export interface Pipeline {
   readonly redis: Redis;
   readonly keys: Keys;
   readonly store: TicketStore;
+  readonly timers: TimerQueue;
   readonly policies: PolicySet;
   readonly topics: { events: string; dlq: string; alerts: string };
   readonly tracker: Tracker;
@@ -76,7 +77,7 @@ export async function startPipeline(
   const alerter = createAlerter({
     kafka,
     alertsTopic: topics.alerts,
-    connection: redis,
+    redis,
     queuePrefix: keys.queuePrefix,
     concurrency: 50,
     update,
@@ -91,6 +92,7 @@ export async function startPipeline(
     redis,
     keys,
     store,
+    timers,
     policies: loaded.policySet,
     topics,
     get tracker() {

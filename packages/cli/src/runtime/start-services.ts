@@ -62,7 +62,7 @@ export async function startServices(
           : createAlerter({
               kafka,
               alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
-              connection: redis,
+              redis,
               queuePrefix: keys.queuePrefix,
               concurrency: config.SLAWATCH_ALERTER_CONCURRENCY,
               update,
