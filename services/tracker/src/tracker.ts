@@ -1,4 +1,12 @@
-import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
+import {
+  Partitioners,
+  type Consumer,
+  type ConsumerConfig,
+  type EachBatchPayload,
+  type Kafka,
+  type Message,
+  type Producer,
+} from 'kafkajs';
 import { decodeEvent, type AcceptedEvent } from '@slawatch/core';
 import { alertMessages, BatchingProducer, deadLetter } from '@slawatch/kafka';
 import { updateTickets, type UpdateDeps } from '@slawatch/store';
@@ -43,7 +51,10 @@ export function createTracker(options: TrackerOptions): Tracker {
     heartbeatInterval: 3_000,
     ...options.consumerConfig,
   });
-  const producer: Producer = kafka.producer({ allowAutoTopicCreation: true, idempotent: false });
+  const producer: Producer = kafka.producer({
+    allowAutoTopicCreation: true,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   const batching = new BatchingProducer(producer);
   const stats = { events: 0, deadLettered: 0, batches: 0 };
   const deps: UpdateDeps = {
