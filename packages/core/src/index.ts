@@ -20,7 +20,7 @@ export { describeProblem, type ValidationProblem } from './validation/validation
 export { parseDuration } from './policy/duration.js';
 export type { Policy, PolicyMatch } from './policy/policy.js';
 export type { PolicyDocument } from './policy/policy-document.js';
-export { createPolicySet, ALWAYS_OPEN_ID, type PolicySet } from './policy/policy-set.js';
+export { createPolicySet, type PolicySet } from './policy/policy-set.js';
 export {
   loadPolicyDocument,
   parsePolicyDocument,

@@ -3,13 +3,13 @@ import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import { calendarSchema } from '../calendar/calendar-schema.js';
 import type { CalendarSpec } from '../calendar/calendar-spec.js';
 import { compileCalendar } from '../calendar/compile-calendar.js';
-import { alwaysOpenCalendar } from '../calendar/always-open-calendar.js';
+import { ALWAYS_OPEN_CALENDAR_ID, alwaysOpenCalendar } from '../calendar/always-open-calendar.js';
 import { issueMessage } from '../validation/issue-message.js';
 import { problemsFromZod, type ValidationProblem } from '../validation/validation-problem.js';
 import type { Policy } from './policy.js';
 import type { PolicyDocument } from './policy-document.js';
 import { policyDocumentSchema, policySchema } from './policy-schema.js';
-import { ALWAYS_OPEN_ID, createPolicySet, type PolicySet } from './policy-set.js';
+import { createPolicySet, type PolicySet } from './policy-set.js';
 
 export type PolicyLoad =
   | { readonly ok: true; readonly document: PolicyDocument; readonly policySet: PolicySet }
@@ -28,7 +28,7 @@ export function loadPolicyDocument(raw: unknown): PolicyLoad {
   const problems: ValidationProblem[] = [];
 
   const calendars: CalendarSpec[] = [];
-  const calendarIds = new Set<string>([ALWAYS_OPEN_ID]);
+  const calendarIds = new Set<string>([ALWAYS_OPEN_CALENDAR_ID]);
   top.data.calendars.forEach((item, i) => {
     const parsed = calendarSchema.safeParse(item, options);
     if (!parsed.success) {
@@ -37,13 +37,11 @@ export function loadPolicyDocument(raw: unknown): PolicyLoad {
       if (typeof id === 'string') calendarIds.add(id);
       return problems.push(...problemsFromZod(parsed.error, ['calendars', i]));
     }
+    // (The calendar schema itself refuses the reserved id "24x7".)
     if (calendarIds.has(parsed.data.id))
       problems.push({
         path: `calendars[${i}].id`,
-        message:
-          parsed.data.id === ALWAYS_OPEN_ID
-            ? `"${ALWAYS_OPEN_ID}" is the built-in always-open calendar and cannot be redefined`
-            : `duplicate calendar id "${parsed.data.id}"`,
+        message: `duplicate calendar id "${parsed.data.id}"`,
       });
     calendarIds.add(parsed.data.id);
     calendars.push(parsed.data);
@@ -70,7 +68,9 @@ export function loadPolicyDocument(raw: unknown): PolicyLoad {
   });
   if (problems.length > 0) return { ok: false, problems };
 
-  const compiled = new Map<string, BusinessCalendar>([[ALWAYS_OPEN_ID, alwaysOpenCalendar]]);
+  const compiled = new Map<string, BusinessCalendar>([
+    [ALWAYS_OPEN_CALENDAR_ID, alwaysOpenCalendar],
+  ]);
   for (const spec of calendars) compiled.set(spec.id, compileCalendar(spec));
   return {
     ok: true,

@@ -1,3 +1,4 @@
+import { ALWAYS_OPEN_CALENDAR_ID } from '../calendar/always-open-calendar.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import type { CalendarLookup } from '../clock/calendar-lookup.js';
 import type { ClockSettings } from '../clock/clock.js';
@@ -15,8 +16,6 @@ export interface PolicySet {
   byId(id: string | null): Policy | null;
   match(ticket: MatchableTicket): Policy | null;
 }
-
-export const ALWAYS_OPEN_ID = '24x7';
 
 export function createPolicySet(
   policies: readonly Policy[],
@@ -37,7 +36,7 @@ export function createPolicySet(
 
 /** The settings a clock of `kind` runs under with `policy` in force (null: no policy). */
 export function clockSettings(policy: Policy | null, kind: ClockKind): ClockSettings {
-  if (policy === null) return { target: null, calendar: ALWAYS_OPEN_ID, warnAt: [] };
+  if (policy === null) return { target: null, calendar: ALWAYS_OPEN_CALENDAR_ID, warnAt: [] };
   return { target: policy.targets[kind] ?? null, calendar: policy.calendar, warnAt: policy.warnAt };
 }
 

@@ -100,6 +100,17 @@ policies:
     expect(problems).toEqual(['policies[1].id: duplicate policy id "a"']);
   });
 
+  it('reports duplicate calendar ids and refuses to redefine 24x7', () => {
+    const cal = (id: string) =>
+      `  - { id: ${id}, timezone: UTC, weekly: { mon: ["09:00-17:00"] } }`;
+    expect(problemsOf(`calendars:\n${cal('x')}\n${cal('x')}\npolicies: []`)).toEqual([
+      'calendars[1].id: duplicate calendar id "x"',
+    ]);
+    expect(problemsOf(`calendars:\n${cal('24x7')}\npolicies: []`)[0]).toMatch(
+      /^calendars\[0\]\.id: /,
+    );
+  });
+
   it('reports YAML syntax errors with their line', () => {
     expect(problemsOf('policies:\n  - id: a\n   bad: [')[0]).toMatch(/^line \d+, column \d+: /);
   });
