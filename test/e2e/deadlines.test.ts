@@ -91,12 +91,11 @@ describe('deadline timers', () => {
       event('M-2', t0, 'ticket.created', { priority: 'urgent', channel: 'chat' }),
     ]);
     // Wait until the tracker has set both tickets' timers, then move their deadlines.
-    const until = Date.now() + 5000;
-    while (Date.now() < until) {
-      const records = await p.store.load(['M-1', 'M-2']);
-      if ([...records.values()].every((r) => r.next !== null)) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitUntil(
+      async () => [...(await p.store.load(['M-1', 'M-2'])).values()].every((r) => r.next !== null),
+      5000,
+      'both tickets to have a timer',
+    );
     await p.produce([
       event('M-1', t0 + 500, 'ticket.commented', { author: 'agent', public: true }),
       event('M-1', t0 + 600, 'ticket.status_changed', { status: 'pending' }),

@@ -9,6 +9,7 @@ import { createKeys, readTicketView, TicketStore } from '@slawatch/store';
 import { deleteKeysByPrefix, quietKafka, uniqueGroupId, uniqueTopic } from '../harness/index.js';
 import { randomLifecycles } from './support/random-lifecycles.js';
 import { startService, waitForOutput, type ServiceProcess } from './support/service-process.js';
+import { waitUntil } from './support/wait-until.js';
 
 const POLICIES = `
 policies:
@@ -110,12 +111,11 @@ describe('the tracker process', () => {
     const half = Math.floor(events.length / 2);
     await produce(events.slice(0, half));
     // Kill it while it is applying: some tickets are in Redis, the offsets are behind.
-    const until = Date.now() + 20_000;
-    while (
-      (await store.load(['R-11-0', 'R-11-100'])).get('R-11-100')!.version === 0 &&
-      Date.now() < until
-    )
-      await new Promise((r) => setTimeout(r, 20));
+    await waitUntil(
+      async () => (await store.loadOne('R-11-100')).version > 0,
+      20_000,
+      'the tracker to be applying',
+    );
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
     await produce(events.slice(half));

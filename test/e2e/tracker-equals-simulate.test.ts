@@ -3,6 +3,7 @@ import { simulate } from '@slawatch/core';
 import { readTicketView } from '@slawatch/store';
 import { startPipeline, type Pipeline } from './support/pipeline.js';
 import { randomLifecycles } from './support/random-lifecycles.js';
+import { waitUntil } from './support/wait-until.js';
 
 const POLICIES = `
 calendars:
@@ -25,14 +26,12 @@ policies:
     pauseOn: [on_hold]
 `;
 
-async function drained(p: Pipeline, count: number, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (p.tracker.stats.events < count) {
-    if (Date.now() > until)
-      throw new Error(`tracker consumed ${p.tracker.stats.events} of ${count} events`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const drained = (p: Pipeline, count: number, timeoutMs: number) =>
+  waitUntil(
+    () => p.tracker.stats.events >= count,
+    timeoutMs,
+    `the tracker to consume ${count} events`,
+  );
 
 describe('the live pipeline agrees with simulate', () => {
   let p: Pipeline;

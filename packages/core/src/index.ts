@@ -41,7 +41,6 @@ export {
 export { ticketTimers, type ClockTimer } from './ticket/ticket-timers.js';
 export {
   simulate,
-  parseAt,
   type SimulationInput,
   type SimulationResult,
   type RejectedEvent,

@@ -1,4 +1,4 @@
-import type { Message, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 
 interface Pending {
   readonly topic: string;
@@ -16,7 +16,23 @@ export class BatchingProducer {
   private pending: Pending[] = [];
   private scheduled = false;
 
-  constructor(private readonly producer: Producer) {}
+  private readonly producer: Producer;
+
+  /** Owns its kafkajs producer: topics are created on first use, keys pick partitions. */
+  constructor(kafka: Kafka) {
+    this.producer = kafka.producer({
+      allowAutoTopicCreation: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
 
   send(topic: string, messages: Message[]): Promise<void> {
     if (messages.length === 0) return Promise.resolve();

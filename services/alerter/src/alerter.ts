@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { alertMessages, BatchingProducer } from '@slawatch/kafka';
 import { TIMER_QUEUE, updateTickets, type TimerJob, type UpdateDeps } from '@slawatch/store';
 import { TimerBatcher } from './timer-batcher.js';
@@ -32,15 +32,11 @@ export interface Alerter {
  */
 export function createAlerter(options: AlerterOptions): Alerter {
   const now = options.now ?? Date.now;
-  const producer: Producer = options.kafka.producer({
-    allowAutoTopicCreation: true,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  const batching = new BatchingProducer(producer);
+  const producer = new BatchingProducer(options.kafka);
   const stats = { fired: 0, breaches: 0, atRisk: 0 };
   const deps: UpdateDeps = {
     ...options.update,
-    announce: (events) => batching.send(options.alertsTopic, alertMessages(events)),
+    announce: (events) => producer.send(options.alertsTopic, alertMessages(events)),
   };
   let worker: Worker<TimerJob> | null = null;
   const connection = options.redis.duplicate({ maxRetriesPerRequest: null });

@@ -1,12 +1,4 @@
-import {
-  Partitioners,
-  type Consumer,
-  type ConsumerConfig,
-  type EachBatchPayload,
-  type Kafka,
-  type Message,
-  type Producer,
-} from 'kafkajs';
+import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, Message } from 'kafkajs';
 import { decodeEvent, type AcceptedEvent } from '@slawatch/core';
 import { alertMessages, BatchingProducer, deadLetter } from '@slawatch/kafka';
 import { updateTickets, type UpdateDeps } from '@slawatch/store';
@@ -51,15 +43,11 @@ export function createTracker(options: TrackerOptions): Tracker {
     heartbeatInterval: 3_000,
     ...options.consumerConfig,
   });
-  const producer: Producer = kafka.producer({
-    allowAutoTopicCreation: true,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  const batching = new BatchingProducer(producer);
+  const producer = new BatchingProducer(kafka);
   const stats = { events: 0, deadLettered: 0, batches: 0 };
   const deps: UpdateDeps = {
     ...options.update,
-    announce: (events) => batching.send(options.alertsTopic, alertMessages(events)),
+    announce: (events) => producer.send(options.alertsTopic, alertMessages(events)),
   };
 
   async function handleBatch(payload: EachBatchPayload) {
@@ -99,7 +87,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       byTicket.set(r.event.subject, list);
     }
     if (dead.length > 0) {
-      await batching.send(options.dlqTopic, dead);
+      await producer.send(options.dlqTopic, dead);
       log.warn(
         { count: dead.length, topic: batch.topic, partition: batch.partition },
         'invalid events sent to the dead-letter topic',

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import {
   describeProblem,
-  parseAt,
+  parseInstant,
   parseNdjson,
   parsePolicyDocument,
   simulate,
@@ -33,7 +33,7 @@ export function registerSimulate(program: Command): void {
         'Exit codes: 0 done, 2 unreadable file, invalid policy document or bad option.',
     )
     .action(async (options: SimulateOptions) => {
-      const at = options.at === undefined ? undefined : parseAt(options.at);
+      const at = options.at === undefined ? undefined : parseInstant(options.at);
       if (at === null)
         throw new CliError(
           `--at must be an RFC 3339 time such as 2026-11-23T09:00:00Z, got "${options.at}"`,

@@ -21,3 +21,7 @@ export interface AlertTransition {
   readonly deadline: Instant | null;
   readonly threshold?: number;
 }
+
+/** The mark of a transition: `<clock>:<cycle>:<what>` (`what` e.g. `breached`, `at_risk:0.75`). */
+export const alertMark = (clock: ClockKind, cycle: number, what: string): string =>
+  `${clock}:${cycle}:${what}`;

@@ -4,9 +4,9 @@ import type { PolicySet } from '../policy/policy-set.js';
 import type { Instant } from '../time/instant.js';
 import { clocksOf, type TicketState } from '../ticket/ticket-state.js';
 import { evaluateClock } from '../ticket/ticket-view.js';
-import type { AlertTransition } from './alert-transition.js';
+import { alertMark, type AlertTransition } from './alert-transition.js';
 
-const markOf = (clock: Clock, what: string) => `${clock.kind}:${clock.cycle}:${what}`;
+const markOf = (clock: Clock, what: string) => alertMark(clock.kind, clock.cycle, what);
 
 /**
  * The alert transitions of a ticket as of `at` that are not yet in `announced` (the marks
@@ -22,9 +22,11 @@ export function alertTransitions(
 ): AlertTransition[] {
   if (state.createdAt === null) return [];
   const out: AlertTransition[] = [];
+  // Clocks that had any alert announced: `<clock>:<cycle>` of every mark.
+  const alertedClocks = new Set([...announced].map((m) => m.split(':', 2).join(':')));
   for (const clock of clocksOf(state)) {
     const base = { ticketId: state.ticketId, clock: clock.kind, cycle: clock.cycle };
-    const alerted = [...announced].some((m) => m.startsWith(`${clock.kind}:${clock.cycle}:`));
+    const alerted = alertedClocks.has(`${clock.kind}:${clock.cycle}`);
     const e = state.deleted ? null : evaluateClock(clock, at, policies);
     const push = (t: Omit<AlertTransition, 'ticketId' | 'clock' | 'cycle'>) => {
       if (!announced.has(t.mark)) out.push({ ...base, ...t });

@@ -1,7 +1,7 @@
 import { validateEvent } from '../contract/validate-event.js';
 import type { AcceptedEvent } from '../contract/ticket-event.js';
 import type { PolicySet } from '../policy/policy-set.js';
-import { formatInstant, parseInstant, type Instant } from '../time/instant.js';
+import { formatInstant, type Instant } from '../time/instant.js';
 import { foldTicket } from '../ticket/fold-ticket.js';
 import { ticketView, type TicketView } from '../ticket/ticket-view.js';
 
@@ -65,6 +65,3 @@ export function simulate(
 
 // Plain code-unit order: stable across locales, and what `sort()` gives.
 const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Parses a simulate `at` option; null when it is not an RFC 3339 timestamp. */
-export const parseAt = (text: string): Instant | null => parseInstant(text);

@@ -1,5 +1,5 @@
 import { alertTransitions } from '../alerts/alert-transitions.js';
-import type { AlertTransition } from '../alerts/alert-transition.js';
+import { alertMark, type AlertTransition } from '../alerts/alert-transition.js';
 import type { AcceptedEvent } from '../contract/ticket-event.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import type { Instant } from '../time/instant.js';
@@ -59,7 +59,7 @@ export function advanceTicket(
   for (const timer of ticketTimers(state, policies)) {
     const done =
       timer.kind === 'warning' &&
-      announced.has(`${timer.clock}:${timer.cycle}:at_risk:${timer.threshold}`);
+      announced.has(alertMark(timer.clock, timer.cycle, `at_risk:${timer.threshold}`));
     if (!done && timer.at >= now && (next === null || timer.at < next)) next = timer.at;
   }
   const added = incoming.length - appended.duplicates;
