@@ -1,7 +1,5 @@
-import { QueueEvents } from 'bullmq';
 import type { Producer } from 'kafkajs';
 import { createAlerter, type Alerter } from '@slawatch/alerter';
-import { TIMER_QUEUE, timerJobId } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import { deleteKeysByPrefix, uniqueGroupId, uniqueTopic } from '@slawatch/test';
 import { createTracker, type Tracker } from '@slawatch/tracker';
@@ -20,7 +18,7 @@ import { ticketEvent } from './ticket-event.js';
 export interface LatenessOptions {
   readonly deadlines: number;
   readonly targetSeconds: number;
-  readonly concurrency: number;
+  readonly batchSize: number;
 }
 
 export interface LatenessResult {
@@ -30,9 +28,9 @@ export interface LatenessResult {
   readonly lateness: LatencySummary;
   /** The same delay cut at the points the benchmark can see. */
   readonly stages: {
-    /** Deadline to BullMQ moving the timer job to active. */
+    /** Deadline to the alerter's check of the ticket starting (reading its record). */
     readonly fire: LatencySummary;
-    /** Job active to the alerter's sendBatch starting (Redis load, fold, queueing). */
+    /** Check start to the alerter's sendBatch starting (Redis load, fold, queueing). */
     readonly untilSend: LatencySummary;
     /** The alerter's sendBatch, to its acknowledgement by the broker. */
     readonly send: LatencySummary;
@@ -41,9 +39,12 @@ export interface LatenessResult {
   };
   /** How long before the first deadline the tracker had set every timer. */
   readonly timersSetAheadMs: number;
-  /** First job active to last job completed. */
+  /** First check started to last alert acknowledged. */
   readonly alerterMs: number;
-  readonly fired: number;
+  readonly checked: number;
+  readonly wakeups: number;
+  /** Check rounds (record reads) from the first deadline on. */
+  readonly rounds: number;
   readonly sends: number;
   /** The alerter's Redis steps and sends, from the first deadline on. */
   readonly phases: PhaseTimer;
@@ -55,15 +56,15 @@ export interface LatenessResult {
  * Breach lateness: `deadlines` tickets whose first-response deadlines all fall within one
  * wall-clock second, a few seconds ahead; the tracker sets their timers, the alerter fires
  * them, and a consumer of the alerts topic (maxWaitTimeInMs 100, like every live reader;
- * on its own thread) notes when each `sla.breached` arrives. BullMQ's own event stream (QueueEvents) and a
- * wrapper on the alerter's producer show where each alert spent its time.
+ * on its own thread) notes when each `sla.breached` arrives. A hook on the record reads and
+ * a wrapper on the alerter's producer show where each alert spent its time.
  */
 export async function measureBreachLateness(
   env: BenchEnv,
   options: LatenessOptions,
 ): Promise<LatenessResult> {
   const { kafka, redis } = env;
-  const { deadlines: count, targetSeconds, concurrency } = options;
+  const { deadlines: count, targetSeconds, batchSize } = options;
   const policies = loadPolicies(`
 policies:
   - id: burst
@@ -78,7 +79,16 @@ policies:
   await ensureTopics(kafka, Object.values(topics));
   const phases = new PhaseTimer();
   const prefix = `bench-burst-${Date.now().toString(36)}`;
-  const deps = createLiveDeps(redis, prefix, policies, phases);
+  // When each ticket's record was first read after the timers were set: its check began.
+  let watchLoads = false;
+  let rounds = 0;
+  const checkedAt = new Map<string, number>();
+  const deps = createLiveDeps(redis, prefix, policies, phases, (ticketIds) => {
+    if (!watchLoads) return;
+    const at = Date.now();
+    rounds += 1;
+    for (const id of ticketIds) if (!checkedAt.has(id)) checkedAt.set(id, at);
+  });
   const log = createLogger('bench-pipeline', process.env.BENCH_LOG ?? 'silent');
 
   const tracker: Tracker = createTracker({
@@ -106,34 +116,16 @@ policies:
     alertsTopic: topics.alerts,
     redis,
     queuePrefix: deps.keys.queuePrefix,
-    concurrency,
+    batchSize,
     update: deps.update,
     log,
   });
-  const jobTimes = new Map<string, { activeAt?: number; completedAt?: number }>();
-  const streamTime = (id: string) => Number(id.split('-')[0]);
-  const queueEvents = new QueueEvents(TIMER_QUEUE, {
-    connection: { ...env.redisAddress, maxRetriesPerRequest: null },
-    prefix: deps.keys.queuePrefix,
-  });
-  queueEvents.on('active', ({ jobId }, id) => {
-    const t = jobTimes.get(jobId) ?? {};
-    t.activeAt ??= streamTime(id);
-    jobTimes.set(jobId, t);
-  });
-  queueEvents.on('completed', ({ jobId }, id) => {
-    const t = jobTimes.get(jobId) ?? {};
-    t.completedAt ??= streamTime(id);
-    jobTimes.set(jobId, t);
-  });
-
   let reader: AlertsReader | undefined;
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
 
   try {
     progress('lateness: starting tracker, alerter and the alerts reader (group joins take ~3 s)');
     await producer.connect();
-    await queueEvents.waitUntilReady();
     reader = await startAlertsReader({
       brokers: env.brokers,
       topic: topics.alerts,
@@ -170,6 +162,7 @@ policies:
     }
     const timersSetAt = Date.now();
     phases.reset();
+    watchLoads = true;
     let cpuAtDeadline: CpuSample | undefined;
     const cpuTimer = setTimeout(
       () => (cpuAtDeadline = env.cpu.sample()),
@@ -180,30 +173,30 @@ policies:
     const cpuAtEnd = env.cpu.sample();
     clearTimeout(cpuTimer);
     progress(`lateness: ${breaches.size} of ${count} breaches received`);
-    // Let the alerter finish the jobs in hand (next timers, saves) before reading its times.
-    await waitFor(() => jobTimes.size >= count && alerter.stats.fired >= count, 10_000);
+    // Let the alerter finish the round in hand (next timers, saves) before reading its times.
+    await waitFor(() => alerter.stats.checked >= count, 10_000);
 
     const lateness: number[] = [];
     const fire: number[] = [];
     const untilSend: number[] = [];
     const send: number[] = [];
     const delivery: number[] = [];
-    let firstActive = Infinity;
-    let lastCompleted = 0;
+    let firstCheck = Infinity;
+    let lastAck = 0;
     for (let i = 0; i < count; i++) {
       const ticketId = `B-${i}`;
       const deadline = deadlineOf(i);
       const breach = breaches.get(ticketId);
-      const job = jobTimes.get(timerJobId({ ticketId, at: deadline }));
+      const checked = checkedAt.get(ticketId);
       const sent = sentAt.get(ticketId);
       if (breach) lateness.push(breach.receivedAt - breach.deadline);
-      if (job?.activeAt !== undefined) {
-        fire.push(job.activeAt - deadline);
-        firstActive = Math.min(firstActive, job.activeAt);
-        if (sent) untilSend.push(sent.startedAt - job.activeAt);
+      if (checked !== undefined) {
+        fire.push(checked - deadline);
+        firstCheck = Math.min(firstCheck, checked);
+        if (sent) untilSend.push(sent.startedAt - checked);
       }
-      if (job?.completedAt !== undefined) lastCompleted = Math.max(lastCompleted, job.completedAt);
       if (sent) {
+        lastAck = Math.max(lastAck, sent.ackedAt);
         send.push(sent.ackedAt - sent.startedAt);
         if (breach) delivery.push(breach.receivedAt - sent.ackedAt);
       }
@@ -219,8 +212,10 @@ policies:
         delivery: summarizeLatencies(delivery),
       },
       timersSetAheadMs: firstDeadline - timersSetAt,
-      alerterMs: lastCompleted - firstActive,
-      fired: alerter.stats.fired,
+      alerterMs: lastAck - firstCheck,
+      checked: alerter.stats.checked,
+      wakeups: alerter.stats.wakeups,
+      rounds,
       sends,
       phases,
       cpu: cpuShare(cpuAtDeadline ?? cpuAtEnd, cpuAtEnd),
@@ -229,7 +224,6 @@ policies:
     await reader?.stop().catch(() => undefined);
     await tracker.stop().catch(() => undefined);
     await alerter.stop().catch(() => undefined);
-    await queueEvents.close().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);
     await deps.timers.close();
     await deleteKeysByPrefix(redis, prefix);

@@ -29,10 +29,10 @@ export interface BytesPerTicketResult {
   readonly events: number;
   /** Growth of Redis' data memory while the tickets were tracked. */
   readonly growth: number;
-  readonly records: Sampled & { readonly avgHistory: number };
-  /** Pending timer jobs, and how many tickets they are for. */
-  readonly jobs: Sampled & { readonly tickets: number };
-  /** Keys of the queue itself (delayed set, event stream, ...) and the live index sets. */
+  readonly records: Sampled & { readonly avgLength: number };
+  /** The due set: one member per ticket with a pending timer. */
+  readonly timers: { readonly entries: number; readonly bytes: number; readonly encoding: string };
+  /** Keys of the wake-up queue (its few jobs, event stream, ...) and the live index sets. */
   readonly shared: readonly { readonly key: string; readonly bytes: number }[];
 }
 
@@ -42,7 +42,7 @@ const SAMPLE = 1_000;
  * Redis bytes per open ticket: the tracker (real clock, the bench policies) takes `tickets`
  * open tickets on a fresh key prefix, and Redis' data memory is read before and after
  * (minus its script cache and client buffers). MEMORY USAGE of the ticket records, the
- * timer jobs and the queue's and index's shared keys says where the bytes went.
+ * due set and the queue's and index's shared keys says where the bytes went.
  */
 export async function measureBytesPerTicket(
   env: BenchEnv,
@@ -90,22 +90,14 @@ export async function measureBytesPerTicket(
     const recordKeys = await scanKeys(redis, `${deps.keys.ticket('*')}`);
     const sample = recordKeys.slice(0, SAMPLE);
     const recordBytes = await memoryUsage(redis, sample);
-    const historyPipeline = redis.pipeline();
-    for (const key of sample) historyPipeline.hstrlen(key, 'h');
-    const historyBytes = ((await historyPipeline.exec()) ?? []).map(([, n]) => Number(n));
-
-    const queueKey = `${deps.keys.queuePrefix}:${TIMER_QUEUE}`;
-    const jobIds = new Set(await redis.zrange(`${queueKey}:delayed`, 0, -1));
-    for (const id of await redis.lrange(`${queueKey}:wait`, 0, -1)) jobIds.add(id);
-    const queueKeys = await scanKeys(redis, `${queueKey}:*`);
-    const jobKeys = queueKeys.filter((k) => jobIds.has(k.slice(queueKey.length + 1)));
-    const jobBytes = await memoryUsage(redis, jobKeys.slice(0, SAMPLE));
-    // A job id is the ticket id (base64url) and the instant: `${ticket}-${at}`.
-    const jobTickets = new Set([...jobIds].map((id) => id.slice(0, id.lastIndexOf('-'))));
+    const lengthPipeline = redis.pipeline();
+    for (const key of sample) lengthPipeline.strlen(key);
+    const lengths = ((await lengthPipeline.exec()) ?? []).map(([, n]) => Number(n));
+    const [dueBytes] = await memoryUsage(redis, [deps.keys.due]);
     const encoding = async (key: string | undefined) =>
       key === undefined ? 'none' : String(await redis.object('ENCODING', key));
     const sharedKeys = [
-      ...queueKeys.filter((k) => !jobIds.has(k.slice(queueKey.length + 1))),
+      ...(await scanKeys(redis, `${deps.keys.queuePrefix}:${TIMER_QUEUE}:*`)),
       deps.keys.breaches,
       deps.keys.atRisk,
     ];
@@ -118,13 +110,12 @@ export async function measureBytesPerTicket(
         keys: recordKeys.length,
         avgBytes: mean(recordBytes),
         encoding: await encoding(recordKeys[0]),
-        avgHistory: mean(historyBytes),
+        avgLength: mean(lengths),
       },
-      jobs: {
-        keys: jobKeys.length,
-        avgBytes: mean(jobBytes),
-        encoding: await encoding(jobKeys[0]),
-        tickets: jobTickets.size,
+      timers: {
+        entries: await deps.timers.size(),
+        bytes: dueBytes ?? 0,
+        encoding: await encoding(deps.keys.due),
       },
       shared: sharedKeys
         .map((key, i) => ({ key: key.slice(key.lastIndexOf(':') + 1), bytes: sharedBytes[i] ?? 0 }))

@@ -148,7 +148,7 @@ export async function measureCatchUp(
     if (parsed !== messages) throw new Error(`the bare consumer parsed ${parsed} of ${messages}`);
     if (tracker.stats.events !== messages)
       throw new Error(`the tracker took ${tracker.stats.events} of ${messages} events`);
-    const counts = await deps.timers.queue.getJobCounts('delayed', 'wait');
+    const timersPending = await deps.timers.size();
     return {
       events: messages,
       tickets,
@@ -159,7 +159,7 @@ export async function measureCatchUp(
       tracker: totals.tracker,
       phases,
       alertsProduced,
-      timersPending: (counts.delayed ?? 0) + (counts.wait ?? 0),
+      timersPending,
       cpu: { bare: cpu.bare.share(), tracker: cpu.tracker.share() },
     };
   } finally {

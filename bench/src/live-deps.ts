@@ -17,10 +17,12 @@ class TimedTicketStore extends TicketStore {
     redis: Redis,
     keys: Keys,
     private readonly timer: PhaseTimer,
+    private readonly onLoad: (ticketIds: readonly string[]) => void,
   ) {
     super(redis, keys);
   }
   override load(ticketIds: readonly string[]) {
+    this.onLoad(ticketIds);
     return this.timer.time('redis: load records', () => super.load(ticketIds));
   }
   override save(writes: Parameters<TicketStore['save']>[0]) {
@@ -31,13 +33,13 @@ class TimedTicketStore extends TicketStore {
 class TimedTimerQueue extends TimerQueue {
   constructor(
     redis: Redis,
-    prefix: string,
+    keys: Keys,
     private readonly timer: PhaseTimer,
   ) {
-    super(redis, prefix);
+    super(redis, keys);
   }
-  override schedule(timers: Parameters<TimerQueue['schedule']>[0], now: number) {
-    return this.timer.time('redis: schedule timers (BullMQ)', () => super.schedule(timers, now));
+  override set(timers: Parameters<TimerQueue['set']>[0], now: number) {
+    return this.timer.time('redis: set timers', () => super.set(timers, now));
   }
 }
 
@@ -72,14 +74,16 @@ export function createLiveDeps(
   prefix: string,
   policies: PolicySet,
   timer = new PhaseTimer(),
+  /** Told of every batch of records read (a tracker batch or an alerter round). */
+  onLoad: (ticketIds: readonly string[]) => void = () => undefined,
 ): LiveDeps {
   const keys = createKeys(prefix);
-  const timers = new TimedTimerQueue(redis, keys.queuePrefix, timer);
+  const timers = new TimedTimerQueue(redis, keys, timer);
   return {
     keys,
     timers,
     update: {
-      store: new TimedTicketStore(redis, keys, timer),
+      store: new TimedTicketStore(redis, keys, timer, onLoad),
       index: new TimedLiveIndex(redis, keys, WEEK_MS, timer),
       timers,
       policies,

@@ -10,7 +10,7 @@ export interface PipelineOptions {
   /** Their first-response target, in whole seconds: the deadlines fall 2 s less after
    * the events are produced (see breach-lateness.ts). */
   readonly targetSeconds: number;
-  readonly alerterConcurrency: number;
+  readonly alerterBatch: number;
   /** Open tickets tracked for the Redis memory measurement, and events each. */
   readonly openTickets: number;
   readonly openTicketEvents: number;
@@ -22,7 +22,7 @@ const SPEC: Record<keyof PipelineOptions, { flag: string; env: string; default: 
   chunkBytes: { flag: 'chunk-mb', env: 'BENCH_CHUNK_MB', default: 12 },
   deadlines: { flag: 'deadlines', env: 'BENCH_DEADLINES', default: 5_000 },
   targetSeconds: { flag: 'target', env: 'BENCH_TARGET_SECONDS', default: 5 },
-  alerterConcurrency: { flag: 'concurrency', env: 'BENCH_CONCURRENCY', default: 100 },
+  alerterBatch: { flag: 'batch', env: 'BENCH_ALERTER_BATCH', default: 500 },
   openTickets: { flag: 'open', env: 'BENCH_OPEN_TICKETS', default: 10_000 },
   openTicketEvents: { flag: 'open-events', env: 'BENCH_OPEN_EVENTS', default: 4 },
 };
@@ -65,7 +65,7 @@ export function readPipelineOptions(
     chunkBytes: Math.round(read('chunkBytes') * 1_048_576),
     deadlines: Math.round(read('deadlines')),
     targetSeconds: Math.max(3, Math.round(read('targetSeconds'))),
-    alerterConcurrency: Math.round(read('alerterConcurrency')),
+    alerterBatch: Math.round(read('alerterBatch')),
     openTickets: Math.round(read('openTickets')),
     openTicketEvents: Math.max(1, Math.round(read('openTicketEvents'))),
   };

@@ -38,16 +38,20 @@ export function catchUpRows(r: CatchUpResult): Row[] {
   ];
 }
 
-export function latenessRows(r: LatenessResult, concurrency: number): Row[] {
+export function latenessRows(r: LatenessResult, batchSize: number): Row[] {
   return [
     [
       '2a. breach lateness, deadline to received by an alerts consumer',
       formatLatencies(r.lateness),
-      `${int(r.received)} of ${int(r.expected)} sla.breached received; deadlines in one second, alerter concurrency ${concurrency}; aim p99 < 250 ms`,
+      `${int(r.received)} of ${int(r.expected)} sla.breached received; deadlines in one second, alerter batch ${batchSize}; aim p99 < 250 ms`,
     ],
-    ['2b. of which: BullMQ fire (deadline to job active)', formatLatencies(r.stages.fire), ''],
     [
-      '2c. of which: job active to alert send (Redis load, fold, queueing)',
+      '2b. of which: wake-up (deadline to its check starting)',
+      formatLatencies(r.stages.fire),
+      `${int(r.wakeups)} BullMQ wake-up jobs, ${int(r.rounds)} check rounds`,
+    ],
+    [
+      '2c. of which: check start to alert send (Redis load, fold, queueing)',
       formatLatencies(r.stages.untilSend),
       '',
     ],
@@ -63,17 +67,17 @@ export function latenessRows(r: LatenessResult, concurrency: number): Row[] {
     ],
     [
       '2f. alerter throughput in the burst',
-      perSecond(r.fired, r.alerterMs),
-      `${int(r.fired)} jobs, first active to last completed ${int(r.alerterMs)} ms; ${formatCpu(r.cpu)}; avg per call: ${perCall(r.phases)}; timers set ${int(r.timersSetAheadMs)} ms before the first deadline`,
+      perSecond(r.checked, r.alerterMs),
+      `${int(r.checked)} timers checked, first check to last alert acknowledged ${int(r.alerterMs)} ms; ${formatCpu(r.cpu)}; avg per call: ${perCall(r.phases)}; timers set ${int(r.timersSetAheadMs)} ms before the first deadline`,
     ],
   ];
 }
 
 export function bytesRows(r: BytesPerTicketResult): Row[] {
   const records = r.records.keys * r.records.avgBytes;
-  const jobs = r.jobs.keys * r.jobs.avgBytes;
+  const timers = r.timers.bytes;
   const shared = r.shared.reduce((sum, k) => sum + k.bytes, 0);
-  const rest = r.growth - records - jobs - shared;
+  const rest = r.growth - records - timers - shared;
   const per = (bytes: number) => `${int(bytes / r.tickets)} B`;
   return [
     [
@@ -82,17 +86,17 @@ export function bytesRows(r: BytesPerTicketResult): Row[] {
       `used_memory growth ${int(r.growth / 1024)} KiB (less script cache and client buffers) / ${int(r.tickets)} open tickets, ${int(r.events)} events; aim < 1 KB`,
     ],
     [
-      '3b. of which: ticket record (hash)',
+      '3b. of which: ticket record (string)',
       per(records),
-      `MEMORY USAGE avg ${int(r.records.avgBytes)} B over ${int(r.records.keys)} records, encoding ${r.records.encoding}; history JSON avg ${int(r.records.avgHistory)} B`,
+      `MEMORY USAGE avg ${int(r.records.avgBytes)} B over ${int(r.records.keys)} records, encoding ${r.records.encoding}; value avg ${int(r.records.avgLength)} B`,
     ],
     [
-      '3c. of which: timer jobs (BullMQ job hashes)',
-      per(jobs),
-      `${int(r.jobs.keys)} pending jobs (${(r.jobs.keys / r.tickets).toFixed(2)} per ticket) for ${int(r.jobs.tickets)} tickets, ${int(r.jobs.avgBytes)} B each, encoding ${r.jobs.encoding}`,
+      '3c. of which: timers (the due set)',
+      per(timers),
+      `${int(r.timers.entries)} pending timers (${(r.timers.entries / r.tickets).toFixed(2)} per ticket), one sorted set of ${int(timers / 1024)} KiB, encoding ${r.timers.encoding}`,
     ],
     [
-      '3d. of which: shared keys (queue sets, event stream, live index)',
+      '3d. of which: shared keys (wake-up queue, its event stream, live index)',
       per(shared),
       [...r.shared]
         .sort((a, b) => b.bytes - a.bytes)

@@ -51,7 +51,7 @@ try {
     const lateness = await measureBreachLateness(env, {
       deadlines: options.deadlines,
       targetSeconds: options.targetSeconds,
-      concurrency: options.alerterConcurrency,
+      batchSize: options.alerterBatch,
     });
     if (lateness.received !== lateness.expected) {
       progress(`only ${lateness.received} of ${lateness.expected} breaches arrived`);
@@ -59,7 +59,7 @@ try {
     }
     rows.push(
       ...catchUpRows(catchUp),
-      ...latenessRows(lateness, options.alerterConcurrency),
+      ...latenessRows(lateness, options.alerterBatch),
       ...bytesRows(bytes),
     );
   } finally {

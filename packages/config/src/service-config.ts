@@ -104,10 +104,10 @@ export const ENV = {
     default: '30000',
     doc: 'ms without heartbeats before a tracker is dropped from its group',
   },
-  SLAWATCH_ALERTER_CONCURRENCY: {
-    schema: int(1, 1000),
-    default: '100',
-    doc: 'deadline jobs one alerter handles at once',
+  SLAWATCH_ALERTER_BATCH: {
+    schema: int(1, 10_000),
+    default: '500',
+    doc: 'most due timers one alerter checks in one round',
   },
   SLAWATCH_LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

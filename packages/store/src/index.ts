@@ -1,7 +1,14 @@
 export { createKeys, type Keys } from './keys.js';
 export { TicketStore } from './ticket-store.js';
 export type { TicketRecord, TicketWrite } from './ticket-record.js';
-export { TimerQueue, TIMER_QUEUE, timerJobId, type TimerJob } from './timer-queue.js';
+export {
+  TimerQueue,
+  TIMER_QUEUE,
+  wakeJobId,
+  type DueTimer,
+  type TimerSetting,
+  type WakeJob,
+} from './timer-queue.js';
 export { LiveIndex } from './live-index.js';
 export type { LiveDelta, TicketDelta } from './live-delta.js';
 export { ScriptCode } from './scripts.js';

@@ -1,11 +1,11 @@
 /**
  * Every Redis key and channel slawatch uses, built in this one module. A ticket's record
  * carries the ticket id as its hash tag (`{T-1}`), so anything touching one ticket stays in
- * one slot of a Redis Cluster; the BullMQ queues get a hash-tagged prefix of their own.
+ * one slot of a Redis Cluster; the due set and the BullMQ queue share a hash tag of their own.
  */
 export interface Keys {
   readonly prefix: string;
-  /** Hash: the ticket's compact event history, version, alert marks, next timer. */
+  /** String `<version>|<JSON [next timer, alert marks, compact history]>`. */
   ticket(ticketId: string): string;
   /** Sorted set of breaches (member `ticket|clock|cycle`, score = breach instant). */
   readonly breaches: string;
@@ -13,7 +13,9 @@ export interface Keys {
   readonly atRisk: string;
   /** Pub/sub channel of live deltas (a JSON array per message). */
   readonly deltas: string;
-  /** BullMQ prefix of the deadline-timer queue. */
+  /** Sorted set of every ticket's next timer (member ticket id, score = instant). */
+  readonly due: string;
+  /** BullMQ prefix of the wake-up queue; shares the due set's hash tag. */
   readonly queuePrefix: string;
 }
 
@@ -24,6 +26,7 @@ export function createKeys(prefix: string): Keys {
     breaches: `${prefix}:breaches`,
     atRisk: `${prefix}:at-risk`,
     deltas: `${prefix}:deltas`,
+    due: `{${prefix}:q}:due`,
     queuePrefix: `{${prefix}:q}`,
   };
 }

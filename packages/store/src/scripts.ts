@@ -4,20 +4,15 @@ import type { Redis } from 'ioredis';
 const lua = (name: string) =>
   readFileSync(new URL(`../src/lua/${name}.lua`, import.meta.url), 'utf8');
 
-/** Codes the Lua scripts return; `scriptError` turns them into typed errors. */
+/** Codes the Lua scripts return besides their results. */
 export enum ScriptCode {
   VersionConflict = -1,
 }
 
 export interface SlawatchCommands {
-  saveTicketV1(
-    key: string,
-    version: number,
-    history: string,
-    marks: string,
-    next: string,
-    ttlMs: number,
-  ): Promise<number>;
+  saveTicketV1(key: string, version: number, body: string, ttlMs: number): Promise<number>;
+  /** `pairs` alternates ticket id and instant ('' to remove). */
+  setTimersV1(key: string, ...pairs: string[]): Promise<string | null>;
 }
 
 /**
@@ -25,7 +20,9 @@ export interface SlawatchCommands {
  * the services can share one Redis during a rolling deploy.
  */
 export function defineScripts(redis: Redis): Redis & SlawatchCommands {
-  if (!('saveTicketV1' in redis))
+  if (!('saveTicketV1' in redis)) {
     redis.defineCommand('saveTicketV1', { numberOfKeys: 1, lua: lua('save-ticket-1') });
+    redis.defineCommand('setTimersV1', { numberOfKeys: 1, lua: lua('set-timers-1') });
+  }
   return redis as Redis & SlawatchCommands;
 }

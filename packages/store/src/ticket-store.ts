@@ -4,6 +4,16 @@ import type { Keys } from './keys.js';
 import { defineScripts, ScriptCode, type SlawatchCommands } from './scripts.js';
 import type { TicketRecord, TicketWrite } from './ticket-record.js';
 
+/** The record's body after `<version>|` (see lua/save-ticket-1.lua). */
+type RecordBody = [next: number | null, marks: string[], history: CompactEvent[]];
+
+function parseRecord(ticketId: string, text: string | null): TicketRecord {
+  if (text === null) return { ticketId, version: 0, history: [], marks: [], next: null };
+  const bar = text.indexOf('|');
+  const [next, marks, history] = JSON.parse(text.slice(bar + 1)) as RecordBody;
+  return { ticketId, version: Number(text.slice(0, bar)), history, marks, next };
+}
+
 /**
  * Ticket records in Redis. Reads and writes of a whole batch of tickets take one round
  * trip each (a pipeline); writes are compare-and-set on the record's version, so a
@@ -21,20 +31,13 @@ export class TicketStore {
 
   async load(ticketIds: readonly string[]): Promise<Map<string, TicketRecord>> {
     const pipeline = this.redis.pipeline();
-    for (const id of ticketIds) pipeline.hmget(this.keys.ticket(id), 'v', 'h', 'm', 'n');
+    for (const id of ticketIds) pipeline.get(this.keys.ticket(id));
     const replies = (await pipeline.exec()) ?? [];
     const out = new Map<string, TicketRecord>();
     ticketIds.forEach((ticketId, i) => {
       const [error, value] = replies[i] ?? [new Error('no reply')];
       if (error) throw error;
-      const [v, h, m, n] = value as (string | null)[];
-      out.set(ticketId, {
-        ticketId,
-        version: v ? Number(v) : 0,
-        history: h ? (JSON.parse(h) as CompactEvent[]) : [],
-        marks: m ? (JSON.parse(m) as string[]) : [],
-        next: n ? Number(n) : null,
-      });
+      out.set(ticketId, parseRecord(ticketId, value as string | null));
     });
     return out;
   }
@@ -49,15 +52,15 @@ export class TicketStore {
     const pipeline = this.redis.pipeline() as unknown as SlawatchCommands & {
       exec(): Promise<[Error | null, unknown][] | null>;
     };
-    for (const w of writes)
+    for (const w of writes) {
+      const body: Readonly<RecordBody> = [w.next, w.marks as string[], w.history as CompactEvent[]];
       void pipeline.saveTicketV1(
         this.keys.ticket(w.ticketId),
         w.readVersion,
-        JSON.stringify(w.history),
-        JSON.stringify(w.marks),
-        w.next === null ? '' : String(w.next),
+        JSON.stringify(body),
         w.ttlMs,
       );
+    }
     const replies = (await pipeline.exec()) ?? [];
     const conflicts: string[] = [];
     writes.forEach((w, i) => {

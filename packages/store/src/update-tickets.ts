@@ -12,7 +12,7 @@ import type { LiveIndex } from './live-index.js';
 import type { TicketDelta } from './live-delta.js';
 import type { TicketWrite } from './ticket-record.js';
 import type { TicketStore } from './ticket-store.js';
-import type { TimerJob, TimerQueue } from './timer-queue.js';
+import type { TimerQueue, TimerSetting } from './timer-queue.js';
 
 export interface UpdateDeps {
   readonly store: TicketStore;
@@ -67,8 +67,7 @@ export async function updateTickets(
     const records = await deps.store.load(pending);
     const writes: TicketWrite[] = [];
     const alerts: AlertCloudEvent[] = [];
-    const timers: TimerJob[] = [];
-    const replaced: TimerJob[] = [];
+    const timers: TimerSetting[] = [];
     const deltas: TicketDelta[] = [];
     const round: AlertTransition[] = [];
     const deletedMarks = new Map<string, readonly string[]>();
@@ -77,12 +76,12 @@ export async function updateTickets(
       const stored = record.version === 0 ? null : record;
       const a = advanceTicket(ticketId, stored, incoming.get(ticketId) ?? [], now, deps.policies);
       if (attempt === 1) duplicates += a.duplicates;
+      // Set on every attempt, even unchanged: the last writer of a record is then always
+      // the last to set its timer, so the due set cannot keep a loser's instant.
+      timers.push({ ticketId, at: a.next });
       if (!a.changed && a.next === record.next) continue;
       for (const t of a.transitions) alerts.push(alertCloudEvent(t, a.state));
       round.push(...a.transitions);
-      if (a.next !== null && a.next !== record.next) timers.push({ ticketId, at: a.next });
-      if (record.next !== null && a.next !== record.next)
-        replaced.push({ ticketId, at: record.next });
       if (a.changed) deltas.push(deltaOf(a));
       if (a.state.deleted && !stored?.history.some((e) => e[0] === DELETED))
         deletedMarks.set(ticketId, a.marks);
@@ -96,8 +95,7 @@ export async function updateTickets(
       });
     }
     await deps.announce(alerts);
-    await deps.timers.schedule(timers, now);
-    await deps.timers.cancel(replaced);
+    await deps.timers.set(timers, now);
     await deps.index.record(deltas, round, deletedMarks, now);
     const { conflicts: again } = await deps.store.save(writes);
     transitions.push(...round.filter((t) => !again.includes(t.ticketId)));

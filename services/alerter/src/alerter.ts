@@ -1,84 +1,134 @@
-import { Worker, type Job } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { alertMessages, BatchingProducer } from '@slawatch/kafka';
-import { TIMER_QUEUE, updateTickets, type TimerJob, type UpdateDeps } from '@slawatch/store';
-import { TimerBatcher } from './timer-batcher.js';
+import {
+  TIMER_QUEUE,
+  updateTickets,
+  type DueTimer,
+  type UpdateDeps,
+  type WakeJob,
+} from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
 
 export interface AlerterOptions {
   readonly kafka: Kafka;
   readonly alertsTopic: string;
-  /** Redis; the BullMQ worker gets its own connections from it. */
+  /** Redis; the BullMQ worker gets its own connection from it. */
   readonly redis: Redis;
   readonly queuePrefix: string;
-  readonly concurrency: number;
+  /** Most tickets checked in one round (one Redis round trip per step). */
+  readonly batchSize: number;
   readonly update: Omit<UpdateDeps, 'announce'>;
   readonly log: Logger;
   readonly now?: () => number;
+  /** How often to look for a timer nobody woke up for (a crashed alerter); ms. */
+  readonly sweepEveryMs?: number;
 }
 
 export interface Alerter {
   start(): Promise<void>;
   stop(): Promise<void>;
-  readonly stats: { fired: number; breaches: number; atRisk: number };
+  readonly stats: { wakeups: number; checked: number; breaches: number; atRisk: number };
 }
 
+/** A timer due this soon is waited for inside the job: cheaper than a job round trip. */
+const HOLD_MS = 250;
+/** A timer this late has lost its wake-up job (its alerter died mid-check). */
+const OVERDUE_MS = 2000;
+
 /**
- * The alerter: BullMQ workers for the deadline timers. When a timer fires it folds the
- * ticket again as of that instant (the deadline may have moved since the timer was set),
- * and announces only what really happened: a breach, an at-risk crossing. Then it sets
- * the ticket's next timer. No breach waits for another event to arrive.
+ * The alerter: a BullMQ worker for the wake-up jobs of the deadline timers. When one fires
+ * it checks every ticket whose timer is due, folding each again as of that instant (the
+ * deadline may have moved since the timer was set), announces only what really happened
+ * (a breach, an at-risk crossing) and sets each ticket's next timer. Timers falling close
+ * together are checked in rounds of up to `batchSize` tickets, so a burst of deadlines in
+ * one second costs a few round trips, not one job each. No breach waits for another event.
  */
 export function createAlerter(options: AlerterOptions): Alerter {
   const now = options.now ?? Date.now;
+  const { log } = options;
+  const timers = options.update.timers;
   const producer = new BatchingProducer(options.kafka);
-  const stats = { fired: 0, breaches: 0, atRisk: 0 };
+  const stats = { wakeups: 0, checked: 0, breaches: 0, atRisk: 0 };
   const deps: UpdateDeps = {
     ...options.update,
     announce: (events) => producer.send(options.alertsTopic, alertMessages(events)),
   };
-  let worker: Worker<TimerJob> | null = null;
+  let worker: Worker<WakeJob> | null = null;
+  let sweeper: NodeJS.Timeout | undefined;
+  let closing = false;
   const connection = options.redis.duplicate({ maxRetriesPerRequest: null });
-  const batcher = new TimerBatcher(async (ticketIds, latestAt) => {
-    // A clock is breached strictly after its deadline: look just past the instant.
-    const evaluateAt = Math.max(now(), latestAt + 1);
-    const result = await updateTickets(deps, new Map(ticketIds.map((id) => [id, []])), evaluateAt);
-    return result.transitions;
-  });
 
-  async function fire(job: Job<TimerJob>) {
-    const transitions = await batcher.fire(job.data.ticketId, job.data.at);
-    stats.fired += 1;
-    for (const t of transitions) {
+  async function check(due: readonly DueTimer[]) {
+    // A clock is breached strictly after its deadline: look just past the latest instant.
+    const evaluateAt = Math.max(now(), Math.max(...due.map((d) => d.at)) + 1);
+    const result = await updateTickets(deps, new Map(due.map((d) => [d.ticketId, []])), evaluateAt);
+    stats.checked += due.length;
+    for (const t of result.transitions) {
       if (t.type === 'sla.breached') stats.breaches += 1;
       if (t.type === 'sla.at_risk') stats.atRisk += 1;
     }
+  }
+
+  async function wake() {
+    stats.wakeups += 1;
+    for (;;) {
+      const due = await timers.due(now(), options.batchSize);
+      if (due.length > 0) {
+        await check(due);
+        if (!closing) continue;
+      }
+      const next = await timers.earliest();
+      if (next === null) return;
+      const wait = next - now();
+      if (wait <= HOLD_MS && !closing) {
+        if (wait > 0) await sleep(wait);
+        continue;
+      }
+      // Every timer is set after each check, so this job leaves none due behind it.
+      await timers.wake(next, now());
+      return;
+    }
+  }
+
+  async function sweep() {
+    const next = await timers.earliest();
+    if (next === null || next >= now() - OVERDUE_MS) return;
+    log.warn({ overdueMs: now() - next }, 'a timer is overdue; adding its wake-up job');
+    await timers.wake(next, now());
   }
 
   return {
     stats,
     async start() {
       await producer.connect();
-      worker = new Worker<TimerJob>(TIMER_QUEUE, fire, {
+      worker = new Worker<WakeJob>(TIMER_QUEUE, wake, {
         connection,
         prefix: options.queuePrefix,
-        concurrency: options.concurrency,
+        // One check loop per process: it takes every due timer anyway.
+        concurrency: 1,
       });
       worker.on('failed', (job, error) =>
-        options.log.error(
-          { err: error, ticketId: job?.data.ticketId },
-          'deadline check failed; BullMQ retries it',
-        ),
+        log.error({ err: error, at: job?.data.at }, 'deadline check failed; BullMQ retries it'),
       );
       await worker.waitUntilReady();
-      options.log.info({ concurrency: options.concurrency }, 'alerter waiting for deadlines');
+      // The earliest timer gets a wake-up job even if the last alerter died before adding it.
+      const next = await timers.earliest();
+      if (next !== null) await timers.wake(next, now());
+      sweeper = setInterval(() => {
+        sweep().catch((error: unknown) => log.error({ err: error }, 'timer sweep failed'));
+      }, options.sweepEveryMs ?? 1000);
+      log.info({ batchSize: options.batchSize }, 'alerter waiting for deadlines');
     },
     async stop() {
+      closing = true;
+      clearInterval(sweeper);
       await worker?.close();
       await producer.disconnect();
       await connection.quit();
-      options.log.info(stats, 'alerter stopped');
+      log.info(stats, 'alerter stopped');
     },
   };
 }

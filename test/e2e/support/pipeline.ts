@@ -22,6 +22,8 @@ export interface Pipeline {
     events: readonly object[] | readonly (string | Buffer)[],
     key?: (e: unknown) => string,
   ): Promise<void>;
+  /** Starts the alerter of a pipeline started with `{ alerter: false }`. */
+  startAlerter(): Promise<void>;
   /** Starts a new tracker in the same group (after a crash or a stop). */
   restartTracker(): Promise<Tracker>;
   stop(): Promise<void>;
@@ -45,7 +47,7 @@ export async function startPipeline(
   });
   const prefix = `e2e-${name}-${Math.random().toString(36).slice(2, 8)}`;
   const keys = createKeys(prefix);
-  const timers = new TimerQueue(redis, keys.queuePrefix);
+  const timers = new TimerQueue(redis, keys);
   const store = new TicketStore(redis, keys);
   const update = {
     store,
@@ -79,14 +81,15 @@ export async function startPipeline(
     alertsTopic: topics.alerts,
     redis,
     queuePrefix: keys.queuePrefix,
-    concurrency: 50,
+    batchSize: 500,
     update,
     log,
   });
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
   await producer.connect();
   await tracker.start();
-  if (opts.alerter !== false) await alerter.start();
+  let alerterStarted = opts.alerter !== false;
+  if (alerterStarted) await alerter.start();
   return {
     kafka,
     redis,
@@ -112,6 +115,10 @@ export async function startPipeline(
         })),
       });
     },
+    async startAlerter() {
+      await alerter.start();
+      alerterStarted = true;
+    },
     async restartTracker() {
       tracker = makeTracker();
       await tracker.start();
@@ -119,7 +126,7 @@ export async function startPipeline(
     },
     async stop() {
       await tracker.stop().catch(() => undefined);
-      if (opts.alerter !== false) await alerter.stop();
+      if (alerterStarted) await alerter.stop();
       await producer.disconnect();
       await timers.close();
       await deleteKeysByPrefix(redis, prefix);

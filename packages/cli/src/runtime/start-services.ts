@@ -30,7 +30,7 @@ export async function startServices(
   });
   await redis.connect();
   const keys = createKeys(config.SLAWATCH_KEY_PREFIX);
-  const timers = new TimerQueue(redis, keys.queuePrefix);
+  const timers = new TimerQueue(redis, keys);
   const update = {
     store: new TicketStore(redis, keys),
     index: new LiveIndex(redis, keys, config.SLAWATCH_RETENTION),
@@ -64,7 +64,7 @@ export async function startServices(
               alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
               redis,
               queuePrefix: keys.queuePrefix,
-              concurrency: config.SLAWATCH_ALERTER_CONCURRENCY,
+              batchSize: config.SLAWATCH_ALERTER_BATCH,
               update,
               log: child,
             });
