@@ -3,6 +3,7 @@ import type { PolicySet } from '@slawatch/core';
 import {
   createKeys,
   LiveIndex,
+  MetricWindows,
   TicketStore,
   TimerQueue,
   type Keys,
@@ -40,6 +41,20 @@ class TimedTimerQueue extends TimerQueue {
   }
   override set(timers: Parameters<TimerQueue['set']>[0], now: number) {
     return this.timer.time('redis: set timers', () => super.set(timers, now));
+  }
+}
+
+class TimedMetricWindows extends MetricWindows {
+  constructor(
+    redis: Redis,
+    keys: Keys,
+    policies: PolicySet,
+    private readonly timer: PhaseTimer,
+  ) {
+    super(redis, keys, policies.metrics);
+  }
+  override apply(...args: Parameters<MetricWindows['apply']>) {
+    return this.timer.time('redis: metrics', () => super.apply(...args));
   }
 }
 
@@ -86,6 +101,7 @@ export function createLiveDeps(
       store: new TimedTicketStore(redis, keys, timer, onLoad),
       index: new TimedLiveIndex(redis, keys, WEEK_MS, timer),
       timers,
+      metrics: new TimedMetricWindows(redis, keys, policies, timer),
       policies,
       retentionMs: WEEK_MS,
     },

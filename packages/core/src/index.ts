@@ -57,3 +57,4 @@ export { advanceTicket, type StoredTicket, type TicketAdvance } from './ticket/a
 export { alertTransitions } from './alerts/alert-transitions.js';
 export type { AlertTransition, AlertType } from './alerts/alert-transition.js';
 export { alertCloudEvent, type AlertCloudEvent } from './alerts/alert-cloud-event.js';
+export * from './metrics/index.js';

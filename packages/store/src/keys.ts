@@ -17,6 +17,15 @@ export interface Keys {
   readonly due: string;
   /** BullMQ prefix of the wake-up queue; shares the due set's hash tag. */
   readonly queuePrefix: string;
+  /**
+   * The rolling-metric keys share one hash tag, so one script updates a whole batch:
+   * a ticket's applied contribution (`<version>|<JSON>`), ...
+   */
+  contribution(ticketId: string): string;
+  /** ... a time bucket of one dimension (hash `<value>|<counter>`), per minute or hour, ... */
+  bucket(resolution: 'm' | 'h', index: number, dimension: number): string;
+  /** ... and the gauges of one dimension (hash `<value>|<gauge>`). */
+  gauges(dimension: number): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -28,5 +37,8 @@ export function createKeys(prefix: string): Keys {
     deltas: `${prefix}:deltas`,
     due: `{${prefix}:q}:due`,
     queuePrefix: `{${prefix}:q}`,
+    contribution: (ticketId) => `{${prefix}:m}:c:${ticketId}`,
+    bucket: (resolution, index, dimension) => `{${prefix}:m}:${resolution}:${index}:${dimension}`,
+    gauges: (dimension) => `{${prefix}:m}:g:${dimension}`,
   };
 }

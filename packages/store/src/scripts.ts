@@ -13,6 +13,8 @@ export interface SlawatchCommands {
   saveTicketV1(key: string, version: number, body: string, ttlMs: number): Promise<number>;
   /** `pairs` alternates ticket id and instant ('' to remove). */
   setTimersV1(key: string, ...pairs: string[]): Promise<string | null>;
+  /** See lua/apply-metrics-1.lua: `keyCount`, the keys, then the arguments. */
+  applyMetricsV1(keyCount: number, ...keysAndArgs: (string | number)[]): Promise<number[]>;
 }
 
 /**
@@ -23,6 +25,8 @@ export function defineScripts(redis: Redis): Redis & SlawatchCommands {
   if (!('saveTicketV1' in redis)) {
     redis.defineCommand('saveTicketV1', { numberOfKeys: 1, lua: lua('save-ticket-1') });
     redis.defineCommand('setTimersV1', { numberOfKeys: 1, lua: lua('set-timers-1') });
+    // The number of keys varies with the batch: passed first on every call.
+    redis.defineCommand('applyMetricsV1', { lua: lua('apply-metrics-1') });
   }
   return redis as Redis & SlawatchCommands;
 }

@@ -7,7 +7,9 @@ import {
   type AlertTransition,
   type PolicySet,
   type TicketAdvance,
+  ticketMetrics,
 } from '@slawatch/core';
+import type { MetricUpdate, MetricWindows } from './metric-windows.js';
 import type { LiveIndex } from './live-index.js';
 import type { TicketDelta } from './live-delta.js';
 import type { TicketWrite } from './ticket-record.js';
@@ -18,6 +20,7 @@ export interface UpdateDeps {
   readonly store: TicketStore;
   readonly index: LiveIndex;
   readonly timers: TimerQueue;
+  readonly metrics: MetricWindows;
   readonly policies: PolicySet;
   /** How long closed and deleted tickets are kept. */
   readonly retentionMs: number;
@@ -61,6 +64,7 @@ export async function updateTickets(
   let duplicates = 0;
   let conflicts = 0;
   const transitions: AlertTransition[] = [];
+  const metrics = new Map<string, MetricUpdate>();
   for (let attempt = 1; pending.length > 0; attempt++) {
     if (attempt > MAX_ATTEMPTS)
       throw new Error(`tickets kept changing under us: ${pending.slice(0, 5).join(', ')}`);
@@ -79,7 +83,15 @@ export async function updateTickets(
       // Set on every attempt, even unchanged: the last writer of a record is then always
       // the last to set its timer, so the due set cannot keep a loser's instant.
       timers.push({ ticketId, at: a.next });
-      if (!a.changed && a.next === record.next) continue;
+      const write = a.changed || a.next !== record.next;
+      // Metrics follow the record version they reflect: a replay finds them applied.
+      metrics.set(ticketId, {
+        ticketId,
+        version: record.version + (write ? 1 : 0),
+        metrics: ticketMetrics(a.state, now, deps.policies),
+        ttlMs: a.finished ? deps.retentionMs : 0,
+      });
+      if (!write) continue;
       for (const t of a.transitions) alerts.push(alertCloudEvent(t, a.state));
       round.push(...a.transitions);
       if (a.changed) deltas.push(deltaOf(a));
@@ -102,5 +114,8 @@ export async function updateTickets(
     conflicts += again.length;
     pending = again;
   }
+  // After the records: a crash in between leaves the metrics one version behind, and the
+  // replayed batch (or the ticket's next change) brings them up to date.
+  await deps.metrics.apply([...metrics.values()], now);
   return { tickets: incoming.size, duplicates, transitions, conflicts };
 }

@@ -3,7 +3,14 @@ import type { Kafka, Producer } from 'kafkajs';
 import { inject } from 'vitest';
 import { parsePolicyDocument, type PolicySet } from '@slawatch/core';
 import { createAlerter, type Alerter } from '@slawatch/alerter';
-import { createKeys, LiveIndex, TicketStore, TimerQueue, type Keys } from '@slawatch/store';
+import {
+  createKeys,
+  LiveIndex,
+  MetricWindows,
+  TicketStore,
+  TimerQueue,
+  type Keys,
+} from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import { createTracker, type Tracker } from '@slawatch/tracker';
 import { deleteKeysByPrefix, quietKafka, uniqueGroupId, uniqueTopic } from '../../harness/index.js';
@@ -14,6 +21,7 @@ export interface Pipeline {
   readonly keys: Keys;
   readonly store: TicketStore;
   readonly timers: TimerQueue;
+  readonly metrics: MetricWindows;
   readonly policies: PolicySet;
   readonly topics: { events: string; dlq: string; alerts: string };
   readonly tracker: Tracker;
@@ -36,7 +44,7 @@ export interface Pipeline {
 export async function startPipeline(
   name: string,
   policiesYaml: string,
-  opts: { alerter?: boolean } = {},
+  opts: { alerter?: boolean; now?: () => number } = {},
 ): Promise<Pipeline> {
   const loaded = parsePolicyDocument(policiesYaml);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
@@ -49,10 +57,12 @@ export async function startPipeline(
   const keys = createKeys(prefix);
   const timers = new TimerQueue(redis, keys);
   const store = new TicketStore(redis, keys);
+  const metrics = new MetricWindows(redis, keys, loaded.policySet.metrics);
   const update = {
     store,
     index: new LiveIndex(redis, keys, 7 * 86_400_000),
     timers,
+    metrics,
     policies: loaded.policySet,
     retentionMs: 3_600_000,
   };
@@ -73,6 +83,7 @@ export async function startPipeline(
       maxEventBytes: 4096,
       update,
       log,
+      ...(opts.now ? { now: opts.now } : {}),
       consumerConfig: { sessionTimeout: 6_000, heartbeatInterval: 2_000 },
     });
   let tracker = makeTracker();
@@ -96,6 +107,7 @@ export async function startPipeline(
     keys,
     store,
     timers,
+    metrics,
     policies: loaded.policySet,
     topics,
     get tracker() {

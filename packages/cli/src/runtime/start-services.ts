@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { createAlerter } from '@slawatch/alerter';
 import { loadPolicyFile, type ServiceConfig } from '@slawatch/config';
 import { createKafka } from '@slawatch/kafka';
-import { createKeys, LiveIndex, TicketStore, TimerQueue } from '@slawatch/store';
+import { createKeys, LiveIndex, MetricWindows, TicketStore, TimerQueue } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import { createTracker } from '@slawatch/tracker';
 
@@ -35,6 +35,7 @@ export async function startServices(
     store: new TicketStore(redis, keys),
     index: new LiveIndex(redis, keys, config.SLAWATCH_RETENTION),
     timers,
+    metrics: new MetricWindows(redis, keys, policySet.metrics),
     policies: policySet,
     retentionMs: config.SLAWATCH_RETENTION,
   };

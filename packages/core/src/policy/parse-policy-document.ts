@@ -9,6 +9,11 @@ import { problemsFromZod, type ValidationProblem } from '../validation/validatio
 import type { Policy } from './policy.js';
 import type { PolicyDocument } from './policy-document.js';
 import { policyDocumentSchema, policySchema } from './policy-schema.js';
+import {
+  DEFAULT_METRICS_SETTINGS,
+  metricsSettingsSchema,
+  type MetricsSettings,
+} from '../metrics/metrics-settings.js';
 import { createPolicySet, type PolicySet } from './policy-set.js';
 
 export type PolicyLoad =
@@ -66,6 +71,12 @@ export function loadPolicyDocument(raw: unknown): PolicyLoad {
     policyIds.add(policy.id);
     policies.push(policy);
   });
+  let metrics: MetricsSettings = DEFAULT_METRICS_SETTINGS;
+  if (top.data.metrics !== undefined) {
+    const parsed = metricsSettingsSchema.safeParse(top.data.metrics, options);
+    if (parsed.success) metrics = parsed.data;
+    else problems.push(...problemsFromZod(parsed.error, ['metrics']));
+  }
   if (problems.length > 0) return { ok: false, problems };
 
   const compiled = new Map<string, BusinessCalendar>([
@@ -74,8 +85,8 @@ export function loadPolicyDocument(raw: unknown): PolicyLoad {
   for (const spec of calendars) compiled.set(spec.id, compileCalendar(spec));
   return {
     ok: true,
-    document: { calendars, policies },
-    policySet: createPolicySet(policies, compiled),
+    document: { calendars, policies, metrics },
+    policySet: createPolicySet(policies, compiled, metrics),
   };
 }
 

@@ -92,4 +92,6 @@ export const policySchema = z.strictObject({
 export const policyDocumentSchema = z.strictObject({
   calendars: z.array(z.unknown()).default([]),
   policies: z.array(z.unknown()),
+  /** Rolling windows and quality weights (metrics/metrics-settings.ts). */
+  metrics: z.unknown().optional(),
 });

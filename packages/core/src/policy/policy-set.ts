@@ -5,6 +5,7 @@ import type { ClockSettings } from '../clock/clock.js';
 import type { ClockKind, TicketStatus } from '../contract/vocabulary.js';
 import { matchPolicy, type MatchableTicket } from './match-policy.js';
 import { DEFAULT_PAUSE_ON, type Policy } from './policy.js';
+import { DEFAULT_METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
 
 /**
  * The validated policies with their compiled calendars: everything the engine needs to
@@ -13,6 +14,8 @@ import { DEFAULT_PAUSE_ON, type Policy } from './policy.js';
 export interface PolicySet {
   readonly policies: readonly Policy[];
   readonly calendar: CalendarLookup;
+  /** Rolling windows and quality weights of the document's `metrics` section. */
+  readonly metrics: MetricsSettings;
   byId(id: string | null): Policy | null;
   match(ticket: MatchableTicket): Policy | null;
 }
@@ -20,10 +23,12 @@ export interface PolicySet {
 export function createPolicySet(
   policies: readonly Policy[],
   calendars: ReadonlyMap<string, BusinessCalendar>,
+  metrics: MetricsSettings = DEFAULT_METRICS_SETTINGS,
 ): PolicySet {
   const byId = new Map(policies.map((p) => [p.id, p]));
   return {
     policies,
+    metrics,
     calendar: (id) => {
       const calendar = calendars.get(id);
       if (!calendar) throw new Error(`unknown calendar "${id}"`);

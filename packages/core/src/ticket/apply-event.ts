@@ -95,6 +95,7 @@ function changeStatus(t: TicketState, status: TicketStatus, at: Instant, policie
   if (status === previous) return;
   t.status = status;
   if (isDone(status)) {
+    if (!isDone(previous)) t.solveTimes.push(at);
     finish(t, at, policies);
     if (status === 'solved') t.solvedAt = at;
     if (status === 'closed') t.closed = true;
@@ -103,6 +104,7 @@ function changeStatus(t: TicketState, status: TicketStatus, at: Instant, policie
   if (previous === 'solved' && t.resolution) {
     // A reopen: the clock resumes with the time already spent.
     t.reopens += 1;
+    t.reopenTimes.push(at);
     reopenClock(t.resolution, at, pauseStatuses(policies.byId(t.policyId)).includes(status));
     // The policy may have changed while the ticket was solved.
     const settings = clockSettings(policies.byId(t.policyId), 'resolution');
@@ -121,10 +123,14 @@ function commented(
   if (!data.public) return;
   if (data.author === 'agent') {
     t.publicAgentComments += 1;
+    t.replyTimes.push(at);
     t.responded = true;
     if (t.firstResponse) stopClock(t.firstResponse, at, 'response', policies.calendar);
     const cycle = openCycle(t);
-    if (cycle) stopClock(cycle, at, 'response', policies.calendar);
+    if (cycle) {
+      stopClock(cycle, at, 'response', policies.calendar);
+      t.answeredCycles.push([cycle.startedAt, at]);
+    }
   } else if (data.author === 'customer' && t.responded && !openCycle(t)) {
     const policy = policies.byId(t.policyId);
     t.nextResponses.push(

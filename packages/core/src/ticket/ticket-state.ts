@@ -43,6 +43,14 @@ export interface TicketState {
   nextResponses: Clock[];
   /** Facts the rolling metrics need. */
   publicAgentComments: number;
+  /** Instants of the public agent comments, in event order. */
+  replyTimes: Instant[];
+  /** Next-response cycles answered by a reply: [cycle start, reply] (not those a solve ended). */
+  answeredCycles: [Instant, Instant][];
+  /** Instants the ticket became solved or closed from an open status (each solve). */
+  solveTimes: Instant[];
+  /** Instants of the reopens (solved back to an open status). */
+  reopenTimes: Instant[];
   reopens: number;
   solvedAt: Instant | null;
   escalatedAt: Instant | null;
@@ -68,6 +76,10 @@ export function emptyTicket(ticketId: string): TicketState {
     resolution: null,
     nextResponses: [],
     publicAgentComments: 0,
+    replyTimes: [],
+    answeredCycles: [],
+    solveTimes: [],
+    reopenTimes: [],
     reopens: 0,
     solvedAt: null,
     escalatedAt: null,

@@ -1,0 +1,14 @@
+export * from './metric-codes.js';
+export { GAMMA, ZERO_BIN, binOf, binValue, quantile } from './histogram.js';
+export { DIMENSIONS, ALL, NONE, dimensionValues, type Dimension } from './metric-dimensions.js';
+export { ticketMetrics, type MetricFact, type TicketMetrics } from './ticket-metrics.js';
+export {
+  QUALITY_COMPONENTS,
+  DEFAULT_QUALITY_WEIGHTS,
+  DEFAULT_METRICS_SETTINGS,
+  longestWindowMs,
+  type MetricWindow,
+  type MetricsSettings,
+  type QualityComponent,
+} from './metrics-settings.js';
+export { summarizeMetrics, type DurationStats, type MetricValues } from './metric-summary.js';

@@ -1,0 +1,91 @@
+import * as z from 'zod';
+
+/** The components of the service quality score (metrics.md), each normalized to 0..1. */
+export const QUALITY_COMPONENTS = [
+  'firstResponseAttainment',
+  'resolutionAttainment',
+  'fcrRate',
+  'csatShare',
+  'nps',
+  'notReopened',
+] as const;
+export type QualityComponent = (typeof QUALITY_COMPONENTS)[number];
+
+export interface MetricWindow {
+  /** As written: `15m`, `1h`, `24h`, `7d`. */
+  readonly name: string;
+  readonly ms: number;
+}
+
+/** The `metrics` section of the policy document (an additive extension of policies.md). */
+export interface MetricsSettings {
+  readonly windows: readonly MetricWindow[];
+  readonly qualityWeights: Readonly<Record<QualityComponent, number>>;
+}
+
+export const DEFAULT_QUALITY_WEIGHTS: Readonly<Record<QualityComponent, number>> = {
+  firstResponseAttainment: 0.2,
+  resolutionAttainment: 0.2,
+  fcrRate: 0.15,
+  csatShare: 0.2,
+  nps: 0.1,
+  notReopened: 0.15,
+};
+
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** Windows slide by the minute, so they are whole minutes; a month at most (memory). */
+const MAX_WINDOW_MS = 31 * 86_400_000;
+
+const windowSchema = z.string().transform((text, ctx): MetricWindow => {
+  const m = /^(\d+)([mhd])$/.exec(text.trim());
+  const ms = m ? Number(m[1]) * UNIT_MS[m[2]!]! : NaN;
+  if (!(ms >= 60_000 && ms <= MAX_WINDOW_MS)) {
+    ctx.issues.push({
+      code: 'custom',
+      input: text,
+      message: `must be a window of whole minutes, hours or days between 1m and 31d (e.g. "15m", "24h", "7d"), got ${JSON.stringify(text)}`,
+    });
+    return z.NEVER;
+  }
+  return { name: text.trim(), ms };
+});
+
+const weight = z.number().min(0).max(1);
+
+export const metricsSettingsSchema = z
+  .strictObject({
+    windows: z.array(windowSchema).min(1).optional(),
+    qualityWeights: z
+      .strictObject(
+        Object.fromEntries(QUALITY_COMPONENTS.map((c) => [c, weight])) as {
+          [K in QualityComponent]: typeof weight;
+        },
+      )
+      .optional(),
+  })
+  .transform((raw, ctx): MetricsSettings => {
+    const weights = raw.qualityWeights ?? DEFAULT_QUALITY_WEIGHTS;
+    const sum = QUALITY_COMPONENTS.reduce((s, c) => s + weights[c], 0);
+    if (Math.abs(sum - 1) > 1e-9)
+      ctx.issues.push({
+        code: 'custom',
+        input: raw.qualityWeights,
+        path: ['qualityWeights'],
+        message: `the quality weights must sum to 1, they sum to ${Number(sum.toFixed(6))}`,
+      });
+    return { windows: raw.windows ?? DEFAULT_METRICS_SETTINGS.windows, qualityWeights: weights };
+  });
+
+export const DEFAULT_METRICS_SETTINGS: MetricsSettings = {
+  windows: [
+    { name: '15m', ms: 15 * 60_000 },
+    { name: '1h', ms: 3_600_000 },
+    { name: '24h', ms: 86_400_000 },
+    { name: '7d', ms: 7 * 86_400_000 },
+  ],
+  qualityWeights: DEFAULT_QUALITY_WEIGHTS,
+};
+
+/** The longest window: how long the buckets behind the windows are kept. */
+export const longestWindowMs = (s: MetricsSettings): number =>
+  Math.max(...s.windows.map((w) => w.ms));

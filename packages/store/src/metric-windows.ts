@@ -1,0 +1,279 @@
+import type { Redis } from 'ioredis';
+import {
+  binOf,
+  DIMENSIONS,
+  DURATIONS,
+  longestWindowMs,
+  summarizeMetrics,
+  type Dimension,
+  type MetricsSettings,
+  type MetricValues,
+  type TicketMetrics,
+} from '@slawatch/core';
+import type { Keys } from './keys.js';
+import { defineScripts, type SlawatchCommands } from './scripts.js';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+/** Buckets outlive the longest window by this much, so no query ever finds one gone. */
+const MARGIN = HOUR;
+const MAX_ATTEMPTS = 20;
+
+/** A fact as stored in a contribution: code, minute of its instant, value if measured. */
+type StoredFact = [code: string, minute: number, value?: number];
+
+interface Contribution {
+  readonly version: number;
+  readonly dims: readonly string[];
+  readonly facts: readonly StoredFact[];
+  readonly gauges: readonly string[];
+}
+
+/** A ticket's metrics as of its record version `version` (after the record was saved). */
+export interface MetricUpdate {
+  readonly ticketId: string;
+  readonly version: number;
+  readonly metrics: TicketMetrics;
+  /** 0 keeps the contribution; otherwise it expires with the ticket's record. */
+  readonly ttlMs: number;
+}
+
+/** Every metric for one window and dimension, by dimension value. */
+export interface MetricsReport {
+  readonly at: string;
+  readonly window: string;
+  readonly dimension: Dimension;
+  readonly values: Record<string, MetricValues>;
+}
+
+const EMPTY: Contribution = { version: 0, dims: [], facts: [], gauges: [] };
+
+function parseContribution(text: string | null): Contribution & { read: string } {
+  if (text === null) return { ...EMPTY, read: '' };
+  const bar = text.indexOf('|');
+  const [dims, facts, gauges] = JSON.parse(text.slice(bar + 1)) as [
+    string[],
+    StoredFact[],
+    string[],
+  ];
+  const version = text.slice(0, bar);
+  return { version: Number(version), dims, facts, gauges, read: version };
+}
+
+const isDuration = (code: string): boolean => code in DURATIONS;
+
+/** The multiset difference `a - b` of fact or gauge encodings. */
+function minus<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): T[] {
+  const counts = new Map<string, number>();
+  for (const x of b) counts.set(key(x), (counts.get(key(x)) ?? 0) + 1);
+  return a.filter((x) => {
+    const k = key(x);
+    const left = counts.get(k) ?? 0;
+    if (left === 0) return true;
+    counts.set(k, left - 1);
+    return false;
+  });
+}
+
+/** Increments of one batch, by hash key then field, with each hash's expiry. */
+class Increments {
+  readonly hashes = new Map<string, { expireAt: number; fields: Map<string, number> }>();
+
+  add(key: string, expireAt: number, field: string, delta: number) {
+    let hash = this.hashes.get(key);
+    if (!hash) this.hashes.set(key, (hash = { expireAt, fields: new Map() }));
+    const value = (hash.fields.get(field) ?? 0) + delta;
+    if (value === 0) hash.fields.delete(field);
+    else hash.fields.set(field, value);
+  }
+}
+
+/**
+ * The rolling windows of metrics.md in Redis. Each ticket's contribution (its facts and
+ * gauges, from the pure core) is kept with the record version it reflects; applying a new
+ * version adds the difference to per-minute and per-hour buckets of every dimension, in
+ * one script per batch that first checks no contribution changed since it was read. So a
+ * redelivered batch changes nothing (its version is already applied), and facts moved by
+ * a late event or a reopen are moved in the buckets. Buckets expire on their own after the
+ * longest window.
+ */
+export class MetricWindows {
+  private readonly redis: Redis & SlawatchCommands;
+  private readonly longest: number;
+
+  constructor(
+    redis: Redis,
+    private readonly keys: Keys,
+    private readonly settings: MetricsSettings,
+  ) {
+    this.redis = defineScripts(redis);
+    this.longest = longestWindowMs(settings);
+  }
+
+  async apply(updates: readonly MetricUpdate[], now: number): Promise<void> {
+    let pending = updates;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > MAX_ATTEMPTS)
+        throw new Error(`metric contributions kept changing: ${pending[0]?.ticketId}`);
+      const read = await this.load(pending.map((u) => u.ticketId));
+      const increments = new Increments();
+      const writes: { update: MetricUpdate; read: string; value: string }[] = [];
+      pending.forEach((u, i) => {
+        const old = read[i]!;
+        if (old.version >= u.version && old.read !== '') return;
+        const next = this.encode(u, now);
+        if (old.read === '' && next.dims.length === 0) return;
+        this.diff(increments, old, next, now);
+        const value =
+          next.dims.length === 0 && u.ttlMs === 0
+            ? ''
+            : `${u.version}|${JSON.stringify([next.dims, next.facts, next.gauges])}`;
+        writes.push({ update: u, read: old.read, value });
+      });
+      if (writes.length === 0) return;
+      const conflicts = await this.write(writes, increments);
+      pending = conflicts.map((i) => writes[i - 1]!.update);
+    }
+  }
+
+  /** Every metric over the window of `windowMs` ending now, for each value of `dimension`. */
+  async query(
+    options: { windowMs: number; dimension: Dimension; values?: readonly string[] },
+    now: number,
+  ): Promise<MetricsReport> {
+    const d = DIMENSIONS.indexOf(options.dimension);
+    const keys = [...this.windowKeys(options.windowMs, now, d), this.keys.gauges(d)];
+    const pipeline = this.redis.pipeline();
+    for (const key of keys) pipeline.hgetall(key);
+    const replies = (await pipeline.exec()) ?? [];
+    const byValue = new Map<string, Map<string, number>>();
+    const wanted = options.values ? new Set(options.values) : null;
+    for (const [error, hash] of replies) {
+      if (error) throw error;
+      for (const [field, text] of Object.entries(hash as Record<string, string>)) {
+        const bar = field.lastIndexOf('|');
+        const value = field.slice(0, bar);
+        if (wanted && !wanted.has(value)) continue;
+        let sums = byValue.get(value);
+        if (!sums) byValue.set(value, (sums = new Map<string, number>()));
+        const counter = field.slice(bar + 1);
+        sums.set(counter, (sums.get(counter) ?? 0) + Number(text));
+      }
+    }
+    for (const value of options.values ?? [])
+      if (!byValue.has(value)) byValue.set(value, new Map());
+    const values: Record<string, MetricValues> = {};
+    for (const [value, sums] of [...byValue].sort((a, b) => a[0].localeCompare(b[0])))
+      values[value] = summarizeMetrics(sums, this.settings);
+    return {
+      at: new Date(now).toISOString(),
+      window: this.windowName(options.windowMs),
+      dimension: options.dimension,
+      values,
+    };
+  }
+
+  /**
+   * The buckets of a window: its whole minutes, the current one included, read as whole
+   * hours where they fit and as minutes at both ends.
+   */
+  private windowKeys(windowMs: number, now: number, d: number): string[] {
+    const last = Math.floor(now / MINUTE);
+    const first = last - Math.floor(windowMs / MINUTE) + 1;
+    const firstHour = Math.ceil(first / 60);
+    const endHour = Math.floor((last + 1) / 60); // exclusive
+    const keys: string[] = [];
+    if (endHour <= firstHour) {
+      for (let m = first; m <= last; m++) keys.push(this.keys.bucket('m', m, d));
+      return keys;
+    }
+    for (let m = first; m < firstHour * 60; m++) keys.push(this.keys.bucket('m', m, d));
+    for (let h = firstHour; h < endHour; h++) keys.push(this.keys.bucket('h', h, d));
+    for (let m = endHour * 60; m <= last; m++) keys.push(this.keys.bucket('m', m, d));
+    return keys;
+  }
+
+  private windowName(ms: number): string {
+    return this.settings.windows.find((w) => w.ms === ms)?.name ?? `${ms / MINUTE}m`;
+  }
+
+  private async load(ticketIds: readonly string[]) {
+    const pipeline = this.redis.pipeline();
+    for (const id of ticketIds) pipeline.get(this.keys.contribution(id));
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([error, text]) => {
+      if (error) throw error;
+      return parseContribution(text as string | null);
+    });
+  }
+
+  private encode(u: MetricUpdate, now: number): Contribution {
+    const cutoff = this.cutoffMinute(now);
+    const facts: StoredFact[] = [];
+    for (const f of u.metrics.facts) {
+      const minute = Math.floor(f.at / MINUTE);
+      if (minute < cutoff) continue;
+      facts.push('value' in f ? [f.code, minute, f.value] : [f.code, minute]);
+    }
+    return { version: u.version, dims: u.metrics.dims, facts, gauges: u.metrics.gauges };
+  }
+
+  // Facts older than every window (by half the margin) are neither added nor taken away:
+  // their buckets may be gone, and no window reads them any more.
+  private cutoffMinute(now: number): number {
+    return Math.floor((now - this.longest - MARGIN / 2) / MINUTE);
+  }
+
+  private diff(into: Increments, old: Contribution, next: Contribution, now: number) {
+    const cutoff = this.cutoffMinute(now);
+    const oldFacts = old.facts.filter((f) => f[1] >= cutoff);
+    const sameDims =
+      old.dims.length === next.dims.length && old.dims.every((v, i) => v === next.dims[i]);
+    const key = (f: StoredFact) => f.join(',');
+    const removed = sameDims ? minus(oldFacts, next.facts, key) : oldFacts;
+    const added = sameDims ? minus(next.facts, oldFacts, key) : next.facts;
+    const id = (g: string) => g;
+    const gaugesGone = sameDims ? minus(old.gauges, next.gauges, id) : old.gauges;
+    const gaugesNew = sameDims ? minus(next.gauges, old.gauges, id) : next.gauges;
+    for (const f of removed) this.expand(into, old.dims, f, -1);
+    for (const f of added) this.expand(into, next.dims, f, 1);
+    for (const g of gaugesGone)
+      old.dims.forEach((v, d) => into.add(this.keys.gauges(d), 0, `${v}|${g}`, -1));
+    for (const g of gaugesNew)
+      next.dims.forEach((v, d) => into.add(this.keys.gauges(d), 0, `${v}|${g}`, 1));
+  }
+
+  private expand(into: Increments, dims: readonly string[], f: StoredFact, sign: 1 | -1) {
+    const [code, minute, value] = f;
+    const hour = Math.floor(minute / 60);
+    const fields: [string, number][] = [[`${code}.n`, sign]];
+    if (value !== undefined) fields.push([`${code}.s`, sign * value]);
+    if (value !== undefined && isDuration(code)) fields.push([`${code}.b${binOf(value)}`, sign]);
+    const minuteExpiry = (minute + 1) * MINUTE + this.longest + MARGIN;
+    const hourExpiry = (hour + 1) * HOUR + this.longest + MARGIN;
+    dims.forEach((v, d) => {
+      const m = this.keys.bucket('m', minute, d);
+      const h = this.keys.bucket('h', hour, d);
+      for (const [field, delta] of fields) {
+        into.add(m, minuteExpiry, `${v}|${field}`, delta);
+        into.add(h, hourExpiry, `${v}|${field}`, delta);
+      }
+    });
+  }
+
+  private async write(
+    writes: readonly { update: MetricUpdate; read: string; value: string }[],
+    increments: Increments,
+  ): Promise<number[]> {
+    const keys = writes.map((w) => this.keys.contribution(w.update.ticketId));
+    const args: (string | number)[] = [writes.length];
+    for (const w of writes) args.push(w.read, w.value, w.update.ttlMs);
+    for (const [key, hash] of increments.hashes) {
+      if (hash.fields.size === 0) continue;
+      keys.push(key);
+      args.push(hash.expireAt, hash.fields.size);
+      for (const [field, delta] of hash.fields) args.push(field, delta);
+    }
+    return this.redis.applyMetricsV1(keys.length, ...keys, ...args);
+  }
+}
