@@ -133,6 +133,8 @@ function expectedValues(tickets: readonly RefTicket[], windowMs: number) {
       mean: csat.length === 0 ? null : csat.reduce((a, b) => a + b, 0) / csat.length,
     },
     nps: { count: nps.length, score: npsScore },
+    repeatContacts: count('repeat'),
+    repeatContactRate: ratio(count('repeat'), count('created')),
     qualityScore:
       weightSum === 0
         ? null
@@ -190,6 +192,8 @@ function compare(actual: MetricValues, expected: ReturnType<typeof expectedValue
   close(actual.csat.mean, expected.csat.mean, `${where} csat.mean`);
   expect(actual.nps.count, `${where} nps.count`).toBe(expected.nps.count);
   close(actual.nps.score, expected.nps.score, `${where} nps.score`);
+  expect(actual.repeatContacts, `${where} repeatContacts`).toBe(expected.repeatContacts);
+  close(actual.repeatContactRate, expected.repeatContactRate, `${where} repeatContactRate`);
   close(actual.qualityScore, expected.qualityScore, `${where} qualityScore`);
   expect(actual.now, `${where} now`).toEqual(expected.now);
 }
@@ -229,6 +233,7 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
       'nextResponseTime',
       'nps',
       'met.resolution',
+      'repeat',
       'breached.firstResponse',
     ])
       expect(all, name).toContain(name);

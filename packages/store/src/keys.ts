@@ -24,8 +24,10 @@ export interface Keys {
   contribution(ticketId: string): string;
   /** ... a time bucket of one dimension (hash `<value>|<counter>`), per minute or hour, ... */
   bucket(resolution: 'm' | 'h', index: number, dimension: number): string;
-  /** ... and the gauges of one dimension (hash `<value>|<gauge>`). */
+  /** ... the gauges of one dimension (hash `<value>|<gauge>`), ... */
   gauges(dimension: number): string;
+  /** ... and the tickets one requester opened about one category (JSON [[id, created]]). */
+  contacts(requester: string, category: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -40,5 +42,7 @@ export function createKeys(prefix: string): Keys {
     contribution: (ticketId) => `{${prefix}:m}:c:${ticketId}`,
     bucket: (resolution, index, dimension) => `{${prefix}:m}:${resolution}:${index}:${dimension}`,
     gauges: (dimension) => `{${prefix}:m}:g:${dimension}`,
+    contacts: (requester, category) =>
+      `{${prefix}:m}:r:${JSON.stringify([requester, category])}`,
   };
 }

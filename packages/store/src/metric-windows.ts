@@ -21,12 +21,15 @@ const MAX_ATTEMPTS = 20;
 
 /** A fact as stored in a contribution: code, minute of its instant, value if measured. */
 type StoredFact = [code: string, minute: number, value?: number];
+/** Requester, category, creation instant (see TicketMetrics.contact). */
+type StoredContact = [requester: string, category: string, at: number];
 
 interface Contribution {
   readonly version: number;
   readonly dims: readonly string[];
   readonly facts: readonly StoredFact[];
   readonly gauges: readonly string[];
+  readonly contact: StoredContact | null;
 }
 
 /** A ticket's metrics as of its record version `version` (after the record was saved). */
@@ -46,19 +49,24 @@ export interface MetricsReport {
   readonly values: Record<string, MetricValues>;
 }
 
-const EMPTY: Contribution = { version: 0, dims: [], facts: [], gauges: [] };
+const EMPTY: Contribution = { version: 0, dims: [], facts: [], gauges: [], contact: null };
+/** "Another ticket ... in the 7 days before" (metrics.md, repeat contact rate). */
+const REPEAT_WITHIN = 7 * 86_400_000;
 
-function parseContribution(text: string | null): Contribution & { read: string } {
-  if (text === null) return { ...EMPTY, read: '' };
+function parseContribution(text: string | null): Contribution {
+  if (text === null) return EMPTY;
   const bar = text.indexOf('|');
-  const [dims, facts, gauges] = JSON.parse(text.slice(bar + 1)) as [
+  const [dims, facts, gauges, contact] = JSON.parse(text.slice(bar + 1)) as [
     string[],
     StoredFact[],
     string[],
+    StoredContact | null,
   ];
-  const version = text.slice(0, bar);
-  return { version: Number(version), dims, facts, gauges, read: version };
+  return { version: Number(text.slice(0, bar)), dims, facts, gauges, contact };
 }
+
+const formatContribution = (c: Contribution): string =>
+  `${c.version}|${JSON.stringify([c.dims, c.facts, c.gauges, c.contact])}`;
 
 const isDuration = (code: string): boolean => code in DURATIONS;
 
@@ -73,6 +81,20 @@ function minus<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): T[] 
     counts.set(k, left - 1);
     return false;
   });
+}
+
+/**
+ * Which tickets of one requester's list (ticket id to creation instant) are repeat
+ * contacts: another ticket of the list was created in the 7 days before (strictly before).
+ */
+function repeats(list: ReadonlyMap<string, number>, into: Map<string, boolean>) {
+  const sorted = [...list].sort((a, b) => a[1] - b[1]);
+  let earlier: number | null = null; // latest creation strictly before the current one
+  for (let i = 0; i < sorted.length; i++) {
+    const [id, at] = sorted[i]!;
+    if (i > 0 && sorted[i - 1]![1] < at) earlier = sorted[i - 1]![1];
+    into.set(id, earlier !== null && earlier >= at - REPEAT_WITHIN);
+  }
 }
 
 /** Increments of one batch, by hash key then field, with each hash's expiry. */
@@ -111,29 +133,97 @@ export class MetricWindows {
   }
 
   async apply(updates: readonly MetricUpdate[], now: number): Promise<void> {
-    let pending = updates;
-    for (let attempt = 1; pending.length > 0; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       if (attempt > MAX_ATTEMPTS)
-        throw new Error(`metric contributions kept changing: ${pending[0]?.ticketId}`);
-      const read = await this.load(pending.map((u) => u.ticketId));
-      const increments = new Increments();
-      const writes: { update: MetricUpdate; read: string; value: string }[] = [];
-      pending.forEach((u, i) => {
-        const old = read[i]!;
-        if (old.version >= u.version && old.read !== '') return;
-        const next = this.encode(u, now);
-        if (old.read === '' && next.dims.length === 0) return;
-        this.diff(increments, old, next, now);
-        const value =
-          next.dims.length === 0 && u.ttlMs === 0
-            ? ''
-            : `${u.version}|${JSON.stringify([next.dims, next.facts, next.gauges])}`;
-        writes.push({ update: u, read: old.read, value });
-      });
-      if (writes.length === 0) return;
-      const conflicts = await this.write(writes, increments);
-      pending = conflicts.map((i) => writes[i - 1]!.update);
+        throw new Error(`metric contributions kept changing: ${updates[0]?.ticketId}`);
+      if (await this.tryApply(updates, now)) return;
     }
+  }
+
+  /** One read-compute-write round; false when a string it read changed meanwhile. */
+  private async tryApply(updates: readonly MetricUpdate[], now: number): Promise<boolean> {
+    const texts = await this.get(updates.map((u) => this.keys.contribution(u.ticketId)));
+    const todo = updates.flatMap((update, i) => {
+      const read = texts[i] ?? null;
+      const old = parseContribution(read);
+      // Already applied (a redelivery), or nothing to say about a ticket never seen.
+      if (read !== null && old.version >= update.version) return [];
+      if (read === null && update.metrics.dims.length === 0) return [];
+      return [{ update, read, old }];
+    });
+    if (todo.length === 0) return true;
+
+    // Requester contact lists, before and after this batch, decide the repeat contacts.
+    const contactKey = (c: StoredContact) => this.keys.contacts(c[0], c[1]);
+    const listKeys = [
+      ...new Set(
+        todo.flatMap(({ update, old }) => {
+          const c = update.metrics.contact;
+          return [
+            ...(old.contact ? [contactKey(old.contact)] : []),
+            ...(c ? [this.keys.contacts(c.requester, c.category)] : []),
+          ];
+        }),
+      ),
+    ];
+    const listTexts = await this.get(listKeys);
+    const oldest = now - REPEAT_WITHIN - this.longest - MARGIN;
+    const lists = new Map(
+      listKeys.map((key, i) => {
+        const entries = JSON.parse(listTexts[i] ?? '[]') as [string, number][];
+        return [key, new Map(entries.filter(([, at]) => at >= oldest))];
+      }),
+    );
+    const before = new Map<string, boolean>();
+    for (const list of lists.values()) repeats(list, before);
+    for (const { update, old } of todo) {
+      if (old.contact) lists.get(contactKey(old.contact))!.delete(update.ticketId);
+      const c = update.metrics.contact;
+      if (c) lists.get(this.keys.contacts(c.requester, c.category))!.set(update.ticketId, c.at);
+    }
+    const after = new Map<string, boolean>();
+    for (const list of lists.values()) repeats(list, after);
+    const inBatch = new Set(todo.map((t) => t.update.ticketId));
+    const others = [...new Set([...before.keys(), ...after.keys()])].filter(
+      (id) => !inBatch.has(id) && (before.get(id) ?? false) !== (after.get(id) ?? false),
+    );
+    const otherTexts = await this.get(others.map((id) => this.keys.contribution(id)));
+
+    const increments = new Increments();
+    const strings: { key: string; read: string | null; value: string; ttlMs: number }[] = [];
+    for (const { update, read, old } of todo) {
+      const next = this.encode(update, now, after.get(update.ticketId) ?? false);
+      this.diff(increments, old, next, now);
+      const value = next.dims.length === 0 && update.ttlMs === 0 ? '' : formatContribution(next);
+      const key = this.keys.contribution(update.ticketId);
+      strings.push({ key, read, value, ttlMs: update.ttlMs });
+    }
+    others.forEach((id, i) => {
+      const read = otherTexts[i] ?? null;
+      if (read === null) return; // expired with its ticket: nothing left to correct
+      const old = parseContribution(read);
+      const next = { ...old, facts: this.withRepeat(old, after.get(id) ?? false, now) };
+      this.diff(increments, old, next, now);
+      // Its TTL is kept: only a finished ticket's contribution has one.
+      strings.push({
+        key: this.keys.contribution(id),
+        read,
+        value: formatContribution(next),
+        ttlMs: -1,
+      });
+    });
+    listKeys.forEach((key, i) => {
+      const entries = [...lists.get(key)!];
+      const value = entries.length === 0 ? '' : JSON.stringify(entries);
+      if (value === (listTexts[i] ?? '')) return;
+      strings.push({
+        key,
+        read: listTexts[i] ?? null,
+        value,
+        ttlMs: REPEAT_WITHIN + this.longest + MARGIN,
+      });
+    });
+    return this.write(strings, increments);
   }
 
   /** Every metric over the window of `windowMs` ending now, for each value of `dimension`. */
@@ -197,17 +287,18 @@ export class MetricWindows {
     return this.settings.windows.find((w) => w.ms === ms)?.name ?? `${ms / MINUTE}m`;
   }
 
-  private async load(ticketIds: readonly string[]) {
+  private async get(keys: readonly string[]): Promise<(string | null)[]> {
+    if (keys.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const id of ticketIds) pipeline.get(this.keys.contribution(id));
+    for (const key of keys) pipeline.get(key);
     const replies = (await pipeline.exec()) ?? [];
     return replies.map(([error, text]) => {
       if (error) throw error;
-      return parseContribution(text as string | null);
+      return text as string | null;
     });
   }
 
-  private encode(u: MetricUpdate, now: number): Contribution {
+  private encode(u: MetricUpdate, now: number, repeat: boolean): Contribution {
     const cutoff = this.cutoffMinute(now);
     const facts: StoredFact[] = [];
     for (const f of u.metrics.facts) {
@@ -215,7 +306,23 @@ export class MetricWindows {
       if (minute < cutoff) continue;
       facts.push('value' in f ? [f.code, minute, f.value] : [f.code, minute]);
     }
-    return { version: u.version, dims: u.metrics.dims, facts, gauges: u.metrics.gauges };
+    const c = u.metrics.contact;
+    const contribution: Contribution = {
+      version: u.version,
+      dims: u.metrics.dims,
+      facts,
+      gauges: u.metrics.gauges,
+      contact: c ? [c.requester, c.category, c.at] : null,
+    };
+    return { ...contribution, facts: this.withRepeat(contribution, repeat, now) };
+  }
+
+  /** The contribution's facts with its repeat-contact fact present or not. */
+  private withRepeat(c: Contribution, repeat: boolean, now: number): StoredFact[] {
+    const facts = c.facts.filter((f) => f[0] !== 'rc');
+    const minute = c.contact ? Math.floor(c.contact[2] / MINUTE) : null;
+    if (repeat && minute !== null && minute >= this.cutoffMinute(now)) facts.push(['rc', minute]);
+    return facts;
   }
 
   // Facts older than every window (by half the margin) are neither added nor taken away:
@@ -262,18 +369,19 @@ export class MetricWindows {
   }
 
   private async write(
-    writes: readonly { update: MetricUpdate; read: string; value: string }[],
+    strings: readonly { key: string; read: string | null; value: string; ttlMs: number }[],
     increments: Increments,
-  ): Promise<number[]> {
-    const keys = writes.map((w) => this.keys.contribution(w.update.ticketId));
-    const args: (string | number)[] = [writes.length];
-    for (const w of writes) args.push(w.read, w.value, w.update.ttlMs);
+  ): Promise<boolean> {
+    const keys = strings.map((w) => w.key);
+    const args: (string | number)[] = [strings.length];
+    for (const w of strings) args.push(w.read ?? '', w.value, w.ttlMs);
     for (const [key, hash] of increments.hashes) {
       if (hash.fields.size === 0) continue;
       keys.push(key);
       args.push(hash.expireAt, hash.fields.size);
       for (const [field, delta] of hash.fields) args.push(field, delta);
     }
-    return this.redis.applyMetricsV1(keys.length, ...keys, ...args);
+    const conflicts = await this.redis.applyMetricsV1(keys.length, ...keys, ...args);
+    return conflicts.length === 0;
   }
 }

@@ -24,6 +24,9 @@ export interface RefFact {
 
 export interface RefTicket {
   readonly ticketId: string;
+  readonly createdAt: number;
+  /** `requester|category`, when the ticket has both. */
+  readonly contact: string | null;
   readonly dims: Record<string, string>;
   readonly facts: RefFact[];
   readonly gauges: string[];
@@ -80,7 +83,16 @@ export function referenceTickets(
       if (e.type === 'ticket.created') {
         if (created !== null) continue;
         created = t;
-        for (const f of ['team', 'queue', 'priority', 'channel', 'customerTier', 'assigneeId'])
+        for (const f of [
+          'team',
+          'queue',
+          'priority',
+          'channel',
+          'customerTier',
+          'assigneeId',
+          'requesterId',
+          'category',
+        ])
           fields[f] = d[f] as string | undefined;
         setStatus((d.status as string | undefined) ?? 'new', t);
         continue;
@@ -136,6 +148,11 @@ export function referenceTickets(
     if (openBreached) gauges.push('openBreached');
     out.push({
       ticketId,
+      createdAt: created,
+      contact:
+        fields.requesterId !== undefined && fields.category !== undefined
+          ? `${fields.requesterId}|${fields.category}`
+          : null,
       dims: {
         all: '*',
         team: fields.team ?? '-',
@@ -150,6 +167,20 @@ export function referenceTickets(
       gauges,
     });
   }
+  // Repeat contacts: the same requester opened another (not deleted) ticket of the same
+  // category in the 7 days before.
+  for (const t of out)
+    if (
+      t.contact !== null &&
+      out.some(
+        (o) =>
+          o !== t &&
+          o.contact === t.contact &&
+          o.createdAt < t.createdAt &&
+          o.createdAt >= t.createdAt - 7 * 86_400_000,
+      )
+    )
+      t.facts.push({ name: 'repeat', at: t.createdAt });
   return out;
 }
 

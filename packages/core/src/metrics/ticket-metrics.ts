@@ -20,9 +20,19 @@ export interface TicketMetrics {
   readonly dims: readonly string[];
   readonly facts: readonly MetricFact[];
   readonly gauges: readonly GaugeCode[];
+  /**
+   * Who opened the ticket about what, and when: the store counts it as a repeat contact
+   * when the same requester opened another ticket of the same category in the 7 days
+   * before. Null without a requester or a category.
+   */
+  readonly contact: {
+    readonly requester: string;
+    readonly category: string;
+    readonly at: Instant;
+  } | null;
 }
 
-const NOTHING: TicketMetrics = { dims: [], facts: [], gauges: [] };
+const NOTHING: TicketMetrics = { dims: [], facts: [], gauges: [], contact: null };
 
 const MET: Record<ClockKind, CountedCode> = {
   firstResponse: 'mf',
@@ -99,5 +109,8 @@ export function ticketMetrics(t: TicketState, now: Instant, policies: PolicySet)
     if (e.atRisk !== null) gauges.push('ga');
   }
   if (openBreached) gauges.push('gb');
-  return { dims: dimensionValues(t), facts, gauges };
+  const { requesterId: requester, category } = t.fields;
+  const contact =
+    requester !== undefined && category !== undefined ? { requester, category, at: created } : null;
+  return { dims: dimensionValues(t), facts, gauges, contact };
 }

@@ -2,42 +2,43 @@
   Applies a batch's metric changes, all or nothing. Every key shares the `{<prefix>:m}`
   hash tag (one Redis Cluster slot).
 
-  KEYS[1..T]    the contributions of the batch's T tickets (`<version>|<JSON>`)
-  KEYS[T+1..]   the bucket and gauge hashes to change
-  ARGV[1]       T
-  then per ticket: the version read ("" when none), the new contribution ("" to delete),
-                its time to live in ms ("0" to keep it)
+  KEYS[1..S]    strings to compare-and-set: ticket contributions and requester contact
+                lists
+  KEYS[S+1..]   the bucket and gauge hashes to change
+  ARGV[1]       S
+  then per string: the value read ("" when none), the new value ("" to delete), its
+                time to live in ms ("0": none, "-1": keep the one it has)
   then per hash: its expiry (epoch ms, "0" for none), the number of fields F, and F pairs
                 of field and integer increment
 
-  Returns {} when applied, or the 1-based indexes of the tickets whose contribution
-  changed since it was read: then nothing was written, and the caller reads them again.
+  Returns {} when applied, or the 1-based indexes of the strings that changed since they
+  were read: then nothing was written, and the caller reads them again.
 ]]
-local t = tonumber(ARGV[1])
+local s = tonumber(ARGV[1])
 local conflicts = {}
-for i = 1, t do
-  local current = redis.call('GET', KEYS[i])
-  local version = current and string.match(current, '^(%d+)|') or ''
-  if version ~= ARGV[1 + (i - 1) * 3 + 1] then
+for i = 1, s do
+  if (redis.call('GET', KEYS[i]) or '') ~= ARGV[2 + (i - 1) * 3] then
     conflicts[#conflicts + 1] = i
   end
 end
 if #conflicts > 0 then
   return conflicts
 end
-for i = 1, t do
+for i = 1, s do
   local base = 1 + (i - 1) * 3
   local value, ttl = ARGV[base + 2], tonumber(ARGV[base + 3])
   if value == '' then
     redis.call('DEL', KEYS[i])
   elseif ttl > 0 then
     redis.call('SET', KEYS[i], value, 'PX', ttl)
+  elseif ttl < 0 then
+    redis.call('SET', KEYS[i], value, 'KEEPTTL')
   else
     redis.call('SET', KEYS[i], value)
   end
 end
-local a = 1 + t * 3 + 1
-for k = t + 1, #KEYS do
+local a = 1 + s * 3 + 1
+for k = s + 1, #KEYS do
   local expireAt, fields = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
   a = a + 2
   for _ = 1, fields do
