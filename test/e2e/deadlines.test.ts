@@ -82,6 +82,11 @@ describe('deadline timers', () => {
       state: 'breached',
     });
     await subscriber.quit();
+    // The rolling metrics count it with no further event: a breach, a clock still running.
+    const report = await p.metrics.query({ windowMs: 15 * 60_000, dimension: 'all' }, Date.now());
+    expect(report.values['*']?.breaches.firstResponse).toBe(1);
+    expect(report.values['*']?.attainment.firstResponse).toBe(0);
+    expect(report.values['*']?.now.openBreached).toBe(1);
   });
 
   it('never fires a breach for a deadline moved by a pause or a policy change', async () => {

@@ -239,6 +239,31 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
       expect(all, name).toContain(name);
     expect(reference.some((t) => t.gauges.includes('atRisk'))).toBe(true);
 
+    // The at-risk list, soonest deadline first, for one team.
+    const atRisk = reference
+      .filter((t) => t.dims.team === 'emea')
+      .flatMap((t) =>
+        views
+          .get(t.ticketId)!
+          .clocks.filter((c) => c.atRisk !== null)
+          .map((c) => ({
+            ticketId: t.ticketId,
+            clock: c.kind,
+            cycle: c.cycle,
+            deadline: Date.parse(c.deadline!),
+            value: 'emea',
+          })),
+      )
+      .sort(
+        (a, b) =>
+          a.deadline - b.deadline ||
+          (`${a.ticketId}|${a.clock}|${a.cycle}` < `${b.ticketId}|${b.clock}|${b.cycle}` ? -1 : 1),
+      );
+    expect(atRisk.length).toBeGreaterThan(0);
+    expect(await p.metrics.atRisk({ dimension: 'team', values: ['emea'] })).toEqual(
+      atRisk.map((a) => ({ ...a, deadline: new Date(a.deadline).toISOString() })),
+    );
+
     for (const window of p.policies.metrics.windows)
       for (const dimension of DIMENSIONS as readonly Dimension[]) {
         const report = await p.metrics.query({ windowMs: window.ms, dimension }, NOW);

@@ -52,29 +52,31 @@ const windowSchema = z.string().transform((text, ctx): MetricWindow => {
 
 const weight = z.number().min(0).max(1);
 
-export const metricsSettingsSchema = z
-  .strictObject({
-    windows: z.array(windowSchema).min(1).optional(),
-    qualityWeights: z
-      .strictObject(
-        Object.fromEntries(QUALITY_COMPONENTS.map((c) => [c, weight])) as {
-          [K in QualityComponent]: typeof weight;
-        },
-      )
-      .optional(),
-  })
-  .transform((raw, ctx): MetricsSettings => {
-    const weights = raw.qualityWeights ?? DEFAULT_QUALITY_WEIGHTS;
-    const sum = QUALITY_COMPONENTS.reduce((s, c) => s + weights[c], 0);
+const weightsSchema = z
+  .strictObject(
+    Object.fromEntries(QUALITY_COMPONENTS.map((c) => [c, weight])) as {
+      [K in QualityComponent]: typeof weight;
+    },
+  )
+  .check((ctx) => {
+    const sum = QUALITY_COMPONENTS.reduce((s, c) => s + ctx.value[c], 0);
     if (Math.abs(sum - 1) > 1e-9)
       ctx.issues.push({
         code: 'custom',
-        input: raw.qualityWeights,
-        path: ['qualityWeights'],
+        input: ctx.value,
         message: `the quality weights must sum to 1, they sum to ${Number(sum.toFixed(6))}`,
       });
-    return { windows: raw.windows ?? DEFAULT_METRICS_SETTINGS.windows, qualityWeights: weights };
   });
+
+export const metricsSettingsSchema = z
+  .strictObject({
+    windows: z.array(windowSchema).min(1).optional(),
+    qualityWeights: weightsSchema.optional(),
+  })
+  .transform((raw): MetricsSettings => ({
+    windows: raw.windows ?? DEFAULT_METRICS_SETTINGS.windows,
+    qualityWeights: raw.qualityWeights ?? DEFAULT_QUALITY_WEIGHTS,
+  }));
 
 export const DEFAULT_METRICS_SETTINGS: MetricsSettings = {
   windows: [
