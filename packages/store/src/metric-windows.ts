@@ -110,6 +110,16 @@ function repeats(list: ReadonlyMap<string, number>, into: Map<string, boolean>) 
 /** Increments of one batch, by hash key then field, with each hash's expiry. */
 class Increments {
   readonly hashes = new Map<string, { expireAt: number; fields: Map<string, number> }>();
+  private readonly keyCache = new Map<number, string>();
+
+  /** The key of a bucket, built once per batch (this runs for every fact and dimension). */
+  key(resolution: 'm' | 'h', index: number, dimension: number, keys: Keys): string {
+    const id =
+      (index * 8 + dimension) * (resolution === 'm' ? 1 : -1) - (resolution === 'm' ? 0 : 1);
+    let key = this.keyCache.get(id);
+    if (key === undefined) this.keyCache.set(id, (key = keys.bucket(resolution, index, dimension)));
+    return key;
+  }
 
   add(key: string, expireAt: number, field: string, delta: number) {
     let hash = this.hashes.get(key);
@@ -152,7 +162,23 @@ export class MetricWindows {
 
   /** One read-compute-write round; false when a string it read changed meanwhile. */
   private async tryApply(updates: readonly MetricUpdate[], now: number): Promise<boolean> {
-    const texts = await this.get(updates.map((u) => this.keys.contribution(u.ticketId)));
+    // The requesters' contact lists are read with the contributions (one round trip); a
+    // list a ticket has left (its category changed) is read after, when there is one.
+    const contactKey = (c: StoredContact) => this.keys.contacts(c[0], c[1]);
+    const newListKeys = [
+      ...new Set(
+        updates.flatMap((u) => {
+          const c = u.metrics.contact;
+          return c ? [this.keys.contacts(c.requester, c.category)] : [];
+        }),
+      ),
+    ];
+    const firstRead = await this.get([
+      ...updates.map((u) => this.keys.contribution(u.ticketId)),
+      ...newListKeys,
+    ]);
+    const texts = firstRead.slice(0, updates.length);
+    const listText = new Map(newListKeys.map((k, i) => [k, firstRead[updates.length + i] ?? null]));
     const todo = updates.flatMap((update, i) => {
       const read = texts[i] ?? null;
       const old = parseContribution(read);
@@ -164,19 +190,12 @@ export class MetricWindows {
     if (todo.length === 0) return true;
 
     // Requester contact lists, before and after this batch, decide the repeat contacts.
-    const contactKey = (c: StoredContact) => this.keys.contacts(c[0], c[1]);
-    const listKeys = [
-      ...new Set(
-        todo.flatMap(({ update, old }) => {
-          const c = update.metrics.contact;
-          return [
-            ...(old.contact ? [contactKey(old.contact)] : []),
-            ...(c ? [this.keys.contacts(c.requester, c.category)] : []),
-          ];
-        }),
-      ),
-    ];
-    const listTexts = await this.get(listKeys);
+    const leftKeys = [
+      ...new Set(todo.flatMap(({ old }) => (old.contact ? [contactKey(old.contact)] : []))),
+    ].filter((k) => !listText.has(k));
+    (await this.get(leftKeys)).forEach((text, i) => listText.set(leftKeys[i]!, text));
+    const listKeys = [...listText.keys()];
+    const listTexts = listKeys.map((k) => listText.get(k) ?? null);
     const oldest = now - REPEAT_WITHIN - this.longest - MARGIN;
     const lists = new Map(
       listKeys.map((key, i) => {
@@ -401,17 +420,27 @@ export class MetricWindows {
   private expand(into: Increments, dims: readonly string[], f: StoredFact, sign: 1 | -1) {
     const [code, minute, value] = f;
     const hour = Math.floor(minute / 60);
-    const fields: [string, number][] = [[`${code}.n`, sign]];
-    if (value !== undefined) fields.push([`${code}.s`, sign * value]);
-    if (value !== undefined && isDuration(code)) fields.push([`${code}.b${binOf(value)}`, sign]);
+    const fields: [string, number][] =
+      value === undefined
+        ? [[`${code}.n`, sign]]
+        : isDuration(code)
+          ? [
+              [`${code}.s`, sign * value],
+              [`${code}.b${binOf(value)}`, sign],
+            ]
+          : [
+              [`${code}.n`, sign],
+              [`${code}.s`, sign * value],
+            ];
     const minuteExpiry = (minute + 1) * MINUTE + this.longest + MARGIN;
     const hourExpiry = (hour + 1) * HOUR + this.longest + MARGIN;
     dims.forEach((v, d) => {
-      const m = this.keys.bucket('m', minute, d);
-      const h = this.keys.bucket('h', hour, d);
+      const m = into.key('m', minute, d, this.keys);
+      const h = into.key('h', hour, d, this.keys);
       for (const [field, delta] of fields) {
-        into.add(m, minuteExpiry, `${v}|${field}`, delta);
-        into.add(h, hourExpiry, `${v}|${field}`, delta);
+        const name = `${v}|${field}`;
+        into.add(m, minuteExpiry, name, delta);
+        into.add(h, hourExpiry, name, delta);
       }
     });
   }
@@ -420,16 +449,20 @@ export class MetricWindows {
     strings: readonly { key: string; read: string | null; value: string; ttlMs: number }[],
     increments: Increments,
   ): Promise<boolean> {
-    const keys = strings.map((w) => w.key);
-    const args: (string | number)[] = [strings.length];
-    for (const w of strings) args.push(w.read ?? '', w.value, w.ttlMs);
-    for (const [key, hash] of increments.hashes) {
-      if (hash.fields.size === 0) continue;
-      keys.push(key);
-      args.push(hash.expireAt, hash.fields.size);
-      for (const [field, delta] of hash.fields) args.push(field, delta);
+    const hashes = [...increments.hashes].filter(([, hash]) => hash.fields.size > 0);
+    // Keys first, then arguments, in one array: ioredis flattens it (a spread of this many
+    // arguments would overflow the stack).
+    const all: (string | number)[] = strings.map((w) => w.key);
+    for (const [key] of hashes) all.push(key);
+    all.push(strings.length);
+    for (const w of strings) all.push(w.read ?? '', w.value, w.ttlMs);
+    for (const [, hash] of hashes) {
+      let json = '';
+      for (const [field, delta] of hash.fields)
+        json += `${json === '' ? '{' : ','}${JSON.stringify(field)}:${delta}`;
+      all.push(hash.expireAt, `${json}}`);
     }
-    const conflicts = await this.redis.applyMetricsV1(keys.length, ...keys, ...args);
+    const conflicts = await this.redis.applyMetricsV1(strings.length + hashes.length, all);
     return conflicts.length === 0;
   }
 }

@@ -14,7 +14,7 @@ export interface SlawatchCommands {
   /** `pairs` alternates ticket id and instant ('' to remove). */
   setTimersV1(key: string, ...pairs: string[]): Promise<string | null>;
   /** See lua/apply-metrics-1.lua: `keyCount`, the keys, then the arguments. */
-  applyMetricsV1(keyCount: number, ...keysAndArgs: (string | number)[]): Promise<number[]>;
+  applyMetricsV1(keyCount: number, keysAndArgs: (string | number)[]): Promise<number[]>;
 }
 
 /**

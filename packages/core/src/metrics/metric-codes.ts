@@ -1,7 +1,8 @@
 /**
  * The counters the rolling windows keep, by short code (they are stored per ticket and
- * per bucket, so every byte counts). A counted fact adds 1 to `<code>.n`; a measured one
- * also adds its value to `<code>.s` and, for durations, 1 to its histogram bin.
+ * per bucket, so every byte counts). A counted fact adds 1 to `<code>.n`; a score adds 1
+ * to `<code>.n` and its value to `<code>.s`; a duration adds its value to `<code>.s` and 1
+ * to its histogram bin `<code>.b<bin>` (its count is the sum of its bins).
  */
 export const COUNTED = {
   c: 'tickets created',

@@ -74,11 +74,15 @@ export function summarizeMetrics(
   const n = (code: string) => fields.get(`${code}.n`) ?? 0;
   const sum = (code: string) => fields.get(`${code}.s`) ?? 0;
   const duration = (code: DurationCode): DurationStats => {
-    const count = n(code);
+    // A duration's count is the sum of its histogram bins (no `.n` counter is kept).
     const bins = new Map<string, number>();
     const prefix = `${code}.b`;
+    let count = 0;
     for (const [field, value] of fields)
-      if (field.startsWith(prefix)) bins.set(field.slice(prefix.length), value);
+      if (field.startsWith(prefix)) {
+        bins.set(field.slice(prefix.length), value);
+        count += value;
+      }
     return {
       count,
       mean: count === 0 ? null : sum(code) / count / 1000,
@@ -86,6 +90,12 @@ export function summarizeMetrics(
       p90: quantile(bins, 0.9),
       p99: quantile(bins, 0.99),
     };
+  };
+  const durations = {
+    firstResponseTime: duration('fr'),
+    nextResponseTime: duration('nr'),
+    resolutionTime: duration('rs'),
+    timeToEscalate: duration('es'),
   };
   const met = { f: n('mf'), n: n('mn'), r: n('mr') };
   const breached = { f: n('bf'), n: n('bn'), r: n('br') };
@@ -130,10 +140,7 @@ export function summarizeMetrics(
     return fields.get(code) ?? 0;
   }
   return {
-    firstResponseTime: duration('fr'),
-    nextResponseTime: duration('nr'),
-    resolutionTime: duration('rs'),
-    timeToEscalate: duration('es'),
+    ...durations,
     attainment,
     breaches: {
       firstResponse: breached.f,
@@ -144,10 +151,10 @@ export function summarizeMetrics(
     volume: { created, solved, replies: n('rp') },
     solves,
     reopens: n('ro'),
-    escalated: n('es'),
+    escalated: durations.timeToEscalate.count,
     fcrRate: values.fcrRate,
     reopenRate: values.reopenRate,
-    escalationRate: ratio(n('es'), created),
+    escalationRate: ratio(durations.timeToEscalate.count, created),
     csat: { count: csatCount, share: values.csatShare, mean: ratio(sum('cs'), csatCount) },
     nps: { count: npsCount, score: nps },
     repeatContacts: n('rc'),

@@ -1,0 +1,156 @@
+import { cpus } from 'node:os';
+import {
+  foldTicket,
+  parsePolicyDocument,
+  ticketMetrics,
+  type Dimension,
+  type PolicySet,
+} from '@slawatch/core';
+import { createKeys, MetricWindows, type MetricUpdate } from '@slawatch/store';
+import { startRedis, type RedisServer } from '@slawatch/test';
+import { connectRedis } from './connect-redis.js';
+import { int, perSecond } from './format.js';
+import { BENCH_POLICIES } from './generate-history.js';
+import { formatLatencies, summarizeLatencies } from './latency-summary.js';
+import { ticketEvents } from './metrics-traffic.js';
+import { progress } from './progress.js';
+import { memoryUsage, scanKeys, settledDataMemory } from './redis-memory.js';
+
+// `npm run bench:metrics [-- --per-day=N --days=N]`: the rolling-metric windows for N
+// tickets a day over N days (default 100,000 a day for 7 days), on a private Redis: how
+// fast they are applied, the Redis memory they take, and how long queries take.
+const flag = (name: string, fallback: number) => {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const value = arg ? Number(arg.split('=')[1]) : fallback;
+  if (!(value > 0)) {
+    console.error(`--${name} must be a positive number`);
+    process.exit(2);
+  }
+  return value;
+};
+const perDay = flag('per-day', 100_000);
+const days = flag('days', 7);
+const BATCH = 500;
+const DAY = 86_400_000;
+
+const loaded = parsePolicyDocument(BENCH_POLICIES);
+if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+const policies: PolicySet = loaded.policySet;
+
+let server: RedisServer | undefined;
+try {
+  server = await startRedis();
+  const redis = await connectRedis(server.url);
+  const keys = createKeys('bench-metrics');
+  const windows = new MetricWindows(redis, keys, policies.metrics);
+  const now = Date.now();
+  const tickets = Math.round(perDay * days);
+  const before = await settledDataMemory(redis);
+
+  // Tickets in creation order, applied in tracker-sized batches with their final state.
+  progress(`applying ${int(tickets)} tickets (${int(perDay)} a day over ${days} days)`);
+  let events = 0;
+  let applyMs = 0;
+  let foldMs = 0;
+  for (let first = 0; first < tickets; first += BATCH) {
+    const updates: MetricUpdate[] = [];
+    const f0 = performance.now();
+    for (let n = first; n < Math.min(tickets, first + BATCH); n++) {
+      const createdAt = now - days * DAY + Math.floor((n / tickets) * days * DAY);
+      const accepted = ticketEvents(n, createdAt, now);
+      events += accepted.length;
+      const state = foldTicket(`T-${n}`, accepted, policies, now);
+      const finished = state.closed || state.deleted || state.status === 'solved';
+      updates.push({
+        ticketId: `T-${n}`,
+        version: 1,
+        metrics: ticketMetrics(state, now, policies),
+        ttlMs: finished ? 7 * DAY : 0,
+      });
+    }
+    const a0 = performance.now();
+    foldMs += a0 - f0;
+    await windows.apply(updates, now);
+    applyMs += performance.now() - a0;
+    if ((first / BATCH) % 200 === 0) progress(`${int(first)} tickets applied`);
+  }
+  const after = await settledDataMemory(redis);
+
+  progress('measuring memory by kind of key');
+  const prefix = '{bench-metrics:m}';
+  const kinds = [
+    ['per-minute buckets', `${prefix}:m:*`],
+    ['per-hour buckets', `${prefix}:h:*`],
+    ['ticket contributions', `${prefix}:c:*`],
+    ['requester contact lists', `${prefix}:r:*`],
+    ['gauges', `${prefix}:g:*`],
+  ] as const;
+  const memoryRows: string[][] = [];
+  for (const [name, pattern] of kinds) {
+    const found = await scanKeys(redis, pattern);
+    const sample = found.filter((_, i) => i % Math.max(1, Math.floor(found.length / 2000)) === 0);
+    const sizes = await memoryUsage(redis, sample);
+    const avg = sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length);
+    memoryRows.push([
+      `memory: ${name}`,
+      `${int((avg * found.length) / 1_048_576)} MiB`,
+      `${int(found.length)} keys, ${int(avg)} B avg (MEMORY USAGE of ${int(sample.length)})`,
+    ]);
+  }
+
+  progress('timing queries');
+  const queryRows: string[][] = [];
+  const dimensions: Dimension[] = ['all', 'team', 'assignee'];
+  for (const window of policies.metrics.windows)
+    for (const dimension of dimensions) {
+      const times: number[] = [];
+      let values = 0;
+      for (let i = 0; i < 20; i++) {
+        const q0 = performance.now();
+        const report = await windows.query({ windowMs: window.ms, dimension }, Date.now());
+        times.push(performance.now() - q0);
+        values = Object.keys(report.values).length;
+      }
+      queryRows.push([
+        `query ${window.name} by ${dimension}`,
+        formatLatencies(summarizeLatencies(times)),
+        `${values} values; 20 queries, one pipelined round trip each`,
+      ]);
+    }
+  const a0 = performance.now();
+  const atRisk = await windows.atRisk({ dimension: 'team' });
+  queryRows.push([
+    'at-risk list by team',
+    `${Math.round(performance.now() - a0)} ms`,
+    `${atRisk.length} clocks (the live index is empty here: tickets were not tracked)`,
+  ]);
+
+  const cpu = cpus();
+  console.log(
+    `slawatch bench:metrics (node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'cpu'}, ${new Date().toISOString().slice(0, 10)})\n`,
+  );
+  const rows = [
+    [
+      'tickets applied',
+      int(tickets),
+      `${int(events)} events, ${int(perDay)} tickets a day over ${days} days, in batches of ${BATCH}`,
+    ],
+    [
+      'apply throughput',
+      perSecond(tickets, applyMs),
+      `MetricWindows.apply only (fold and facts: ${int(foldMs)} ms more)`,
+    ],
+    [
+      'memory: all metric keys',
+      `${int((after - before) / 1_048_576)} MiB`,
+      `used_memory growth, ${int((after - before) / tickets)} B per ticket`,
+    ],
+    ...memoryRows,
+    ...queryRows,
+  ];
+  console.log('| measure | result | notes |\n| --- | --- | --- |');
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  await redis.quit();
+} finally {
+  await server?.stop();
+}
