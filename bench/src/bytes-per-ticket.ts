@@ -32,6 +32,8 @@ export interface BytesPerTicketResult {
   readonly records: Sampled & { readonly avgLength: number };
   /** The due set: one member per ticket with a pending timer. */
   readonly timers: { readonly entries: number; readonly bytes: number; readonly encoding: string };
+  /** The rolling metrics' keys: contributions, contact lists, buckets, gauges. */
+  readonly metrics: { readonly keys: number; readonly bytes: number };
   /** Keys of the wake-up queue (its few jobs, event stream, ...) and the live index sets. */
   readonly shared: readonly { readonly key: string; readonly bytes: number }[];
 }
@@ -96,6 +98,8 @@ export async function measureBytesPerTicket(
     const [dueBytes] = await memoryUsage(redis, [deps.keys.due]);
     const encoding = async (key: string | undefined) =>
       key === undefined ? 'none' : String(await redis.object('ENCODING', key));
+    const metricKeys = await scanKeys(redis, `{${prefix}:m}:*`);
+    const metricBytes = (await memoryUsage(redis, metricKeys)).reduce((a, b) => a + b, 0);
     const sharedKeys = [
       ...(await scanKeys(redis, `${deps.keys.queuePrefix}:${TIMER_QUEUE}:*`)),
       deps.keys.breaches,
@@ -112,6 +116,7 @@ export async function measureBytesPerTicket(
         encoding: await encoding(recordKeys[0]),
         avgLength: mean(lengths),
       },
+      metrics: { keys: metricKeys.length, bytes: metricBytes },
       timers: {
         entries: await deps.timers.size(),
         bytes: dueBytes ?? 0,

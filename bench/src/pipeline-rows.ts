@@ -77,7 +77,7 @@ export function bytesRows(r: BytesPerTicketResult): Row[] {
   const records = r.records.keys * r.records.avgBytes;
   const timers = r.timers.bytes;
   const shared = r.shared.reduce((sum, k) => sum + k.bytes, 0);
-  const rest = r.growth - records - timers - shared;
+  const rest = r.growth - records - timers - shared - r.metrics.bytes;
   const per = (bytes: number) => `${int(bytes / r.tickets)} B`;
   return [
     [
@@ -104,7 +104,12 @@ export function bytesRows(r: BytesPerTicketResult): Row[] {
         .map((k) => `${k.key} ${int(k.bytes / 1024)} KiB`)
         .join(', '),
     ],
-    ['3e. of which: rest (keyspace entries, allocator)', per(rest), ''],
+    [
+      '3e. of which: rolling metrics',
+      per(r.metrics.bytes),
+      `${int(r.metrics.keys)} keys: contributions, requester contact lists, minute and hour buckets, gauges`,
+    ],
+    ['3f. of which: rest (keyspace entries, allocator)', per(rest), ''],
   ];
 }
 

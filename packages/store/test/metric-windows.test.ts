@@ -1,0 +1,111 @@
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { DEFAULT_METRICS_SETTINGS, type TicketMetrics } from '@slawatch/core';
+import { deleteKeysByPrefix } from '@slawatch/test';
+import { createKeys, MetricWindows, type MetricUpdate } from '../src/index.js';
+
+const redis = new Redis(inject('redisUrl'));
+const prefix = `metrics-${Math.random().toString(36).slice(2, 8)}`;
+const keys = createKeys(prefix);
+const windows = new MetricWindows(redis, keys, DEFAULT_METRICS_SETTINGS);
+const MINUTE = 60_000;
+const NOW = Math.floor(Date.now() / MINUTE) * MINUTE + 30_000;
+const DIMS = ['*', 'emea', 'billing', 'urgent', 'email', 'vip', 'fast', 'ana'];
+
+const update = (
+  ticketId: string,
+  version: number,
+  facts: TicketMetrics['facts'],
+  gauges: TicketMetrics['gauges'] = [],
+): MetricUpdate => ({
+  ticketId,
+  version,
+  metrics: { dims: DIMS, facts, gauges, contact: null },
+  ttlMs: 0,
+});
+const all = async (windowMs = 15 * MINUTE) =>
+  (await windows.query({ windowMs, dimension: 'all' }, NOW)).values['*'];
+
+afterEach(async () => {
+  await deleteKeysByPrefix(redis, `{${prefix}:m}`);
+});
+
+afterAll(async () => {
+  await redis.quit();
+});
+
+describe('rolling metric windows in Redis', () => {
+  it('applies a version once: a redelivered update changes nothing', async () => {
+    const u = update('T-1', 1, [{ code: 'c', at: NOW - MINUTE }], ['go']);
+    await windows.apply([u], NOW);
+    await windows.apply([u], NOW);
+    expect((await all())?.volume.created).toBe(1);
+    expect((await all())?.now.backlog.open).toBe(1);
+  });
+
+  it('applies the difference when a ticket changes: facts move, gauges follow', async () => {
+    await windows.apply([update('T-1', 1, [{ code: 'c', at: NOW - MINUTE }], ['go'])], NOW);
+    await windows.apply(
+      [
+        update(
+          'T-1',
+          2,
+          [
+            { code: 'c', at: NOW - MINUTE },
+            { code: 'fr', at: NOW, value: 90_000 },
+          ],
+          ['gp'],
+        ),
+      ],
+      NOW,
+    );
+    const v = await all();
+    expect(v?.volume.created).toBe(1);
+    expect(v?.firstResponseTime.count).toBe(1);
+    expect(v?.firstResponseTime.mean).toBe(90);
+    expect(v?.now.backlog).toEqual({ new: 0, open: 0, pending: 1, on_hold: 0, total: 1 });
+    // Deleted: it leaves every metric, and no zero counters are left behind.
+    await windows.apply([update('T-1', 3, [], [])], NOW);
+    expect(await all()).toBeUndefined();
+    expect(await redis.hlen(keys.gauges(0))).toBe(0);
+  });
+
+  it('counts by event time: a fact outside the window is not in it, and a window moves by the minute', async () => {
+    await windows.apply(
+      [
+        update('T-1', 1, [{ code: 'c', at: NOW - 20 * MINUTE }]),
+        update('T-2', 1, [{ code: 'c', at: NOW - 14 * MINUTE }]),
+      ],
+      NOW,
+    );
+    expect((await all(15 * MINUTE))?.volume.created).toBe(1);
+    expect((await all(3_600_000))?.volume.created).toBe(2);
+    const later = await windows.query({ windowMs: 15 * MINUTE, dimension: 'all' }, NOW + MINUTE);
+    expect(later.values['*']?.volume.created ?? 0).toBe(0);
+  });
+
+  it('breaks down by dimension and filters by value', async () => {
+    await windows.apply([update('T-1', 1, [{ code: 'c', at: NOW }])], NOW);
+    const report = await windows.query(
+      { windowMs: 3_600_000, dimension: 'team', values: ['emea', 'us'] },
+      NOW,
+    );
+    expect(Object.keys(report.values)).toEqual(['emea', 'us']);
+    expect(report.values.emea?.volume.created).toBe(1);
+    expect(report.values.us?.volume.created).toBe(0);
+  });
+
+  it('lets buckets expire on their own an hour after the longest window', async () => {
+    await windows.apply([update('T-1', 1, [{ code: 'c', at: NOW }])], NOW);
+    const minute = Math.floor(NOW / MINUTE);
+    const expiry = (minute + 1) * MINUTE + 7 * 86_400_000 + 3_600_000;
+    const ttl = await redis.pttl(keys.bucket('m', minute, 0));
+    expect(Math.abs(Date.now() + ttl - expiry)).toBeLessThan(5_000);
+    expect(await redis.pttl(keys.bucket('h', Math.floor(minute / 60), 0))).toBeGreaterThan(ttl);
+  });
+
+  it('ignores facts older than every window', async () => {
+    await windows.apply([update('T-1', 1, [{ code: 'c', at: NOW - 8 * 86_400_000 }])], NOW);
+    expect(await redis.keys(`{${prefix}:m}:m:*`)).toEqual([]);
+  });
+});
