@@ -1,12 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages export a "source" condition pointing at their TypeScript, so tests
-// run against the sources of every package without a build step in between.
-const conditions = ['source', 'node', 'import', 'default'];
+// run against the sources of every package without a build step in between. The rest are
+// Vite's server defaults; `import` is not listed, because Vitest also hands these to Node
+// (`--conditions`), where it would make a CommonJS `require()` of a dual package (helmet,
+// under @fastify/helmet) load the package's ES module build.
+const conditions = ['source', 'module', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions, externalConditions: ['source'] } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],

@@ -120,14 +120,6 @@ try {
         `${values} values; 20 queries, one pipelined round trip each`,
       ]);
     }
-  const a0 = performance.now();
-  const atRisk = await windows.atRisk({ dimension: 'team' });
-  queryRows.push([
-    'at-risk list by team',
-    `${Math.round(performance.now() - a0)} ms`,
-    `${atRisk.length} clocks (the live index is empty here: tickets were not tracked)`,
-  ]);
-
   const cpu = cpus();
   console.log(
     `slawatch bench:metrics (node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'cpu'}, ${new Date().toISOString().slice(0, 10)})\n`,

@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_QUALITY_WEIGHTS,
   DIMENSIONS,
+  formatInstant,
   simulate,
   type Dimension,
   type DurationStats,
   type MetricValues,
   type TicketView,
 } from '@slawatch/core';
+import { LiveLists } from '@slawatch/store';
 import { startPipeline, type Pipeline } from './support/pipeline.js';
 import { dayOfTraffic } from './support/day-of-traffic.js';
 import { exactPercentile, referenceTickets, type RefTicket } from './support/reference-metrics.js';
@@ -251,7 +253,10 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
             clock: c.kind,
             cycle: c.cycle,
             deadline: Date.parse(c.deadline!),
-            value: 'emea',
+            team: 'emea',
+            queue: t.dims.queue!,
+            priority: t.dims.priority!,
+            policy: t.dims.policy!,
           })),
       )
       .sort(
@@ -260,8 +265,9 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
           (`${a.ticketId}|${a.clock}|${a.cycle}` < `${b.ticketId}|${b.clock}|${b.cycle}` ? -1 : 1),
       );
     expect(atRisk.length).toBeGreaterThan(0);
-    expect(await p.metrics.atRisk({ dimension: 'team', values: ['emea'] })).toEqual(
-      atRisk.map((a) => ({ ...a, deadline: new Date(a.deadline).toISOString() })),
+    const lists = new LiveLists(p.redis, p.keys, p.metrics);
+    expect(await lists.atRisk({ team: ['emea'] })).toEqual(
+      atRisk.map(({ deadline, ...a }) => ({ ...a, at: formatInstant(deadline) })),
     );
 
     for (const window of p.policies.metrics.windows)

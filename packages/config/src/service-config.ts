@@ -46,6 +46,41 @@ const topic = z
   .string()
   .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name (letters, digits, ".", "_", "-")');
 
+/** A secret token: empty for none; never echoed in an error message. */
+const secret = z
+  .string()
+  .refine((s) => s === '' || s.length >= 16, 'must be at least 16 characters (or unset)');
+
+/** Tokens given in configuration: a JSON array of {name, token, scopes, teams?}. */
+const tokenList = z
+  .string()
+  .transform((text, ctx) => {
+    if (text.trim() === '') return [];
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.issues.push({ code: 'custom', input: '(hidden)', message: 'must be a JSON array' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.array(
+      z.strictObject({
+        name: z.string().min(1),
+        token: z.string().min(16, 'a token must be at least 16 characters'),
+        scopes: z.array(z.enum(['read', 'admin'])).min(1),
+        teams: z.array(z.string().min(1)).min(1).optional(),
+      }),
+    ),
+  );
+
+const originList = z.string().transform((text) =>
+  text
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== ''),
+);
+
 /**
  * Every environment variable the services read, with its default. The README's
  * configuration table is written from this list; a test keeps the two in step.
@@ -108,6 +143,36 @@ export const ENV = {
     schema: int(1, 10_000),
     default: '500',
     doc: 'most due timers one alerter checks in one round',
+  },
+  SLAWATCH_HTTP_HOST: {
+    schema: z.string().min(1),
+    default: '0.0.0.0',
+    doc: 'address the gateway listens on',
+  },
+  SLAWATCH_HTTP_PORT: {
+    schema: int(0, 65_535),
+    default: '8080',
+    doc: 'port the gateway listens on',
+  },
+  SLAWATCH_ADMIN_TOKEN: {
+    schema: secret,
+    default: '',
+    doc: 'a first admin token for the operator (16+ characters)',
+  },
+  SLAWATCH_TOKENS: {
+    schema: tokenList,
+    default: '',
+    doc: 'more tokens, JSON: `[{"name","token","scopes":["read"],"teams":["emea"]}]`',
+  },
+  SLAWATCH_CORS_ORIGINS: {
+    schema: originList,
+    default: '',
+    doc: 'browser origins allowed to call the API, comma-separated',
+  },
+  SLAWATCH_RATE_LIMIT: {
+    schema: int(1, 1_000_000),
+    default: '1200',
+    doc: 'API requests per minute per token (or address)',
   },
   SLAWATCH_LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -43,8 +43,9 @@ describe('service configuration', () => {
     for (const [name, spec] of Object.entries(ENV)) {
       const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\``));
       expect(row, `${name} has a row in the README's configuration table`).toBeDefined();
-      if (spec.default !== undefined) expect(row).toContain(`\`${spec.default}\``);
-      else expect(row).toContain('(required)');
+      if (spec.default === undefined) expect(row).toContain('(required)');
+      else if (spec.default === '') expect(row).toContain('(none)');
+      else expect(row).toContain(`\`${spec.default}\``);
     }
   });
 });

@@ -11,6 +11,8 @@ export interface Keys {
   readonly breaches: string;
   /** Sorted set of at-risk clocks (member `ticket|clock|cycle`, score = deadline). */
   readonly atRisk: string;
+  /** Hash of API tokens: SHA-256 of the secret → JSON {id, name, scopes, teams}. */
+  readonly tokens: string;
   /** Pub/sub channel of live deltas (a JSON array per message). */
   readonly deltas: string;
   /** Sorted set of every ticket's next timer (member ticket id, score = instant). */
@@ -37,12 +39,12 @@ export function createKeys(prefix: string): Keys {
     breaches: `${prefix}:breaches`,
     atRisk: `${prefix}:at-risk`,
     deltas: `${prefix}:deltas`,
+    tokens: `${prefix}:tokens`,
     due: `{${prefix}:q}:due`,
     queuePrefix: `{${prefix}:q}`,
     contribution: (ticketId) => `{${prefix}:m}:c:${ticketId}`,
     bucket: (resolution, index, dimension) => `{${prefix}:m}:${resolution}:${index}:${dimension}`,
     gauges: (dimension) => `{${prefix}:m}:g:${dimension}`,
-    contacts: (requester, category) =>
-      `{${prefix}:m}:r:${JSON.stringify([requester, category])}`,
+    contacts: (requester, category) => `{${prefix}:m}:r:${JSON.stringify([requester, category])}`,
   };
 }

@@ -41,16 +41,6 @@ export interface MetricUpdate {
   readonly ttlMs: number;
 }
 
-/** A clock at risk now (metrics.md, "at risk (now)"). */
-export interface AtRiskClock {
-  readonly ticketId: string;
-  readonly clock: string;
-  readonly cycle: number;
-  readonly deadline: string;
-  /** The ticket's value of the dimension asked for. */
-  readonly value: string;
-}
-
 /** Every metric for one window and dimension, by dimension value. */
 export interface MetricsReport {
   readonly at: string;
@@ -292,41 +282,15 @@ export class MetricWindows {
     };
   }
 
-  /**
-   * The clocks at risk now, soonest deadline first, with their tickets' value of
-   * `dimension` (and only those with one of `values`, when given); at most `limit`.
-   */
-  async atRisk(options: {
-    dimension: Dimension;
-    values?: readonly string[];
-    limit?: number;
-  }): Promise<AtRiskClock[]> {
-    const d = DIMENSIONS.indexOf(options.dimension);
-    const flat = await this.redis.zrange(this.keys.atRisk, 0, -1, 'WITHSCORES');
-    const entries: { ticketId: string; clock: string; cycle: number; deadline: number }[] = [];
-    for (let i = 0; i < flat.length; i += 2) {
-      // `ticket|clock|cycle`, read from the right: a ticket id may hold a "|".
-      const member = flat[i]!;
-      const c2 = member.lastIndexOf('|');
-      const c1 = member.lastIndexOf('|', c2 - 1);
-      entries.push({
-        ticketId: member.slice(0, c1),
-        clock: member.slice(c1 + 1, c2),
-        cycle: Number(member.slice(c2 + 1)),
-        deadline: Number(flat[i + 1]),
-      });
-    }
-    const ids = [...new Set(entries.map((e) => e.ticketId))];
-    const texts = await this.get(ids.map((id) => this.keys.contribution(id)));
-    const valueOf = new Map(ids.map((id, i) => [id, parseContribution(texts[i] ?? null).dims[d]]));
-    const wanted = options.values ? new Set(options.values) : null;
-    const out: AtRiskClock[] = [];
-    for (const e of entries) {
-      const value = valueOf.get(e.ticketId);
-      if (value === undefined || (wanted && !wanted.has(value))) continue;
-      out.push({ ...e, deadline: new Date(e.deadline).toISOString(), value });
-      if (out.length === (options.limit ?? Infinity)) break;
-    }
+  /** Each ticket's dimension values as its contribution holds them (none when unknown). */
+  async dimensionsOf(ticketIds: readonly string[]): Promise<Map<string, readonly string[]>> {
+    const unique = [...new Set(ticketIds)];
+    const texts = await this.get(unique.map((id) => this.keys.contribution(id)));
+    const out = new Map<string, readonly string[]>();
+    unique.forEach((id, i) => {
+      const dims = parseContribution(texts[i] ?? null).dims;
+      if (dims.length > 0) out.set(id, dims);
+    });
     return out;
   }
 

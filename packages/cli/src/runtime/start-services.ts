@@ -1,12 +1,20 @@
 import { Redis } from 'ioredis';
 import { createAlerter } from '@slawatch/alerter';
+import { buildGateway, TokenStore, type ConfiguredToken } from '@slawatch/gateway';
 import { loadPolicyFile, type ServiceConfig } from '@slawatch/config';
 import { createKafka } from '@slawatch/kafka';
-import { createKeys, LiveIndex, MetricWindows, TicketStore, TimerQueue } from '@slawatch/store';
+import {
+  createKeys,
+  LiveIndex,
+  LiveLists,
+  MetricWindows,
+  TicketStore,
+  TimerQueue,
+} from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import { createTracker } from '@slawatch/tracker';
 
-export const SERVICES = ['tracker', 'alerter'] as const;
+export const SERVICES = ['tracker', 'alerter', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface RunningServices {
@@ -22,7 +30,7 @@ export async function startServices(
   config: ServiceConfig,
 ): Promise<RunningServices> {
   const log = createLogger('slawatch', config.SLAWATCH_LOG_LEVEL);
-  const { policySet } = await loadPolicyFile(config.SLAWATCH_POLICIES);
+  const { policySet, document } = await loadPolicyFile(config.SLAWATCH_POLICIES);
   const redis = new Redis(config.SLAWATCH_REDIS_URL, {
     maxRetriesPerRequest: null,
     enableAutoPipelining: true,
@@ -31,44 +39,100 @@ export async function startServices(
   await redis.connect();
   const keys = createKeys(config.SLAWATCH_KEY_PREFIX);
   const timers = new TimerQueue(redis, keys);
+  const store = new TicketStore(redis, keys);
+  const metrics = new MetricWindows(redis, keys, policySet.metrics);
   const update = {
-    store: new TicketStore(redis, keys),
+    store,
     index: new LiveIndex(redis, keys, config.SLAWATCH_RETENTION),
     timers,
-    metrics: new MetricWindows(redis, keys, policySet.metrics),
+    metrics,
     policies: policySet,
     retentionMs: config.SLAWATCH_RETENTION,
   };
   const kafka = createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch', log);
   const started: { name: string; stop(): Promise<void> }[] = [];
+
+  async function startGateway() {
+    const tokens: ConfiguredToken[] = config.SLAWATCH_TOKENS.map((t) => ({
+      name: t.name,
+      secret: t.token,
+      scopes: t.scopes,
+      teams: t.teams ?? null,
+    }));
+    if (config.SLAWATCH_ADMIN_TOKEN !== '')
+      tokens.push({
+        name: 'admin (SLAWATCH_ADMIN_TOKEN)',
+        secret: config.SLAWATCH_ADMIN_TOKEN,
+        scopes: ['admin'],
+      });
+    const admin = kafka.admin();
+    const app = await buildGateway({
+      deps: {
+        store,
+        metrics,
+        lists: new LiveLists(redis, keys, metrics),
+        tokens: new TokenStore(redis, keys.tokens, tokens),
+        policies: policySet,
+        policyDocument: document,
+        readiness: [
+          { name: 'redis', check: async () => void (await redis.ping()) },
+          {
+            name: 'kafka',
+            check: async () => {
+              await admin.connect();
+              await admin.describeCluster();
+            },
+          },
+        ],
+        now: Date.now,
+      },
+      corsOrigins: config.SLAWATCH_CORS_ORIGINS,
+      rateLimitPerMinute: config.SLAWATCH_RATE_LIMIT,
+      logger: log.child({ service: 'gateway' }),
+    });
+    const address = await app.listen({
+      host: config.SLAWATCH_HTTP_HOST,
+      port: config.SLAWATCH_HTTP_PORT,
+    });
+    log.info({ address }, 'gateway listening');
+    return {
+      start: () => Promise.resolve(),
+      stop: async () => {
+        await app.close();
+        await admin.disconnect();
+      },
+    };
+  }
   try {
     for (const name of names) {
       const child = log.child({ service: name });
       const service =
-        name === 'tracker'
-          ? createTracker({
-              kafka,
-              topic: config.SLAWATCH_TOPIC,
-              dlqTopic: config.SLAWATCH_DLQ_TOPIC,
-              alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
-              groupId: config.SLAWATCH_GROUP_ID,
-              maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
-              update,
-              log: child,
-              consumerConfig: {
-                sessionTimeout: config.SLAWATCH_KAFKA_SESSION_TIMEOUT,
-                heartbeatInterval: Math.floor(config.SLAWATCH_KAFKA_SESSION_TIMEOUT / 10),
-              },
-            })
-          : createAlerter({
-              kafka,
-              alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
-              redis,
-              queuePrefix: keys.queuePrefix,
-              batchSize: config.SLAWATCH_ALERTER_BATCH,
-              update,
-              log: child,
-            });
+        name === 'gateway'
+          ? await startGateway()
+          : name === 'tracker'
+            ? createTracker({
+                kafka,
+                topic: config.SLAWATCH_TOPIC,
+                dlqTopic: config.SLAWATCH_DLQ_TOPIC,
+                alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
+                groupId: config.SLAWATCH_GROUP_ID,
+                maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
+                update,
+                log: child,
+                consumerConfig: {
+                  sessionTimeout: config.SLAWATCH_KAFKA_SESSION_TIMEOUT,
+                  heartbeatInterval: Math.floor(config.SLAWATCH_KAFKA_SESSION_TIMEOUT / 10),
+                },
+              })
+            : createAlerter({
+                kafka,
+                alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
+                redis,
+                queuePrefix: keys.queuePrefix,
+                batchSize: config.SLAWATCH_ALERTER_BATCH,
+                update,
+                log: child,
+              });
       await service.start();
       started.push({ name, stop: () => service.stop() });
     }

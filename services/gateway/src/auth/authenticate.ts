@@ -1,0 +1,45 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError } from '../errors.js';
+import { hasScope, type Principal, type Scope } from './principal.js';
+import type { TokenStore } from './token-store.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** The scope a route needs (every `/api` route declares one). */
+    scope?: Scope;
+  }
+}
+
+/**
+ * The `onRequest` hook of every `/api` route: a bearer token is required (401 without a
+ * valid one) and must carry the route's scope (403).
+ */
+export function authenticate(tokens: TokenStore) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const principal = match ? await tokens.authenticate(match[1]!) : null;
+    if (!principal) {
+      void reply.header('www-authenticate', 'Bearer realm="slawatch"');
+      throw new HttpError(401, match ? 'unknown or revoked token' : 'a bearer token is required');
+    }
+    request.principal = principal;
+    const scope = request.routeOptions.config.scope ?? 'admin';
+    if (!hasScope(principal, scope))
+      throw new HttpError(403, `this token lacks the "${scope}" scope`);
+  };
+}
+
+/** The teams a request may see: null for every team. */
+export const visibleTeams = (request: FastifyRequest): readonly string[] | null =>
+  request.principal?.teams ?? null;
+
+/** Throws 403 unless the request may see tickets of `team`. */
+export function assertTeamVisible(request: FastifyRequest, team: string | null): void {
+  const teams = visibleTeams(request);
+  if (teams !== null && (team === null || !teams.includes(team)))
+    throw new HttpError(403, 'this token is limited to other teams');
+}

@@ -1,0 +1,101 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { authenticate } from './auth/authenticate.js';
+import { registerErrorHandling } from './errors.js';
+import type { GatewayDeps } from './gateway-deps.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { metricRoutes } from './routes/metric-routes.js';
+import { policyRoutes } from './routes/policy-routes.js';
+import { ticketRoutes } from './routes/ticket-routes.js';
+import { tokenRoutes } from './routes/token-routes.js';
+
+export interface GatewayOptions {
+  readonly deps: GatewayDeps;
+  /** Origins allowed to call the API from a browser (CORS); none by default. */
+  readonly corsOrigins?: readonly string[];
+  /** Requests per minute per token (or per address without one). */
+  readonly rateLimitPerMinute?: number;
+  readonly logger?: FastifyServerOptions['loggerInstance'];
+  readonly version?: string;
+}
+
+/**
+ * The gateway as a fastify app, not yet listening: `run gateway` listens on it, tests
+ * drive it with `inject()`. Every `/api/v1` route needs a bearer token with the route's
+ * scope; `/healthz`, `/readyz`, `/openapi.json` and the `/docs` page do not.
+ */
+export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
+  const { deps } = options;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // Ticket ids, filters: nothing legitimate is longer.
+    maxParamLength: 512,
+    bodyLimit: 16 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('principal', null);
+  registerErrorHandling(app);
+  // Policy documents may be posted as YAML.
+  app.addContentTypeParser(
+    ['application/yaml', 'application/x-yaml', 'text/yaml'],
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, body),
+  );
+
+  await app.register(helmet, {
+    // The docs page loads its own scripts and styles.
+    contentSecurityPolicy: false,
+  });
+  await app.register(cors, {
+    origin: options.corsOrigins?.length ? [...options.corsOrigins] : false,
+  });
+  await app.register(rateLimit, {
+    max: options.rateLimitPerMinute ?? 1200,
+    timeWindow: 60_000,
+    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+    allowList: (request) => ['/healthz', '/readyz'].includes(request.url),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'slawatch API',
+        version: options.version ?? '0.1.0',
+        description:
+          'Real-time SLA monitoring: ticket views, live lists, rolling metrics, simulate. ' +
+          'Every /api/v1 route needs `Authorization: Bearer <token>`.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  healthRoutes(app, deps);
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', authenticate(deps.tokens));
+      await api.register(ticketRoutes(deps));
+      await api.register(metricRoutes(deps));
+      await api.register(policyRoutes(deps));
+      await api.register(tokenRoutes(deps));
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,97 @@
+import * as z from 'zod';
+import {
+  loadPolicyDocument,
+  parseInstant,
+  parsePolicyDocument,
+  simulate,
+  type PolicyLoad,
+} from '@slawatch/core';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { HttpError } from '../errors.js';
+import type { GatewayDeps } from '../gateway-deps.js';
+
+const prefixed = (prefix: string, path: string) =>
+  path === '' ? prefix : path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
+
+/** A policy document given as JSON (an object) or as YAML text (`application/yaml`). */
+const loadCandidate = (body: unknown): PolicyLoad =>
+  typeof body === 'string' ? parsePolicyDocument(body) : loadPolicyDocument(body);
+
+/** The policy document in force, validation of a candidate, and simulate. */
+export const policyRoutes =
+  (deps: GatewayDeps): FastifyPluginCallbackZod =>
+  (api, _options, done) => {
+    api.get(
+      '/policies',
+      {
+        config: { scope: 'read' },
+        schema: {
+          summary: 'The policy document in force (durations in milliseconds)',
+          tags: ['policies'],
+        },
+      },
+      () => deps.policyDocument,
+    );
+
+    api.post(
+      '/policies/validate',
+      {
+        config: { scope: 'read' },
+        schema: {
+          summary: 'Validates a candidate policy document (JSON, or YAML as application/yaml)',
+          tags: ['policies'],
+          body: z.unknown(),
+        },
+      },
+      (request) => {
+        const loaded = loadCandidate(request.body);
+        return loaded.ok
+          ? {
+              valid: true,
+              calendars: loaded.document.calendars.length,
+              policies: loaded.document.policies.length,
+            }
+          : { valid: false, problems: loaded.problems };
+      },
+    );
+
+    api.post(
+      '/simulate',
+      {
+        config: { scope: 'read' },
+        schema: {
+          summary: 'Runs the engine offline over the events given (contract/api.md, Simulate)',
+          tags: ['simulate'],
+          body: z.object({
+            policies: z.union([z.record(z.string(), z.unknown()), z.string()]),
+            events: z.array(z.unknown()).max(100_000),
+            at: z.string().optional(),
+          }),
+        },
+      },
+      (request) => {
+        const { body } = request;
+        const loaded = loadCandidate(body.policies);
+        if (!loaded.ok)
+          throw new HttpError(
+            400,
+            'invalid policy document',
+            loaded.problems.map((p) => ({
+              path: prefixed('body.policies', p.path),
+              message: p.message,
+            })),
+          );
+        const at = body.at === undefined ? undefined : parseInstant(body.at);
+        if (at === null)
+          throw new HttpError(400, 'invalid request', [
+            { path: 'body.at', message: 'must be an RFC 3339 date-time' },
+          ]);
+        return simulate(
+          body.events.map((value) => ({ value })),
+          loaded.policySet,
+          at,
+        );
+      },
+    );
+    done();
+  };

@@ -1,0 +1,100 @@
+import * as z from 'zod';
+import { parseInstant } from '@slawatch/core';
+import { readTicket, type ListFilters } from '@slawatch/store';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { assertTeamVisible, visibleTeams } from '../auth/authenticate.js';
+import { HttpError } from '../errors.js';
+import type { GatewayDeps } from '../gateway-deps.js';
+import { listFilterQuery } from './list-query.js';
+
+/** The list filters asked for, narrowed to the teams the token may see. */
+function filtersOf(
+  request: FastifyRequest,
+  query: { team?: string[]; queue?: string[]; priority?: string[]; policy?: string[] },
+): ListFilters {
+  const teams = visibleTeams(request);
+  const team = teams === null ? query.team : (query.team ?? teams).filter((t) => teams.includes(t));
+  return {
+    ...(team ? { team } : {}),
+    ...(query.queue ? { queue: query.queue } : {}),
+    ...(query.priority ? { priority: query.priority } : {}),
+    ...(query.policy ? { policy: query.policy } : {}),
+  };
+}
+
+/** The ticket view, the at-risk list and the breach feed. */
+export const ticketRoutes =
+  (deps: GatewayDeps): FastifyPluginCallbackZod =>
+  (api, _options, done) => {
+    api.get(
+      '/tickets/:ticketId',
+      {
+        config: { scope: 'read' },
+        schema: {
+          summary: "A ticket's SLA view as of now (contract/api.md, TicketView)",
+          tags: ['tickets'],
+          params: z.object({ ticketId: z.string().min(1).max(512) }),
+        },
+      },
+      async (request) => {
+        const found = await readTicket(
+          deps.store,
+          request.params.ticketId,
+          deps.now(),
+          deps.policies,
+        );
+        if (!found) throw new HttpError(404, `no ticket "${request.params.ticketId}"`);
+        assertTeamVisible(request, found.team);
+        return found.view;
+      },
+    );
+
+    api.get(
+      '/at-risk',
+      {
+        config: { scope: 'read' },
+        schema: {
+          summary: 'Clocks at risk now, soonest deadline first',
+          tags: ['lists'],
+          querystring: z.object(listFilterQuery),
+        },
+      },
+      async (request) => ({
+        clocks: await deps.lists.atRisk(filtersOf(request, request.query), request.query.limit),
+      }),
+    );
+
+    api.get(
+      '/breaches',
+      {
+        config: { scope: 'read' },
+        schema: {
+          summary: 'Recent breaches, newest first',
+          tags: ['lists'],
+          querystring: z.object({
+            ...listFilterQuery,
+            since: z.string().optional().describe('RFC 3339 instant; default 24 hours ago'),
+          }),
+        },
+      },
+      async (request) => {
+        const since =
+          request.query.since === undefined
+            ? deps.now() - 86_400_000
+            : parseInstant(request.query.since);
+        if (since === null)
+          throw new HttpError(400, 'invalid request', [
+            { path: 'querystring.since', message: 'must be an RFC 3339 date-time' },
+          ]);
+        return {
+          breaches: await deps.lists.breaches(
+            since,
+            filtersOf(request, request.query),
+            request.query.limit,
+          ),
+        };
+      },
+    );
+    done();
+  };
