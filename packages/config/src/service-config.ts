@@ -172,7 +172,12 @@ export const ENV = {
   SLAWATCH_RATE_LIMIT: {
     schema: int(1, 1_000_000),
     default: '1200',
-    doc: 'API requests per minute per token (or address)',
+    doc: 'API requests per minute per client address',
+  },
+  SLAWATCH_TRUST_PROXY: {
+    schema: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    default: 'false',
+    doc: 'behind a load balancer: client addresses from X-Forwarded-For',
   },
   SLAWATCH_LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -23,8 +23,10 @@ export interface GatewayOptions {
   readonly deps: GatewayDeps;
   /** Origins allowed to call the API from a browser (CORS); none by default. */
   readonly corsOrigins?: readonly string[];
-  /** Requests per minute per token (or per address without one). */
+  /** Requests per minute per client address. */
   readonly rateLimitPerMinute?: number;
+  /** Behind a load balancer: take the client address from X-Forwarded-For. */
+  readonly trustProxy?: boolean;
   readonly logger?: FastifyServerOptions['loggerInstance'];
   readonly version?: string;
 }
@@ -40,6 +42,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Ticket ids, filters: nothing legitimate is longer.
     maxParamLength: 512,
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 16 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -63,7 +66,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? 1200,
     timeWindow: 60_000,
-    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+    // Per address, not per presented token: made-up tokens must not buy fresh budgets.
+    keyGenerator: (request) => request.ip,
     allowList: (request) => ['/healthz', '/readyz'].includes(request.url),
   });
   await app.register(swagger, {
@@ -88,7 +92,9 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   healthRoutes(app, deps);
   await app.register(
     async (api) => {
-      api.addHook('onRequest', authenticate(deps.tokens));
+      // preValidation: after the rate limit (an onRequest hook), so failed tokens count too,
+      // and before the request is validated, so an anonymous caller learns nothing.
+      api.addHook('preValidation', authenticate(deps.tokens));
       await api.register(ticketRoutes(deps));
       await api.register(metricRoutes(deps));
       await api.register(policyRoutes(deps));

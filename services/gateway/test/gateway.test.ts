@@ -13,7 +13,7 @@ import {
   type UpdateDeps,
 } from '@slawatch/store';
 import { deleteKeysByPrefix } from '@slawatch/test';
-import { buildGateway, TokenStore } from '../src/index.js';
+import { buildGateway, TokenStore, type GatewayDeps } from '../src/index.js';
 
 const POLICIES = `
 policies:
@@ -32,6 +32,7 @@ const redis = new Redis(inject('redisUrl'));
 const prefix = `gw-${Math.random().toString(36).slice(2, 8)}`;
 const keys = createKeys(prefix);
 let app: FastifyInstance;
+let deps: GatewayDeps;
 let timers: TimerQueue;
 let ready = true;
 
@@ -54,7 +55,7 @@ beforeAll(async () => {
   const store = new TicketStore(redis, keys);
   const metrics = new MetricWindows(redis, keys, loaded.policySet.metrics);
   timers = new TimerQueue(redis, keys);
-  const deps: UpdateDeps = {
+  const updateDeps: UpdateDeps = {
     store,
     index: new LiveIndex(redis, keys, 7 * 86_400_000),
     timers,
@@ -65,35 +66,34 @@ beforeAll(async () => {
   };
   // EMEA-1 breached its 15-minute first response; US-1 is past half of it (at risk).
   await updateTickets(
-    deps,
+    updateDeps,
     new Map([
       ['EMEA-1', [created('EMEA-1', NOW - 20 * MINUTE, 'emea')]],
       ['US-1', [created('US-1', NOW - 10 * MINUTE, 'us')]],
     ]),
     NOW,
   );
-  app = await buildGateway({
-    deps: {
-      store,
-      metrics,
-      lists: new LiveLists(redis, keys, metrics),
-      tokens: new TokenStore(redis, keys.tokens, [
-        { name: 'operator', secret: TOKENS.admin, scopes: ['admin'] },
-        { name: 'wallboard', secret: TOKENS.read, scopes: ['read'] },
-        { name: 'emea lead', secret: TOKENS.emea, scopes: ['read'], teams: ['emea'] },
-      ]),
-      policies: loaded.policySet,
-      policyDocument: loaded.document,
-      readiness: [
-        { name: 'redis', check: async () => void (await redis.ping()) },
-        {
-          name: 'kafka',
-          check: () => (ready ? Promise.resolve() : Promise.reject(new Error('no broker answers'))),
-        },
-      ],
-      now: () => NOW,
-    },
-  });
+  deps = {
+    store,
+    metrics,
+    lists: new LiveLists(redis, keys, metrics),
+    tokens: new TokenStore(redis, keys.tokens, [
+      { name: 'operator', secret: TOKENS.admin, scopes: ['admin'] },
+      { name: 'wallboard', secret: TOKENS.read, scopes: ['read'] },
+      { name: 'emea lead', secret: TOKENS.emea, scopes: ['read'], teams: ['emea'] },
+    ]),
+    policies: loaded.policySet,
+    policyDocument: loaded.document,
+    readiness: [
+      { name: 'redis', check: async () => void (await redis.ping()) },
+      {
+        name: 'kafka',
+        check: () => (ready ? Promise.resolve() : Promise.reject(new Error('no broker answers'))),
+      },
+    ],
+    now: () => NOW,
+  };
+  app = await buildGateway({ deps });
 });
 
 afterAll(async () => {
@@ -406,6 +406,25 @@ describe('the gateway', () => {
       status: 'not ready',
       checks: { redis: 'ok', kafka: 'no broker answers' },
     });
+  });
+
+  it('limits the request rate per client address, whatever token is presented', async () => {
+    const limited = await buildGateway({
+      deps: { ...deps, readiness: [] },
+      rateLimitPerMinute: 3,
+    });
+    try {
+      const codes: number[] = [];
+      for (const token of [TOKENS.read, 'made-up-1', 'made-up-2', TOKENS.read])
+        codes.push(
+          (await limited.inject({ url: '/api/v1/policies', headers: as(token) })).statusCode,
+        );
+      expect(codes).toEqual([200, 401, 401, 429]);
+      // Health checks are never limited.
+      expect((await limited.inject({ url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('serves its OpenAPI document and a docs page, with security headers', async () => {

@@ -88,6 +88,7 @@ export async function startServices(
       },
       corsOrigins: config.SLAWATCH_CORS_ORIGINS,
       rateLimitPerMinute: config.SLAWATCH_RATE_LIMIT,
+      trustProxy: config.SLAWATCH_TRUST_PROXY,
       logger: log.child({ service: 'gateway' }),
     });
     const address = await app.listen({

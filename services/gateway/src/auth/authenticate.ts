@@ -14,7 +14,7 @@ declare module 'fastify' {
 }
 
 /**
- * The `onRequest` hook of every `/api` route: a bearer token is required (401 without a
+ * The `preValidation` hook of every `/api` route: a bearer token is required (401 without a
  * valid one) and must carry the route's scope (403).
  */
 export function authenticate(tokens: TokenStore) {
