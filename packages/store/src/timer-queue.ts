@@ -27,7 +27,7 @@ export const wakeJobId = (at: number): string => `at-${at}`;
 
 /**
  * Deadline and at-risk instants. Every ticket's next instant is one member of a sorted
- * set (about 80 bytes, where a BullMQ job per ticket took 750), and BullMQ delayed jobs
+ * set (about 100 bytes, where a BullMQ job per ticket took 750), and BullMQ delayed jobs
  * wake the alerter at the earliest instant: setting a timer earlier than every other one
  * adds a job for it, and the alerter adds the job for the next instant after each check.
  * A job id is its instant, so the same wake-up added twice is one job.
