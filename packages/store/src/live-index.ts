@@ -1,10 +1,8 @@
 import type { Redis } from 'ioredis';
-import { formatInstant, type AlertTransition } from '@slawatch/core';
+import { formatInstant, type AlertTransition, type ClockKind } from '@slawatch/core';
 import type { Keys } from './keys.js';
 import { alertDelta, type LiveDelta, type TicketDelta } from './live-delta.js';
-
-const member = (t: Pick<AlertTransition, 'ticketId' | 'clock' | 'cycle'>) =>
-  `${t.ticketId}|${t.clock}|${t.cycle}`;
+import { liveMember } from './live-member.js';
 
 /**
  * The shared lists the gateway serves (recent breaches, clocks at risk) and the live
@@ -27,7 +25,7 @@ export class LiveIndex {
     if (tickets.length === 0 && transitions.length === 0) return;
     const p = this.redis.pipeline();
     for (const t of transitions) {
-      const m = member(t);
+      const m = liveMember(t);
       if (t.type === 'sla.breached')
         p.zadd(this.keys.breaches, t.time, m).zrem(this.keys.atRisk, m);
       else if (t.type === 'sla.at_risk' && t.deadline !== null)
@@ -39,7 +37,7 @@ export class LiveIndex {
     for (const [ticketId, marks] of deletedMarks)
       for (const mark of marks) {
         const [clock, cycle] = mark.split(':');
-        const m = `${ticketId}|${clock}|${cycle}`;
+        const m = liveMember({ ticketId, clock: clock as ClockKind, cycle: Number(cycle) });
         p.zrem(this.keys.breaches, m).zrem(this.keys.atRisk, m);
       }
     p.zremrangebyscore(this.keys.breaches, '-inf', now - this.breachRetentionMs);

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { DIMENSIONS, formatInstant, type Dimension } from '@slawatch/core';
 import type { Keys } from './keys.js';
+import { parseLiveMember } from './live-member.js';
 import type { MetricWindows } from './metric-windows.js';
 
 /** A clock on a live list, with the dimension values of its ticket. */
@@ -53,16 +54,7 @@ export class LiveLists {
       : await this.redis.zrange(key, 0, -1, 'WITHSCORES');
     const entries: { ticketId: string; clock: string; cycle: number; at: number }[] = [];
     for (let i = 0; i < flat.length; i += 2) {
-      // `ticket|clock|cycle`, read from the right: a ticket id may hold a "|".
-      const member = flat[i]!;
-      const c2 = member.lastIndexOf('|');
-      const c1 = member.lastIndexOf('|', c2 - 1);
-      entries.push({
-        ticketId: member.slice(0, c1),
-        clock: member.slice(c1 + 1, c2),
-        cycle: Number(member.slice(c2 + 1)),
-        at: Number(flat[i + 1]),
-      });
+      entries.push({ ...parseLiveMember(flat[i]!), at: Number(flat[i + 1]) });
     }
     const dims = await this.metrics.dimensionsOf(entries.map((e) => e.ticketId));
     const wanted = Object.entries(filters).map(

@@ -11,6 +11,16 @@ import {
   type TicketMetrics,
 } from '@slawatch/core';
 import type { Keys } from './keys.js';
+import {
+  formatContribution,
+  minus,
+  parseContribution,
+  type Contribution,
+  type StoredContact,
+  type StoredFact,
+} from './metric-contribution.js';
+import { MetricIncrements } from './metric-increments.js';
+import { REPEAT_WITHIN, repeatContacts } from './repeat-contacts.js';
 import { defineScripts, type SlawatchCommands } from './scripts.js';
 
 const MINUTE = 60_000;
@@ -18,19 +28,6 @@ const HOUR = 3_600_000;
 /** Buckets outlive the longest window by this much, so no query ever finds one gone. */
 const MARGIN = HOUR;
 const MAX_ATTEMPTS = 20;
-
-/** A fact as stored in a contribution: code, minute of its instant, value if measured. */
-type StoredFact = [code: string, minute: number, value?: number];
-/** Requester, category, creation instant (see TicketMetrics.contact). */
-type StoredContact = [requester: string, category: string, at: number];
-
-interface Contribution {
-  readonly version: number;
-  readonly dims: readonly string[];
-  readonly facts: readonly StoredFact[];
-  readonly gauges: readonly string[];
-  readonly contact: StoredContact | null;
-}
 
 /** A ticket's metrics as of its record version `version` (after the record was saved). */
 export interface MetricUpdate {
@@ -49,76 +46,7 @@ export interface MetricsReport {
   readonly values: Record<string, MetricValues>;
 }
 
-const EMPTY: Contribution = { version: 0, dims: [], facts: [], gauges: [], contact: null };
-/** "Another ticket ... in the 7 days before" (metrics.md, repeat contact rate). */
-const REPEAT_WITHIN = 7 * 86_400_000;
-
-function parseContribution(text: string | null): Contribution {
-  if (text === null) return EMPTY;
-  const bar = text.indexOf('|');
-  const [dims, facts, gauges, contact] = JSON.parse(text.slice(bar + 1)) as [
-    string[],
-    StoredFact[],
-    string[],
-    StoredContact | null,
-  ];
-  return { version: Number(text.slice(0, bar)), dims, facts, gauges, contact };
-}
-
-const formatContribution = (c: Contribution): string =>
-  `${c.version}|${JSON.stringify([c.dims, c.facts, c.gauges, c.contact])}`;
-
 const isDuration = (code: string): boolean => code in DURATIONS;
-
-/** The multiset difference `a - b` of fact or gauge encodings. */
-function minus<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): T[] {
-  const counts = new Map<string, number>();
-  for (const x of b) counts.set(key(x), (counts.get(key(x)) ?? 0) + 1);
-  return a.filter((x) => {
-    const k = key(x);
-    const left = counts.get(k) ?? 0;
-    if (left === 0) return true;
-    counts.set(k, left - 1);
-    return false;
-  });
-}
-
-/**
- * Which tickets of one requester's list (ticket id to creation instant) are repeat
- * contacts: another ticket of the list was created in the 7 days before (strictly before).
- */
-function repeats(list: ReadonlyMap<string, number>, into: Map<string, boolean>) {
-  const sorted = [...list].sort((a, b) => a[1] - b[1]);
-  let earlier: number | null = null; // latest creation strictly before the current one
-  for (let i = 0; i < sorted.length; i++) {
-    const [id, at] = sorted[i]!;
-    if (i > 0 && sorted[i - 1]![1] < at) earlier = sorted[i - 1]![1];
-    into.set(id, earlier !== null && earlier >= at - REPEAT_WITHIN);
-  }
-}
-
-/** Increments of one batch, by hash key then field, with each hash's expiry. */
-class Increments {
-  readonly hashes = new Map<string, { expireAt: number; fields: Map<string, number> }>();
-  private readonly keyCache = new Map<number, string>();
-
-  /** The key of a bucket, built once per batch (this runs for every fact and dimension). */
-  key(resolution: 'm' | 'h', index: number, dimension: number, keys: Keys): string {
-    const id =
-      (index * 8 + dimension) * (resolution === 'm' ? 1 : -1) - (resolution === 'm' ? 0 : 1);
-    let key = this.keyCache.get(id);
-    if (key === undefined) this.keyCache.set(id, (key = keys.bucket(resolution, index, dimension)));
-    return key;
-  }
-
-  add(key: string, expireAt: number, field: string, delta: number) {
-    let hash = this.hashes.get(key);
-    if (!hash) this.hashes.set(key, (hash = { expireAt, fields: new Map() }));
-    const value = (hash.fields.get(field) ?? 0) + delta;
-    if (value === 0) hash.fields.delete(field);
-    else hash.fields.set(field, value);
-  }
-}
 
 /**
  * The rolling windows of metrics.md in Redis. Each ticket's contribution (its facts and
@@ -194,21 +122,21 @@ export class MetricWindows {
       }),
     );
     const before = new Map<string, boolean>();
-    for (const list of lists.values()) repeats(list, before);
+    for (const list of lists.values()) repeatContacts(list, before);
     for (const { update, old } of todo) {
       if (old.contact) lists.get(contactKey(old.contact))!.delete(update.ticketId);
       const c = update.metrics.contact;
       if (c) lists.get(this.keys.contacts(c.requester, c.category))!.set(update.ticketId, c.at);
     }
     const after = new Map<string, boolean>();
-    for (const list of lists.values()) repeats(list, after);
+    for (const list of lists.values()) repeatContacts(list, after);
     const inBatch = new Set(todo.map((t) => t.update.ticketId));
     const others = [...new Set([...before.keys(), ...after.keys()])].filter(
       (id) => !inBatch.has(id) && (before.get(id) ?? false) !== (after.get(id) ?? false),
     );
     const otherTexts = await this.get(others.map((id) => this.keys.contribution(id)));
 
-    const increments = new Increments();
+    const increments = new MetricIncrements(this.keys);
     const strings: { key: string; read: string | null; value: string; ttlMs: number }[] = [];
     for (const { update, read, old } of todo) {
       const next = this.encode(update, now, after.get(update.ticketId) ?? false);
@@ -362,7 +290,7 @@ export class MetricWindows {
     return Math.floor((now - this.longest - MARGIN / 2) / MINUTE);
   }
 
-  private diff(into: Increments, old: Contribution, next: Contribution, now: number) {
+  private diff(into: MetricIncrements, old: Contribution, next: Contribution, now: number) {
     const cutoff = this.cutoffMinute(now);
     const oldFacts = old.facts.filter((f) => f[1] >= cutoff);
     const sameDims =
@@ -381,7 +309,7 @@ export class MetricWindows {
       next.dims.forEach((v, d) => into.add(this.keys.gauges(d), 0, `${v}|${g}`, 1));
   }
 
-  private expand(into: Increments, dims: readonly string[], f: StoredFact, sign: 1 | -1) {
+  private expand(into: MetricIncrements, dims: readonly string[], f: StoredFact, sign: 1 | -1) {
     const [code, minute, value] = f;
     const hour = Math.floor(minute / 60);
     const fields: [string, number][] =
@@ -399,8 +327,8 @@ export class MetricWindows {
     const minuteExpiry = (minute + 1) * MINUTE + this.longest + MARGIN;
     const hourExpiry = (hour + 1) * HOUR + this.longest + MARGIN;
     dims.forEach((v, d) => {
-      const m = into.key('m', minute, d, this.keys);
-      const h = into.key('h', hour, d, this.keys);
+      const m = into.bucket('m', minute, d);
+      const h = into.bucket('h', hour, d);
       for (const [field, delta] of fields) {
         const name = `${v}|${field}`;
         into.add(m, minuteExpiry, name, delta);
@@ -411,7 +339,7 @@ export class MetricWindows {
 
   private async write(
     strings: readonly { key: string; read: string | null; value: string; ttlMs: number }[],
-    increments: Increments,
+    increments: MetricIncrements,
   ): Promise<boolean> {
     const hashes = [...increments.hashes].filter(([, hash]) => hash.fields.size > 0);
     // Keys first, then arguments, in one array: ioredis flattens it (a spread of this many

@@ -1,0 +1,46 @@
+/** A fact as stored in a contribution: code, minute of its instant, value if measured. */
+export type StoredFact = [code: string, minute: number, value?: number];
+/** Requester, category, creation instant (see TicketMetrics.contact). */
+export type StoredContact = [requester: string, category: string, at: number];
+
+/**
+ * What one ticket has added to the metric windows, as of a record version: stored as
+ * `<version>|<JSON [dims, facts, gauges, contact]>` (keys.ts, `contribution`).
+ */
+export interface Contribution {
+  readonly version: number;
+  readonly dims: readonly string[];
+  readonly facts: readonly StoredFact[];
+  readonly gauges: readonly string[];
+  readonly contact: StoredContact | null;
+}
+
+const EMPTY: Contribution = { version: 0, dims: [], facts: [], gauges: [], contact: null };
+
+export function parseContribution(text: string | null): Contribution {
+  if (text === null) return EMPTY;
+  const bar = text.indexOf('|');
+  const [dims, facts, gauges, contact] = JSON.parse(text.slice(bar + 1)) as [
+    string[],
+    StoredFact[],
+    string[],
+    StoredContact | null,
+  ];
+  return { version: Number(text.slice(0, bar)), dims, facts, gauges, contact };
+}
+
+export const formatContribution = (c: Contribution): string =>
+  `${c.version}|${JSON.stringify([c.dims, c.facts, c.gauges, c.contact])}`;
+
+/** The multiset difference `a - b` of fact or gauge encodings. */
+export function minus<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): T[] {
+  const counts = new Map<string, number>();
+  for (const x of b) counts.set(key(x), (counts.get(key(x)) ?? 0) + 1);
+  return a.filter((x) => {
+    const k = key(x);
+    const left = counts.get(k) ?? 0;
+    if (left === 0) return true;
+    counts.set(k, left - 1);
+    return false;
+  });
+}
