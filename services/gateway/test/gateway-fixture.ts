@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, inject } from 'vitest';
+import { Redis } from 'ioredis';
+import type { FastifyInstance } from 'fastify';
+import { parsePolicyDocument } from '@slawatch/core';
+import {
+  createKeys,
+  LiveIndex,
+  LiveLists,
+  MetricWindows,
+  TicketStore,
+  TimerQueue,
+  updateTickets,
+  type Keys,
+} from '@slawatch/store';
+import { deleteKeysByPrefix } from '@slawatch/test';
+import { buildGateway, TokenStore, type GatewayDeps } from '../src/index.js';
+
+const POLICIES = `
+policies:
+  - id: urgent
+    match: { priority: [urgent] }
+    targets: { firstResponse: 15m, resolution: 4h }
+    warnAt: [0.5]
+`;
+const loaded = parsePolicyDocument(POLICIES);
+if (!loaded.ok) throw new Error('test policies');
+const { policySet, document } = loaded;
+export const MINUTE = 60_000;
+export const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
+export const TOKENS = { admin: 'admin-secret', read: 'read-secret', emea: 'emea-secret' };
+
+/** Request headers carrying `token` (none for null). */
+export const as = (token: string | null) => (token ? { authorization: `Bearer ${token}` } : {});
+
+export const SIMULATE = {
+  policies: { policies: [{ id: 'p', match: {}, targets: { firstResponse: '1h' } }] },
+  events: [
+    {
+      specversion: '1.0',
+      id: 'e1',
+      source: 's',
+      type: 'ticket.created',
+      subject: 'S-1',
+      time: '2026-11-23T09:00:00Z',
+      data: { priority: 'low', channel: 'web' },
+    },
+  ],
+  at: '2026-11-23T09:30:00Z',
+};
+
+export interface GatewayFixture {
+  app: FastifyInstance;
+  deps: GatewayDeps;
+  readonly redis: Redis;
+  readonly keys: Keys;
+  /** What the fake Kafka readiness check answers. */
+  kafkaReady: boolean;
+}
+
+let n = 0;
+const created = (subject: string, at: number, team: string) => ({
+  event: {
+    specversion: '1.0' as const,
+    id: `gw-${++n}`,
+    source: 'test',
+    type: 'ticket.created' as const,
+    subject,
+    time: new Date(at).toISOString(),
+    data: { priority: 'urgent' as const, channel: 'chat' as const, team },
+  },
+  time: at,
+  seq: n,
+});
+
+/**
+ * A gateway over a private key prefix of the harness's Redis, built before the file's
+ * tests and torn down after: EMEA-1 has breached its 15-minute first response, US-1 is
+ * past half of it (at risk), and three tokens exist (admin, read, read limited to emea).
+ */
+export function useGateway(): GatewayFixture {
+  const redis = new Redis(inject('redisUrl'));
+  const prefix = `gw-${Math.random().toString(36).slice(2, 8)}`;
+  const keys = createKeys(prefix);
+  const timers = new TimerQueue(redis, keys);
+  const fixture = { redis, keys, kafkaReady: true } as GatewayFixture;
+
+  beforeAll(async () => {
+    const store = new TicketStore(redis, keys);
+    const metrics = new MetricWindows(redis, keys, policySet.metrics);
+    await updateTickets(
+      {
+        store,
+        index: new LiveIndex(redis, keys, 7 * 86_400_000),
+        timers,
+        metrics,
+        policies: policySet,
+        retentionMs: 3_600_000,
+        announce: () => Promise.resolve(),
+      },
+      new Map([
+        ['EMEA-1', [created('EMEA-1', NOW - 20 * MINUTE, 'emea')]],
+        ['US-1', [created('US-1', NOW - 10 * MINUTE, 'us')]],
+      ]),
+      NOW,
+    );
+    fixture.deps = {
+      store,
+      metrics,
+      lists: new LiveLists(redis, keys, metrics),
+      tokens: new TokenStore(redis, keys.tokens, [
+        { name: 'operator', secret: TOKENS.admin, scopes: ['admin'] },
+        { name: 'wallboard', secret: TOKENS.read, scopes: ['read'] },
+        { name: 'emea lead', secret: TOKENS.emea, scopes: ['read'], teams: ['emea'] },
+      ]),
+      policies: policySet,
+      policyDocument: document,
+      readiness: [
+        { name: 'redis', check: async () => void (await redis.ping()) },
+        {
+          name: 'kafka',
+          check: () =>
+            fixture.kafkaReady ? Promise.resolve() : Promise.reject(new Error('no broker answers')),
+        },
+      ],
+      now: () => NOW,
+    };
+    fixture.app = await buildGateway({ deps: fixture.deps });
+  });
+
+  afterAll(async () => {
+    await fixture.app?.close();
+    await timers.close();
+    await deleteKeysByPrefix(redis, prefix);
+    await deleteKeysByPrefix(redis, `{${prefix}:`);
+    await redis.quit();
+  });
+  return fixture;
+}
