@@ -68,7 +68,10 @@ class TimedLiveIndex extends LiveIndex {
     super(redis, keys, retentionMs);
   }
   override record(...args: Parameters<LiveIndex['record']>) {
-    return this.timer.time('redis: live index + delta', () => super.record(...args));
+    return this.timer.time('redis: live index', () => super.record(...args));
+  }
+  override publish(...args: Parameters<LiveIndex['publish']>) {
+    return this.timer.time('redis: live delta', () => super.publish(...args));
   }
 }
 

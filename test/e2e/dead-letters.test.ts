@@ -59,5 +59,9 @@ describe('invalid events', () => {
     expect((await p.store.loadOne('OK-1')).history).toHaveLength(1);
     expect((await p.store.load(['BAD-2', 'BAD-3'])).get('BAD-2')!.version).toBe(0);
     expect((await p.store.loadOne('BAD-3')).version).toBe(0);
+    // Counted for Prometheus (slawatch_events_dead_lettered_total), the valid one as an event.
+    const series = await p.metrics.series.read();
+    expect(series.deadLettered).toBe(4);
+    expect(series.counts.find((c) => c.code.kind === 'event')?.value).toBe(1);
   });
 });

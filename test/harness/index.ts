@@ -18,6 +18,8 @@ export {
   type RedisServer,
   type RedisServerOptions,
 } from './redis-server.js';
+export { startPrometheus, type PrometheusServer } from './prometheus-server.js';
+export { promtoolCheck } from './promtool-check.js';
 export { testConsumer } from './test-consumer.js';
 export { uniqueGroupId, uniquePrefix, uniqueQueueName, uniqueTopic } from './unique-names.js';
 export { withTimeout } from './with-timeout.js';

@@ -16,7 +16,12 @@ export type {
 export { eventKey } from './contract/ticket-event.js';
 export { decodeEvent, validateEvent, type EventValidation } from './contract/validate-event.js';
 export { formatInstant, parseInstant, type Instant } from './time/instant.js';
-export { describeProblem, type ValidationProblem } from './validation/validation-problem.js';
+export {
+  describeProblem,
+  problemsFromZod,
+  type ValidationProblem,
+} from './validation/validation-problem.js';
+export { issueMessage } from './validation/issue-message.js';
 export { parseDuration } from './policy/duration.js';
 export type { Policy, PolicyMatch } from './policy/policy.js';
 export type { PolicyDocument } from './policy/policy-document.js';

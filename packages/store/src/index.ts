@@ -11,9 +11,20 @@ export {
 } from './timer-queue.js';
 export { LiveIndex } from './live-index.js';
 export type { LiveDelta, TicketDelta } from './live-delta.js';
+export { DeltaSubscriber, type Unsubscribe } from './delta-subscriber.js';
 export { ScriptCode } from './scripts.js';
 export { readTicketView } from './read-ticket-view.js';
 export { updateTickets, type UpdateDeps, type UpdateResult } from './update-tickets.js';
 export { MetricWindows, type MetricUpdate, type MetricsReport } from './metric-windows.js';
 export { LiveLists, type ListedClock, type ListFilters } from './live-lists.js';
 export { readTicket, type StoredTicketView } from './read-ticket-view.js';
+export {
+  SlaSeries,
+  SERIES_LABELS,
+  DEAD_LETTERED,
+  DURATION_BOUNDS,
+  type SeriesLabels,
+  type SlaSeriesSnapshot,
+  type ObservedDuration,
+} from './sla-series.js';
+export { ExporterLease } from './exporter-lease.js';

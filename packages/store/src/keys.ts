@@ -28,8 +28,12 @@ export interface Keys {
   bucket(resolution: 'm' | 'h', index: number, dimension: number): string;
   /** ... the gauges of one dimension (hash `<value>|<gauge>`), ... */
   gauges(dimension: number): string;
-  /** ... and the tickets one requester opened about one category (JSON [[id, created]]). */
+  /** ... the tickets one requester opened about one category (JSON [[id, created]]), ... */
   contacts(requester: string, category: string): string;
+  /** ... and the Prometheus SLA series (hash `<code>|<labels JSON>`, sla-series.ts). */
+  readonly series: string;
+  /** Which gateway exports the SLA series now (its instance id, with a time to live). */
+  readonly exporterLease: string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -46,5 +50,7 @@ export function createKeys(prefix: string): Keys {
     bucket: (resolution, index, dimension) => `{${prefix}:m}:${resolution}:${index}:${dimension}`,
     gauges: (dimension) => `{${prefix}:m}:g:${dimension}`,
     contacts: (requester, category) => `{${prefix}:m}:r:${JSON.stringify([requester, category])}`,
+    series: `{${prefix}:m}:s`,
+    exporterLease: `${prefix}:exporter`,
   };
 }

@@ -14,6 +14,12 @@ export interface TicketDelta {
 /** One message on the deltas channel: everything one batch (or timer) changed. */
 export interface LiveDelta {
   readonly at: string;
+  /**
+   * When it was published (RFC 3339, milliseconds): the gateway passes it on with the
+   * updates it causes, so a wallboard (or a benchmark) can tell how fresh they are.
+   * Absent from deltas of older versions.
+   */
+  readonly publishedAt?: string;
   readonly tickets: readonly TicketDelta[];
   readonly alerts: readonly {
     readonly type: AlertTransition['type'];

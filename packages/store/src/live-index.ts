@@ -17,12 +17,11 @@ export class LiveIndex {
   ) {}
 
   async record(
-    tickets: readonly TicketDelta[],
     transitions: readonly AlertTransition[],
     deletedMarks: ReadonlyMap<string, readonly string[]>,
     now: number,
   ): Promise<void> {
-    if (tickets.length === 0 && transitions.length === 0) return;
+    if (transitions.length === 0 && deletedMarks.size === 0) return;
     const p = this.redis.pipeline();
     for (const t of transitions) {
       const m = liveMember(t);
@@ -41,14 +40,27 @@ export class LiveIndex {
         p.zrem(this.keys.breaches, m).zrem(this.keys.atRisk, m);
       }
     p.zremrangebyscore(this.keys.breaches, '-inf', now - this.breachRetentionMs);
-    const delta: LiveDelta = {
-      at: formatInstant(now),
-      tickets,
-      alerts: transitions.map(alertDelta),
-    };
-    p.publish(this.keys.deltas, JSON.stringify(delta));
     const replies = (await p.exec()) ?? [];
     const failed = replies.find(([error]) => error);
     if (failed?.[0]) throw failed[0];
+  }
+
+  /**
+   * Tells the gateways what changed. Called once the records, lists and metrics hold the
+   * change, so a gateway that reads them on hearing of it sees the new state.
+   */
+  async publish(
+    tickets: readonly TicketDelta[],
+    transitions: readonly AlertTransition[],
+    now: number,
+  ): Promise<void> {
+    if (tickets.length === 0 && transitions.length === 0) return;
+    const delta: LiveDelta = {
+      at: formatInstant(now),
+      publishedAt: new Date().toISOString(),
+      tickets,
+      alerts: transitions.map(alertDelta),
+    };
+    await this.redis.publish(this.keys.deltas, JSON.stringify(delta));
   }
 }

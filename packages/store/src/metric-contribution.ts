@@ -5,7 +5,7 @@ export type StoredContact = [requester: string, category: string, at: number];
 
 /**
  * What one ticket has added to the metric windows, as of a record version: stored as
- * `<version>|<JSON [dims, facts, gauges, contact]>` (keys.ts, `contribution`).
+ * `<version>|<JSON [dims, facts, gauges, contact, counts]>` (keys.ts, `contribution`).
  */
 export interface Contribution {
   readonly version: number;
@@ -13,24 +13,35 @@ export interface Contribution {
   readonly facts: readonly StoredFact[];
   readonly gauges: readonly string[];
   readonly contact: StoredContact | null;
+  /** The ticket's lifetime counts for the Prometheus counters (core ticket-counts.ts). */
+  readonly counts: Readonly<Record<string, number>>;
 }
 
-const EMPTY: Contribution = { version: 0, dims: [], facts: [], gauges: [], contact: null };
+const EMPTY: Contribution = {
+  version: 0,
+  dims: [],
+  facts: [],
+  gauges: [],
+  contact: null,
+  counts: {},
+};
 
 export function parseContribution(text: string | null): Contribution {
   if (text === null) return EMPTY;
   const bar = text.indexOf('|');
-  const [dims, facts, gauges, contact] = JSON.parse(text.slice(bar + 1)) as [
+  // Contributions written before the counts existed have four elements.
+  const [dims, facts, gauges, contact, counts = {}] = JSON.parse(text.slice(bar + 1)) as [
     string[],
     StoredFact[],
     string[],
     StoredContact | null,
+    Record<string, number>?,
   ];
-  return { version: Number(text.slice(0, bar)), dims, facts, gauges, contact };
+  return { version: Number(text.slice(0, bar)), dims, facts, gauges, contact, counts };
 }
 
 export const formatContribution = (c: Contribution): string =>
-  `${c.version}|${JSON.stringify([c.dims, c.facts, c.gauges, c.contact])}`;
+  `${c.version}|${JSON.stringify([c.dims, c.facts, c.gauges, c.contact, c.counts])}`;
 
 /** The multiset difference `a - b` of fact or gauge encodings. */
 export function minus<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): T[] {

@@ -8,6 +8,7 @@ import {
   type Dimension,
   type MetricsSettings,
   type MetricValues,
+  type TicketCounts,
   type TicketMetrics,
 } from '@slawatch/core';
 import type { Keys } from './keys.js';
@@ -20,6 +21,7 @@ import {
   type StoredFact,
 } from './metric-contribution.js';
 import { MetricIncrements } from './metric-increments.js';
+import { seriesIncrements, SlaSeries } from './sla-series.js';
 import { REPEAT_WITHIN, repeatContacts } from './repeat-contacts.js';
 import { defineScripts, type SlawatchCommands } from './scripts.js';
 
@@ -34,6 +36,13 @@ export interface MetricUpdate {
   readonly ticketId: string;
   readonly version: number;
   readonly metrics: TicketMetrics;
+  /** Lifetime counts for the Prometheus counters; absent keeps the applied ones. */
+  readonly counts?: TicketCounts;
+  /**
+   * The dimension values the counts are labelled with when `metrics` has none (a deleted
+   * ticket, which leaves every metric but whose events still count).
+   */
+  readonly seriesDims?: readonly string[];
   /** 0 keeps the contribution; otherwise it expires with the ticket's record. */
   readonly ttlMs: number;
 }
@@ -60,6 +69,8 @@ const isDuration = (code: string): boolean => code in DURATIONS;
 export class MetricWindows {
   private readonly redis: Redis & SlawatchCommands;
   private readonly longest: number;
+  /** The Prometheus SLA series, which the same script keeps (sla-series.ts). */
+  readonly series: SlaSeries;
 
   constructor(
     redis: Redis,
@@ -68,6 +79,7 @@ export class MetricWindows {
   ) {
     this.redis = defineScripts(redis);
     this.longest = longestWindowMs(settings);
+    this.series = new SlaSeries(redis, keys);
   }
 
   async apply(updates: readonly MetricUpdate[], now: number): Promise<void> {
@@ -102,7 +114,7 @@ export class MetricWindows {
       const old = parseContribution(read);
       // Already applied (a redelivery), or nothing to say about a ticket never seen.
       if (read !== null && old.version >= update.version) return [];
-      if (read === null && update.metrics.dims.length === 0) return [];
+      if (read === null && update.metrics.dims.length === 0 && !update.seriesDims) return [];
       return [{ update, read, old }];
     });
     if (todo.length === 0) return true;
@@ -139,8 +151,9 @@ export class MetricWindows {
     const increments = new MetricIncrements(this.keys);
     const strings: { key: string; read: string | null; value: string; ttlMs: number }[] = [];
     for (const { update, read, old } of todo) {
-      const next = this.encode(update, now, after.get(update.ticketId) ?? false);
+      const next = this.encode(update, old, now, after.get(update.ticketId) ?? false);
       this.diff(increments, old, next, now);
+      seriesIncrements(increments, this.keys.series, old, next, update.seriesDims);
       const value = next.dims.length === 0 && update.ttlMs === 0 ? '' : formatContribution(next);
       const key = this.keys.contribution(update.ticketId);
       strings.push({ key, read, value, ttlMs: update.ttlMs });
@@ -257,7 +270,7 @@ export class MetricWindows {
     });
   }
 
-  private encode(u: MetricUpdate, now: number, repeat: boolean): Contribution {
+  private encode(u: MetricUpdate, old: Contribution, now: number, repeat: boolean): Contribution {
     const cutoff = this.cutoffMinute(now);
     const facts: StoredFact[] = [];
     for (const f of u.metrics.facts) {
@@ -272,6 +285,7 @@ export class MetricWindows {
       facts,
       gauges: u.metrics.gauges,
       contact: c ? [c.requester, c.category, c.at] : null,
+      counts: u.counts ?? old.counts,
     };
     return { ...contribution, facts: this.withRepeat(contribution, repeat, now) };
   }

@@ -7,6 +7,8 @@ import {
   type AlertTransition,
   type PolicySet,
   type TicketAdvance,
+  dimensionValues,
+  ticketCounts,
   ticketMetrics,
 } from '@slawatch/core';
 import type { MetricUpdate, MetricWindows } from './metric-windows.js';
@@ -53,7 +55,8 @@ const deltaOf = (a: TicketAdvance): TicketDelta => ({
  * replay: announce the transitions, schedule the timers and update the shared lists (all
  * idempotent), and only then save the records, compare-and-set; the caller commits its
  * Kafka offsets (or completes its job) after this resolves. A record someone else changed
- * meanwhile is read again and done again.
+ * meanwhile is read again and done again. The live delta goes out last, so the gateways
+ * never read the state it announces before it is there.
  */
 export async function updateTickets(
   deps: UpdateDeps,
@@ -65,6 +68,7 @@ export async function updateTickets(
   let conflicts = 0;
   const transitions: AlertTransition[] = [];
   const metrics = new Map<string, MetricUpdate>();
+  const published: TicketDelta[] = [];
   for (let attempt = 1; pending.length > 0; attempt++) {
     if (attempt > MAX_ATTEMPTS)
       throw new Error(`tickets kept changing under us: ${pending.slice(0, 5).join(', ')}`);
@@ -89,6 +93,10 @@ export async function updateTickets(
         ticketId,
         version: record.version + (write ? 1 : 0),
         metrics: ticketMetrics(a.state, now, deps.policies),
+        counts: ticketCounts(a.state, a.history, a.marks, now, deps.policies),
+        ...(a.state.deleted && a.state.createdAt !== null
+          ? { seriesDims: dimensionValues(a.state) }
+          : {}),
         ttlMs: a.finished ? deps.retentionMs : 0,
       });
       if (!write) continue;
@@ -108,14 +116,17 @@ export async function updateTickets(
     }
     await deps.announce(alerts);
     await deps.timers.set(timers, now);
-    await deps.index.record(deltas, round, deletedMarks, now);
+    await deps.index.record(round, deletedMarks, now);
     const { conflicts: again } = await deps.store.save(writes);
     transitions.push(...round.filter((t) => !again.includes(t.ticketId)));
+    published.push(...deltas.filter((d) => !again.includes(d.ticketId)));
     conflicts += again.length;
     pending = again;
   }
   // After the records: a crash in between leaves the metrics one version behind, and the
   // replayed batch (or the ticket's next change) brings them up to date.
   await deps.metrics.apply([...metrics.values()], now);
+  // Last: a gateway reads the lists and metrics as soon as it hears of the change.
+  await deps.index.publish(published, transitions, now);
   return { tickets: incoming.size, duplicates, transitions, conflicts };
 }

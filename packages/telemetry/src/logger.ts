@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -13,7 +13,15 @@ const REDACT = [
   'config.SLAWATCH_REDIS_URL',
 ];
 
-/** The JSON logger every service uses (one line per event, on stdout). */
-export function createLogger(name: string, level = 'info'): Logger {
-  return pino({ name, level, redact: { paths: REDACT, censor: '[redacted]' } });
+/**
+ * The JSON logger every service uses (one line per event, on stdout; tests may pass
+ * another destination to read what would be logged).
+ */
+export function createLogger(
+  name: string,
+  level = 'info',
+  destination?: DestinationStream,
+): Logger {
+  const options = { name, level, redact: { paths: REDACT, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }

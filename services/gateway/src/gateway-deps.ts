@@ -1,5 +1,11 @@
 import type { PolicyDocument, PolicySet } from '@slawatch/core';
-import type { LiveLists, MetricWindows, TicketStore } from '@slawatch/store';
+import type {
+  ExporterLease,
+  LiveDelta,
+  LiveLists,
+  MetricWindows,
+  TicketStore,
+} from '@slawatch/store';
 import type { TokenStore } from './auth/token-store.js';
 
 /** A dependency `/readyz` checks (Kafka, Redis): resolves when reachable. */
@@ -8,14 +14,24 @@ export interface ReadinessCheck {
   check(): Promise<void>;
 }
 
+/** The live deltas the tracker and alerter publish (store's DeltaSubscriber). */
+export interface DeltaSource {
+  /** Calls `listener` with every delta from now on; resolves once listening. */
+  subscribe(listener: (delta: LiveDelta) => void): Promise<() => Promise<void>>;
+}
+
 /** What the routes read from; built by the composition root (or a test). */
 export interface GatewayDeps {
   readonly store: TicketStore;
   readonly metrics: MetricWindows;
   readonly lists: LiveLists;
+  /** The live deltas, which make the websocket stream's views be read again. */
+  readonly deltas: DeltaSource;
   readonly tokens: TokenStore;
   readonly policies: PolicySet;
   readonly policyDocument: PolicyDocument;
   readonly readiness: readonly ReadinessCheck[];
+  /** Decides which gateway exports the shared SLA series to Prometheus. */
+  readonly exporterLease: ExporterLease;
   readonly now: () => number;
 }

@@ -13,6 +13,11 @@ import {
 import { authenticate } from './auth/authenticate.js';
 import { registerErrorHandling } from './errors.js';
 import type { GatewayDeps } from './gateway-deps.js';
+import { liveRoutes } from './live/live-routes.js';
+import type { LiveOptions } from './live/live-options.js';
+import { registerLiveStream } from './live/register-live-stream.js';
+import { requestLogger } from './request-log.js';
+import { prometheusRoute, type LiveStats } from './prometheus/prometheus-route.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
@@ -29,19 +34,25 @@ export interface GatewayOptions {
   readonly trustProxy?: boolean;
   readonly logger?: FastifyServerOptions['loggerInstance'];
   readonly version?: string;
+  /** Pacing and limits of the live stream (defaults in live/live-options.ts). */
+  readonly live?: Partial<LiveOptions>;
 }
+
+/** The websocket stream's figures, once its plugin has decorated the app. */
+const liveStatsOf = (app: FastifyInstance): LiveStats | null =>
+  app.hasDecorator('live') ? app.live : null;
 
 /**
  * The gateway as a fastify app, not yet listening: `run gateway` listens on it, tests
  * drive it with `inject()`. Every `/api/v1` route needs a bearer token with the route's
- * scope; `/healthz`, `/readyz`, `/openapi.json` and the `/docs` page do not.
+ * scope; `/healthz`, `/readyz`, `/metrics`, `/openapi.json` and the `/docs` page do not.
  */
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const { deps } = options;
   const app = Fastify({
-    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    ...(options.logger ? { loggerInstance: requestLogger(options.logger) } : { logger: false }),
     // Ticket ids, filters: nothing legitimate is longer.
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 16 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
@@ -49,6 +60,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
   registerErrorHandling(app);
+  // Before every other route, so that its request metrics see them all.
+  prometheusRoute(app, deps, () => liveStatsOf(app));
   // Policy documents may be posted as YAML.
   app.addContentTypeParser(
     ['application/yaml', 'application/x-yaml', 'text/yaml'],
@@ -68,7 +81,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
     timeWindow: 60_000,
     // Per address, not per presented token: made-up tokens must not buy fresh budgets.
     keyGenerator: (request) => request.ip,
-    allowList: (request) => ['/healthz', '/readyz'].includes(request.url),
+    allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
   });
   await app.register(swagger, {
     openapi: {
@@ -90,6 +103,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   healthRoutes(app, deps);
+  const live = await registerLiveStream(app, deps, options.live);
   await app.register(
     async (api) => {
       // preValidation: after the rate limit (an onRequest hook), so failed tokens count too,
@@ -99,6 +113,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       await api.register(metricRoutes(deps));
       await api.register(policyRoutes(deps));
       await api.register(tokenRoutes(deps));
+      await api.register(liveRoutes(live));
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,8 @@
 export { buildGateway, type GatewayOptions } from './gateway.js';
-export type { GatewayDeps, ReadinessCheck } from './gateway-deps.js';
+export type { DeltaSource, GatewayDeps, ReadinessCheck } from './gateway-deps.js';
+export { LiveHub } from './live/live-hub.js';
+export { DEFAULT_LIVE_OPTIONS, type LiveOptions } from './live/live-options.js';
+export { CLOSE as LIVE_CLOSE_CODES } from './live/close-codes.js';
 export { TokenStore, type ConfiguredToken } from './auth/token-store.js';
 export { SCOPES, type Scope, type Principal } from './auth/principal.js';
+export { SlaExposition } from './prometheus/sla-exposition.js';

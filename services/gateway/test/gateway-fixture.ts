@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { parsePolicyDocument } from '@slawatch/core';
 import {
   createKeys,
+  DeltaSubscriber,
+  ExporterLease,
   LiveIndex,
   LiveLists,
   MetricWindows,
@@ -11,9 +13,10 @@ import {
   TimerQueue,
   updateTickets,
   type Keys,
+  type UpdateDeps,
 } from '@slawatch/store';
 import { deleteKeysByPrefix } from '@slawatch/test';
-import { buildGateway, TokenStore, type GatewayDeps } from '../src/index.js';
+import { buildGateway, TokenStore, type GatewayDeps, type GatewayOptions } from '../src/index.js';
 
 const POLICIES = `
 policies:
@@ -53,12 +56,15 @@ export interface GatewayFixture {
   deps: GatewayDeps;
   readonly redis: Redis;
   readonly keys: Keys;
+  /** What the tracker updates tickets with (`updateTickets`), over the same keys. */
+  update: UpdateDeps;
   /** What the fake Kafka readiness check answers. */
   kafkaReady: boolean;
 }
 
 let n = 0;
-const created = (subject: string, at: number, team: string) => ({
+/** A ticket.created of an urgent ticket (15-minute first response) as the tracker takes it. */
+export const created = (subject: string, at: number, team: string) => ({
   event: {
     specversion: '1.0' as const,
     id: `gw-${++n}`,
@@ -77,7 +83,7 @@ const created = (subject: string, at: number, team: string) => ({
  * tests and torn down after: EMEA-1 has breached its 15-minute first response, US-1 is
  * past half of it (at risk), and three tokens exist (admin, read, read limited to emea).
  */
-export function useGateway(): GatewayFixture {
+export function useGateway(options: Omit<GatewayOptions, 'deps'> = {}): GatewayFixture {
   const redis = new Redis(inject('redisUrl'));
   const prefix = `gw-${Math.random().toString(36).slice(2, 8)}`;
   const keys = createKeys(prefix);
@@ -87,16 +93,17 @@ export function useGateway(): GatewayFixture {
   beforeAll(async () => {
     const store = new TicketStore(redis, keys);
     const metrics = new MetricWindows(redis, keys, policySet.metrics);
+    fixture.update = {
+      store,
+      index: new LiveIndex(redis, keys, 7 * 86_400_000),
+      timers,
+      metrics,
+      policies: policySet,
+      retentionMs: 3_600_000,
+      announce: () => Promise.resolve(),
+    };
     await updateTickets(
-      {
-        store,
-        index: new LiveIndex(redis, keys, 7 * 86_400_000),
-        timers,
-        metrics,
-        policies: policySet,
-        retentionMs: 3_600_000,
-        announce: () => Promise.resolve(),
-      },
+      fixture.update,
       new Map([
         ['EMEA-1', [created('EMEA-1', NOW - 20 * MINUTE, 'emea')]],
         ['US-1', [created('US-1', NOW - 10 * MINUTE, 'us')]],
@@ -107,6 +114,7 @@ export function useGateway(): GatewayFixture {
       store,
       metrics,
       lists: new LiveLists(redis, keys, metrics),
+      deltas: new DeltaSubscriber(redis, keys),
       tokens: new TokenStore(redis, keys.tokens, [
         { name: 'operator', secret: TOKENS.admin, scopes: ['admin'] },
         { name: 'wallboard', secret: TOKENS.read, scopes: ['read'] },
@@ -122,9 +130,10 @@ export function useGateway(): GatewayFixture {
             fixture.kafkaReady ? Promise.resolve() : Promise.reject(new Error('no broker answers')),
         },
       ],
+      exporterLease: new ExporterLease(redis, keys.exporterLease),
       now: () => NOW,
     };
-    fixture.app = await buildGateway({ deps: fixture.deps });
+    fixture.app = await buildGateway({ ...options, deps: fixture.deps });
   });
 
   afterAll(async () => {

@@ -88,6 +88,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     }
     if (dead.length > 0) {
       await producer.send(options.dlqTopic, dead);
+      await options.update.metrics.series.countDeadLetters(dead.length);
       log.warn(
         { count: dead.length, topic: batch.topic, partition: batch.partition },
         'invalid events sent to the dead-letter topic',

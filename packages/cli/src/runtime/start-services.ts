@@ -5,6 +5,8 @@ import { loadPolicyFile, type ServiceConfig } from '@slawatch/config';
 import { createKafka } from '@slawatch/kafka';
 import {
   createKeys,
+  DeltaSubscriber,
+  ExporterLease,
   LiveIndex,
   LiveLists,
   MetricWindows,
@@ -71,6 +73,9 @@ export async function startServices(
         store,
         metrics,
         lists: new LiveLists(redis, keys, metrics),
+        deltas: new DeltaSubscriber(redis, keys, (err) =>
+          log.warn({ err, service: 'gateway' }, 'live deltas: subscriber connection'),
+        ),
         tokens: new TokenStore(redis, keys.tokens, tokens),
         policies: policySet,
         policyDocument: document,
@@ -84,6 +89,7 @@ export async function startServices(
             },
           },
         ],
+        exporterLease: new ExporterLease(redis, keys.exporterLease),
         now: Date.now,
       },
       corsOrigins: config.SLAWATCH_CORS_ORIGINS,

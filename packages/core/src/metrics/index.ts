@@ -12,3 +12,9 @@ export {
   type QualityComponent,
 } from './metrics-settings.js';
 export { summarizeMetrics, type DurationStats, type MetricValues } from './metric-summary.js';
+export {
+  ticketCounts,
+  decodeCountCode,
+  type CountCode,
+  type TicketCounts,
+} from './ticket-counts.js';

@@ -10,7 +10,22 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The scope a route needs (every `/api` route declares one). */
     scope?: Scope;
+    /**
+     * The route also takes the token as `?access_token=`: browsers cannot set headers on
+     * a WebSocket. Only where needed, since URLs end up in logs and histories (the
+     * gateway's request log redacts it).
+     */
+    tokenInQuery?: boolean;
   }
+}
+
+/** The bearer token of the Authorization header, else (where allowed) of `access_token`. */
+function presentedToken(request: FastifyRequest): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  if (match) return match[1]!;
+  if (!request.routeOptions.config.tokenInQuery) return null;
+  const value = (request.query as Record<string, unknown> | undefined)?.access_token;
+  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 /**
@@ -19,12 +34,14 @@ declare module 'fastify' {
  */
 export function authenticate(tokens: TokenStore) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const principal = match ? await tokens.authenticate(match[1]!) : null;
+    const token = presentedToken(request);
+    const principal = token === null ? null : await tokens.authenticate(token);
     if (!principal) {
       void reply.header('www-authenticate', 'Bearer realm="slawatch"');
-      throw new HttpError(401, match ? 'unknown or revoked token' : 'a bearer token is required');
+      throw new HttpError(
+        401,
+        token === null ? 'a bearer token is required' : 'unknown or revoked token',
+      );
     }
     request.principal = principal;
     const scope = request.routeOptions.config.scope ?? 'admin';

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { DIMENSIONS } from '@slawatch/core';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { visibleTeams } from '../auth/authenticate.js';
+import { limitMetricValues } from '../auth/team-limits.js';
 import { HttpError } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import { commaList } from './list-query.js';
@@ -29,17 +30,9 @@ export const metricRoutes =
       },
       async (request) => {
         const { window, dimension } = request.query;
-        let values = request.query.values;
-        const teams = visibleTeams(request);
-        // Buckets are kept per dimension, not per team within another dimension: a
-        // team-limited token can read the team dimension only, for its own teams.
-        if (teams !== null) {
-          if (dimension !== 'team')
-            throw new HttpError(403, 'this token is limited to teams: use dimension=team');
-          if (values?.some((v) => !teams.includes(v)))
-            throw new HttpError(403, 'this token is limited to other teams');
-          values ??= [...teams];
-        }
+        const limited = limitMetricValues(visibleTeams(request), dimension, request.query.values);
+        if (!limited.ok) throw new HttpError(403, limited.message);
+        const { values } = limited;
         const windowMs = windows.find((w) => w.name === window)!.ms;
         return deps.metrics.query(
           { windowMs, dimension, ...(values ? { values } : {}) },

@@ -4,24 +4,14 @@ import { readTicket, type ListFilters } from '@slawatch/store';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { assertTeamVisible, visibleTeams } from '../auth/authenticate.js';
+import { limitListFilters, type AskedListFilters } from '../auth/team-limits.js';
 import { HttpError } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import { listFilterQuery } from './list-query.js';
 
 /** The list filters asked for, narrowed to the teams the token may see. */
-function filtersOf(
-  request: FastifyRequest,
-  query: { team?: string[]; queue?: string[]; priority?: string[]; policy?: string[] },
-): ListFilters {
-  const teams = visibleTeams(request);
-  const team = teams === null ? query.team : (query.team ?? teams).filter((t) => teams.includes(t));
-  return {
-    ...(team ? { team } : {}),
-    ...(query.queue ? { queue: query.queue } : {}),
-    ...(query.priority ? { priority: query.priority } : {}),
-    ...(query.policy ? { policy: query.policy } : {}),
-  };
-}
+const filtersOf = (request: FastifyRequest, query: AskedListFilters): ListFilters =>
+  limitListFilters(visibleTeams(request), query);
 
 /** The ticket view, the at-risk list and the breach feed. */
 export const ticketRoutes =

@@ -1,0 +1,94 @@
+import type { PolicySet } from '../policy/policy-set.js';
+import type { Instant } from '../time/instant.js';
+import type { ClockOutcome } from '../clock/clock.js';
+import type { CompactEvent } from '../ticket/compact-event.js';
+import { clocksOf, type TicketState } from '../ticket/ticket-state.js';
+import { evaluateClock } from '../ticket/ticket-view.js';
+import {
+  CLOCK_KINDS,
+  EVENT_TYPES,
+  type ClockKind,
+  type EventType,
+} from '../contract/vocabulary.js';
+
+/**
+ * What a ticket has added, over its whole life, to the Prometheus counters (events by
+ * type, clocks finished by outcome, breaches and at-risk crossings announced): code →
+ * count. Counters must never go down, so the store adds only the increase of each count
+ * between two versions of a ticket; a decrease (a late event that turned a breached clock
+ * into a met one) is not subtracted, and the new outcome is counted too.
+ *
+ * Codes: `e<index in EVENT_TYPES>`, `x<kind><outcome>` (kind f/n/r, outcome m met,
+ * b breached, c cancelled), `b<kind>` breaches announced, `a<kind>` at-risk crossings
+ * announced (one per threshold).
+ */
+export type TicketCounts = Readonly<Record<string, number>>;
+
+const KIND_CODE: Record<ClockKind, string> = {
+  firstResponse: 'f',
+  nextResponse: 'n',
+  resolution: 'r',
+};
+const OUTCOME_CODE: Record<ClockOutcome, string> = { met: 'm', breached: 'b', cancelled: 'c' };
+
+/** Decodes a count code for the exporter: what it counts and its labels. */
+export type CountCode =
+  | { readonly kind: 'event'; readonly type: EventType }
+  | { readonly kind: 'finished'; readonly clock: ClockKind; readonly outcome: ClockOutcome }
+  | { readonly kind: 'breach' | 'atRisk'; readonly clock: ClockKind };
+
+export function decodeCountCode(code: string): CountCode | null {
+  const clockOf = (c: string | undefined) => CLOCK_KINDS.find((k) => KIND_CODE[k] === c);
+  if (code[0] === 'e') {
+    const type = EVENT_TYPES[Number(code.slice(1))];
+    return type ? { kind: 'event', type } : null;
+  }
+  const clock = clockOf(code[1]);
+  if (!clock) return null;
+  if (code[0] === 'x') {
+    const outcome = (Object.keys(OUTCOME_CODE) as ClockOutcome[]).find(
+      (o) => OUTCOME_CODE[o] === code[2],
+    );
+    return outcome && code.length === 3 ? { kind: 'finished', clock, outcome } : null;
+  }
+  if (code.length !== 2) return null;
+  if (code[0] === 'b') return { kind: 'breach', clock };
+  if (code[0] === 'a') return { kind: 'atRisk', clock };
+  return null;
+}
+
+/**
+ * The counts of one ticket as of `now`, from its history (the events folded, duplicates
+ * already dropped), its announced alert marks and its clocks. Pure.
+ */
+export function ticketCounts(
+  state: TicketState,
+  history: readonly CompactEvent[],
+  marks: readonly string[],
+  now: Instant,
+  policies: PolicySet,
+): TicketCounts {
+  const counts: Record<string, number> = {};
+  const add = (code: string) => (counts[code] = (counts[code] ?? 0) + 1);
+  for (const e of history) add(`e${e[0]}`);
+  for (const mark of marks) {
+    // `<clock>:<cycle>:<what>` (alert-transition.ts).
+    const [clock, , what] = mark.split(':');
+    const k = KIND_CODE[clock as ClockKind];
+    if (k === undefined) continue;
+    if (what === 'breached') add(`b${k}`);
+    else if (what === 'at_risk') add(`a${k}`);
+  }
+  // A deleted ticket's clocks finish nowhere: it leaves every figure (events.md, "Deleted").
+  if (state.createdAt === null || state.deleted) return counts;
+  for (const clock of clocksOf(state)) {
+    const e = evaluateClock(clock, now, policies);
+    if (e === null) continue;
+    const finished =
+      e.state === 'met' ||
+      e.state === 'cancelled' ||
+      (e.state === 'breached' && clock.stoppedAt !== null);
+    if (finished) add(`x${KIND_CODE[clock.kind]}${OUTCOME_CODE[e.state as ClockOutcome]}`);
+  }
+  return counts;
+}

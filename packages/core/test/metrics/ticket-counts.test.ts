@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { advanceTicket, decodeCountCode, ticketCounts } from '../../src/index.js';
+import { accept, ev } from '../support/events.js';
+import { agent, created, customer, status } from '../support/builders.js';
+import { instant } from '../support/engine.js';
+import { t, testPolicies as P } from '../support/test-policies.js';
+
+// The lifetime counts behind the Prometheus counters (issue 6; metrics.md, "Metrics").
+const countsOf = (events: readonly Record<string, unknown>[], at: string) => {
+  const a = advanceTicket('T', null, accept(events), instant(at), P);
+  return ticketCounts(a.state, a.history, a.marks, instant(at), P);
+};
+const urgent = (time: string) => created(time, { priority: 'urgent' });
+
+describe('ticket counts for the Prometheus counters', () => {
+  it('counts the events folded by type, each delivery of one event once', () => {
+    const events = [urgent(t('09:00')), agent(t('09:05')), customer(t('09:10')), agent(t('09:20'))];
+    const a = advanceTicket('T', null, accept([...events, ...events]), instant(t('09:30')), P);
+    expect(ticketCounts(a.state, a.history, a.marks, instant(t('09:30')), P)).toMatchObject({
+      e0: 1, // ticket.created
+      e3: 3, // ticket.commented
+    });
+  });
+
+  it('counts finished clocks by kind and outcome: met, breached once stopped, cancelled', () => {
+    // First response met at 09:05; next response (30 m) breached at 09:40, answered at 09:50.
+    const events = [urgent(t('09:00')), agent(t('09:05')), customer(t('09:10')), agent(t('09:50'))];
+    expect(countsOf(events, t('10:00'))).toMatchObject({ xfm: 1, xnb: 1 });
+    // Still running past its deadline: breached, not finished.
+    const running = countsOf(events.slice(0, 3), t('09:45'));
+    expect(running.xnb).toBeUndefined();
+    expect(running.bn).toBe(1);
+    // Solved before any reply: the first response is cancelled, the resolution met.
+    expect(countsOf([urgent(t('09:00')), status(t('09:05'), 'solved')], t('09:10'))).toMatchObject({
+      xfc: 1,
+      xrm: 1,
+    });
+  });
+
+  it('counts breaches and at-risk crossings as announced, one per threshold', () => {
+    // 15-minute first response warned at 50 % and 75 %, breached at 09:15.
+    const c = countsOf([urgent(t('09:00'))], t('09:20'));
+    expect(c).toMatchObject({ bf: 1 });
+    // At 09:20 the clock is already breached: the warnings are not announced after the fact.
+    const warned = countsOf([urgent(t('09:00'))], t('09:13'));
+    expect(warned).toMatchObject({ af: 2 });
+    expect(warned.bf).toBeUndefined();
+  });
+
+  it('counts no finished clock for a deleted ticket, but its events still count', () => {
+    const c = countsOf(
+      [urgent(t('09:00')), agent(t('09:05')), ev('T', t('09:06'), 'ticket.deleted', {})],
+      t('09:10'),
+    );
+    expect(c).toMatchObject({ e0: 1, e3: 1, e7: 1 });
+    expect(Object.keys(c).some((k) => k.startsWith('x'))).toBe(false);
+  });
+
+  it('decodes every code it writes, and nothing else', () => {
+    const events = [
+      urgent(t('09:00')),
+      agent(t('09:05')),
+      customer(t('09:10')),
+      agent(t('09:50')),
+      status(t('09:55'), 'solved'),
+    ];
+    for (const code of Object.keys(countsOf(events, t('10:00'))))
+      expect(decodeCountCode(code), code).not.toBeNull();
+    expect(decodeCountCode('xfm')).toEqual({
+      kind: 'finished',
+      clock: 'firstResponse',
+      outcome: 'met',
+    });
+    expect(decodeCountCode('e7')).toEqual({ kind: 'event', type: 'ticket.deleted' });
+    for (const bad of ['e99', 'xq', 'xfz', 'bz', 'zz', 'bff'])
+      expect(decodeCountCode(bad)).toBeNull();
+  });
+});

@@ -1,0 +1,7 @@
+/** Close codes of the live stream (4000-4999 are the application's own, RFC 6455 7.4.2). */
+export const CLOSE = {
+  /** The gateway is shutting down: reconnect (to another instance). */
+  goingAway: { code: 1001, reason: 'the gateway is shutting down' },
+  /** The client fell too far behind the stream: it read too slowly for too long. */
+  tooSlow: { code: 4008, reason: 'too slow: the client did not keep up with the stream' },
+} as const;

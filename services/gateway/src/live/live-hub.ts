@@ -1,0 +1,297 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+import type { Principal } from '../auth/principal.js';
+import type { GatewayDeps } from '../gateway-deps.js';
+import { CLOSE } from './close-codes.js';
+import {
+  clientMessageSchema,
+  errorMessage,
+  readClientMessage,
+  type ClientMessageSchema,
+  type ErrorMessage,
+  type ViewRequest,
+} from './client-message.js';
+import { LiveClient } from './live-client.js';
+import type { LiveOptions } from './live-options.js';
+import { LiveView, type ViewHost } from './live-view.js';
+import { readView } from './read-view.js';
+import { subscription, type Subscription } from './subscription.js';
+import { viewKey, viewQuery } from './view-query.js';
+
+type Client = LiveClient<Subscription>;
+type View = LiveView<Subscription>;
+
+/** Longest a queued message waits for the other views being read (`scheduleFlush`). */
+const FLUSH_HOLD_MS = 20;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The live stream (register-live-stream.ts): its clients, views and counters. */
+    live: LiveHub;
+  }
+}
+
+/**
+ * The live stream of one gateway: its clients, the distinct views they subscribe to, and
+ * the deltas that make those views be read again. Every gateway hears every delta (one
+ * subscriber connection each), so clients of any instance see the same numbers.
+ *
+ * `clients`, `views`, `updatesSent` and `clientsDropped` are for the gateway's metrics.
+ */
+export class LiveHub {
+  private readonly clientSet = new Set<Client>();
+  private readonly viewMap = new Map<string, View>();
+  /** Clients over the soft limit, checked every sweep until they catch up. */
+  private readonly backedUp = new Set<Client>();
+  /** Clients with messages queued since the last flush. */
+  private readonly toFlush = new Set<Client>();
+  private flushScheduled = false;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private readsInFlight = 0;
+  private readonly schema: ClientMessageSchema;
+  private readonly viewHost: ViewHost<Subscription>;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private unsubscribe: (() => Promise<void>) | null = null;
+  private closed = false;
+  private sent = 0;
+  private dropped = 0;
+
+  constructor(
+    private readonly deps: GatewayDeps,
+    readonly options: LiveOptions,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    this.schema = clientMessageSchema(deps.policies.metrics.windows.map((w) => w.name));
+    this.viewHost = {
+      minIntervalMs: options.minIntervalMs,
+      now: () => deps.now(),
+      read: (query, now) => {
+        this.readsInFlight++;
+        return readView(deps, query, now);
+      },
+      readEnded: () => {
+        if (--this.readsInFlight === 0 && this.toFlush.size > 0) this.scheduleFlush();
+      },
+      changed: (view) => this.fanOut(view),
+      failed: (view, error) =>
+        this.log.warn({ err: error, view: view.key }, 'a live view could not be read'),
+    };
+  }
+
+  /** Connected sockets. */
+  get clients(): number {
+    return this.clientSet.size;
+  }
+
+  /** Distinct views subscribed to. */
+  get views(): number {
+    return this.viewMap.size;
+  }
+
+  /** Snapshot and update messages written to sockets so far. */
+  get updatesSent(): number {
+    return this.sent;
+  }
+
+  /** Clients dropped so far for reading too slowly or not answering pings. */
+  get clientsDropped(): number {
+    return this.dropped;
+  }
+
+  /** Starts hearing deltas; resolves once subscribed, so no later delta is missed. */
+  async start(): Promise<void> {
+    this.unsubscribe = await this.deps.deltas.subscribe((delta) => {
+      for (const view of this.viewMap.values()) view.invalidate(delta.publishedAt);
+    });
+    const { refreshMs, heartbeatMs, maxBackedUpMs } = this.options;
+    const every = (ms: number, run: () => void) => this.timers.push(setInterval(run, ms).unref());
+    // Every view is read at least every 1.5 refreshMs.
+    every(refreshMs, () => {
+      for (const view of this.viewMap.values()) view.refreshIfIdle(refreshMs / 2);
+    });
+    every(heartbeatMs, () => this.heartbeat());
+    every(Math.max(10, Math.min(100, maxBackedUpMs / 4)), () => this.sweep());
+  }
+
+  /** Takes a socket whose upgrade was authenticated. */
+  accept(socket: WebSocket, principal: Principal): void {
+    if (this.closed) {
+      socket.close(CLOSE.goingAway.code, CLOSE.goingAway.reason);
+      return;
+    }
+    const client: Client = new LiveClient(socket, principal.teams, this.options.softLimitBytes);
+    this.clientSet.add(client);
+    socket.on('message', (data, isBinary) => this.receive(client, data, isBinary));
+    socket.on('pong', () => (client.alive = true));
+    socket.on('close', () => this.forget(client));
+  }
+
+  /** Closes every socket (1001) and stops hearing deltas. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers) clearInterval(timer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    for (const view of this.viewMap.values()) view.close();
+    const { code, reason } = CLOSE.goingAway;
+    const clients = [...this.clientSet];
+    await Promise.all([
+      this.unsubscribe?.(),
+      ...clients.map((c) => c.close(code, reason, this.options.closeGraceMs)),
+    ]);
+  }
+
+  private receive(client: Client, data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    const read = readClientMessage(this.schema, data, isBinary, this.options.maxMessageBytes);
+    if (!read.ok) return this.reply(client, read.error);
+    const { message } = read;
+    switch (message.type) {
+      case 'subscribe':
+        return this.subscribe(client, message.id, message.view);
+      case 'unsubscribe': {
+        const sub = client.subscriptions.get(message.id);
+        if (!sub) return this.reply(client, errorMessage('no such subscription', message.id));
+        this.remove(sub);
+        return this.reply(client, { type: 'unsubscribed', id: message.id });
+      }
+    }
+  }
+
+  /** Subscribing again under an id replaces what that id showed. */
+  private subscribe(client: Client, id: string, request: ViewRequest): void {
+    const existing = client.subscriptions.get(id);
+    const max = this.options.maxSubscriptions;
+    if (!existing && client.subscriptions.size >= max)
+      return this.reply(client, errorMessage(`at most ${max} subscriptions per connection`, id));
+    const resolved = viewQuery(request, client.teams, this.deps.policies.metrics.windows);
+    if (!resolved.ok) return this.reply(client, errorMessage(resolved.message, id, resolved.path));
+    if (existing) this.remove(existing);
+    const key = viewKey(resolved.query);
+    let view = this.viewMap.get(key);
+    if (!view) {
+      view = new LiveView<Subscription>(key, resolved.query, this.viewHost);
+      this.viewMap.set(key, view);
+      view.invalidate();
+    }
+    const sub = subscription(id, client, view);
+    client.subscriptions.set(id, sub);
+    view.subscriptions.add(sub);
+    // A view already read answers at once; a new one when its first read completes.
+    if (view.body) this.deliver(sub, view.body);
+  }
+
+  private fanOut(view: View): void {
+    for (const sub of view.subscriptions) this.deliver(sub, view.body!);
+  }
+
+  /** Queues the message, to be written with the others of its client (`scheduleFlush`). */
+  private deliver(sub: Subscription, body: Buffer): void {
+    sub.client.queue(sub, body);
+    this.toFlush.add(sub.client);
+    this.scheduleFlush();
+  }
+
+  /**
+   * Writes the queues once the views being read (those a delta made read together) are
+   * all read, or FLUSH_HOLD_MS after the first was queued: a client then gets its views'
+   * messages in one write, and on loopback the write (system call) is most of the cost.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    if (this.readsInFlight > 0) {
+      this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_HOLD_MS);
+      return;
+    }
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    for (const client of this.toFlush) {
+      if (!this.clientSet.has(client)) continue;
+      this.sent += client.flush();
+      this.checkLimits(client);
+    }
+    this.toFlush.clear();
+  }
+
+  private reply(client: Client, message: ErrorMessage | { type: 'unsubscribed'; id: string }) {
+    client.send(JSON.stringify(message));
+    this.checkLimits(client);
+  }
+
+  /** After a write: over the hard limit, the client goes; over the soft one, it is watched. */
+  private checkLimits(client: Client): void {
+    if (client.buffered > this.options.hardLimitBytes) this.drop(client, 'over the hard limit');
+    else if (client.checkBackedUp(Date.now())) this.backedUp.add(client);
+  }
+
+  private remove(sub: Subscription): void {
+    const { client, view } = sub;
+    if (client.subscriptions.get(sub.id) === sub) client.subscriptions.delete(sub.id);
+    client.release(sub);
+    view.subscriptions.delete(sub);
+    if (view.subscriptions.size === 0) {
+      view.close();
+      this.viewMap.delete(view.key);
+    }
+  }
+
+  private forget(client: Client): void {
+    if (!this.clientSet.delete(client)) return;
+    this.backedUp.delete(client);
+    this.toFlush.delete(client);
+    for (const sub of client.subscriptions.values()) this.remove(sub);
+  }
+
+  /** Queued messages go out once a client has caught up; one that does not is dropped. */
+  private sweep(): void {
+    const now = Date.now();
+    for (const client of this.backedUp) {
+      if (client.buffered > this.options.hardLimitBytes) {
+        this.drop(client, 'over the hard limit');
+        continue;
+      }
+      this.sent += client.flush();
+      if (!client.checkBackedUp(now)) this.backedUp.delete(client);
+      else if (now - client.backedUpSince! > this.options.maxBackedUpMs)
+        this.drop(client, 'backed up for too long');
+    }
+  }
+
+  private heartbeat(): void {
+    const beat = Buffer.from(
+      JSON.stringify({ type: 'heartbeat', at: new Date(this.deps.now()).toISOString() }),
+    );
+    for (const client of this.clientSet) {
+      // A backed-up client is judged by the sweep; its pongs may be stuck behind its backlog.
+      if (client.backedUpSince !== null) continue;
+      if (!client.alive) {
+        this.dropped++;
+        this.log.info('live client dropped: no pong to the last ping');
+        this.forget(client);
+        client.socket.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+      client.send(beat);
+    }
+  }
+
+  private drop(client: Client, why: string): void {
+    if (!this.clientSet.has(client)) return;
+    this.dropped++;
+    this.log.info(
+      { why, buffered: client.buffered, subscriptions: client.subscriptions.size },
+      'live client dropped: too slow',
+    );
+    this.forget(client);
+    const { code, reason } = CLOSE.tooSlow;
+    void client.close(code, reason, this.options.closeGraceMs);
+  }
+}

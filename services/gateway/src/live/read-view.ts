@@ -1,0 +1,35 @@
+import type { GatewayDeps } from '../gateway-deps.js';
+import type { ViewQuery } from './view-query.js';
+
+const MINUTE = 60_000;
+
+/**
+ * A view's data as of `now`, in the REST routes' shapes: `{clocks}` for the at-risk list,
+ * `{breaches}` for the breach feed, the metrics report without its `at` (the message
+ * carries it), so that equal numbers serialize equally and need not be sent again.
+ */
+export async function readView(
+  deps: Pick<GatewayDeps, 'metrics' | 'lists'>,
+  q: ViewQuery,
+  now: number,
+): Promise<object> {
+  switch (q.kind) {
+    case 'metrics': {
+      const { window, dimension, values } = await deps.metrics.query(
+        {
+          windowMs: q.window.ms,
+          dimension: q.dimension,
+          ...(q.values ? { values: q.values } : {}),
+        },
+        now,
+      );
+      return { window, dimension, values };
+    }
+    case 'atRisk':
+      return { clocks: await deps.lists.atRisk(q.filters, q.limit) };
+    case 'breaches':
+      return {
+        breaches: await deps.lists.breaches(now - q.sinceMinutes * MINUTE, q.filters, q.limit),
+      };
+  }
+}

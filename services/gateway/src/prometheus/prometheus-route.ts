@@ -1,0 +1,132 @@
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { GatewayDeps } from '../gateway-deps.js';
+import { SlaExposition } from './sla-exposition.js';
+
+/** What the websocket stream reports about itself (live/, when registered). */
+export interface LiveStats {
+  readonly clients: number;
+  readonly views: number;
+  readonly updatesSent: number;
+  readonly clientsDropped: number;
+}
+
+/**
+ * `GET /metrics`: this process's health (Node's event loop, memory and CPU; HTTP requests;
+ * websocket clients) and, from the gateway holding the exporter lease, the SLA series.
+ * Open to scrapers without a token, like the health routes. A registry per app, so that
+ * several gateways can live in one test process.
+ */
+export function prometheusRoute(
+  app: FastifyInstance,
+  deps: GatewayDeps,
+  live: () => LiveStats | null,
+): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  // Gauges named like counters, which `promtool check metrics` rejects; the handle and
+  // request counts they give are in no dashboard we ship.
+  for (const name of [
+    'nodejs_active_handles_total',
+    'nodejs_active_requests_total',
+    'nodejs_active_resources_total',
+  ])
+    registry.removeSingleMetric(name);
+  const requests = new Counter({
+    name: 'slawatch_http_requests_total',
+    help: 'HTTP requests answered, by method, route template and status code.',
+    labelNames: ['method', 'route', 'status_code'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'slawatch_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by method and route template.',
+    labelNames: ['method', 'route'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    // The route template, never the URL: ticket ids must not become label values.
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests.inc({ method: request.method, route, status_code: String(reply.statusCode) });
+    duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  const liveGauge = (name: string, help: string, pick: (s: LiveStats) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(pick(live() ?? { clients: 0, views: 0, updatesSent: 0, clientsDropped: 0 }));
+      },
+    });
+  liveGauge(
+    'slawatch_websocket_clients',
+    'Websocket clients connected to this gateway.',
+    (s) => s.clients,
+  );
+  liveGauge(
+    'slawatch_websocket_views',
+    'Distinct live views this gateway keeps up to date.',
+    (s) => s.views,
+  );
+  const liveCounter = (name: string, help: string, pick: (s: LiveStats) => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(pick(live() ?? { clients: 0, views: 0, updatesSent: 0, clientsDropped: 0 }));
+      },
+    });
+  liveCounter(
+    'slawatch_websocket_updates_sent_total',
+    'Snapshots and updates sent to websocket clients.',
+    (s) => s.updatesSent,
+  );
+  liveCounter(
+    'slawatch_websocket_clients_dropped_total',
+    'Websocket clients closed for falling too far behind.',
+    (s) => s.clientsDropped,
+  );
+
+  const lease = deps.exporterLease;
+  let exporting = false;
+  const exporter = new Gauge({
+    name: 'slawatch_sla_exporter',
+    help: '1 on the one gateway that exports the shared SLA series now, 0 on the others.',
+    registers: [registry],
+    collect() {
+      this.set(exporting ? 1 : 0);
+    },
+  });
+  void exporter;
+  const renew = async () => {
+    try {
+      exporting = await lease.renew();
+    } catch (error) {
+      exporting = false;
+      app.log.warn({ err: error }, 'could not renew the exporter lease');
+    }
+    return exporting;
+  };
+  // Renewed well within its time to live, and before each scrape so a new gateway answers at once.
+  const timer = setInterval(() => void renew(), lease.ttlMs / 3);
+  timer.unref();
+  app.addHook('onReady', async () => void (await renew()));
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    if (exporting) await lease.release().catch(() => undefined);
+  });
+  const exposition = new SlaExposition();
+
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    await renew();
+    void reply.header('content-type', registry.contentType);
+    const own = await registry.metrics();
+    return exporting ? own + exposition.format(await deps.metrics.series.fields()) : own;
+  });
+  return registry;
+}
