@@ -30,18 +30,50 @@ export function parseContribution(text: string | null): Contribution {
   if (text === null) return EMPTY;
   const bar = text.indexOf('|');
   // Contributions written before the counts existed have four elements.
-  const [dims, facts, gauges, contact, counts = {}] = JSON.parse(text.slice(bar + 1)) as [
+  const [dims, facts, gauges, contact, counts = ''] = JSON.parse(text.slice(bar + 1)) as [
     string[],
     StoredFact[],
     string[],
     StoredContact | null,
-    Record<string, number>?,
+    string?,
   ];
-  return { version: Number(text.slice(0, bar)), dims, facts, gauges, contact, counts };
+  return {
+    version: Number(text.slice(0, bar)),
+    dims,
+    facts,
+    gauges,
+    contact,
+    counts: parseCounts(counts),
+  };
 }
 
 export const formatContribution = (c: Contribution): string =>
-  `${c.version}|${JSON.stringify([c.dims, c.facts, c.gauges, c.contact, c.counts])}`;
+  `${c.version}|${JSON.stringify([c.dims, c.facts, c.gauges, c.contact, formatCounts(c.counts)])}`;
+
+/**
+ * Counts as one short string, `e0,e3:2,xfb` (a count of 1 unwritten): every open ticket
+ * has one, and a JSON object of them would cost some 20 bytes more per ticket.
+ */
+function formatCounts(counts: Readonly<Record<string, number>>): string {
+  let text = '';
+  for (const code in counts) {
+    const n = counts[code]!;
+    if (n === 0) continue;
+    text += `${text === '' ? '' : ','}${code}${n === 1 ? '' : `:${n}`}`;
+  }
+  return text;
+}
+
+function parseCounts(text: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  if (text === '') return counts;
+  for (const entry of text.split(',')) {
+    const colon = entry.indexOf(':');
+    if (colon === -1) counts[entry] = 1;
+    else counts[entry.slice(0, colon)] = Number(entry.slice(colon + 1));
+  }
+  return counts;
+}
 
 /** The multiset difference `a - b` of fact or gauge encodings. */
 export function minus<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): T[] {

@@ -1,5 +1,12 @@
 import type { Redis } from 'ioredis';
-import { decodeCountCode, DIMENSIONS, NONE, type CountCode, type GaugeCode } from '@slawatch/core';
+import {
+  decodeCountCode,
+  DIMENSIONS,
+  FACT_COUNT_CODES,
+  NONE,
+  type CountCode,
+  type GaugeCode,
+} from '@slawatch/core';
 import type { Keys } from './keys.js';
 import { minus, type Contribution, type StoredFact } from './metric-contribution.js';
 import type { MetricIncrements } from './metric-increments.js';
@@ -48,8 +55,8 @@ const bucketOf = (ms: number): number => {
 /**
  * Adds to `into` what a ticket's change from `old` to `next` does to the series hash:
  * gauges move by the difference (under the labels of each version), counters rise by
- * the increase of each lifetime count, and every new first-reply or resolution fact is
- * observed once. Nothing ever goes down but gauges: a Prometheus counter that fell would
+ * the increase of each lifetime count and by every new met or breached fact, and every
+ * new first-reply or resolution fact is observed once. Nothing ever goes down but gauges: a Prometheus counter that fell would
  * read as a restart.
  */
 export function seriesIncrements(
@@ -70,9 +77,16 @@ export function seriesIncrements(
     const increase = count - (old.counts[code] ?? 0);
     if (increase > 0) into.add(key, 0, `c${code}|${labels}`, increase);
   }
-  const observed = (f: StoredFact) => (OBSERVED as readonly string[]).includes(f[0]);
-  const key3 = (f: StoredFact) => f.join(',');
-  for (const [code, , ms = 0] of minus(next.facts.filter(observed), old.facts, key3)) {
+  // New facts: durations observed, met clocks and breaches counted (once each).
+  const wanted = (f: StoredFact) =>
+    (OBSERVED as readonly string[]).includes(f[0]) || f[0] in FACT_COUNT_CODES;
+  const factKey = (f: StoredFact) => f.join(',');
+  for (const [code, , ms = 0] of minus(next.facts.filter(wanted), old.facts, factKey)) {
+    const counted = FACT_COUNT_CODES[code];
+    if (counted !== undefined) {
+      into.add(key, 0, `c${counted}|${labels}`, 1);
+      continue;
+    }
     into.add(key, 0, `h${code}:${bucketOf(ms)}|${labels}`, 1);
     into.add(key, 0, `h${code}:s|${labels}`, ms);
   }

@@ -86,6 +86,26 @@ describe('Prometheus SLA series in Redis', () => {
     expect(d!.buckets[2]).toBe(1);
   });
 
+  it('counts met clocks and breaches from new facts, once each', async () => {
+    const met = { code: 'mf' as const, at: NOW - MINUTE };
+    const breach = { code: 'bn' as const, at: NOW - 2 * MINUTE };
+    await windows.apply([update(1, 'emea', {}, { facts: [met] })], NOW);
+    await windows.apply([update(2, 'emea', {}, { facts: [met, breach] })], NOW);
+    await windows.apply([update(2, 'emea', {}, { facts: [met, breach] })], NOW);
+    expect((await read()).counts).toEqual({
+      [`${JSON.stringify({ kind: 'finished', clock: 'firstResponse', outcome: 'met' })} emea`]: 1,
+      [`${JSON.stringify({ kind: 'breach', clock: 'nextResponse' })} emea`]: 1,
+    });
+  });
+
+  it('keeps the lifetime counts compact in the contribution, and reads them back', async () => {
+    await windows.apply([update(1, 'emea', { e0: 1, e3: 12, xfb: 1 })], NOW);
+    const text = (await redis.get(keys.contribution('T-1')))!;
+    expect(text.endsWith(',"e0,e3:12,xfb"]')).toBe(true);
+    await windows.apply([update(2, 'emea', { e0: 1, e3: 13, xfb: 1 })], NOW);
+    expect((await read()).counts[`${commented} emea`]).toBe(13);
+  });
+
   it('counts dead-lettered events', async () => {
     await windows.series.countDeadLetters(3);
     await windows.series.countDeadLetters(0);

@@ -114,3 +114,25 @@ describe('live stream access', () => {
     expect(lines.join('')).not.toContain(TOKENS.read);
   });
 });
+
+describe('a revoked token', () => {
+  it('has its open sockets closed (4001) at the next heartbeat, and cannot reconnect', async () => {
+    const app = await buildGateway({ deps: gw.deps, live: { heartbeatMs: 100 } });
+    try {
+      const { record, secret } = await gw.deps.tokens.create('wallboard 7', ['read'], null);
+      const revokedUrl = await liveUrl(app);
+      const kept = await LiveTestClient.connect(revokedUrl, TOKENS.read);
+      const client = await LiveTestClient.connect(revokedUrl, secret);
+      expect(await gw.deps.tokens.revoke(record.id)).toBe(true);
+      expect(await client.closed).toEqual({ code: 4001, reason: 'the token was revoked' });
+      expect((await refusedUpgrade(revokedUrl, { authorization: `Bearer ${secret}` })).status).toBe(
+        401,
+      );
+      // Other tokens' sockets stay.
+      expect(kept.ws.readyState).toBe(kept.ws.OPEN);
+      kept.close();
+    } finally {
+      await app.close();
+    }
+  });
+});

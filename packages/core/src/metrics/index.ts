@@ -15,6 +15,7 @@ export { summarizeMetrics, type DurationStats, type MetricValues } from './metri
 export {
   ticketCounts,
   decodeCountCode,
+  FACT_COUNT_CODES,
   type CountCode,
   type TicketCounts,
 } from './ticket-counts.js';

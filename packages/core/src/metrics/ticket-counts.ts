@@ -12,15 +12,17 @@ import {
 } from '../contract/vocabulary.js';
 
 /**
- * What a ticket has added, over its whole life, to the Prometheus counters (events by
- * type, clocks finished by outcome, breaches and at-risk crossings announced): code →
- * count. Counters must never go down, so the store adds only the increase of each count
- * between two versions of a ticket; a decrease (a late event that turned a breached clock
- * into a met one) is not subtracted, and the new outcome is counted too.
+ * What a ticket has added, over its whole life, to the Prometheus counters that its
+ * metric facts do not already give (events by type, clocks that finished breached or
+ * cancelled, at-risk crossings announced): code → count. Met clocks and breaches are
+ * counted from the `m*` and `b*` facts (ticket-metrics.ts). Counters must never go down,
+ * so the store adds only the increase of each count between two versions of a ticket; a
+ * decrease (a late event that turned a breached clock into a met one) is not subtracted,
+ * and the new outcome is counted too.
  *
  * Codes: `e<index in EVENT_TYPES>`, `x<kind><outcome>` (kind f/n/r, outcome m met,
- * b breached, c cancelled), `b<kind>` breaches announced, `a<kind>` at-risk crossings
- * announced (one per threshold).
+ * b breached, c cancelled), `b<kind>` breaches, `a<kind>` at-risk crossings (one per
+ * threshold); `ticketCounts` gives `e`, `xb`, `xc` and `a` codes only.
  */
 export type TicketCounts = Readonly<Record<string, number>>;
 
@@ -30,6 +32,16 @@ const KIND_CODE: Record<ClockKind, string> = {
   resolution: 'r',
 };
 const OUTCOME_CODE: Record<ClockOutcome, string> = { met: 'm', breached: 'b', cancelled: 'c' };
+
+/** The count code each met and breached fact stands for (ticket-metrics.ts's codes). */
+export const FACT_COUNT_CODES: Readonly<Record<string, string>> = {
+  mf: 'xfm',
+  mn: 'xnm',
+  mr: 'xrm',
+  bf: 'bf',
+  bn: 'bn',
+  br: 'br',
+};
 
 /** Decodes a count code for the exporter: what it counts and its labels. */
 export type CountCode =
@@ -76,18 +88,16 @@ export function ticketCounts(
     const [clock, , what] = mark.split(':');
     const k = KIND_CODE[clock as ClockKind];
     if (k === undefined) continue;
-    if (what === 'breached') add(`b${k}`);
-    else if (what === 'at_risk') add(`a${k}`);
+    if (what === 'at_risk') add(`a${k}`);
   }
   // A deleted ticket's clocks finish nowhere: it leaves every figure (events.md, "Deleted").
   if (state.createdAt === null || state.deleted) return counts;
   for (const clock of clocksOf(state)) {
     const e = evaluateClock(clock, now, policies);
     if (e === null) continue;
+    // Met clocks are the facts' `m*` codes.
     const finished =
-      e.state === 'met' ||
-      e.state === 'cancelled' ||
-      (e.state === 'breached' && clock.stoppedAt !== null);
+      e.state === 'cancelled' || (e.state === 'breached' && clock.stoppedAt !== null);
     if (finished) add(`x${KIND_CODE[clock.kind]}${OUTCOME_CODE[e.state as ClockOutcome]}`);
   }
   return counts;

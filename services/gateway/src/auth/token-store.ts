@@ -61,6 +61,17 @@ export class TokenStore {
     return stored === null ? null : principalOf(JSON.parse(stored) as TokenRecord);
   }
 
+  /** Which of these token ids still exist (configured ones always do): one Redis read. */
+  async stillValid(ids: Iterable<string>): Promise<Set<string>> {
+    const stored = new Set(
+      Object.values(await this.redis.hgetall(this.key)).map(
+        (text) => (JSON.parse(text) as TokenRecord).id,
+      ),
+    );
+    const configured = new Set([...this.configured.values()].map((r) => r.id));
+    return new Set([...ids].filter((id) => configured.has(id) || stored.has(id)));
+  }
+
   /** Creates a token; its secret is returned once and never stored. */
   async create(
     name: string,

@@ -4,4 +4,6 @@ export const CLOSE = {
   goingAway: { code: 1001, reason: 'the gateway is shutting down' },
   /** The client fell too far behind the stream: it read too slowly for too long. */
   tooSlow: { code: 4008, reason: 'too slow: the client did not keep up with the stream' },
+  /** Its token was revoked since it connected: reconnecting with it is refused (401). */
+  revoked: { code: 4001, reason: 'the token was revoked' },
 } as const;

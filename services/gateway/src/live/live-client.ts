@@ -30,6 +30,8 @@ export class LiveClient<S extends Outgoing = Outgoing> {
 
   constructor(
     readonly socket: WebSocket,
+    /** Its token's id: a revoked token's sockets are closed. */
+    readonly tokenId: string,
     /** The teams its token may see (null: every team). */
     readonly teams: readonly string[] | null,
     private readonly softLimitBytes: number,

@@ -119,7 +119,12 @@ export class LiveHub {
       socket.close(CLOSE.goingAway.code, CLOSE.goingAway.reason);
       return;
     }
-    const client: Client = new LiveClient(socket, principal.teams, this.options.softLimitBytes);
+    const client: Client = new LiveClient(
+      socket,
+      principal.tokenId,
+      principal.teams,
+      this.options.softLimitBytes,
+    );
     this.clientSet.add(client);
     socket.on('message', (data, isBinary) => this.receive(client, data, isBinary));
     socket.on('pong', () => (client.alive = true));
@@ -280,6 +285,27 @@ export class LiveHub {
       client.alive = false;
       client.socket.ping();
       client.send(beat);
+    }
+    void this.closeRevoked();
+  }
+
+  /** Closes the sockets of tokens revoked since they connected (one Redis read). */
+  private async closeRevoked(): Promise<void> {
+    const ids = new Set([...this.clientSet].map((c) => c.tokenId));
+    if (ids.size === 0) return;
+    let valid: ReadonlySet<string>;
+    try {
+      valid = await this.deps.tokens.stillValid(ids);
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not check the live clients\' tokens');
+      return;
+    }
+    const { code, reason } = CLOSE.revoked;
+    for (const client of this.clientSet) {
+      if (valid.has(client.tokenId)) continue;
+      this.log.info({ tokenId: client.tokenId }, 'live client closed: its token was revoked');
+      this.forget(client);
+      void client.close(code, reason, this.options.closeGraceMs);
     }
   }
 
