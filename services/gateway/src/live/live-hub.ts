@@ -297,7 +297,7 @@ export class LiveHub {
     try {
       valid = await this.deps.tokens.stillValid(ids);
     } catch (error) {
-      this.log.warn({ err: error }, 'could not check the live clients\' tokens');
+      this.log.warn({ err: error }, "could not check the live clients' tokens");
       return;
     }
     const { code, reason } = CLOSE.revoked;
