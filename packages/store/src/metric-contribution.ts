@@ -1,11 +1,13 @@
+import { ALL } from '@slawatch/core';
+
 /** A fact as stored in a contribution: code, minute of its instant, value if measured. */
 export type StoredFact = [code: string, minute: number, value?: number];
 /** Requester, category, creation instant (see TicketMetrics.contact). */
 export type StoredContact = [requester: string, category: string, at: number];
 
 /**
- * What one ticket has added to the metric windows, as of a record version: stored as
- * `<version>|<JSON [dims, facts, gauges, contact, counts]>` (keys.ts, `contribution`).
+ * What one ticket has added to the metric windows, as of a record version (keys.ts,
+ * `contribution`; stored as `formatContribution` writes it).
  */
 export interface Contribution {
   readonly version: number;
@@ -26,29 +28,50 @@ const EMPTY: Contribution = {
   counts: {},
 };
 
+/**
+ * Stored as `<version>|<JSON [dims, facts, gauges, contact, counts]>`, kept short because
+ * every open ticket has one (architecture principle 6): the `all` dimension's constant
+ * value is left out, each fact's minute after the first is relative to the first's, and
+ * the counts are one string. Contributions written before the counts existed have four
+ * elements, every dimension and absolute minutes.
+ */
 export function parseContribution(text: string | null): Contribution {
   if (text === null) return EMPTY;
   const bar = text.indexOf('|');
-  // Contributions written before the counts existed have four elements.
-  const [dims, facts, gauges, contact, counts = ''] = JSON.parse(text.slice(bar + 1)) as [
+  const stored = JSON.parse(text.slice(bar + 1)) as [
     string[],
     StoredFact[],
     string[],
     StoredContact | null,
     string?,
   ];
+  const [dims, facts, gauges, contact, counts] = stored;
+  const compact = counts !== undefined;
+  const first = facts[0]?.[1] ?? 0;
   return {
     version: Number(text.slice(0, bar)),
-    dims,
-    facts,
+    dims: compact && dims.length > 0 ? [ALL, ...dims] : dims,
+    facts: compact
+      ? facts.map((f, i): StoredFact => {
+          const minute = i === 0 ? f[1] : first + f[1];
+          return f.length === 3 ? [f[0], minute, f[2]] : [f[0], minute];
+        })
+      : facts,
     gauges,
     contact,
-    counts: parseCounts(counts),
+    counts: parseCounts(counts ?? ''),
   };
 }
 
-export const formatContribution = (c: Contribution): string =>
-  `${c.version}|${JSON.stringify([c.dims, c.facts, c.gauges, c.contact, formatCounts(c.counts)])}`;
+export function formatContribution(c: Contribution): string {
+  const first = c.facts[0]?.[1] ?? 0;
+  const facts = c.facts.map((f, i): StoredFact => {
+    const minute = i === 0 ? f[1] : f[1] - first;
+    return f.length === 3 ? [f[0], minute, f[2]] : [f[0], minute];
+  });
+  const stored = [c.dims.slice(1), facts, c.gauges, c.contact, formatCounts(c.counts)];
+  return `${c.version}|${JSON.stringify(stored)}`;
+}
 
 /**
  * Counts as one short string, `e0,e3:2,xfb` (a count of 1 unwritten): every open ticket
