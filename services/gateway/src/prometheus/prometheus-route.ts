@@ -52,49 +52,55 @@ export function prometheusRoute(
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  const liveGauge = (name: string, help: string, pick: (s: LiveStats) => number) =>
-    new Gauge({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.set(pick(live() ?? { clients: 0, views: 0, updatesSent: 0, clientsDropped: 0 }));
-      },
-    });
-  liveGauge(
+  // The live stream's figures, read at each scrape (zero before its plugin is registered).
+  const idle: LiveStats = { clients: 0, views: 0, updatesSent: 0, clientsDropped: 0 };
+  const fromLive = (kind: 'gauge' | 'counter', name: string, help: string, key: keyof LiveStats) =>
+    kind === 'gauge'
+      ? new Gauge({
+          name,
+          help,
+          registers: [registry],
+          collect() {
+            this.set((live() ?? idle)[key]);
+          },
+        })
+      : new Counter({
+          name,
+          help,
+          registers: [registry],
+          collect() {
+            this.reset();
+            this.inc((live() ?? idle)[key]);
+          },
+        });
+  fromLive(
+    'gauge',
     'slawatch_websocket_clients',
     'Websocket clients connected to this gateway.',
-    (s) => s.clients,
+    'clients',
   );
-  liveGauge(
+  fromLive(
+    'gauge',
     'slawatch_websocket_views',
     'Distinct live views this gateway keeps up to date.',
-    (s) => s.views,
+    'views',
   );
-  const liveCounter = (name: string, help: string, pick: (s: LiveStats) => number) =>
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.reset();
-        this.inc(pick(live() ?? { clients: 0, views: 0, updatesSent: 0, clientsDropped: 0 }));
-      },
-    });
-  liveCounter(
+  fromLive(
+    'counter',
     'slawatch_websocket_updates_sent_total',
     'Snapshots and updates sent to websocket clients.',
-    (s) => s.updatesSent,
+    'updatesSent',
   );
-  liveCounter(
+  fromLive(
+    'counter',
     'slawatch_websocket_clients_dropped_total',
-    'Websocket clients closed for falling too far behind.',
-    (s) => s.clientsDropped,
+    'Websocket clients dropped: too slow to read, or no answer to pings.',
+    'clientsDropped',
   );
 
   const lease = deps.exporterLease;
   let exporting = false;
-  const exporter = new Gauge({
+  new Gauge({
     name: 'slawatch_sla_exporter',
     help: '1 on the one gateway that exports the shared SLA series now, 0 on the others.',
     registers: [registry],
@@ -102,7 +108,6 @@ export function prometheusRoute(
       this.set(exporting ? 1 : 0);
     },
   });
-  void exporter;
   const renew = async () => {
     try {
       exporting = await lease.renew();
