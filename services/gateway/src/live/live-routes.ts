@@ -1,4 +1,5 @@
 import type { FastifyPluginCallback } from 'fastify';
+import { HttpError } from '../errors.js';
 import type { LiveHub } from './live-hub.js';
 
 /**
@@ -8,10 +9,19 @@ import type { LiveHub } from './live-hub.js';
 export const liveRoutes =
   (hub: LiveHub): FastifyPluginCallback =>
   (api, _options, done) => {
-    api.get(
-      '/live',
-      { websocket: true, config: { scope: 'read', tokenInQuery: true } },
-      (socket, request) => hub.accept(socket, request.principal!),
-    );
+    api.route({
+      method: 'GET',
+      url: '/live',
+      config: { scope: 'read', tokenInQuery: true },
+      schema: {
+        summary: 'The live stream for wallboards (websocket; see the README)',
+        tags: ['live'],
+      },
+      // A plain GET (no `Upgrade: websocket`) is told what the route wants.
+      handler: () => {
+        throw new HttpError(426, 'this route is a websocket: connect with Upgrade: websocket');
+      },
+      wsHandler: (socket, request) => hub.accept(socket, request.principal!),
+    });
     done();
   };
