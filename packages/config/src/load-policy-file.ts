@@ -1,11 +1,21 @@
 import { readFile } from 'node:fs/promises';
-import { describeProblem, parsePolicyDocument, type PolicyLoad } from '@slawatch/core';
+import {
+  alertingEnv,
+  describeProblem,
+  parsePolicyDocument,
+  type PolicyLoad,
+  type ValidationProblem,
+} from '@slawatch/core';
 
 /**
- * Reads and validates the policy document named by SLAWATCH_POLICIES. Throws one error
- * listing every problem, which `main` prints before refusing to start.
+ * Reads and validates the policy document named by SLAWATCH_POLICIES, and checks that
+ * every environment variable its receivers name for their secrets is set. Throws one
+ * error listing every problem, which `main` prints before refusing to start.
  */
-export async function loadPolicyFile(path: string): Promise<Extract<PolicyLoad, { ok: true }>> {
+export async function loadPolicyFile(
+  path: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Extract<PolicyLoad, { ok: true }>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -13,9 +23,17 @@ export async function loadPolicyFile(path: string): Promise<Extract<PolicyLoad, 
     throw new Error(`cannot read the policy document "${path}": ${(error as Error).message}`);
   }
   const loaded = parsePolicyDocument(text);
-  if (!loaded.ok)
+  const problems: ValidationProblem[] = loaded.ok
+    ? alertingEnv(loaded.document.alerting)
+        .filter(({ name }) => !env[name])
+        .map(({ path: at, name }) => ({
+          path: at,
+          message: `environment variable ${name} is not set`,
+        }))
+    : [...loaded.problems];
+  if (!loaded.ok || problems.length > 0)
     throw new Error(
-      `the policy document "${path}" is invalid:\n${loaded.problems.map((p) => `  - ${describeProblem(p)}`).join('\n')}`,
+      `the policy document "${path}" is invalid:\n${problems.map((p) => `  - ${describeProblem(p)}`).join('\n')}`,
     );
   return loaded;
 }

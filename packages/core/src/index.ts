@@ -63,3 +63,4 @@ export { alertTransitions } from './alerts/alert-transitions.js';
 export type { AlertTransition, AlertType } from './alerts/alert-transition.js';
 export { alertCloudEvent, type AlertCloudEvent } from './alerts/alert-cloud-event.js';
 export * from './metrics/index.js';
+export * from './alerting/index.js';

@@ -15,6 +15,9 @@ import {
   type MetricsSettings,
 } from '../metrics/metrics-settings.js';
 import { createPolicySet, type PolicySet } from './policy-set.js';
+import { alertingSchema, toAlertingSettings } from '../alerting/alerting-schema.js';
+import { NO_ALERTING, type AlertingSettings } from '../alerting/alerting-settings.js';
+import { alertingProblems } from '../alerting/alerting-problems.js';
 
 export type PolicyLoad =
   | { readonly ok: true; readonly document: PolicyDocument; readonly policySet: PolicySet }
@@ -77,6 +80,14 @@ export function loadPolicyDocument(raw: unknown): PolicyLoad {
     if (parsed.success) metrics = parsed.data;
     else problems.push(...problemsFromZod(parsed.error, ['metrics']));
   }
+  let alerting: AlertingSettings = NO_ALERTING;
+  if (top.data.alerting !== undefined) {
+    const parsed = alertingSchema.safeParse(top.data.alerting, options);
+    if (parsed.success) {
+      alerting = toAlertingSettings(parsed.data);
+      problems.push(...alertingProblems(alerting, calendarIds));
+    } else problems.push(...problemsFromZod(parsed.error, ['alerting']));
+  }
   if (problems.length > 0) return { ok: false, problems };
 
   const compiled = new Map<string, BusinessCalendar>([
@@ -85,8 +96,8 @@ export function loadPolicyDocument(raw: unknown): PolicyLoad {
   for (const spec of calendars) compiled.set(spec.id, compileCalendar(spec));
   return {
     ok: true,
-    document: { calendars, policies, metrics },
-    policySet: createPolicySet(policies, compiled, metrics),
+    document: { calendars, policies, metrics, alerting },
+    policySet: createPolicySet(policies, compiled, metrics, alerting),
   };
 }
 

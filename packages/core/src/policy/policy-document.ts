@@ -1,3 +1,4 @@
+import type { AlertingSettings } from '../alerting/alerting-settings.js';
 import type { CalendarSpec } from '../calendar/calendar-spec.js';
 import type { MetricsSettings } from '../metrics/metrics-settings.js';
 import type { Policy } from './policy.js';
@@ -7,4 +8,5 @@ export interface PolicyDocument {
   readonly calendars: readonly CalendarSpec[];
   readonly policies: readonly Policy[];
   readonly metrics: MetricsSettings;
+  readonly alerting: AlertingSettings;
 }

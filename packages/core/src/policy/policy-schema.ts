@@ -48,7 +48,7 @@ const matchSchema = z.preprocess(
   }),
 );
 
-const duration = z
+export const durationSchema = z
   .string({ error: 'must be a duration such as "15m", "4h" or "PT4H"' })
   .transform((text, ctx) => {
     const parsed = parseDuration(text);
@@ -74,9 +74,9 @@ export const policySchema = z.strictObject({
   calendar: name.default('24x7'),
   targets: z
     .strictObject({
-      firstResponse: duration.optional(),
-      nextResponse: duration.optional(),
-      resolution: duration.optional(),
+      firstResponse: durationSchema.optional(),
+      nextResponse: durationSchema.optional(),
+      resolution: durationSchema.optional(),
     })
     .default({}),
   pauseOn: z
@@ -94,4 +94,6 @@ export const policyDocumentSchema = z.strictObject({
   policies: z.array(z.unknown()),
   /** Rolling windows and quality weights (metrics/metrics-settings.ts). */
   metrics: z.unknown().optional(),
+  /** Receivers and routes of notifications (alerting/alerting-schema.ts). */
+  alerting: z.unknown().optional(),
 });

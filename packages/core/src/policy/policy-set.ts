@@ -1,3 +1,4 @@
+import { NO_ALERTING, type AlertingSettings } from '../alerting/alerting-settings.js';
 import { ALWAYS_OPEN_CALENDAR_ID } from '../calendar/always-open-calendar.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import type { CalendarLookup } from '../clock/calendar-lookup.js';
@@ -16,6 +17,8 @@ export interface PolicySet {
   readonly calendar: CalendarLookup;
   /** Rolling windows and quality weights of the document's `metrics` section. */
   readonly metrics: MetricsSettings;
+  /** Receivers and routes of the document's `alerting` section. */
+  readonly alerting: AlertingSettings;
   byId(id: string | null): Policy | null;
   match(ticket: MatchableTicket): Policy | null;
 }
@@ -24,11 +27,13 @@ export function createPolicySet(
   policies: readonly Policy[],
   calendars: ReadonlyMap<string, BusinessCalendar>,
   metrics: MetricsSettings = DEFAULT_METRICS_SETTINGS,
+  alerting: AlertingSettings = NO_ALERTING,
 ): PolicySet {
   const byId = new Map(policies.map((p) => [p.id, p]));
   return {
     policies,
     metrics,
+    alerting,
     calendar: (id) => {
       const calendar = calendars.get(id);
       if (!calendar) throw new Error(`unknown calendar "${id}"`);

@@ -1,0 +1,30 @@
+import type { ClockKind, Priority } from '../contract/vocabulary.js';
+
+/**
+ * The notification levels of one clock (issue 7): at-risk at each `warnAt` threshold,
+ * the breach, and reminders at set times after it. With the ticket, clock and cycle a
+ * level names one alert, whatever channel it goes out on.
+ */
+export const ALERT_LEVELS = ['at_risk', 'breach', 'reminder'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+/** What routes match on: never a ticket, requester or agent id. */
+export interface AlertLabels {
+  readonly team: string | null;
+  readonly priority: Priority;
+  readonly policy: string | null;
+  readonly clock: ClockKind;
+  readonly level: AlertLevel;
+  readonly customerTier: string | null;
+}
+
+/** The labels a route may match, in the order the documentation lists them. */
+export const ROUTE_LABELS = [
+  'team',
+  'priority',
+  'policy',
+  'clock',
+  'level',
+  'customerTier',
+] as const;
+export type RouteLabel = (typeof ROUTE_LABELS)[number];

@@ -1,0 +1,66 @@
+import type { AlertLevel, RouteLabel } from './alert-labels.js';
+
+/** Where a secret comes from: the name of an environment variable, never the value. */
+export type EnvRef = string;
+
+interface ReceiverBase {
+  readonly id: string;
+  /** Deliveries per minute at most; the rest wait and are summarized (default 60). */
+  readonly ratePerMinute: number;
+  /** Quiet while this calendar is closed; the levels in `except` still go out. */
+  readonly quietHours: { readonly outside: string; readonly except: readonly AlertLevel[] } | null;
+}
+
+export type ReceiverSpec = ReceiverBase &
+  (
+    | { readonly type: 'webhook'; readonly urlEnv: EnvRef; readonly secretEnv: EnvRef | null }
+    | { readonly type: 'slack'; readonly urlEnv: EnvRef }
+    | { readonly type: 'pagerduty'; readonly routingKeyEnv: EnvRef; readonly url: string }
+    | { readonly type: 'alertmanager'; readonly url: string }
+    | {
+        readonly type: 'email';
+        readonly smtp: {
+          readonly host: string;
+          readonly port: number;
+          readonly secure: boolean;
+          readonly user: string | null;
+          readonly passwordEnv: EnvRef | null;
+        };
+        readonly from: string;
+        readonly to: readonly string[];
+      }
+  );
+export type ReceiverType = ReceiverSpec['type'];
+
+/**
+ * A node of the route tree, as in Alertmanager: an alert that matches goes to the first
+ * child route that matches it (and on to later ones while they say `continue`), or to
+ * this node's receivers when no child takes it.
+ */
+export interface RouteSpec {
+  readonly match: Readonly<Partial<Record<RouteLabel, readonly string[]>>>;
+  readonly receivers: readonly string[];
+  readonly continue: boolean;
+  readonly routes: readonly RouteSpec[];
+}
+
+/** The `alerting` section of the policy document. */
+export interface AlertingSettings {
+  /** After a breach, remind at these offsets (wall clock) while the clock stays breached. */
+  readonly reminders: readonly number[];
+  /** Alerts of one team and receiver within this window go out as one message. */
+  readonly groupWindowMs: number;
+  /** Links in messages: `{ticketId}` is replaced by the ticket id. */
+  readonly ticketUrl: string | null;
+  readonly receivers: readonly ReceiverSpec[];
+  readonly route: RouteSpec;
+}
+
+/** No `alerting` section: alerts go only to the `sla.alerts` topic, as before. */
+export const NO_ALERTING: AlertingSettings = {
+  reminders: [],
+  groupWindowMs: 30_000,
+  ticketUrl: null,
+  receivers: [],
+  route: { match: {}, receivers: [], continue: false, routes: [] },
+};

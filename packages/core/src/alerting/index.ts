@@ -1,0 +1,18 @@
+export {
+  ALERT_LEVELS,
+  ROUTE_LABELS,
+  type AlertLabels,
+  type AlertLevel,
+  type RouteLabel,
+} from './alert-labels.js';
+export {
+  NO_ALERTING,
+  type AlertingSettings,
+  type EnvRef,
+  type ReceiverSpec,
+  type ReceiverType,
+  type RouteSpec,
+} from './alerting-settings.js';
+export { alertingEnv, alertingProblems } from './alerting-problems.js';
+export { routeAlert } from './route-alert.js';
+export { deliverableAt } from './quiet-hours.js';

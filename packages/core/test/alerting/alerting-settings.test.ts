@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { alertingEnv, describeProblem, parsePolicyDocument } from '../../src/index.js';
+
+const POLICIES = `
+calendars:
+  - id: office
+    timezone: Europe/Berlin
+    weekly: { mon: ["09:00-17:00"], tue: ["09:00-17:00"] }
+policies:
+  - { id: p, targets: { firstResponse: 1h } }
+`;
+const load = (alerting: string) => parsePolicyDocument(`${POLICIES}alerting:\n${alerting}`);
+const problems = (alerting: string) => {
+  const r = load(alerting);
+  return r.ok ? [] : r.problems.map(describeProblem);
+};
+
+describe('the alerting section of the policy document', () => {
+  it('reads receivers of every type with their defaults, reminders in order, and the route tree', () => {
+    const r = load(`
+  reminders: [2h, 30m]
+  groupWindow: 1m
+  ticketUrl: https://help.example.com/tickets/{ticketId}
+  receivers:
+    - { id: hook, type: webhook, urlEnv: HOOK_URL, secretEnv: HOOK_SECRET }
+    - { id: chat, type: slack, urlEnv: SLACK_URL, quietHours: { outside: office, except: [breach] } }
+    - { id: pager, type: pagerduty, routingKeyEnv: PD_KEY }
+    - { id: am, type: alertmanager, url: "http://127.0.0.1:9093" }
+    - id: mail
+      type: email
+      smtp: { host: smtp.example.com, user: slawatch, passwordEnv: SMTP_PASSWORD }
+      from: slawatch@example.com
+      to: [oncall@example.com]
+  route:
+    receivers: [hook]
+    routes:
+      - { match: { level: [breach], priority: [urgent] }, receivers: [pager], continue: true }
+      - { match: { team: [emea] }, receivers: [chat] }
+`);
+    if (!r.ok) throw new Error(r.problems.map(describeProblem).join('\n'));
+    const a = r.policySet.alerting;
+    expect(a.reminders).toEqual([30 * 60_000, 2 * 3_600_000]);
+    expect(a.groupWindowMs).toBe(60_000);
+    expect(a.receivers.map((x) => [x.id, x.type, x.ratePerMinute])).toEqual([
+      ['hook', 'webhook', 60],
+      ['chat', 'slack', 60],
+      ['pager', 'pagerduty', 60],
+      ['am', 'alertmanager', 60],
+      ['mail', 'email', 60],
+    ]);
+    expect(a.receivers[1]!.quietHours).toEqual({ outside: 'office', except: ['breach'] });
+    expect(a.receivers[2]).toMatchObject({ url: 'https://events.pagerduty.com/v2/enqueue' });
+    expect(a.receivers[4]).toMatchObject({ smtp: { port: 587, secure: false } });
+    expect(a.route.routes[0]).toMatchObject({ continue: true, receivers: ['pager'] });
+    // Every secret is named by its variable, with where the document names it.
+    expect(alertingEnv(a)).toEqual([
+      { path: 'alerting.receivers[0].urlEnv', name: 'HOOK_URL' },
+      { path: 'alerting.receivers[0].secretEnv', name: 'HOOK_SECRET' },
+      { path: 'alerting.receivers[1].urlEnv', name: 'SLACK_URL' },
+      { path: 'alerting.receivers[2].routingKeyEnv', name: 'PD_KEY' },
+      { path: 'alerting.receivers[4].smtp.passwordEnv', name: 'SMTP_PASSWORD' },
+    ]);
+  });
+
+  it('without an alerting section, has no receivers (alerts go to sla.alerts only)', () => {
+    const r = parsePolicyDocument(POLICIES);
+    expect(r.ok && r.policySet.alerting.receivers).toEqual([]);
+  });
+
+  it('refuses secrets written inline: only environment variable names', () => {
+    expect(
+      problems(`
+  receivers:
+    - { id: chat, type: slack, urlEnv: "https://hooks.slack.com/services/T0/B0/XYZ" }
+`),
+    ).toEqual([
+      'alerting.receivers[0].urlEnv: must name an environment variable (capital letters, digits and "_"), not hold a value',
+    ]);
+  });
+
+  it('lists every problem with its path: references, duplicates, vocabularies, shapes', () => {
+    expect(
+      problems(`
+  reminders: [soon]
+  receivers:
+    - { id: a, type: webhook, urlEnv: A_URL }
+    - { id: a, type: slack, urlEnv: B_URL, quietHours: { outside: nights } }
+    - { id: c, type: carrier-pigeon }
+    - { id: d, type: email, smtp: { host: h }, from: nobody, to: [] }
+  route:
+    receivers: [a, zz]
+    routes:
+      - { match: { level: [breached], team: [emea] }, receivers: [a] }
+`),
+    ).toEqual([
+      expect.stringMatching(/^alerting\.reminders\[0\]: /),
+      'alerting.receivers[2].type: must be one of webhook, slack, pagerduty, alertmanager, email',
+      expect.stringMatching(/^alerting\.receivers\[3\]\.from: /),
+      expect.stringMatching(/^alerting\.receivers\[3\]\.to: /),
+    ]);
+    // Once the shapes are right, the references are checked.
+    expect(
+      problems(`
+  receivers:
+    - { id: a, type: webhook, urlEnv: A_URL }
+    - { id: a, type: slack, urlEnv: B_URL, quietHours: { outside: nights } }
+  route:
+    receivers: [a, zz]
+    routes:
+      - { match: { level: [breached], team: [emea] }, receivers: [a] }
+`),
+    ).toEqual([
+      'alerting.receivers[1].id: duplicate receiver id "a"',
+      'alerting.receivers[1].quietHours.outside: unknown calendar "nights" (known: 24x7, office)',
+      'alerting.route.receivers[1]: unknown receiver "zz" (known: a)',
+      'alerting.route.routes[0].match.level[0]: must be one of at_risk, breach, reminder',
+    ]);
+  });
+});
