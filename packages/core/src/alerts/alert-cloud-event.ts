@@ -21,6 +21,8 @@ export interface AlertCloudEvent {
     readonly team: string | null;
     readonly deadline: string | null;
     readonly threshold?: number;
+    /** For `sla.reminder`: seconds since the breach. */
+    readonly breachedFor?: number;
   };
 }
 
@@ -46,6 +48,7 @@ export function alertCloudEvent(
       team: ticket.fields.team ?? null,
       deadline: t.deadline === null ? null : formatInstant(t.deadline),
       ...(t.threshold === undefined ? {} : { threshold: t.threshold }),
+      ...(t.after === undefined ? {} : { breachedFor: t.after / 1000 }),
     },
   };
 }

@@ -2,6 +2,7 @@ import { crossing } from '../clock/clock-measure.js';
 import type { Clock } from '../clock/clock.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import type { Instant } from '../time/instant.js';
+import { isRunning } from '../clock/clock.js';
 import { clocksOf, type TicketState } from '../ticket/ticket-state.js';
 import { evaluateClock } from '../ticket/ticket-view.js';
 import { alertMark, type AlertTransition } from './alert-transition.js';
@@ -10,9 +11,11 @@ const markOf = (clock: Clock, what: string) => alertMark(clock.kind, clock.cycle
 
 /**
  * The alert transitions of a ticket as of `at` that are not yet in `announced` (the marks
- * recorded so far). Breaches and at-risk crossings are announced once; a clock that stops
- * (met, solved, deleted) after an alert is announced resolved; a breach announced earlier
- * that a late event turned into a met clock is announced corrected.
+ * recorded so far, in the order they were announced). Breaches and at-risk crossings are
+ * announced once; while a breached clock keeps running, reminders follow at the offsets of
+ * the `alerting` section (only the latest one due, when several are); a clock's open
+ * alerts are announced resolved when it stops (met, solved, deleted) or pauses; a breach
+ * announced earlier that a late event turned into a met clock is announced corrected.
  */
 export function alertTransitions(
   state: TicketState,
@@ -22,11 +25,11 @@ export function alertTransitions(
 ): AlertTransition[] {
   if (state.createdAt === null) return [];
   const out: AlertTransition[] = [];
-  // Clocks that had any alert announced: `<clock>:<cycle>` of every mark.
-  const alertedClocks = new Set([...announced].map((m) => m.split(':', 2).join(':')));
+  const open = openAlerts(announced);
+  const reminders = policies.alerting.reminders;
   for (const clock of clocksOf(state)) {
     const base = { ticketId: state.ticketId, clock: clock.kind, cycle: clock.cycle };
-    const alerted = alertedClocks.has(`${clock.kind}:${clock.cycle}`);
+    const alerted = open.has(`${clock.kind}:${clock.cycle}`);
     const e = state.deleted ? null : evaluateClock(clock, at, policies);
     const push = (t: Omit<AlertTransition, 'ticketId' | 'clock' | 'cycle'>) => {
       if (!announced.has(t.mark)) out.push({ ...base, ...t });
@@ -38,6 +41,22 @@ export function alertTransitions(
         time: e.breachedAt!,
         deadline: e.breachedAt,
       });
+      // Reminders while someone can still act: the clock runs (not paused, not stopped).
+      const due =
+        clock.stoppedAt === null && isRunning(clock)
+          ? reminders.filter((after) => e.breachedAt! + after <= at)
+          : [];
+      const latest = due.at(-1);
+      const later = (after: number) =>
+        reminders.some((r) => r >= after && announced.has(markOf(clock, `reminder:${r}`)));
+      if (latest !== undefined && !later(latest))
+        push({
+          type: 'sla.reminder',
+          mark: markOf(clock, `reminder:${latest}`),
+          time: e.breachedAt! + latest,
+          deadline: e.breachedAt,
+          after: latest,
+        });
     } else if (e?.state === 'running' && clock.target !== null) {
       for (const threshold of clock.warnAt) {
         const reached = crossing(
@@ -63,13 +82,40 @@ export function alertTransitions(
         deadline: e.deadline,
       });
     const ended = state.deleted || clock.stoppedAt !== null;
-    if (ended && (alerted || out.some((t) => t.clock === clock.kind && t.cycle === clock.cycle)))
+    const raised = alerted || out.some((t) => t.clock === clock.kind && t.cycle === clock.cycle);
+    if (ended && raised)
       push({
         type: 'sla.resolved',
         mark: markOf(clock, 'resolved'),
         time: state.deleted ? state.deletedAt! : clock.stoppedAt!,
         deadline: e?.deadline ?? null,
       });
+    else if (!ended && raised && !isRunning(clock)) {
+      // Paused (waiting on the customer): nobody needs to act until it runs again. Each
+      // pause is its own resolve, named by the instant it began.
+      const pausedAt = clock.runs.at(-1)?.to ?? at;
+      push({
+        type: 'sla.resolved',
+        mark: markOf(clock, `resolved@${pausedAt}`),
+        time: pausedAt,
+        deadline: e?.deadline ?? null,
+      });
+    }
   }
   return out;
+}
+
+/**
+ * The clocks (`<clock>:<cycle>`) with an alert announced and not resolved since, from the
+ * marks in the order they were announced.
+ */
+function openAlerts(announced: ReadonlySet<string>): Set<string> {
+  const open = new Set<string>();
+  for (const mark of announced) {
+    const [clock, cycle, what = ''] = mark.split(':');
+    const key = `${clock}:${cycle}`;
+    if (what.startsWith('resolved')) open.delete(key);
+    else open.add(key);
+  }
+  return open;
 }

@@ -55,11 +55,18 @@ export function advanceTicket(
   const announced = new Set(stored?.marks ?? []);
   const transitions = alertTransitions(state, now, policies, announced);
   const marks = [...announced, ...transitions.map((t) => t.mark)];
+  // What is announced now needs no timer either.
+  const made = new Set(marks);
   let next: Instant | null = null;
   for (const timer of ticketTimers(state, policies)) {
     const done =
-      timer.kind === 'warning' &&
-      announced.has(alertMark(timer.clock, timer.cycle, `at_risk:${timer.threshold}`));
+      (timer.kind === 'warning' &&
+        made.has(alertMark(timer.clock, timer.cycle, `at_risk:${timer.threshold}`))) ||
+      (timer.kind === 'reminder' &&
+        policies.alerting.reminders.some(
+          (r) =>
+            r >= timer.after! && made.has(alertMark(timer.clock, timer.cycle, `reminder:${r}`)),
+        ));
     if (!done && timer.at >= now && (next === null || timer.at < next)) next = timer.at;
   }
   const added = incoming.length - appended.duplicates;

@@ -8,17 +8,19 @@ import { clocksOf, type TicketState } from './ticket-state.js';
 /** An instant at which something must be checked without waiting for another event. */
 export interface ClockTimer {
   readonly ticketId: string;
-  readonly kind: 'deadline' | 'warning';
+  readonly kind: 'deadline' | 'warning' | 'reminder';
   readonly clock: ClockKind;
   readonly cycle: number;
   readonly at: Instant;
   /** For warnings: the `warnAt` fraction crossed at `at`. */
   readonly threshold?: number;
+  /** For reminders: how long after the deadline (ms). */
+  readonly after?: number;
 }
 
 /**
- * The deadlines and at-risk instants of the ticket's running clocks that have not breached
- * yet (a settled breach needs no timer). The shell turns each into a delayed job; when one
+ * The deadlines, at-risk instants and reminder instants (after the deadline, while the
+ * clock keeps running) of the ticket's running clocks; a settled breach needs no timer. The shell turns each into a delayed job; when one
  * fires it folds the ticket again as of that instant, because the deadline may have moved.
  */
 export function ticketTimers(state: TicketState, policies: PolicySet): ClockTimer[] {
@@ -34,6 +36,8 @@ export function ticketTimers(state: TicketState, policies: PolicySet): ClockTime
       if (at !== null && at < deadline) timers.push({ ...base, kind: 'warning', at, threshold });
     }
     timers.push({ ...base, kind: 'deadline', at: deadline });
+    for (const after of policies.alerting.reminders)
+      timers.push({ ...base, kind: 'reminder', at: deadline + after, after });
   }
   return timers;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { advanceTicket, decodeCompact, encodeCompact, hashKey } from '../../src/index.js';
 import { accept } from '../support/events.js';
 import { agent, created, status } from '../support/builders.js';
-import { instant } from '../support/engine.js';
+import { instant, policiesFrom } from '../support/engine.js';
 import { t, testPolicies as P } from '../support/test-policies.js';
 
 // The live system's step (advanceTicket): what to announce and when to look again.
@@ -104,5 +104,72 @@ describe('compact history', () => {
     expect(again.duplicates).toBe(2);
     expect(again.changed).toBe(false);
     expect(again.history).toEqual(first.history);
+  });
+});
+
+describe('alert levels of issue 7: reminders, and resolves on a pause', () => {
+  // Resolution: the clock that pauses (events.md), 15 minutes, warned at half.
+  const R = policiesFrom(`
+policies:
+  - id: urgent
+    targets: { resolution: 15m }
+    warnAt: [0.5]
+alerting:
+  reminders: [30m, 2h]
+`);
+  const at = (events: Record<string, unknown>[], when: string, marks: string[] = []) =>
+    advanceTicket('T', { history: [], marks }, accept(events), instant(when), R);
+  const kinds = (r: ReturnType<typeof at>) => r.transitions.map((x) => [x.type, x.mark, x.time]);
+
+  it('reminds at each offset after the breach while the clock runs, each once', () => {
+    const breached = at([created(t('09:00'))], t('09:16'));
+    expect(breached.next).toBe(instant(t('09:45'))); // the first reminder
+    const first = at([created(t('09:00'))], t('09:45'), breached.marks);
+    expect(kinds(first)).toEqual([
+      ['sla.reminder', 'resolution:1:reminder:1800000', instant(t('09:45'))],
+    ]);
+    expect(first.transitions[0]).toMatchObject({ after: 1_800_000, deadline: instant(t('09:15')) });
+    expect(first.next).toBe(instant(t('11:15')));
+    expect(kinds(at([created(t('09:00'))], t('10:00'), first.marks))).toEqual([]);
+  });
+
+  it('sends only the latest reminder due when several are, and none after it', () => {
+    const late = at([created(t('09:00'))], t('12:00'));
+    expect(late.transitions.map((x) => x.type)).toEqual(['sla.breached', 'sla.reminder']);
+    expect(late.transitions[1]!.mark).toBe('resolution:1:reminder:7200000');
+    expect(late.next).toBeNull();
+  });
+
+  it('resolves the open alerts when the clock pauses, and raises nothing more until it breaches', () => {
+    const warned = at([created(t('09:00'))], t('09:08'));
+    expect(warned.transitions.map((x) => x.type)).toEqual(['sla.at_risk']);
+    const events = [created(t('09:00')), status(t('09:10'), 'pending')];
+    const paused = at(events, t('09:10'), warned.marks);
+    expect(kinds(paused)).toEqual([
+      ['sla.resolved', `resolution:1:resolved@${instant(t('09:10'))}`, instant(t('09:10'))],
+    ]);
+    // Running again, still past the threshold: the at-risk alert is not raised again ...
+    const resumed = [...events, status(t('09:30'), 'open')];
+    expect(kinds(at(resumed, t('09:31'), paused.marks))).toEqual([]);
+    // ... but the breach is (5 minutes were left at the pause), and its resolve when solved.
+    const breach = at(resumed, t('09:36'), paused.marks);
+    expect(breach.transitions.map((x) => x.type)).toEqual(['sla.breached']);
+    const solved = at([...resumed, status(t('09:40'), 'solved')], t('09:40'), breach.marks);
+    expect(kinds(solved)).toEqual([['sla.resolved', 'resolution:1:resolved', instant(t('09:40'))]]);
+  });
+
+  it('sends no reminder while paused, and resolves nothing for a clock never alerted', () => {
+    expect(
+      at([created(t('09:00')), status(t('09:05'), 'pending')], t('09:06')).transitions,
+    ).toEqual([]);
+    const breached = at([created(t('09:00'))], t('09:20'));
+    const paused = at(
+      [created(t('09:00')), status(t('09:30'), 'pending')],
+      t('10:30'),
+      breached.marks,
+    );
+    expect(kinds(paused)).toEqual([
+      ['sla.resolved', `resolution:1:resolved@${instant(t('09:30'))}`, instant(t('09:30'))],
+    ]);
   });
 });
