@@ -16,3 +16,4 @@ export {
 export { alertingEnv, alertingProblems } from './alerting-problems.js';
 export { routeAlert } from './route-alert.js';
 export { deliverableAt } from './quiet-hours.js';
+export { ticketNotifications, type Notification } from './alert-notifications.js';
