@@ -28,3 +28,11 @@ export {
   type ObservedDuration,
 } from './sla-series.js';
 export { ExporterLease } from './exporter-lease.js';
+export {
+  NotificationQueue,
+  DEFAULT_DELIVERY,
+  notificationJobId,
+  notificationQueueName,
+  retryDelay,
+  type DeliveryPolicy,
+} from './notification-queue.js';

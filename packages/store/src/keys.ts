@@ -19,6 +19,8 @@ export interface Keys {
   readonly due: string;
   /** BullMQ prefix of the wake-up queue; shares the due set's hash tag. */
   readonly queuePrefix: string;
+  /** BullMQ prefix of the notification queues (one per receiver). */
+  readonly notifyPrefix: string;
   /**
    * The rolling-metric keys share one hash tag, so one script updates a whole batch:
    * a ticket's applied contribution (`<version>|<JSON>`), ...
@@ -46,6 +48,7 @@ export function createKeys(prefix: string): Keys {
     tokens: `${prefix}:tokens`,
     due: `{${prefix}:q}:due`,
     queuePrefix: `{${prefix}:q}`,
+    notifyPrefix: `{${prefix}:n}`,
     contribution: (ticketId) => `{${prefix}:m}:c:${ticketId}`,
     bucket: (resolution, index, dimension) => `{${prefix}:m}:${resolution}:${index}:${dimension}`,
     gauges: (dimension) => `{${prefix}:m}:g:${dimension}`,

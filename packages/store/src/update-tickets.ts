@@ -5,10 +5,12 @@ import {
   type AcceptedEvent,
   type AlertCloudEvent,
   type AlertTransition,
+  type Notification,
   type PolicySet,
   type TicketAdvance,
   dimensionValues,
   ticketCounts,
+  ticketNotifications,
   ticketMetrics,
 } from '@slawatch/core';
 import type { MetricUpdate, MetricWindows } from './metric-windows.js';
@@ -28,6 +30,11 @@ export interface UpdateDeps {
   readonly retentionMs: number;
   /** Produces alert CloudEvents (to `sla.alerts`); resolves once they are written. */
   announce(events: readonly AlertCloudEvent[]): Promise<void>;
+  /**
+   * Queues the notifications of the `alerting` section's receivers (idempotent, like
+   * `announce`); absent, alerts go to `sla.alerts` only.
+   */
+  readonly notifications?: { enqueue(list: readonly Notification[], now: number): Promise<void> };
 }
 
 export interface UpdateResult {
@@ -75,6 +82,7 @@ export async function updateTickets(
     const records = await deps.store.load(pending);
     const writes: TicketWrite[] = [];
     const alerts: AlertCloudEvent[] = [];
+    const notifications: Notification[] = [];
     const timers: TimerSetting[] = [];
     const deltas: TicketDelta[] = [];
     const round: AlertTransition[] = [];
@@ -101,6 +109,16 @@ export async function updateTickets(
       });
       if (!write) continue;
       for (const t of a.transitions) alerts.push(alertCloudEvent(t, a.state));
+      if (deps.notifications && a.transitions.length > 0)
+        notifications.push(
+          ...ticketNotifications(
+            a.transitions,
+            a.state,
+            stored?.marks ?? [],
+            deps.policies.alerting,
+            deps.policies.calendar,
+          ),
+        );
       round.push(...a.transitions);
       if (a.changed) deltas.push(deltaOf(a));
       if (a.state.deleted && !stored?.history.some((e) => e[0] === DELETED))
@@ -115,6 +133,7 @@ export async function updateTickets(
       });
     }
     await deps.announce(alerts);
+    if (notifications.length > 0) await deps.notifications!.enqueue(notifications, now);
     await deps.timers.set(timers, now);
     await deps.index.record(round, deletedMarks, now);
     const { conflicts: again } = await deps.store.save(writes);

@@ -1,1 +1,9 @@
 export { createAlerter, type Alerter, type AlerterOptions } from './alerter.js';
+export {
+  createNotifier,
+  type DeliveryStats,
+  type Notifier,
+  type NotifierOptions,
+} from './delivery/notifier.js';
+export { webhookSignature } from './delivery/webhook-receiver.js';
+export type { NotificationBody } from './delivery/notification-body.js';

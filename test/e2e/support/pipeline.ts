@@ -2,11 +2,12 @@ import { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import { inject } from 'vitest';
 import { parsePolicyDocument, type PolicySet } from '@slawatch/core';
-import { createAlerter, type Alerter } from '@slawatch/alerter';
+import { createAlerter, createNotifier, type Alerter } from '@slawatch/alerter';
 import {
   createKeys,
   LiveIndex,
   MetricWindows,
+  NotificationQueue,
   TicketStore,
   TimerQueue,
   type Keys,
@@ -44,7 +45,12 @@ export interface Pipeline {
 export async function startPipeline(
   name: string,
   policiesYaml: string,
-  opts: { alerter?: boolean; now?: () => number } = {},
+  opts: {
+    alerter?: boolean;
+    now?: () => number;
+    /** The receivers' secrets: with it, notifications are queued and delivered. */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<Pipeline> {
   const loaded = parsePolicyDocument(policiesYaml);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
@@ -58,7 +64,9 @@ export async function startPipeline(
   const timers = new TimerQueue(redis, keys);
   const store = new TicketStore(redis, keys);
   const metrics = new MetricWindows(redis, keys, loaded.policySet.metrics);
+  const notifications = opts.env ? new NotificationQueue(redis, keys) : undefined;
   const update = {
+    ...(notifications ? { notifications } : {}),
     store,
     index: new LiveIndex(redis, keys, 7 * 86_400_000),
     timers,
@@ -96,6 +104,10 @@ export async function startPipeline(
     update,
     log,
   });
+  const notifier = opts.env
+    ? createNotifier({ redis, keys, settings: loaded.policySet.alerting, env: opts.env, log })
+    : undefined;
+  await notifier?.start();
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
   await producer.connect();
   await tracker.start();
@@ -139,8 +151,11 @@ export async function startPipeline(
     async stop() {
       await tracker.stop().catch(() => undefined);
       if (alerterStarted) await alerter.stop();
+      await notifier?.stop();
+      await notifications?.close();
       await producer.disconnect();
       await timers.close();
+      await deleteKeysByPrefix(redis, keys.notifyPrefix);
       await deleteKeysByPrefix(redis, prefix);
       await deleteKeysByPrefix(redis, keys.queuePrefix);
       await redis.quit();

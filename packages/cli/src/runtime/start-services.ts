@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { createAlerter } from '@slawatch/alerter';
+import { createAlerter, createNotifier } from '@slawatch/alerter';
 import { buildGateway, TokenStore, type ConfiguredToken } from '@slawatch/gateway';
 import { loadPolicyFile, type ServiceConfig } from '@slawatch/config';
 import { createKafka } from '@slawatch/kafka';
@@ -9,6 +9,7 @@ import {
   ExporterLease,
   LiveIndex,
   LiveLists,
+  NotificationQueue,
   MetricWindows,
   TicketStore,
   TimerQueue,
@@ -43,7 +44,11 @@ export async function startServices(
   const timers = new TimerQueue(redis, keys);
   const store = new TicketStore(redis, keys);
   const metrics = new MetricWindows(redis, keys, policySet.metrics);
+  // Only with receivers configured: otherwise alerts go to `sla.alerts` alone.
+  const notifications =
+    policySet.alerting.receivers.length > 0 ? new NotificationQueue(redis, keys) : undefined;
   const update = {
+    ...(notifications ? { notifications } : {}),
     store,
     index: new LiveIndex(redis, keys, config.SLAWATCH_RETENTION),
     timers,
@@ -142,10 +147,23 @@ export async function startServices(
               });
       await service.start();
       started.push({ name, stop: () => service.stop() });
+      if (name === 'alerter' && notifications) {
+        // The alerter also delivers the notifications (architecture: BullMQ workers).
+        const notifier = createNotifier({
+          redis,
+          keys,
+          settings: policySet.alerting,
+          env: process.env,
+          log: child.child({ part: 'notifier' }),
+        });
+        await notifier.start();
+        started.push({ name: 'notifier', stop: () => notifier.stop() });
+      }
     }
   } catch (error) {
     for (const s of started.reverse()) await s.stop().catch(() => undefined);
     await timers.close();
+    await notifications?.close();
     redis.disconnect();
     throw error;
   }
@@ -154,6 +172,7 @@ export async function startServices(
       // Trackers first: they finish and commit the batch in hand, then the timers stop.
       for (const s of [...started].reverse()) await s.stop();
       await timers.close();
+      await notifications?.close();
       await redis.quit();
     },
   };

@@ -1,0 +1,57 @@
+import { formatInstant, type Notification } from '@slawatch/core';
+
+/** The JSON a webhook receives: one alert transition for one receiver. */
+export interface NotificationBody {
+  /** Idempotency key: the same for every retry and redelivery of this notification. */
+  readonly id: string;
+  /** `trigger` raises the alert, `resolve` ends it. */
+  readonly action: 'trigger' | 'resolve';
+  readonly alert: {
+    /** The same for an alert's trigger and resolve: ticket, clock, cycle, level. */
+    readonly key: string;
+    readonly level: string;
+    readonly ticketId: string;
+    readonly clock: string;
+    readonly cycle: number;
+    readonly team: string | null;
+    readonly priority: string;
+    readonly policy: string | null;
+    readonly customerTier: string | null;
+    readonly time: string;
+    readonly deadline: string | null;
+    readonly threshold?: number;
+    readonly breachedForSeconds?: number;
+    readonly url: string | null;
+  };
+  readonly sentAt: string;
+}
+
+export function notificationBody(
+  n: Notification,
+  ticketUrl: string | null,
+  now: number,
+): NotificationBody {
+  const { labels } = n;
+  return {
+    id: n.id,
+    action: n.action,
+    alert: {
+      key: n.alertKey,
+      level: labels.level,
+      ticketId: n.ticketId,
+      clock: labels.clock,
+      cycle: n.cycle,
+      team: labels.team,
+      priority: labels.priority,
+      policy: labels.policy,
+      customerTier: labels.customerTier,
+      time: formatInstant(n.time),
+      deadline: n.deadline === null ? null : formatInstant(n.deadline),
+      ...(n.threshold === undefined ? {} : { threshold: n.threshold }),
+      ...(n.after === undefined ? {} : { breachedForSeconds: n.after / 1000 }),
+      url:
+        ticketUrl === null ? null : ticketUrl.replace('{ticketId}', encodeURIComponent(n.ticketId)),
+    },
+    sentAt: new Date(now).toISOString(),
+  };
+}

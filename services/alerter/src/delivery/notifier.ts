@@ -1,0 +1,139 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AlertingSettings, Notification, ReceiverSpec } from '@slawatch/core';
+import {
+  DEFAULT_DELIVERY,
+  notificationQueueName,
+  retryDelay,
+  type DeliveryPolicy,
+  type Keys,
+} from '@slawatch/store';
+import type { Logger } from '@slawatch/telemetry';
+import { PermanentDeliveryError } from './delivery-error.js';
+import type { Receiver } from './receiver.js';
+import { webhookReceiver } from './webhook-receiver.js';
+
+export interface NotifierOptions {
+  readonly redis: Redis;
+  readonly keys: Keys;
+  readonly settings: AlertingSettings;
+  /** Where the receivers' secrets are read from (checked at start: loadPolicyFile). */
+  readonly env: NodeJS.ProcessEnv;
+  readonly delivery?: DeliveryPolicy;
+  /** Time allowed for one HTTP delivery. */
+  readonly timeoutMs?: number;
+  readonly log: Logger;
+  readonly now?: () => number;
+}
+
+/** Deliveries by receiver and outcome, for `/metrics`. */
+export type DeliveryStats = Map<string, { delivered: number; retried: number; dead: number }>;
+
+export interface Notifier {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly stats: DeliveryStats;
+}
+
+function receiverFor(
+  spec: ReceiverSpec,
+  options: NotifierOptions,
+  now: () => number,
+): Receiver | null {
+  const env = (name: string | null) => (name === null ? null : (options.env[name] ?? null));
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const ticketUrl = options.settings.ticketUrl;
+  switch (spec.type) {
+    case 'webhook':
+      return webhookReceiver({
+        url: env(spec.urlEnv)!,
+        secret: env(spec.secretEnv),
+        ticketUrl,
+        timeoutMs,
+        now,
+      });
+    // Their deliveries come next (issue 7); until then their notifications wait queued.
+    case 'slack':
+    case 'pagerduty':
+    case 'alertmanager':
+    case 'email':
+      return null;
+  }
+}
+
+/**
+ * Delivers the notifications the tracker and the alerter queue: one BullMQ worker per
+ * receiver, rate-limited to its `ratePerMinute`, retrying with jittered exponential
+ * backoff; a notification given up on stays in its queue's failed set (the dead letters)
+ * with its last error. Deliveries are at least once; every one carries its idempotency id.
+ */
+export function createNotifier(options: NotifierOptions): Notifier {
+  const now = options.now ?? Date.now;
+  const delivery = options.delivery ?? DEFAULT_DELIVERY;
+  const { log } = options;
+  const stats: DeliveryStats = new Map();
+  const workers: Worker<Notification>[] = [];
+  const connection = options.redis.duplicate({ maxRetriesPerRequest: null });
+
+  return {
+    stats,
+    async start() {
+      for (const spec of options.settings.receivers) {
+        const receiver = receiverFor(spec, options, now);
+        if (!receiver) {
+          log.warn(
+            { receiver: spec.id, type: spec.type },
+            'no delivery for this receiver type yet: its notifications wait in its queue',
+          );
+          continue;
+        }
+        const counts = { delivered: 0, retried: 0, dead: 0 };
+        stats.set(spec.id, counts);
+        const worker = new Worker<Notification>(
+          notificationQueueName(spec.id),
+          async (job: Job<Notification>) => {
+            try {
+              await receiver.deliver(job.data);
+            } catch (error) {
+              if (error instanceof PermanentDeliveryError)
+                throw new UnrecoverableError(error.message);
+              throw error;
+            }
+          },
+          {
+            connection,
+            prefix: options.keys.notifyPrefix,
+            concurrency: 8,
+            limiter: { max: spec.ratePerMinute, duration: 60_000 },
+            settings: { backoffStrategy: (attemptsMade) => retryDelay(attemptsMade, delivery) },
+          },
+        );
+        worker.on('completed', () => (counts.delivered += 1));
+        worker.on('failed', (job, error) => {
+          if (!job) return;
+          const final =
+            error instanceof UnrecoverableError || job.attemptsMade >= delivery.attempts;
+          if (!final) {
+            counts.retried += 1;
+            return;
+          }
+          counts.dead += 1;
+          log.error(
+            { receiver: spec.id, id: job.data.id, attempts: job.attemptsMade, err: error.message },
+            'notification given up on: in the dead letters',
+          );
+        });
+        worker.on('error', (error) =>
+          log.warn({ err: error, receiver: spec.id }, 'notifier worker error'),
+        );
+        workers.push(worker);
+      }
+      await Promise.all(workers.map((w) => w.waitUntilReady()));
+    },
+    async stop() {
+      // Finishes the deliveries in hand; queued ones wait for the next start.
+      await Promise.all(workers.map((w) => w.close()));
+      await connection.quit();
+    },
+  };
+}
