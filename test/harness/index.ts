@@ -18,6 +18,7 @@ export {
   type RedisServer,
   type RedisServerOptions,
 } from './redis-server.js';
+export { startAlertmanager, type AlertmanagerServer } from './alertmanager-server.js';
 export { startPrometheus, type PrometheusServer } from './prometheus-server.js';
 export { promtoolCheck } from './promtool-check.js';
 export { testConsumer } from './test-consumer.js';

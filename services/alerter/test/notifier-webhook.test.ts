@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { parsePolicyDocument, type Notification } from '@slawatch/core';
@@ -12,26 +10,7 @@ import {
   type NotificationBody,
   type Notifier,
 } from '../src/index.js';
-
-/** A local webhook endpoint that answers what the test tells it to, and keeps what it got. */
-class Endpoint {
-  readonly got: { headers: IncomingMessage['headers']; body: string; at: number }[] = [];
-  answers: number[] = [];
-  server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      this.got.push({ headers: req.headers, body, at: Date.now() });
-      res.statusCode = this.answers.shift() ?? 200;
-      res.end(res.statusCode === 200 ? 'ok' : 'nope');
-    });
-  });
-  async url(): Promise<string> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
-  }
-  bodies = () => this.got.map((g) => JSON.parse(g.body) as NotificationBody);
-}
+import { breachNotification, LocalEndpoint } from './receiver-fixtures.js';
 
 const waitFor = async (what: string, ok: () => boolean, timeoutMs = 10_000) => {
   const deadline = Date.now() + timeoutMs;
@@ -44,7 +23,7 @@ const waitFor = async (what: string, ok: () => boolean, timeoutMs = 10_000) => {
 const redis = new Redis(inject('redisUrl'));
 const prefix = `notify-${Math.random().toString(36).slice(2, 8)}`;
 const keys = createKeys(prefix);
-const endpoint = new Endpoint();
+const endpoint = new LocalEndpoint();
 const SECRET = 'hmac-secret';
 const delivery = { attempts: 4, baseDelayMs: 50, maxDelayMs: 200 };
 let notifier: Notifier;
@@ -59,33 +38,13 @@ alerting:
 `);
 if (!loaded.ok) throw new Error('test policies');
 
-let n = 0;
 const notification = (over: Partial<Notification> = {}): Notification => {
-  n += 1;
-  return {
-    id: `T-${n}/firstResponse:1:breached/hook`,
-    receiver: 'hook',
-    action: 'trigger',
-    alertKey: `T-${n}/firstResponse/1/breach`,
-    ticketId: `T-${n}`,
-    cycle: 1,
-    labels: {
-      team: 'emea',
-      priority: 'urgent',
-      policy: 'p',
-      clock: 'firstResponse',
-      level: 'breach',
-      customerTier: null,
-    },
-    time: Date.parse('2026-11-23T09:15:00Z'),
-    deadline: Date.parse('2026-11-23T09:15:00Z'),
-    deliverAt: 0,
-    ...over,
-  };
+  const n = breachNotification(over);
+  return { ...n, id: n.id.replace(/\/r$/, '/hook'), receiver: 'hook', ...over };
 };
 
 beforeAll(async () => {
-  const url = await endpoint.url();
+  const url = await endpoint.listen('/hook');
   queue = new NotificationQueue(redis, keys, delivery);
   notifier = createNotifier({
     redis,
@@ -101,7 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await notifier?.stop();
   await queue?.close();
-  endpoint.server.close();
+  endpoint.close();
   await deleteKeysByPrefix(redis, `{${prefix}:n}`);
   await redis.quit();
 });
@@ -141,7 +100,7 @@ describe('webhook delivery', () => {
     await queue.enqueue([once], Date.now());
     await waitFor('the delivery', () => endpoint.got.length >= 1);
     await new Promise((r) => setTimeout(r, 300));
-    expect(endpoint.bodies().map((b) => b.id)).toEqual([once.id]);
+    expect(endpoint.json<NotificationBody>().map((b) => b.id)).toEqual([once.id]);
   });
 
   it('retries a receiver that fails, with backoff, until it answers', async () => {
@@ -150,7 +109,9 @@ describe('webhook delivery', () => {
     const flaky = notification();
     await queue.enqueue([flaky], Date.now());
     await waitFor('three attempts', () => endpoint.got.length === 3);
-    expect(new Set(endpoint.bodies().map((b) => b.id))).toEqual(new Set([flaky.id]));
+    expect(new Set(endpoint.json<NotificationBody>().map((b) => b.id))).toEqual(
+      new Set([flaky.id]),
+    );
     // Backed off: the retries came later than an immediate resend would.
     expect(endpoint.got[2]!.at - endpoint.got[0]!.at).toBeGreaterThanOrEqual(25 + 50);
     await waitFor('the count', () => (notifier.stats.get('hook')?.retried ?? 0) >= 2);

@@ -11,6 +11,8 @@ import {
 import type { Logger } from '@slawatch/telemetry';
 import { PermanentDeliveryError } from './delivery-error.js';
 import type { Receiver } from './receiver.js';
+import { alertmanagerReceiver } from './alertmanager-receiver.js';
+import { pagerDutyReceiver } from './pagerduty-receiver.js';
 import { webhookReceiver } from './webhook-receiver.js';
 
 export interface NotifierOptions {
@@ -52,10 +54,17 @@ function receiverFor(
         timeoutMs,
         now,
       });
+    case 'pagerduty':
+      return pagerDutyReceiver({
+        url: spec.url,
+        routingKey: env(spec.routingKeyEnv)!,
+        ticketUrl,
+        timeoutMs,
+      });
+    case 'alertmanager':
+      return alertmanagerReceiver({ url: spec.url, ticketUrl, timeoutMs, now });
     // Their deliveries come next (issue 7); until then their notifications wait queued.
     case 'slack':
-    case 'pagerduty':
-    case 'alertmanager':
     case 'email':
       return null;
   }

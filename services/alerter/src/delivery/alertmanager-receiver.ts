@@ -1,0 +1,59 @@
+import { formatInstant, type Notification } from '@slawatch/core';
+import { checkResponse } from './delivery-error.js';
+import type { Receiver } from './receiver.js';
+
+/**
+ * How long a raised alert stays active in Alertmanager without news from slawatch. It is
+ * not re-sent like Prometheus' alerts are, so it carries an explicit end this far ahead
+ * (refreshed by each reminder), and its resolve ends it at once.
+ */
+export const ALERTMANAGER_HOLD_MS = 24 * 3_600_000;
+
+/** The alert of contract/api.md: labels, `startsAt` the breach or threshold instant. */
+export function alertmanagerAlert(n: Notification, ticketUrl: string | null, now: number) {
+  const { labels } = n;
+  // A reminder is the breach again: Alertmanager's own repeat interval re-notifies.
+  const atRisk = labels.level === 'at_risk';
+  const startsAt = atRisk || labels.level === 'breach' ? n.time : (n.deadline ?? n.time);
+  const link = ticketUrl?.replace('{ticketId}', encodeURIComponent(n.ticketId));
+  return {
+    labels: {
+      alertname: atRisk ? 'SlaAtRisk' : 'SlaBreach',
+      ticket: n.ticketId,
+      clock: labels.clock,
+      policy: labels.policy ?? '',
+      priority: labels.priority,
+      team: labels.team ?? '',
+      severity: atRisk ? 'warning' : 'critical',
+    },
+    annotations: {
+      summary: `${n.ticketId}: ${labels.clock} SLA ${atRisk ? 'at risk' : 'breached'}`,
+      ...(n.deadline === null ? {} : { deadline: formatInstant(n.deadline) }),
+      ...(n.threshold === undefined ? {} : { threshold: String(n.threshold) }),
+    },
+    startsAt: formatInstant(startsAt),
+    endsAt: formatInstant(n.action === 'resolve' ? n.time : now + ALERTMANAGER_HOLD_MS),
+    ...(link ? { generatorURL: link } : {}),
+  };
+}
+
+/** Alertmanager's API v2 (`POST /api/v2/alerts`). */
+export function alertmanagerReceiver(options: {
+  readonly url: string;
+  readonly ticketUrl: string | null;
+  readonly timeoutMs: number;
+  readonly now: () => number;
+}): Receiver {
+  const endpoint = `${options.url.replace(/\/+$/, '')}/api/v2/alerts`;
+  return {
+    async deliver(n) {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([alertmanagerAlert(n, options.ticketUrl, options.now())]),
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      await checkResponse('Alertmanager', response);
+    },
+  };
+}

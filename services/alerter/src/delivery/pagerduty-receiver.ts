@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { formatInstant, type Notification } from '@slawatch/core';
+import { checkResponse } from './delivery-error.js';
+import type { Receiver } from './receiver.js';
+
+const SEVERITY = { at_risk: 'warning', breach: 'critical', reminder: 'critical' } as const;
+const CLOCK = {
+  firstResponse: 'first response',
+  nextResponse: 'next response',
+  resolution: 'resolution',
+} as const;
+
+/** PagerDuty allows 255 characters; a longer key is hashed, the same way every time. */
+export const pagerDutyDedupKey = (alertKey: string): string =>
+  alertKey.length <= 255
+    ? alertKey
+    : `sha256:${createHash('sha256').update(alertKey).digest('hex')}`;
+
+/** The Events API v2 body of a notification (trigger, or resolve by its `dedup_key`). */
+export function pagerDutyEvent(n: Notification, routingKey: string, ticketUrl: string | null) {
+  const dedupKey = pagerDutyDedupKey(n.alertKey);
+  if (n.action === 'resolve')
+    return { routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKey };
+  const { labels } = n;
+  const what =
+    labels.level === 'at_risk'
+      ? `at risk (${Math.round((n.threshold ?? 0) * 100)}% of the target used)`
+      : labels.level === 'breach'
+        ? 'breached'
+        : `still breached ${Math.round((n.after ?? 0) / 60_000)}m after its deadline`;
+  const link = ticketUrl?.replace('{ticketId}', encodeURIComponent(n.ticketId));
+  return {
+    routing_key: routingKey,
+    event_action: 'trigger',
+    dedup_key: dedupKey,
+    payload: {
+      summary:
+        `${n.ticketId}: ${CLOCK[labels.clock]} SLA ${what} (${labels.priority}${labels.team ? `, team ${labels.team}` : ''})`.slice(
+          0,
+          1024,
+        ),
+      source: 'slawatch',
+      severity: SEVERITY[labels.level],
+      timestamp: formatInstant(n.time),
+      component: labels.clock,
+      group: labels.team ?? undefined,
+      class: labels.level,
+      custom_details: {
+        ticketId: n.ticketId,
+        cycle: n.cycle,
+        policy: labels.policy,
+        priority: labels.priority,
+        customerTier: labels.customerTier,
+        deadline: n.deadline === null ? null : formatInstant(n.deadline),
+        idempotencyKey: n.id,
+      },
+    },
+    ...(link ? { links: [{ href: link, text: `Ticket ${n.ticketId}` }] } : {}),
+  };
+}
+
+/**
+ * PagerDuty Events API v2: a trigger per alert and a resolve with the same `dedup_key`,
+ * so PagerDuty folds a redelivered trigger into the incident it already has.
+ */
+export function pagerDutyReceiver(options: {
+  readonly url: string;
+  readonly routingKey: string;
+  readonly ticketUrl: string | null;
+  readonly timeoutMs: number;
+}): Receiver {
+  return {
+    async deliver(n) {
+      const response = await fetch(options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(pagerDutyEvent(n, options.routingKey, options.ticketUrl)),
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      await checkResponse('PagerDuty', response);
+    },
+  };
+}
