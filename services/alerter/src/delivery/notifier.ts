@@ -13,6 +13,7 @@ import { PermanentDeliveryError } from './delivery-error.js';
 import type { Receiver } from './receiver.js';
 import { alertmanagerReceiver } from './alertmanager-receiver.js';
 import { pagerDutyReceiver } from './pagerduty-receiver.js';
+import { slackReceiver } from './slack-receiver.js';
 import { webhookReceiver } from './webhook-receiver.js';
 
 export interface NotifierOptions {
@@ -63,8 +64,9 @@ function receiverFor(
       });
     case 'alertmanager':
       return alertmanagerReceiver({ url: spec.url, ticketUrl, timeoutMs, now });
-    // Their deliveries come next (issue 7); until then their notifications wait queued.
     case 'slack':
+      return slackReceiver({ url: env(spec.urlEnv)!, ticketUrl, timeoutMs, now });
+    // Its delivery comes next (issue 7); until then its notifications wait queued.
     case 'email':
       return null;
   }

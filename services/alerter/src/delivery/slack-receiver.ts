@@ -1,0 +1,76 @@
+import { formatInstant, type Notification } from '@slawatch/core';
+import { checkResponse } from './delivery-error.js';
+import type { Receiver } from './receiver.js';
+
+const CLOCK = {
+  firstResponse: 'First response',
+  nextResponse: 'Next response',
+  resolution: 'Resolution',
+} as const;
+
+/** `1h 5m`, `45s`: a span as on-call staff read it. */
+export function shortSpan(ms: number): string {
+  const s = Math.round(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const parts = [d ? `${d}d` : '', h ? `${h}h` : '', m ? `${m}m` : ''].filter(Boolean);
+  return parts.length > 0 ? parts.slice(0, 2).join(' ') : `${s}s`;
+}
+
+/** What a Slack incoming webhook gets: a fallback `text` and readable blocks. */
+export function slackMessage(n: Notification, ticketUrl: string | null, now: number) {
+  const { labels } = n;
+  const link = ticketUrl?.replace('{ticketId}', encodeURIComponent(n.ticketId));
+  const ticket = link ? `<${link}|${n.ticketId}>` : n.ticketId;
+  const clock = CLOCK[labels.clock];
+  const timing =
+    n.deadline === null
+      ? ''
+      : n.deadline > now
+        ? `${shortSpan(n.deadline - now)} left`
+        : `late by ${shortSpan(now - n.deadline)}`;
+  const headline =
+    n.action === 'resolve'
+      ? `:white_check_mark: Resolved: ${clock} SLA of ${ticket}`
+      : labels.level === 'at_risk'
+        ? `:warning: At risk: ${clock} SLA of ${ticket} (${timing})`
+        : labels.level === 'breach'
+          ? `:rotating_light: Breached: ${clock} SLA of ${ticket}`
+          : `:bell: Still breached: ${clock} SLA of ${ticket} (${timing})`;
+  const facts = [
+    `*Priority* ${labels.priority}`,
+    `*Team* ${labels.team ?? 'none'}`,
+    `*Policy* ${labels.policy ?? 'none'}`,
+    n.deadline === null
+      ? null
+      : `*Deadline* ${formatInstant(n.deadline)}${timing ? ` (${timing})` : ''}`,
+  ].filter((f): f is string => f !== null);
+  return {
+    text: headline.replace(/<([^|>]+)\|([^>]+)>/g, '$2'),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: headline } },
+      { type: 'context', elements: facts.map((text) => ({ type: 'mrkdwn', text })) },
+    ],
+  };
+}
+
+/** A Slack incoming webhook (its URL is the secret). */
+export function slackReceiver(options: {
+  readonly url: string;
+  readonly ticketUrl: string | null;
+  readonly timeoutMs: number;
+  readonly now: () => number;
+}): Receiver {
+  return {
+    async deliver(n) {
+      const response = await fetch(options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(slackMessage(n, options.ticketUrl, options.now())),
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      await checkResponse('Slack', response);
+    },
+  };
+}
