@@ -8,6 +8,7 @@ import {
   createKeys,
   DeltaSubscriber,
   ExporterLease,
+  NotificationLog,
   LiveIndex,
   LiveLists,
   MetricWindows,
@@ -109,6 +110,7 @@ async function measure(server: RedisServer, clients: number): Promise<RunResult>
       policyDocument: document,
       readiness: [],
       exporterLease: new ExporterLease(redis, keys.exporterLease),
+      deliveries: new NotificationLog(redis, keys),
       now: Date.now,
     },
     // Every wallboard connects from 127.0.0.1 here.

@@ -36,3 +36,4 @@ export {
   retryDelay,
   type DeliveryPolicy,
 } from './notification-queue.js';
+export { NotificationLog, type DeliveryOutcome, type DeliveryRecord } from './notification-log.js';

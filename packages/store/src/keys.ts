@@ -21,6 +21,10 @@ export interface Keys {
   readonly queuePrefix: string;
   /** BullMQ prefix of the notification queues (one per receiver). */
   readonly notifyPrefix: string;
+  /** Sorted set of the latest deliveries (JSON records, score = when). */
+  readonly deliveries: string;
+  /** Hash of one ticket's alerts by receiver: `<alert key>|<receiver>` → JSON record. */
+  ticketAlerts(ticketId: string): string;
   /**
    * The rolling-metric keys share one hash tag, so one script updates a whole batch:
    * a ticket's applied contribution (`<version>|<JSON>`), ...
@@ -49,6 +53,8 @@ export function createKeys(prefix: string): Keys {
     due: `{${prefix}:q}:due`,
     queuePrefix: `{${prefix}:q}`,
     notifyPrefix: `{${prefix}:n}`,
+    deliveries: `{${prefix}:n}:log`,
+    ticketAlerts: (ticketId) => `{${prefix}:n}:t:${ticketId}`,
     contribution: (ticketId) => `{${prefix}:m}:c:${ticketId}`,
     bucket: (resolution, index, dimension) => `{${prefix}:m}:${resolution}:${index}:${dimension}`,
     gauges: (dimension) => `{${prefix}:m}:g:${dimension}`,

@@ -132,6 +132,8 @@ export class SlaSeries {
         deadLettered = value;
         continue;
       }
+      // Notification counts (notification-log.ts) have labels of their own.
+      if (field[0] === 'n') continue;
       const bar = field.indexOf('|');
       const code = field.slice(1, bar);
       const values = JSON.parse(field.slice(bar + 1)) as string[];

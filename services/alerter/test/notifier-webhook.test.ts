@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { parsePolicyDocument, type Notification } from '@slawatch/core';
-import { createKeys, NotificationQueue } from '@slawatch/store';
+import { createKeys, NotificationLog, NotificationQueue } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import { deleteKeysByPrefix } from '@slawatch/test';
 import {
@@ -62,6 +62,7 @@ afterAll(async () => {
   await queue?.close();
   endpoint.close();
   await deleteKeysByPrefix(redis, `{${prefix}:n}`);
+  await deleteKeysByPrefix(redis, `{${prefix}:m}`);
   await redis.quit();
 });
 
@@ -136,5 +137,19 @@ describe('webhook delivery', () => {
     await queue.enqueue([held], queuedAt);
     await waitFor('the delivery', () => endpoint.got.length === 1);
     expect(endpoint.got[0]!.at - queuedAt).toBeGreaterThanOrEqual(550);
+  });
+
+  it('records each delivery for the gateway, and counts them by receiver and outcome', async () => {
+    const log = new NotificationLog(redis, keys);
+    const recent = await log.recent(50);
+    expect(
+      recent.some((r) => r.outcome === 'dead' && r.error === 'the webhook answered 400: nope'),
+    ).toBe(true);
+    const delivered = recent.find((r) => r.outcome === 'delivered')!;
+    expect(await log.forTicket(delivered.ticketId)).toEqual([delivered]);
+    const counts = await redis.hgetall(keys.series);
+    expect(Number(counts['ndelivered|"hook"'])).toBeGreaterThanOrEqual(4);
+    expect(Number(counts['nretried|"hook"'])).toBeGreaterThanOrEqual(2);
+    expect(Number(counts['ndead|"hook"'])).toBe(1);
   });
 });

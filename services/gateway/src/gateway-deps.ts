@@ -4,6 +4,7 @@ import type {
   LiveDelta,
   LiveLists,
   MetricWindows,
+  NotificationLog,
   TicketStore,
 } from '@slawatch/store';
 import type { TokenStore } from './auth/token-store.js';
@@ -31,6 +32,8 @@ export interface GatewayDeps {
   readonly policies: PolicySet;
   readonly policyDocument: PolicyDocument;
   readonly readiness: readonly ReadinessCheck[];
+  /** The notifications delivered, for `/api/v1/alerts`. */
+  readonly deliveries: NotificationLog;
   /** Decides which gateway exports the shared SLA series to Prometheus. */
   readonly exporterLease: ExporterLease;
   readonly now: () => number;

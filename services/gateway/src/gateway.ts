@@ -18,6 +18,7 @@ import type { LiveOptions } from './live/live-options.js';
 import { registerLiveStream } from './live/register-live-stream.js';
 import { requestLogger } from './request-log.js';
 import { prometheusRoute, type LiveStats } from './prometheus/prometheus-route.js';
+import { alertRoutes } from './routes/alert-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
@@ -113,6 +114,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       await api.register(metricRoutes(deps));
       await api.register(policyRoutes(deps));
       await api.register(tokenRoutes(deps));
+      await api.register(alertRoutes(deps));
       await api.register(liveRoutes(live));
     },
     { prefix: '/api/v1' },

@@ -88,6 +88,16 @@ const ROUTES: {
   },
   {
     method: 'GET',
+    url: '/api/v1/alerts',
+    expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/tickets/US-1/alerts',
+    expect: { anonymous: 401, read: 200, emea: 403, admin: 200 },
+  },
+  {
+    method: 'GET',
     url: '/api/v1/tokens',
     expect: { anonymous: 401, read: 403, emea: 403, admin: 200 },
   },

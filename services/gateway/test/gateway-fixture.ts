@@ -6,6 +6,7 @@ import {
   createKeys,
   DeltaSubscriber,
   ExporterLease,
+  NotificationLog,
   LiveIndex,
   LiveLists,
   MetricWindows,
@@ -131,6 +132,7 @@ export function useGateway(options: Omit<GatewayOptions, 'deps'> = {}): GatewayF
         },
       ],
       exporterLease: new ExporterLease(redis, keys.exporterLease),
+      deliveries: new NotificationLog(redis, keys),
       now: () => NOW,
     };
     fixture.app = await buildGateway({ ...options, deps: fixture.deps });

@@ -45,6 +45,28 @@ describe('GET /metrics (Prometheus)', () => {
     expect(s.get('slawatch_events_dead_lettered_total')).toBe(0);
   });
 
+  it('counts notification deliveries by receiver and outcome, cleanly', async () => {
+    const record = {
+      id: 'EMEA-1/firstResponse:1:breached/on-call',
+      receiver: 'on-call',
+      action: 'trigger' as const,
+      alertKey: 'EMEA-1/firstResponse/1/breach',
+      ticketId: 'EMEA-1',
+      clock: 'firstResponse',
+      level: 'breach',
+      team: 'emea',
+      priority: 'urgent',
+      at: new Date(NOW).toISOString(),
+      attempts: 1,
+    };
+    await gw.deps.deliveries.record({ ...record, outcome: 'retried' }, NOW);
+    await gw.deps.deliveries.record({ ...record, outcome: 'delivered' }, NOW);
+    const s = await scrape();
+    expect(s.get('slawatch_notifications_total{receiver="on-call",outcome="retried"}')).toBe(1);
+    expect(s.get('slawatch_notifications_total{receiver="on-call",outcome="delivered"}')).toBe(1);
+    expect(await promtoolCheck((await gw.app.inject({ url: '/metrics' })).body)).toBe('');
+  });
+
   it('never labels a series with a ticket id: HTTP requests are counted by route template', async () => {
     await gw.app.inject({ url: '/api/v1/tickets/US-1', headers: as(TOKENS.read) });
     const res = await gw.app.inject({ url: '/metrics' });

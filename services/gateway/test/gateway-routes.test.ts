@@ -162,3 +162,58 @@ describe('gateway routes', () => {
     expect(doc.headers['x-content-type-options']).toBe('nosniff');
   });
 });
+
+describe('delivered alerts', () => {
+  it('lists the latest deliveries, filtered and limited to the token’s teams, and a ticket’s alerts', async () => {
+    const record = (ticketId: string, team: string, outcome: 'delivered' | 'dead') => ({
+      id: `${ticketId}/firstResponse:1:breached/hook`,
+      receiver: 'hook',
+      action: 'trigger' as const,
+      alertKey: `${ticketId}/firstResponse/1/breach`,
+      ticketId,
+      clock: 'firstResponse',
+      level: 'breach',
+      team,
+      priority: 'urgent',
+      outcome,
+      at: new Date(NOW).toISOString(),
+      attempts: 1,
+    });
+    await gw.deps.deliveries.record(record('EMEA-1', 'emea', 'delivered'), NOW);
+    await gw.deps.deliveries.record(record('US-1', 'us', 'dead'), NOW + 1);
+    const all = await gw.app.inject({ url: '/api/v1/alerts', headers: as(TOKENS.read) });
+    expect(all.json<{ alerts: { ticketId: string }[] }>().alerts.map((a) => a.ticketId)).toEqual([
+      'US-1',
+      'EMEA-1',
+    ]);
+    const dead = await gw.app.inject({
+      url: '/api/v1/alerts?outcome=dead',
+      headers: as(TOKENS.read),
+    });
+    expect(dead.json<{ alerts: { ticketId: string }[] }>().alerts.map((a) => a.ticketId)).toEqual([
+      'US-1',
+    ]);
+    const emea = await gw.app.inject({ url: '/api/v1/alerts', headers: as(TOKENS.emea) });
+    expect(emea.json<{ alerts: { ticketId: string }[] }>().alerts.map((a) => a.ticketId)).toEqual([
+      'EMEA-1',
+    ]);
+    const ticket = await gw.app.inject({
+      url: '/api/v1/tickets/EMEA-1/alerts',
+      headers: as(TOKENS.emea),
+    });
+    expect(ticket.json()).toMatchObject({
+      ticketId: 'EMEA-1',
+      alerts: [
+        { alertKey: 'EMEA-1/firstResponse/1/breach', receiver: 'hook', outcome: 'delivered' },
+      ],
+    });
+    expect(
+      (await gw.app.inject({ url: '/api/v1/tickets/NOPE/alerts', headers: as(TOKENS.read) }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await gw.app.inject({ url: '/api/v1/alerts?outcome=maybe', headers: as(TOKENS.read) }))
+        .statusCode,
+    ).toBe(400);
+  });
+});

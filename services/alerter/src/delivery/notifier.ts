@@ -3,8 +3,10 @@ import type { Redis } from 'ioredis';
 import type { AlertingSettings, Notification, ReceiverSpec } from '@slawatch/core';
 import {
   DEFAULT_DELIVERY,
+  NotificationLog,
   notificationQueueName,
   retryDelay,
+  type DeliveryOutcome,
   type DeliveryPolicy,
   type Keys,
 } from '@slawatch/store';
@@ -85,6 +87,31 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const stats: DeliveryStats = new Map();
   const workers: Worker<Notification>[] = [];
   const connection = options.redis.duplicate({ maxRetriesPerRequest: null });
+  const history = new NotificationLog(options.redis, options.keys);
+  // For the gateway and /metrics; a lost record loses no notification, so it is logged only.
+  const record = (job: Job<Notification>, outcome: DeliveryOutcome, error?: string) => {
+    const n = job.data;
+    void history
+      .record(
+        {
+          id: n.id,
+          receiver: n.receiver,
+          action: n.action,
+          alertKey: n.alertKey,
+          ticketId: n.ticketId,
+          clock: n.labels.clock,
+          level: n.labels.level,
+          team: n.labels.team,
+          priority: n.labels.priority,
+          outcome,
+          at: new Date(now()).toISOString(),
+          attempts: job.attemptsMade,
+          ...(error === undefined ? {} : { error }),
+        },
+        now(),
+      )
+      .catch((e: unknown) => log.warn({ err: e }, 'could not record a delivery'));
+  };
 
   return {
     stats,
@@ -119,11 +146,15 @@ export function createNotifier(options: NotifierOptions): Notifier {
             settings: { backoffStrategy: (attemptsMade) => retryDelay(attemptsMade, delivery) },
           },
         );
-        worker.on('completed', () => (counts.delivered += 1));
+        worker.on('completed', (job) => {
+          counts.delivered += 1;
+          record(job, 'delivered');
+        });
         worker.on('failed', (job, error) => {
           if (!job) return;
           const final =
             error instanceof UnrecoverableError || job.attemptsMade >= delivery.attempts;
+          record(job, final ? 'dead' : 'retried', error.message);
           if (!final) {
             counts.retried += 1;
             return;

@@ -53,6 +53,11 @@ const FAMILIES = {
     type: 'histogram',
     help: 'Time from creation to the first public agent reply (wall clock).',
   },
+  notifications: {
+    name: 'slawatch_notifications_total',
+    type: 'counter',
+    help: 'Notification delivery attempts by receiver and outcome (delivered, retried, dead).',
+  },
   rs: {
     name: 'slawatch_resolution_seconds',
     type: 'histogram',
@@ -102,9 +107,19 @@ export class SlaExposition {
         continue;
       }
       const bar = field.indexOf('|');
-      const labels = this.labels(field.slice(bar + 1));
       const kind = field[0];
       const code = field.slice(1, bar);
+      if (kind === 'n') {
+        // Deliveries by receiver and outcome (store's notification-log.ts).
+        const receiver = escape(JSON.parse(field.slice(bar + 1)) as string);
+        lines
+          .get('notifications')!
+          .push(
+            `${FAMILIES.notifications.name}{receiver="${receiver}",outcome="${code}"} ${value}`,
+          );
+        continue;
+      }
+      const labels = this.labels(field.slice(bar + 1));
       if (kind === 'c') {
         const prefix = this.counter(code);
         if (prefix) lines.get(prefix[0])!.push(`${prefix[1]}${labels}} ${value}`);

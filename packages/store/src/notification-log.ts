@@ -1,0 +1,79 @@
+import type { Redis } from 'ioredis';
+import type { Notification } from '@slawatch/core';
+import type { Keys } from './keys.js';
+
+/** What happened to one notification at one receiver. */
+export type DeliveryOutcome = 'delivered' | 'retried' | 'dead';
+
+/** One line of the notification log, as the gateway serves it. */
+export interface DeliveryRecord {
+  readonly id: string;
+  readonly receiver: string;
+  readonly action: Notification['action'];
+  readonly alertKey: string;
+  readonly ticketId: string;
+  readonly clock: string;
+  readonly level: string;
+  readonly team: string | null;
+  readonly priority: string;
+  readonly outcome: DeliveryOutcome;
+  readonly at: string;
+  readonly attempts: number;
+  readonly error?: string;
+}
+
+/** The log keeps this many deliveries, and each ticket's alerts this long. */
+const KEEP = 10_000;
+const TICKET_TTL_MS = 7 * 86_400_000;
+
+/**
+ * The record of deliveries, for the gateway: a capped log of the latest ones, each
+ * ticket's alerts by receiver with their latest state, and counts by receiver and
+ * outcome in the Prometheus series hash (field `n<outcome>|<receiver JSON>`). Written by
+ * the notifier after each attempt; at least once, like the deliveries themselves.
+ */
+export class NotificationLog {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  async record(r: DeliveryRecord, now: number): Promise<void> {
+    const ticketKey = this.keys.ticketAlerts(r.ticketId);
+    const p = this.redis.pipeline();
+    p.hincrby(this.keys.series, `n${r.outcome}|${JSON.stringify(r.receiver)}`, 1);
+    if (r.outcome !== 'retried') {
+      p.zadd(this.keys.deliveries, now, JSON.stringify(r));
+      p.zremrangebyrank(this.keys.deliveries, 0, -KEEP - 1);
+    }
+    p.hset(ticketKey, `${r.alertKey}|${r.receiver}`, JSON.stringify(r));
+    p.pexpire(ticketKey, TICKET_TTL_MS);
+    const replies = (await p.exec()) ?? [];
+    const failed = replies.find(([error]) => error);
+    if (failed?.[0]) throw failed[0];
+  }
+
+  /** The latest deliveries (delivered or given up on), newest first. */
+  async recent(limit: number, keep: (r: DeliveryRecord) => boolean = () => true) {
+    const out: DeliveryRecord[] = [];
+    // Filters may drop many: read in pages until `limit` are kept or the log ends.
+    for (let start = 0; out.length < limit; start += 500) {
+      const page = await this.redis.zrevrange(this.keys.deliveries, start, start + 499);
+      for (const text of page) {
+        const r = JSON.parse(text) as DeliveryRecord;
+        if (keep(r)) out.push(r);
+        if (out.length === limit) break;
+      }
+      if (page.length < 500) break;
+    }
+    return out;
+  }
+
+  /** A ticket's alerts at each receiver, with their latest state, by alert key. */
+  async forTicket(ticketId: string): Promise<DeliveryRecord[]> {
+    const hash = await this.redis.hgetall(this.keys.ticketAlerts(ticketId));
+    return Object.values(hash)
+      .map((text) => JSON.parse(text) as DeliveryRecord)
+      .sort((a, b) => (a.alertKey < b.alertKey ? -1 : a.alertKey > b.alertKey ? 1 : 0));
+  }
+}
