@@ -18,6 +18,13 @@ import { pagerDutyReceiver } from './pagerduty-receiver.js';
 import { slackReceiver } from './slack-receiver.js';
 import { webhookReceiver } from './webhook-receiver.js';
 
+/**
+ * Deliveries in flight per receiver and alerter: a delivery mostly waits on the network,
+ * and bursts of breaches are the case that matters (bench:notify: 1,000 in one second
+ * reach a loopback webhook with p99 325 ms at 50, 948 ms at 8).
+ */
+const CONCURRENCY = 50;
+
 export interface NotifierOptions {
   readonly redis: Redis;
   readonly keys: Keys;
@@ -141,7 +148,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
           {
             connection,
             prefix: options.keys.notifyPrefix,
-            concurrency: 8,
+            concurrency: CONCURRENCY,
             limiter: { max: spec.ratePerMinute, duration: 60_000 },
             settings: { backoffStrategy: (attemptsMade) => retryDelay(attemptsMade, delivery) },
           },

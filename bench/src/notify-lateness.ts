@@ -1,0 +1,175 @@
+import { Worker } from 'node:worker_threads';
+import { parsePolicyDocument, validateEvent, type AcceptedEvent } from '@slawatch/core';
+import { createAlerter, createNotifier } from '@slawatch/alerter';
+import {
+  createKeys,
+  LiveIndex,
+  MetricWindows,
+  NotificationQueue,
+  TicketStore,
+  TimerQueue,
+  updateTickets,
+  type UpdateDeps,
+} from '@slawatch/store';
+import { createLogger } from '@slawatch/telemetry';
+import {
+  quietKafka,
+  startKafka,
+  startRedis,
+  type KafkaBroker,
+  type RedisServer,
+} from '@slawatch/test';
+import { connectRedis } from './connect-redis.js';
+import { int } from './format.js';
+import { summarizeLatencies } from './latency-summary.js';
+import { progress } from './progress.js';
+import { ticketEvent } from './ticket-event.js';
+
+// `node bench/dist/notify-lateness.js [--deadlines=100,1000,5000]`: end-to-end lateness of
+// breach notifications, from each deadline to a webhook on loopback receiving it. N tickets
+// whose first-response deadlines fall within one second, a few seconds ahead; the alerter
+// fires the timers and queues the notifications, the notifier delivers them to a local
+// HTTP endpoint (in a thread of its own) that notes when each arrives. Prints a table.
+const flag = process.argv.find((a) => a.startsWith('--deadlines='));
+const counts = (flag ? flag.slice(12) : '100,1000,5000').split(',').map(Number);
+const TARGET_S = 5;
+
+/** A webhook endpoint in its own thread: answers 200, reports arrival times by alert. */
+function startEndpoint(): Promise<{
+  url: string;
+  collect(): Promise<[string, number][]>;
+  stop(): Promise<number>;
+}> {
+  const code = `
+    const { parentPort } = require('node:worker_threads');
+    const http = require('node:http');
+    const got = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const at = Date.now();
+        const b = JSON.parse(body);
+        if (b.action === 'trigger' && b.alert.level === 'breach') got.push([b.alert.deadline, at]);
+        res.end('ok');
+      });
+    });
+    server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+    parentPort.on('message', (m) => {
+      if (m === 'collect') parentPort.postMessage({ got: got.splice(0) });
+      if (m === 'stop') server.close(() => parentPort.postMessage({ stopped: true }));
+    });
+  `;
+  const worker = new Worker(code, { eval: true });
+  const next = <T>() => new Promise<T>((resolve) => worker.once('message', resolve));
+  return next<{ port: number }>().then(({ port }) => ({
+    url: `http://127.0.0.1:${port}/hook`,
+    async collect() {
+      worker.postMessage('collect');
+      return (await next<{ got: [string, number][] }>()).got;
+    },
+    async stop() {
+      worker.postMessage('stop');
+      await next();
+      return worker.terminate();
+    },
+  }));
+}
+
+let redisServer: RedisServer | undefined;
+let broker: KafkaBroker | undefined;
+try {
+  progress('starting a private redis-server, a mock Kafka broker and a webhook endpoint');
+  [redisServer, broker] = await Promise.all([startRedis(), startKafka({ brokers: 1 })]);
+  const redis = await connectRedis(redisServer.url);
+  const kafka = quietKafka(broker.brokers, 'bench-notify');
+  const endpoint = await startEndpoint();
+  const loaded = parsePolicyDocument(`
+policies: [{ id: p, targets: { firstResponse: ${TARGET_S}s } }]
+alerting:
+  receivers: [{ id: hook, type: webhook, urlEnv: BENCH_HOOK_URL, ratePerMinute: 100000 }]
+  route: { receivers: [hook] }
+`);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  const policies = loaded.policySet;
+  const log = createLogger('bench', 'warn');
+  const rows: string[][] = [];
+  for (const count of counts) {
+    const keys = createKeys(`bench-notify-${count}`);
+    const timers = new TimerQueue(redis, keys);
+    const notifications = new NotificationQueue(redis, keys);
+    const update: Omit<UpdateDeps, 'announce'> = {
+      store: new TicketStore(redis, keys),
+      index: new LiveIndex(redis, keys, 86_400_000),
+      timers,
+      metrics: new MetricWindows(redis, keys, policies.metrics),
+      policies,
+      retentionMs: 86_400_000,
+      notifications,
+    };
+    const alerter = createAlerter({
+      kafka,
+      alertsTopic: `bench-notify-alerts-${count}`,
+      redis,
+      queuePrefix: keys.queuePrefix,
+      batchSize: 500,
+      update,
+      log,
+    });
+    const notifier = createNotifier({
+      redis,
+      keys,
+      settings: policies.alerting,
+      env: { BENCH_HOOK_URL: endpoint.url },
+      log,
+    });
+    await alerter.start();
+    await notifier.start();
+    // Deadlines spread over one second, 3 s from now (the tickets are created first).
+    const first = Date.now() + 3000;
+    const incoming = new Map<string, AcceptedEvent[]>();
+    for (let i = 0; i < count; i++) {
+      const deadline = first + Math.floor((i / count) * 1000);
+      const r = validateEvent(
+        ticketEvent(`N-${count}-${i}`, deadline - TARGET_S * 1000, 'ticket.created', {
+          priority: 'urgent',
+          channel: 'chat',
+        }),
+      );
+      if (!r.ok) throw new Error(r.reason);
+      incoming.set(`N-${count}-${i}`, [{ event: r.event, time: r.time, seq: i }]);
+    }
+    progress(`${int(count)} deadlines within one second`);
+    await updateTickets({ ...update, announce: () => Promise.resolve() }, incoming, Date.now());
+    if (Date.now() > first) throw new Error('setting up took longer than the 3 s ahead');
+    const got: [string, number][] = [];
+    const giveUp = first + 60_000;
+    while (got.length < count && Date.now() < giveUp) {
+      await new Promise((r) => setTimeout(r, 200));
+      got.push(...(await endpoint.collect()));
+    }
+    const late = got.map(([deadline, at]) => at - Date.parse(deadline));
+    const s = summarizeLatencies(late);
+    rows.push([
+      int(count),
+      `${int(got.length)} of ${int(count)}`,
+      `${Math.round(s.p50)} ms`,
+      `${Math.round(s.p95)} ms`,
+      `${Math.round(s.p99)} ms`,
+      `${Math.round(s.max)} ms`,
+    ]);
+    await notifier.stop();
+    await alerter.stop();
+    await notifications.close();
+    await timers.close();
+  }
+  await endpoint.stop();
+  await redis.quit();
+  const head = ['deadlines in 1 s', 'webhooks received', 'p50', 'p95', 'p99', 'max'];
+  console.log('\nBreach notification lateness: deadline to a webhook on loopback receiving it\n');
+  console.log(`| ${head.join(' | ')} |`);
+  console.log(`| ${head.map(() => '---').join(' | ')} |`);
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+} finally {
+  await Promise.all([redisServer?.stop(), broker?.stop()]);
+}
