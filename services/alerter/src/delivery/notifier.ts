@@ -15,6 +15,7 @@ import { PermanentDeliveryError } from './delivery-error.js';
 import type { Receiver } from './receiver.js';
 import { alertmanagerReceiver } from './alertmanager-receiver.js';
 import { pagerDutyReceiver } from './pagerduty-receiver.js';
+import { emailReceiver } from './email-receiver.js';
 import { slackReceiver } from './slack-receiver.js';
 import { webhookReceiver } from './webhook-receiver.js';
 
@@ -51,7 +52,7 @@ function receiverFor(
   spec: ReceiverSpec,
   options: NotifierOptions,
   now: () => number,
-): Receiver | null {
+): Receiver & { close?(): void } {
   const env = (name: string | null) => (name === null ? null : (options.env[name] ?? null));
   const timeoutMs = options.timeoutMs ?? 10_000;
   const ticketUrl = options.settings.ticketUrl;
@@ -75,9 +76,15 @@ function receiverFor(
       return alertmanagerReceiver({ url: spec.url, ticketUrl, timeoutMs, now });
     case 'slack':
       return slackReceiver({ url: env(spec.urlEnv)!, ticketUrl, timeoutMs, now });
-    // Its delivery comes next (issue 7); until then its notifications wait queued.
     case 'email':
-      return null;
+      return emailReceiver({
+        smtp: { ...spec.smtp, password: env(spec.smtp.passwordEnv) },
+        from: spec.from,
+        to: spec.to,
+        ticketUrl,
+        timeoutMs,
+        now,
+      });
   }
 }
 
@@ -93,6 +100,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const { log } = options;
   const stats: DeliveryStats = new Map();
   const workers: Worker<Notification>[] = [];
+  const receivers: (Receiver & { close?(): void })[] = [];
   const connection = options.redis.duplicate({ maxRetriesPerRequest: null });
   const history = new NotificationLog(options.redis, options.keys);
   // For the gateway and /metrics; a lost record loses no notification, so it is logged only.
@@ -125,13 +133,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     async start() {
       for (const spec of options.settings.receivers) {
         const receiver = receiverFor(spec, options, now);
-        if (!receiver) {
-          log.warn(
-            { receiver: spec.id, type: spec.type },
-            'no delivery for this receiver type yet: its notifications wait in its queue',
-          );
-          continue;
-        }
+        receivers.push(receiver);
         const counts = { delivered: 0, retried: 0, dead: 0 };
         stats.set(spec.id, counts);
         const worker = new Worker<Notification>(
@@ -182,6 +184,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     async stop() {
       // Finishes the deliveries in hand; queued ones wait for the next start.
       await Promise.all(workers.map((w) => w.close()));
+      for (const r of receivers) r.close?.();
       await connection.quit();
     },
   };

@@ -1,5 +1,6 @@
 import { formatInstant, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
+import { relativeToDeadline } from './describe-time.js';
 import type { Receiver } from './receiver.js';
 
 const CLOCK = {
@@ -8,28 +9,13 @@ const CLOCK = {
   resolution: 'Resolution',
 } as const;
 
-/** `1h 5m`, `45s`: a span as on-call staff read it. */
-export function shortSpan(ms: number): string {
-  const s = Math.round(Math.abs(ms) / 1000);
-  const d = Math.floor(s / 86_400);
-  const h = Math.floor((s % 86_400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const parts = [d ? `${d}d` : '', h ? `${h}h` : '', m ? `${m}m` : ''].filter(Boolean);
-  return parts.length > 0 ? parts.slice(0, 2).join(' ') : `${s}s`;
-}
-
 /** What a Slack incoming webhook gets: a fallback `text` and readable blocks. */
 export function slackMessage(n: Notification, ticketUrl: string | null, now: number) {
   const { labels } = n;
   const link = ticketUrl?.replace('{ticketId}', encodeURIComponent(n.ticketId));
   const ticket = link ? `<${link}|${n.ticketId}>` : n.ticketId;
   const clock = CLOCK[labels.clock];
-  const timing =
-    n.deadline === null
-      ? ''
-      : n.deadline > now
-        ? `${shortSpan(n.deadline - now)} left`
-        : `late by ${shortSpan(now - n.deadline)}`;
+  const timing = n.deadline === null ? '' : relativeToDeadline(n.deadline, now);
   const headline =
     n.action === 'resolve'
       ? `:white_check_mark: Resolved: ${clock} SLA of ${ticket}`
