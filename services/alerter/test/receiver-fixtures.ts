@@ -5,17 +5,21 @@ import type { Notification } from '@slawatch/core';
 /** A local HTTP endpoint that answers as told and keeps every request it got. */
 export class LocalEndpoint {
   readonly got: { headers: IncomingMessage['headers']; body: string; at: number }[] = [];
+  /** The status answered to each request, in order. */
+  readonly statuses: number[] = [];
   /** Status codes to answer, in order; 200 (or `fallback`) once they run out. */
   answers: number[] = [];
   private readonly server: Server;
 
-  constructor(private readonly fallback = 200) {
+  /** What it answers once `answers` run out. */
+  constructor(public fallback = 200) {
     this.server = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
         this.got.push({ headers: req.headers, body, at: Date.now() });
         res.statusCode = this.answers.shift() ?? this.fallback;
+        this.statuses.push(res.statusCode);
         res.end(res.statusCode < 300 ? 'ok' : 'nope');
       });
     });
