@@ -227,6 +227,25 @@ describe('the e-mail receiver', () => {
     expect(sink.got[1]!.session).toBe(sink.got[0]!.session);
   });
 
+  it('mails one team’s grouped alerts as one digest, the same Message-ID for the same group', async () => {
+    const group = Array.from({ length: 12 }, () => notification());
+    await receiver().deliverGroup!(group);
+    await receiver().deliverGroup!([...group].reverse());
+    expect(sink.got).toHaveLength(2);
+    const [first, again] = sink.got.map((g) => parse(g.raw));
+    expect(first!.headers.get('subject')).toBe(
+      '[slawatch] 12 SLA alerts for team emea: 12 breaches',
+    );
+    expect(first!.headers.get('message-id')).toBe(again!.headers.get('message-id'));
+    expect(first!.headers.has('references')).toBe(false);
+    const lines = first!.text.trim().split('\n');
+    expect(lines).toHaveLength(12); // ten alerts, a blank line, the rest summed up
+    expect(lines[0]).toMatch(
+      /^Breached: first response SLA of T-\d+ https:\/\/help\.example\.com\/t\/T-\d+, urgent \(late by 12m\)$/,
+    );
+    expect(lines.at(-1)).toBe('and 2 more: 2 breaches');
+  });
+
   it('gives a redelivered notification the same Message-ID', async () => {
     const email = receiver();
     const sent = notification();

@@ -4,6 +4,7 @@ import type { AlertLevel, ClockKind, Notification } from '@slawatch/core';
 import { PermanentDeliveryError } from './delivery-error.js';
 import { formatSpan, relativeToDeadline } from './describe-time.js';
 import { notificationBody } from './notification-body.js';
+import { alertDigest } from './alert-digest.js';
 import type { Receiver } from './receiver.js';
 
 export interface EmailReceiverOptions {
@@ -191,32 +192,59 @@ export function emailReceiver(options: EmailReceiverOptions): Receiver & { close
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
   });
+  const send = async (mail: {
+    subject: string;
+    text: string;
+    messageId: string;
+    thread: string | null;
+    headers: Record<string, string>;
+  }) => {
+    let info: SentMessageInfo;
+    try {
+      info = await transport.sendMail({
+        from: options.from,
+        to: [...options.to],
+        subject: mail.subject,
+        text: mail.text,
+        date: new Date(options.now()),
+        messageId: mail.messageId,
+        ...(mail.thread ? { inReplyTo: mail.thread, references: mail.thread } : {}),
+        headers: { ...mail.headers, 'Auto-Submitted': 'auto-generated' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw deliveryError(error, timeoutMs);
+    }
+    if (info.rejected?.length) throw partialError(info);
+  };
   return {
     async deliver(n: Notification) {
-      const now = options.now();
-      const thread = emailThreadId(n.alertKey);
-      let info: SentMessageInfo;
-      try {
-        info = await transport.sendMail({
-          from: options.from,
-          to: [...options.to],
-          subject: emailSubject(n),
-          text: emailText(n, options.ticketUrl, now),
-          date: new Date(now),
-          messageId: emailMessageId(n.id),
-          inReplyTo: thread,
-          references: thread,
-          headers: {
-            'X-Slawatch-Idempotency-Key': n.id,
-            'X-Slawatch-Alert-Key': n.alertKey,
-            'Auto-Submitted': 'auto-generated',
-          },
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        throw deliveryError(error, timeoutMs);
-      }
-      if (info.rejected?.length) throw partialError(info);
+      await send({
+        subject: emailSubject(n),
+        text: emailText(n, options.ticketUrl, options.now()),
+        messageId: emailMessageId(n.id),
+        thread: emailThreadId(n.alertKey),
+        headers: { 'X-Slawatch-Idempotency-Key': n.id, 'X-Slawatch-Alert-Key': n.alertKey },
+      });
+    },
+    async deliverGroup(ns: readonly Notification[]) {
+      const link = (n: Notification) =>
+        options.ticketUrl === null
+          ? n.ticketId
+          : `${n.ticketId} ${options.ticketUrl.replace('{ticketId}', encodeURIComponent(n.ticketId))}`;
+      const digest = alertDigest(ns, link, options.now());
+      // One id for the group: the same alerts grouped again give the same Message-ID.
+      const groupId = ns
+        .map((n) => n.id)
+        .sort()
+        .join('\n');
+      await send({
+        subject: `[slawatch] ${digest.title}`,
+        text: [...digest.lines, ...(digest.rest ? ['', digest.rest] : [])].join('\n') + '\n',
+        messageId: emailMessageId(groupId),
+        thread: null,
+        headers: { 'X-Slawatch-Idempotency-Key': emailMessageId(groupId).slice(1, -1) },
+      });
     },
     close() {
       transport.close();

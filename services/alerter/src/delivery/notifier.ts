@@ -4,6 +4,7 @@ import type { AlertingSettings, Notification, ReceiverSpec } from '@slawatch/cor
 import {
   DEFAULT_DELIVERY,
   NotificationLog,
+  NotificationQueue,
   notificationQueueName,
   retryDelay,
   type DeliveryOutcome,
@@ -15,6 +16,7 @@ import { PermanentDeliveryError } from './delivery-error.js';
 import type { Receiver } from './receiver.js';
 import { alertmanagerReceiver } from './alertmanager-receiver.js';
 import { pagerDutyReceiver } from './pagerduty-receiver.js';
+import { AlertGroups, type FlushJob } from './alert-groups.js';
 import { emailReceiver } from './email-receiver.js';
 import { slackReceiver } from './slack-receiver.js';
 import { webhookReceiver } from './webhook-receiver.js';
@@ -99,13 +101,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const delivery = options.delivery ?? DEFAULT_DELIVERY;
   const { log } = options;
   const stats: DeliveryStats = new Map();
-  const workers: Worker<Notification>[] = [];
+  const workers: Worker<Notification | FlushJob, readonly Notification[]>[] = [];
+  const flushQueue = new NotificationQueue(options.redis, options.keys, delivery);
   const receivers: (Receiver & { close?(): void })[] = [];
   const connection = options.redis.duplicate({ maxRetriesPerRequest: null });
   const history = new NotificationLog(options.redis, options.keys);
   // For the gateway and /metrics; a lost record loses no notification, so it is logged only.
-  const record = (job: Job<Notification>, outcome: DeliveryOutcome, error?: string) => {
-    const n = job.data;
+  const record = (n: Notification, outcome: DeliveryOutcome, attempts: number, error?: string) => {
     void history
       .record(
         {
@@ -120,7 +122,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
           priority: n.labels.priority,
           outcome,
           at: new Date(now()).toISOString(),
-          attempts: job.attemptsMade,
+          attempts,
           ...(error === undefined ? {} : { error }),
         },
         now(),
@@ -136,11 +138,41 @@ export function createNotifier(options: NotifierOptions): Notifier {
         receivers.push(receiver);
         const counts = { delivered: 0, retried: 0, dead: 0 };
         stats.set(spec.id, counts);
-        const worker = new Worker<Notification>(
+        // People's channels get one team's alerts of a window as one message.
+        const groups =
+          options.settings.groupWindowMs > 0 && receiver.deliverGroup
+            ? new AlertGroups(
+                options.redis,
+                options.keys,
+                flushQueue,
+                options.settings.groupWindowMs,
+                delivery,
+              )
+            : null;
+        const worker = new Worker<Notification | FlushJob, readonly Notification[]>(
           notificationQueueName(spec.id),
-          async (job: Job<Notification>) => {
+          async (job: Job<Notification | FlushJob>): Promise<readonly Notification[]> => {
+            const data = job.data;
             try {
-              await receiver.deliver(job.data);
+              if ('flush' in data) {
+                // One team's alerts of a window, as one message (or alone, if just one).
+                const items = await groups!.waiting(spec.id, data.flush);
+                if (items.length === 1) await receiver.deliver(items[0]!);
+                else if (items.length > 1) await receiver.deliverGroup!(items);
+                await groups!.sent(
+                  spec.id,
+                  data.flush,
+                  items.map((n) => n.id),
+                  now(),
+                );
+                return items;
+              }
+              if (groups) {
+                await groups.stash(data, now());
+                return [];
+              }
+              await receiver.deliver(data);
+              return [data];
             } catch (error) {
               if (error instanceof PermanentDeliveryError)
                 throw new UnrecoverableError(error.message);
@@ -155,22 +187,25 @@ export function createNotifier(options: NotifierOptions): Notifier {
             settings: { backoffStrategy: (attemptsMade) => retryDelay(attemptsMade, delivery) },
           },
         );
-        worker.on('completed', (job) => {
-          counts.delivered += 1;
-          record(job, 'delivered');
+        worker.on('completed', (job, delivered) => {
+          counts.delivered += delivered.length;
+          for (const n of delivered) record(n, 'delivered', job.attemptsMade);
         });
         worker.on('failed', (job, error) => {
           if (!job) return;
           const final =
             error instanceof UnrecoverableError || job.attemptsMade >= delivery.attempts;
-          record(job, final ? 'dead' : 'retried', error.message);
+          const data = job.data;
+          // A grouped send that failed is retried whole; its alerts stay waiting.
+          if (!('flush' in data))
+            record(data, final ? 'dead' : 'retried', job.attemptsMade, error.message);
           if (!final) {
             counts.retried += 1;
             return;
           }
           counts.dead += 1;
           log.error(
-            { receiver: spec.id, id: job.data.id, attempts: job.attemptsMade, err: error.message },
+            { receiver: spec.id, job: job.id, attempts: job.attemptsMade, err: error.message },
             'notification given up on: in the dead letters',
           );
         });
@@ -185,6 +220,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       // Finishes the deliveries in hand; queued ones wait for the next start.
       await Promise.all(workers.map((w) => w.close()));
       for (const r of receivers) r.close?.();
+      await flushQueue.close();
       await connection.quit();
     },
   };

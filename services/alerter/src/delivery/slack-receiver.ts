@@ -1,5 +1,6 @@
 import { formatInstant, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
+import { alertDigest } from './alert-digest.js';
 import { relativeToDeadline } from './describe-time.js';
 import type { Receiver } from './receiver.js';
 
@@ -41,6 +42,26 @@ export function slackMessage(n: Notification, ticketUrl: string | null, now: num
   };
 }
 
+/** One team's alerts of a grouping window as one message. */
+export function slackDigest(ns: readonly Notification[], ticketUrl: string | null, now: number) {
+  const ticket = (n: Notification) => {
+    const link = ticketUrl?.replace('{ticketId}', encodeURIComponent(n.ticketId));
+    return link ? `<${link}|${n.ticketId}>` : n.ticketId;
+  };
+  const digest = alertDigest(ns, ticket, now);
+  const list = digest.lines.map((l) => `• ${l}`).join('\n');
+  return {
+    text: `:rotating_light: ${digest.title}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `:rotating_light: *${digest.title}*` } },
+      { type: 'section', text: { type: 'mrkdwn', text: list } },
+      ...(digest.rest
+        ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: digest.rest }] }]
+        : []),
+    ],
+  };
+}
+
 /** A Slack incoming webhook (its URL is the secret). */
 export function slackReceiver(options: {
   readonly url: string;
@@ -48,15 +69,17 @@ export function slackReceiver(options: {
   readonly timeoutMs: number;
   readonly now: () => number;
 }): Receiver {
+  const post = async (message: object) => {
+    const response = await fetch(options.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message),
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    await checkResponse('Slack', response);
+  };
   return {
-    async deliver(n) {
-      const response = await fetch(options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(slackMessage(n, options.ticketUrl, options.now())),
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-      await checkResponse('Slack', response);
-    },
+    deliver: (n) => post(slackMessage(n, options.ticketUrl, options.now())),
+    deliverGroup: (ns) => post(slackDigest(ns, options.ticketUrl, options.now())),
   };
 }
