@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseDuration } from '../policy/duration.js';
 import { durationSchema } from '../policy/policy-schema.js';
 import { ALERT_LEVELS, ROUTE_LABELS } from './alert-labels.js';
 import type { AlertingSettings, RouteSpec } from './alerting-settings.js';
@@ -78,7 +79,17 @@ export const alertingSchema = z.strictObject({
     .array(durationSchema)
     .default([])
     .transform((ms) => [...new Set(ms)].sort((a, b) => a - b)),
-  groupWindow: durationSchema.default(30_000),
+  // A duration, or 0s: no grouping.
+  groupWindow: z
+    .union([z.string(), z.number()])
+    .transform((v, ctx) => {
+      if (v === 0 || v === '0' || v === '0s') return 0;
+      const parsed = parseDuration(String(v));
+      if (parsed.ok) return parsed.ms;
+      ctx.issues.push({ code: 'custom', input: v, message: `${parsed.message}, or 0s for none` });
+      return z.NEVER;
+    })
+    .default(30_000),
   ticketUrl: z
     .string()
     .regex(/^https?:\/\/\S*\{ticketId\}/, {

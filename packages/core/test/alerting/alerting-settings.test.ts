@@ -62,6 +62,14 @@ describe('the alerting section of the policy document', () => {
     ]);
   });
 
+  it('turns grouping off with a window of 0s, and names a bad window', () => {
+    const off = load('  groupWindow: 0s\n');
+    expect(off.ok && off.policySet.alerting.groupWindowMs).toBe(0);
+    expect(problems('  groupWindow: soon\n')).toEqual([
+      expect.stringMatching(/^alerting\.groupWindow: .*, or 0s for none$/),
+    ]);
+  });
+
   it('without an alerting section, has no receivers (alerts go to sla.alerts only)', () => {
     const r = parsePolicyDocument(POLICIES);
     expect(r.ok && r.policySet.alerting.receivers).toEqual([]);
