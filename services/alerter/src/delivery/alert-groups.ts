@@ -24,6 +24,8 @@ export class AlertGroups {
     private readonly queue: NotificationQueue,
     private readonly windowMs: number,
     private readonly delivery: DeliveryPolicy,
+    /** The cap's period: a receiver gets at most `ratePerMinute` messages per period. */
+    private readonly capPeriodMs = 60_000,
   ) {}
 
   private key(receiver: string, team: string | null): string {
@@ -32,7 +34,36 @@ export class AlertGroups {
 
   async stash(n: Notification, now: number): Promise<void> {
     await this.redis.hset(this.key(n.receiver, n.labels.team), n.id, JSON.stringify(n));
-    await this.schedule(n.receiver, n.labels.team, Math.floor(now / this.windowMs), now);
+    await this.schedule(n.receiver, n.labels.team, this.windowEnd(now), now);
+  }
+
+  private windowEnd(now: number): number {
+    return (Math.floor(now / this.windowMs) + 1) * this.windowMs;
+  }
+
+  /**
+   * Takes one message of the receiver's cap for the current period; false when it is
+   * used up. Counted in Redis, so every alerter shares the cap.
+   */
+  async claim(receiver: string, cap: number, now: number): Promise<boolean> {
+    const period = Math.floor(now / this.capPeriodMs);
+    const key = `${this.keys.notifyPrefix}:cap:${receiver}:${period}`;
+    const [[, used]] = (await this.redis
+      .multi()
+      .incr(key)
+      .pexpire(key, 2 * this.capPeriodMs)
+      .exec()) as [[Error | null, number]];
+    return used <= cap;
+  }
+
+  /**
+   * Holds `team`'s waiting alerts back until the next period: they go out then as one
+   * message, which is the summary of what the cap held back.
+   */
+  async holdBack(receiver: string, team: string | null, now: number): Promise<void> {
+    const next = (Math.floor(now / this.capPeriodMs) + 1) * this.capPeriodMs;
+    // Its own id: the instant may also end a grouping window whose flush has run.
+    await this.schedule(receiver, team, next, now, 'held');
   }
 
   /** The alerts waiting for `team`, oldest first. */
@@ -48,14 +79,21 @@ export class AlertGroups {
     const key = this.key(receiver, team);
     if (ids.length > 0) await this.redis.hdel(key, ...ids);
     if ((await this.redis.hlen(key)) > 0)
-      await this.schedule(receiver, team, Math.floor(now / this.windowMs) + 1, now);
+      await this.schedule(receiver, team, this.windowEnd(now) + this.windowMs, now);
   }
 
-  private async schedule(receiver: string, team: string | null, window: number, now: number) {
+  /** Adds the flush at instant `at` (once: the job id names the receiver, team and instant). */
+  private async schedule(
+    receiver: string,
+    team: string | null,
+    at: number,
+    now: number,
+    why = 'window',
+  ) {
     const data: FlushJob = { flush: team };
     await this.queue.queue(receiver).add('flush', data as unknown as Notification, {
-      jobId: `flush-${hash(`${receiver}\n${String(team)}`)}-${window}`,
-      delay: Math.max(0, (window + 1) * this.windowMs - now),
+      jobId: `flush-${hash(`${receiver}\n${String(team)}`)}-${why}-${at}`,
+      delay: Math.max(0, at - now),
       attempts: this.delivery.attempts,
       backoff: { type: 'jittered', delay: this.delivery.baseDelayMs },
       removeOnComplete: { age: 86_400 },
