@@ -227,6 +227,10 @@ export function createNotifier(options: NotifierOptions): Notifier {
         workers.push(worker);
       }
       await Promise.all(workers.map((w) => w.waitUntilReady()));
+      log.info(
+        { receivers: options.settings.receivers.map((r) => `${r.id} (${r.type})`) },
+        'notifier delivering',
+      );
     },
     async stop() {
       // Finishes the deliveries in hand; queued ones wait for the next start.
