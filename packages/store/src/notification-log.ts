@@ -69,6 +69,16 @@ export class NotificationLog {
     return out;
   }
 
+  /** The latest record of one alert at one receiver, or null. */
+  async latest(
+    ticketId: string,
+    alertKey: string,
+    receiver: string,
+  ): Promise<DeliveryRecord | null> {
+    const text = await this.redis.hget(this.keys.ticketAlerts(ticketId), `${alertKey}|${receiver}`);
+    return text === null ? null : (JSON.parse(text) as DeliveryRecord);
+  }
+
   /** A ticket's alerts at each receiver, with their latest state, by alert key. */
   async forTicket(ticketId: string): Promise<DeliveryRecord[]> {
     const hash = await this.redis.hgetall(this.keys.ticketAlerts(ticketId));

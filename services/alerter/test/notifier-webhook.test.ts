@@ -139,6 +139,16 @@ describe('webhook delivery', () => {
     expect(endpoint.got[0]!.at - queuedAt).toBeGreaterThanOrEqual(550);
   });
 
+  it('never lets a resolve overtake its trigger', async () => {
+    endpoint.got.length = 0;
+    const trigger = notification({ deliverAt: Date.now() + 400 });
+    const resolve = { ...trigger, action: 'resolve' as const, id: `${trigger.id}/resolve` };
+    await queue.enqueue([resolve], Date.now());
+    await queue.enqueue([trigger], Date.now());
+    await waitFor('both', () => endpoint.got.length >= 2);
+    expect(endpoint.json<NotificationBody>().map((b) => b.action)).toEqual(['trigger', 'resolve']);
+  });
+
   it('records each delivery for the gateway, and counts them by receiver and outcome', async () => {
     const log = new NotificationLog(redis, keys);
     const recent = await log.recent(50);

@@ -132,6 +132,15 @@ export function createNotifier(options: NotifierOptions): Notifier {
       .catch((e: unknown) => log.warn({ err: e }, 'could not record a delivery'));
   };
 
+  // A resolve must not overtake its trigger (retrying, or due at the same instant after
+  // quiet hours): PagerDuty or Alertmanager would keep the alert open. It waits, retried,
+  // until the trigger is delivered or given up on.
+  const triggerFirst = async (n: Notification) => {
+    const last = await history.latest(n.ticketId, n.alertKey, n.receiver);
+    if (last === null || (last.action === 'trigger' && last.outcome === 'retried'))
+      throw new Error('waiting for its trigger to be delivered first');
+  };
+
   return {
     stats,
     async start() {
@@ -181,6 +190,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
                 await groups.stash(data, now());
                 return [];
               }
+              if (data.action === 'resolve') await triggerFirst(data);
               await receiver.deliver(data);
               return [data];
             } catch (error) {
