@@ -5,6 +5,7 @@ import { createKeys, NotificationQueue } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import { deleteKeysByPrefix } from '@slawatch/test';
 import { createNotifier, type NotificationBody } from '../src/index.js';
+import { waitFor } from './notifier-fixture.js';
 import { breachNotification, LocalEndpoint } from './receiver-fixtures.js';
 
 // A receiver down while the alerter restarts: nothing is lost, nothing delivered twice.
@@ -31,13 +32,6 @@ const notifier = () =>
     delivery,
     log: createLogger('test', 'silent'),
   });
-const waitFor = async (what: string, ok: () => boolean, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 beforeAll(async () => {
   url = await endpoint.listen('/hook');
