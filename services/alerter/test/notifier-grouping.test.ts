@@ -16,6 +16,8 @@ type Message = {
   text: string;
   blocks: { text?: { text: string }; elements?: { text: string }[] }[];
 };
+// Just after a window begins, so a burst falls in one window.
+const windowStart = () => new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
 const forTeam = (team: string | null, level: 'breach' | 'at_risk' = 'breach'): Notification => {
   const n = f.notification();
   return { ...n, labels: { ...n.labels, team, level } };
@@ -28,6 +30,7 @@ describe('grouping alerts for people', () => {
       ...Array.from({ length: 2 }, () => forTeam('emea', 'at_risk')),
     ];
     const us = forTeam('us');
+    await windowStart();
     await f.queue.enqueue([...emea, us], Date.now());
     await waitFor('two messages', () => f.endpoint.got.length >= 2);
     await new Promise((r) => setTimeout(r, 1500)); // nothing more comes for them
@@ -55,6 +58,7 @@ describe('grouping alerts for people', () => {
   it('keeps alerts waiting when the grouped send fails, and sends them all on its retry', async () => {
     f.endpoint.got.length = 0;
     f.endpoint.answers = [503];
+    await windowStart();
     await f.queue.enqueue([forTeam('apac'), forTeam('apac')], Date.now());
     await waitFor('the retry', () => f.endpoint.got.length >= 2);
     const [failed, retried] = f.endpoint.json<Message>();
