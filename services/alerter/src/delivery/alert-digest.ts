@@ -1,4 +1,5 @@
 import type { Notification } from '@slawatch/core';
+import { CLOCK_NAME } from './describe-alert.js';
 import { relativeToDeadline } from './describe-time.js';
 
 /** At most this many alerts are written out in one grouped message; the rest are summed up. */
@@ -8,11 +9,6 @@ const WHAT = {
   at_risk: 'At risk',
   breach: 'Breached',
   reminder: 'Still breached',
-} as const;
-const CLOCK = {
-  firstResponse: 'first response',
-  nextResponse: 'next response',
-  resolution: 'resolution',
 } as const;
 const PLURAL = {
   at_risk: ['at-risk alert', 'at-risk alerts'],
@@ -48,7 +44,7 @@ export function alertDigest(
       n.action === 'resolve' || n.deadline === null
         ? ''
         : ` (${relativeToDeadline(n.deadline, now)})`;
-    return `${what}: ${CLOCK[n.labels.clock]} SLA of ${ticket(n)}, ${n.labels.priority}${timing}`;
+    return `${what}: ${CLOCK_NAME[n.labels.clock]} SLA of ${ticket(n)}, ${n.labels.priority}${timing}`;
   });
   const hidden = sorted.slice(DIGEST_SHOWN);
   return {

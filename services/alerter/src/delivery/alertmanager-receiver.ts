@@ -1,5 +1,6 @@
 import { formatInstant, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
+import { ticketLink } from './describe-alert.js';
 import type { Receiver } from './receiver.js';
 
 /**
@@ -15,7 +16,7 @@ export function alertmanagerAlert(n: Notification, ticketUrl: string | null, now
   // A reminder is the breach again: Alertmanager's own repeat interval re-notifies.
   const atRisk = labels.level === 'at_risk';
   const startsAt = atRisk || labels.level === 'breach' ? n.time : (n.deadline ?? n.time);
-  const link = ticketUrl?.replace('{ticketId}', encodeURIComponent(n.ticketId));
+  const link = ticketLink(ticketUrl, n.ticketId);
   return {
     labels: {
       alertname: atRisk ? 'SlaAtRisk' : 'SlaBreach',

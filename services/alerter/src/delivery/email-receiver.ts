@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createTransport, type NodemailerError, type SentMessageInfo } from 'nodemailer';
-import type { AlertLevel, ClockKind, Notification } from '@slawatch/core';
+import type { AlertLevel, Notification } from '@slawatch/core';
 import { PermanentDeliveryError } from './delivery-error.js';
 import { formatSpan, relativeToDeadline } from './describe-time.js';
 import { notificationBody } from './notification-body.js';
 import { alertDigest } from './alert-digest.js';
+import { CLOCK_NAME, ticketLink } from './describe-alert.js';
 import type { Receiver } from './receiver.js';
 
 export interface EmailReceiverOptions {
@@ -42,11 +43,6 @@ export function emailThreadId(alertKey: string): string {
   return `<${sha256(alertKey)}.alert@slawatch>`;
 }
 
-const CLOCK: Record<ClockKind, string> = {
-  firstResponse: 'first response',
-  nextResponse: 'next response',
-  resolution: 'resolution',
-};
 const LEVEL: Record<AlertLevel, string> = {
   at_risk: 'AT RISK',
   breach: 'BREACH',
@@ -61,7 +57,7 @@ const breachedFor = (n: Notification) =>
 export function emailSubject(n: Notification): string {
   const { labels } = n;
   const what = n.action === 'resolve' ? `RESOLVED ${LEVEL[labels.level]}` : LEVEL[labels.level];
-  const parts = ['[slawatch]', what, labels.priority, n.ticketId, CLOCK[labels.clock]];
+  const parts = ['[slawatch]', what, labels.priority, n.ticketId, CLOCK_NAME[labels.clock]];
   const after = breachedFor(n);
   if (n.action === 'trigger' && labels.level === 'reminder' && after !== null)
     parts.push(`breached ${formatSpan(after)} ago`);
@@ -70,7 +66,7 @@ export function emailSubject(n: Notification): string {
 }
 
 function headline(n: Notification): string {
-  const clock = CLOCK[n.labels.clock];
+  const clock = CLOCK_NAME[n.labels.clock];
   if (n.action === 'resolve')
     return `The ${LEVEL[n.labels.level]} alert on the ${clock} clock of ticket ${n.ticketId} is over.`;
   switch (n.labels.level) {
@@ -92,7 +88,7 @@ export function emailText(n: Notification, ticketUrl: string | null, now: number
   const lines: [string, string][] = [['Ticket', n.ticketId]];
   if (alert.url !== null) lines.push(['Link', alert.url]);
   lines.push(
-    ['Clock', `${CLOCK[n.labels.clock]} (cycle ${n.cycle})`],
+    ['Clock', `${CLOCK_NAME[n.labels.clock]} (cycle ${n.cycle})`],
     ['Level', n.labels.level],
     ['Team', alert.team ?? 'none'],
     ['Priority', alert.priority],
@@ -229,9 +225,7 @@ export function emailReceiver(options: EmailReceiverOptions): Receiver & { close
     },
     async deliverGroup(ns: readonly Notification[]) {
       const link = (n: Notification) =>
-        options.ticketUrl === null
-          ? n.ticketId
-          : `${n.ticketId} ${options.ticketUrl.replace('{ticketId}', encodeURIComponent(n.ticketId))}`;
+        [n.ticketId, ticketLink(options.ticketUrl, n.ticketId)].filter(Boolean).join(' ');
       const digest = alertDigest(ns, link, options.now());
       // One id for the group: the same alerts grouped again give the same Message-ID.
       const groupId = ns

@@ -1,4 +1,5 @@
 import { formatInstant, type Notification } from '@slawatch/core';
+import { ticketLink } from './describe-alert.js';
 
 /** The JSON a webhook receives: one alert transition for one receiver. */
 export interface NotificationBody {
@@ -49,8 +50,7 @@ export function notificationBody(
       deadline: n.deadline === null ? null : formatInstant(n.deadline),
       ...(n.threshold === undefined ? {} : { threshold: n.threshold }),
       ...(n.after === undefined ? {} : { breachedForSeconds: n.after / 1000 }),
-      url:
-        ticketUrl === null ? null : ticketUrl.replace('{ticketId}', encodeURIComponent(n.ticketId)),
+      url: ticketLink(ticketUrl, n.ticketId),
     },
     sentAt: new Date(now).toISOString(),
   };

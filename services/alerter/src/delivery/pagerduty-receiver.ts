@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
 import { formatInstant, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
+import { CLOCK_NAME, ticketLink } from './describe-alert.js';
 import type { Receiver } from './receiver.js';
 
 const SEVERITY = { at_risk: 'warning', breach: 'critical', reminder: 'critical' } as const;
-const CLOCK = {
-  firstResponse: 'first response',
-  nextResponse: 'next response',
-  resolution: 'resolution',
-} as const;
 
 /** PagerDuty allows 255 characters; a longer key is hashed, the same way every time. */
 export const pagerDutyDedupKey = (alertKey: string): string =>
@@ -28,14 +24,14 @@ export function pagerDutyEvent(n: Notification, routingKey: string, ticketUrl: s
       : labels.level === 'breach'
         ? 'breached'
         : `still breached ${Math.round((n.after ?? 0) / 60_000)}m after its deadline`;
-  const link = ticketUrl?.replace('{ticketId}', encodeURIComponent(n.ticketId));
+  const link = ticketLink(ticketUrl, n.ticketId);
   return {
     routing_key: routingKey,
     event_action: 'trigger',
     dedup_key: dedupKey,
     payload: {
       summary:
-        `${n.ticketId}: ${CLOCK[labels.clock]} SLA ${what} (${labels.priority}${labels.team ? `, team ${labels.team}` : ''})`.slice(
+        `${n.ticketId}: ${CLOCK_NAME[labels.clock]} SLA ${what} (${labels.priority}${labels.team ? `, team ${labels.team}` : ''})`.slice(
           0,
           1024,
         ),

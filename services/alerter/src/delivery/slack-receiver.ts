@@ -1,21 +1,22 @@
 import { formatInstant, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
 import { alertDigest } from './alert-digest.js';
+import { CLOCK_NAME, ticketLink } from './describe-alert.js';
 import { relativeToDeadline } from './describe-time.js';
 import type { Receiver } from './receiver.js';
 
-const CLOCK = {
-  firstResponse: 'First response',
-  nextResponse: 'Next response',
-  resolution: 'Resolution',
-} as const;
+/** `<link|T-1>` when there is a link: Slack's markup. */
+const ticketRef = (ticketUrl: string | null, ticketId: string): string => {
+  const link = ticketLink(ticketUrl, ticketId);
+  return link ? `<${link}|${ticketId}>` : ticketId;
+};
 
 /** What a Slack incoming webhook gets: a fallback `text` and readable blocks. */
 export function slackMessage(n: Notification, ticketUrl: string | null, now: number) {
   const { labels } = n;
-  const link = ticketUrl?.replace('{ticketId}', encodeURIComponent(n.ticketId));
-  const ticket = link ? `<${link}|${n.ticketId}>` : n.ticketId;
-  const clock = CLOCK[labels.clock];
+  const ticket = ticketRef(ticketUrl, n.ticketId);
+  const name = CLOCK_NAME[labels.clock];
+  const clock = `${name[0]!.toUpperCase()}${name.slice(1)}`;
   const timing = n.deadline === null ? '' : relativeToDeadline(n.deadline, now);
   const headline =
     n.action === 'resolve'
@@ -44,11 +45,7 @@ export function slackMessage(n: Notification, ticketUrl: string | null, now: num
 
 /** One team's alerts of a grouping window as one message. */
 export function slackDigest(ns: readonly Notification[], ticketUrl: string | null, now: number) {
-  const ticket = (n: Notification) => {
-    const link = ticketUrl?.replace('{ticketId}', encodeURIComponent(n.ticketId));
-    return link ? `<${link}|${n.ticketId}>` : n.ticketId;
-  };
-  const digest = alertDigest(ns, ticket, now);
+  const digest = alertDigest(ns, (n) => ticketRef(ticketUrl, n.ticketId), now);
   const list = digest.lines.map((l) => `• ${l}`).join('\n');
   return {
     text: `:rotating_light: ${digest.title}`,

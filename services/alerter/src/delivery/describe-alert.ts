@@ -1,0 +1,12 @@
+import type { ClockKind } from '@slawatch/core';
+
+/** Each clock as messages name it. */
+export const CLOCK_NAME: Readonly<Record<ClockKind, string>> = {
+  firstResponse: 'first response',
+  nextResponse: 'next response',
+  resolution: 'resolution',
+};
+
+/** The ticket's page (`alerting.ticketUrl` with `{ticketId}` filled in), or null. */
+export const ticketLink = (ticketUrl: string | null, ticketId: string): string | null =>
+  ticketUrl === null ? null : ticketUrl.replace('{ticketId}', encodeURIComponent(ticketId));
