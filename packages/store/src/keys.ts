@@ -25,6 +25,10 @@ export interface Keys {
   readonly deliveries: string;
   /** Hash of one ticket's alerts by receiver: `<alert key>|<receiver>` → JSON record. */
   ticketAlerts(ticketId: string): string;
+  /** Hash of one team's alerts waiting to go to a receiver as one message (id → JSON). */
+  alertGroup(receiver: string, team: string | null): string;
+  /** Counter of the messages a receiver got in one period of its cap. */
+  receiverCap(receiver: string, period: number): string;
   /**
    * The rolling-metric keys share one hash tag, so one script updates a whole batch:
    * a ticket's applied contribution (`<version>|<JSON>`), ...
@@ -55,6 +59,8 @@ export function createKeys(prefix: string): Keys {
     notifyPrefix: `{${prefix}:n}`,
     deliveries: `{${prefix}:n}:log`,
     ticketAlerts: (ticketId) => `{${prefix}:n}:t:${ticketId}`,
+    alertGroup: (receiver, team) => `{${prefix}:n}:g:${receiver}:${JSON.stringify(team)}`,
+    receiverCap: (receiver, period) => `{${prefix}:n}:cap:${receiver}:${period}`,
     contribution: (ticketId) => `{${prefix}:m}:c:${ticketId}`,
     bucket: (resolution, index, dimension) => `{${prefix}:m}:${resolution}:${index}:${dimension}`,
     gauges: (dimension) => `{${prefix}:m}:g:${dimension}`,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Queue } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Notification } from '@slawatch/core';
 import type { Keys } from './keys.js';
@@ -57,25 +57,33 @@ export class NotificationQueue {
     return q;
   }
 
+  /** The options of every delivery job: its id, when it is due, how it is retried. */
+  jobOptions(jobId: string, delayMs: number): JobsOptions {
+    return {
+      jobId,
+      delay: Math.max(0, delayMs),
+      attempts: this.delivery.attempts,
+      backoff: { type: 'jittered', delay: this.delivery.baseDelayMs },
+      removeOnComplete: { age: 86_400 },
+      // Kept: the failed set is the dead-letter list, with each job's last error.
+      removeOnFail: false,
+    };
+  }
+
   async enqueue(notifications: readonly Notification[], now: number): Promise<void> {
     const byReceiver = new Map<string, Notification[]>();
-    for (const n of notifications)
-      byReceiver.set(n.receiver, [...(byReceiver.get(n.receiver) ?? []), n]);
+    for (const n of notifications) {
+      const list = byReceiver.get(n.receiver);
+      if (list) list.push(n);
+      else byReceiver.set(n.receiver, [n]);
+    }
     await Promise.all(
       [...byReceiver].map(([receiver, list]) =>
         this.queue(receiver).addBulk(
           list.map((n) => ({
             name: n.action,
             data: n,
-            opts: {
-              jobId: notificationJobId(n.id),
-              delay: Math.max(0, n.deliverAt - now),
-              attempts: this.delivery.attempts,
-              backoff: { type: 'jittered', delay: this.delivery.baseDelayMs },
-              removeOnComplete: { age: 86_400 },
-              // Kept: the failed set is the dead-letter list, with each job's last error.
-              removeOnFail: false,
-            },
+            opts: this.jobOptions(notificationJobId(n.id), n.deliverAt - now),
           })),
         ),
       ),

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Notification } from '@slawatch/core';
-import type { DeliveryPolicy, Keys, NotificationQueue } from '@slawatch/store';
+import type { Keys, NotificationQueue } from '@slawatch/store';
+import type { Receiver } from './receiver.js';
 
 /** The job that sends one team's grouped alerts to one receiver. */
 export interface FlushJob {
@@ -15,7 +16,9 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex').s
  * → notification, so a retried job stashes nothing twice), and one flush job per window
  * (its id names the window, so any number of alerts schedule it once). The flush sends
  * what the hash holds and removes only that: alerts that arrive meanwhile wait for the
- * next window, and a failed flush leaves them all for its retry.
+ * next window, and a failed flush leaves them all for its retry. Each message takes one
+ * of the receiver's `ratePerMinute` for the current period; a group over the cap waits
+ * for the next period and goes out then as one message, the summary of what was held back.
  */
 export class AlertGroups {
   constructor(
@@ -23,31 +26,49 @@ export class AlertGroups {
     private readonly keys: Keys,
     private readonly queue: NotificationQueue,
     private readonly windowMs: number,
-    private readonly delivery: DeliveryPolicy,
     /** The cap's period: a receiver gets at most `ratePerMinute` messages per period. */
     private readonly capPeriodMs = 60_000,
   ) {}
 
-  private key(receiver: string, team: string | null): string {
-    return `${this.keys.notifyPrefix}:g:${receiver}:${JSON.stringify(team)}`;
+  async stash(n: Notification, now: number): Promise<void> {
+    await this.redis.hset(this.keys.alertGroup(n.receiver, n.labels.team), n.id, JSON.stringify(n));
+    await this.schedule(n.receiver, n.labels.team, this.windowEnd(now), now);
   }
 
-  async stash(n: Notification, now: number): Promise<void> {
-    await this.redis.hset(this.key(n.receiver, n.labels.team), n.id, JSON.stringify(n));
-    await this.schedule(n.receiver, n.labels.team, this.windowEnd(now), now);
+  /**
+   * Sends `team`'s waiting alerts to `receiver` as one message (an alert alone as usual),
+   * within the cap; resolves with what was sent (none when held back or nothing waits).
+   */
+  async flush(
+    to: { readonly id: string; readonly ratePerMinute: number; readonly receiver: Receiver },
+    team: string | null,
+    now: number,
+  ): Promise<Notification[]> {
+    const items = await this.waiting(to.id, team);
+    if (items.length === 0) return [];
+    if (!(await this.claim(to.id, to.ratePerMinute, now))) {
+      const nextPeriod = (Math.floor(now / this.capPeriodMs) + 1) * this.capPeriodMs;
+      // Its own id: the instant may also end a grouping window whose flush has run.
+      await this.schedule(to.id, team, nextPeriod, now, 'held');
+      return [];
+    }
+    if (items.length === 1) await to.receiver.deliver(items[0]!);
+    else await to.receiver.deliverGroup!(items);
+    const key = this.keys.alertGroup(to.id, team);
+    await this.redis.hdel(key, ...items.map((n) => n.id));
+    // What arrived meanwhile goes with the next window.
+    if ((await this.redis.hlen(key)) > 0)
+      await this.schedule(to.id, team, this.windowEnd(now) + this.windowMs, now);
+    return items;
   }
 
   private windowEnd(now: number): number {
     return (Math.floor(now / this.windowMs) + 1) * this.windowMs;
   }
 
-  /**
-   * Takes one message of the receiver's cap for the current period; false when it is
-   * used up. Counted in Redis, so every alerter shares the cap.
-   */
-  async claim(receiver: string, cap: number, now: number): Promise<boolean> {
-    const period = Math.floor(now / this.capPeriodMs);
-    const key = `${this.keys.notifyPrefix}:cap:${receiver}:${period}`;
+  /** Takes one message of the cap for the current period (counted in Redis, for every alerter). */
+  private async claim(receiver: string, cap: number, now: number): Promise<boolean> {
+    const key = this.keys.receiverCap(receiver, Math.floor(now / this.capPeriodMs));
     const [[, used]] = (await this.redis
       .multi()
       .incr(key)
@@ -56,30 +77,12 @@ export class AlertGroups {
     return used <= cap;
   }
 
-  /**
-   * Holds `team`'s waiting alerts back until the next period: they go out then as one
-   * message, which is the summary of what the cap held back.
-   */
-  async holdBack(receiver: string, team: string | null, now: number): Promise<void> {
-    const next = (Math.floor(now / this.capPeriodMs) + 1) * this.capPeriodMs;
-    // Its own id: the instant may also end a grouping window whose flush has run.
-    await this.schedule(receiver, team, next, now, 'held');
-  }
-
   /** The alerts waiting for `team`, oldest first. */
-  async waiting(receiver: string, team: string | null): Promise<Notification[]> {
-    const hash = await this.redis.hgetall(this.key(receiver, team));
-    return Object.values(hash)
+  private async waiting(receiver: string, team: string | null): Promise<Notification[]> {
+    const stashed = await this.redis.hgetall(this.keys.alertGroup(receiver, team));
+    return Object.values(stashed)
       .map((text) => JSON.parse(text) as Notification)
       .sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
-  }
-
-  /** Forgets what was sent; what arrived meanwhile gets the next window's flush. */
-  async sent(receiver: string, team: string | null, ids: readonly string[], now: number) {
-    const key = this.key(receiver, team);
-    if (ids.length > 0) await this.redis.hdel(key, ...ids);
-    if ((await this.redis.hlen(key)) > 0)
-      await this.schedule(receiver, team, this.windowEnd(now) + this.windowMs, now);
   }
 
   /** Adds the flush at instant `at` (once: the job id names the receiver, team and instant). */
@@ -91,13 +94,9 @@ export class AlertGroups {
     why = 'window',
   ) {
     const data: FlushJob = { flush: team };
-    await this.queue.queue(receiver).add('flush', data as unknown as Notification, {
-      jobId: `flush-${hash(`${receiver}\n${String(team)}`)}-${why}-${at}`,
-      delay: Math.max(0, at - now),
-      attempts: this.delivery.attempts,
-      backoff: { type: 'jittered', delay: this.delivery.baseDelayMs },
-      removeOnComplete: { age: 86_400 },
-      removeOnFail: false,
-    });
+    const jobId = `flush-${hash(`${receiver}\n${String(team)}`)}-${why}-${at}`;
+    await this.queue
+      .queue(receiver)
+      .add('flush', data as unknown as Notification, this.queue.jobOptions(jobId, at - now));
   }
 }

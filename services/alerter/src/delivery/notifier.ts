@@ -157,7 +157,6 @@ export function createNotifier(options: NotifierOptions): Notifier {
                 options.keys,
                 flushQueue,
                 options.settings.groupWindowMs,
-                delivery,
                 options.capPeriodMs,
               )
             : null;
@@ -166,26 +165,12 @@ export function createNotifier(options: NotifierOptions): Notifier {
           async (job: Job<Notification | FlushJob>): Promise<readonly Notification[]> => {
             const data = job.data;
             try {
-              if ('flush' in data) {
-                // One team's alerts of a window, as one message (or alone, if just one).
-                const items = await groups!.waiting(spec.id, data.flush);
-                if (
-                  items.length > 0 &&
-                  !(await groups!.claim(spec.id, spec.ratePerMinute, now()))
-                ) {
-                  await groups!.holdBack(spec.id, data.flush, now());
-                  return [];
-                }
-                if (items.length === 1) await receiver.deliver(items[0]!);
-                else if (items.length > 1) await receiver.deliverGroup!(items);
-                await groups!.sent(
-                  spec.id,
+              if ('flush' in data)
+                return await groups!.flush(
+                  { id: spec.id, ratePerMinute: spec.ratePerMinute, receiver },
                   data.flush,
-                  items.map((n) => n.id),
                   now(),
                 );
-                return items;
-              }
               if (groups) {
                 await groups.stash(data, now());
                 return [];
