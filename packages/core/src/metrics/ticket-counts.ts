@@ -4,6 +4,7 @@ import type { ClockOutcome } from '../clock/clock.js';
 import type { CompactEvent } from '../ticket/compact-event.js';
 import { clocksOf, type TicketState } from '../ticket/ticket-state.js';
 import { evaluateClock } from '../ticket/ticket-view.js';
+import { BREACHED, MET } from './ticket-metrics.js';
 import {
   CLOCK_KINDS,
   EVENT_TYPES,
@@ -34,14 +35,12 @@ const KIND_CODE: Record<ClockKind, string> = {
 const OUTCOME_CODE: Record<ClockOutcome, string> = { met: 'm', breached: 'b', cancelled: 'c' };
 
 /** The count code each met and breached fact stands for (ticket-metrics.ts's codes). */
-export const FACT_COUNT_CODES: Readonly<Record<string, string>> = {
-  mf: 'xfm',
-  mn: 'xnm',
-  mr: 'xrm',
-  bf: 'bf',
-  bn: 'bn',
-  br: 'br',
-};
+export const FACT_COUNT_CODES: Readonly<Record<string, string>> = Object.fromEntries(
+  CLOCK_KINDS.flatMap((kind) => [
+    [MET[kind], `x${KIND_CODE[kind]}${OUTCOME_CODE.met}`],
+    [BREACHED[kind], `b${KIND_CODE[kind]}`],
+  ]),
+);
 
 /** Decodes a count code for the exporter: what it counts and its labels. */
 export type CountCode =

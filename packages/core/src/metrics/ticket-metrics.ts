@@ -34,12 +34,14 @@ export interface TicketMetrics {
 
 const NOTHING: TicketMetrics = { dims: [], facts: [], gauges: [], contact: null };
 
-const MET: Record<ClockKind, CountedCode> = {
+/** The fact of a met clock, by kind (also counted for Prometheus: ticket-counts.ts). */
+export const MET: Readonly<Record<ClockKind, CountedCode>> = {
   firstResponse: 'mf',
   nextResponse: 'mn',
   resolution: 'mr',
 };
-const BREACHED: Record<ClockKind, CountedCode> = {
+/** The fact of a breached clock, by kind. */
+export const BREACHED: Readonly<Record<ClockKind, CountedCode>> = {
   firstResponse: 'bf',
   nextResponse: 'bn',
   resolution: 'br',
