@@ -259,6 +259,7 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
             queue: t.dims.queue!,
             priority: t.dims.priority!,
             policy: t.dims.policy!,
+            assignee: t.dims.assignee!,
           })),
       )
       .sort(

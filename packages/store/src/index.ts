@@ -15,7 +15,12 @@ export { DeltaSubscriber, type Unsubscribe } from './delta-subscriber.js';
 export { ScriptCode } from './scripts.js';
 export { readTicketView } from './read-ticket-view.js';
 export { updateTickets, type UpdateDeps, type UpdateResult } from './update-tickets.js';
-export { MetricWindows, type MetricUpdate, type MetricsReport } from './metric-windows.js';
+export {
+  MetricWindows,
+  type MetricUpdate,
+  type MetricsReport,
+  type MetricsTrend,
+} from './metric-windows.js';
 export { LiveLists, type ListedClock, type ListFilters } from './live-lists.js';
 export { readTicket, type StoredTicketView } from './read-ticket-view.js';
 export {

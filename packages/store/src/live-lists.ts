@@ -15,12 +15,13 @@ export interface ListedClock {
   readonly queue: string;
   readonly priority: string;
   readonly policy: string;
+  readonly assignee: string;
 }
 
 /** Only clocks whose ticket has one of the listed values, for every dimension given. */
 export type ListFilters = Partial<Record<Dimension, readonly string[]>>;
 
-const SHOWN = ['team', 'queue', 'priority', 'policy'] as const;
+const SHOWN = ['team', 'queue', 'priority', 'policy', 'assignee'] as const;
 
 /**
  * The live lists the gateway serves: clocks at risk now (soonest deadline first) and recent

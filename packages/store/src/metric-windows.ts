@@ -5,11 +5,14 @@ import {
   DURATIONS,
   longestWindowMs,
   summarizeMetrics,
+  trendFigures,
+  trendStepMinutes,
   type Dimension,
   type MetricsSettings,
   type MetricValues,
   type TicketCounts,
   type TicketMetrics,
+  type TrendFigures,
 } from '@slawatch/core';
 import type { Keys } from './keys.js';
 import {
@@ -45,6 +48,44 @@ export interface MetricUpdate {
   readonly seriesDims?: readonly string[];
   /** 0 keeps the contribution; otherwise it expires with the ticket's record. */
   readonly ttlMs: number;
+}
+
+/** The minutes (epoch minutes, both included) of the window of `windowMs` ending at `now`. */
+const windowMinutes = (windowMs: number, now: number): [number, number] => {
+  const last = Math.floor(now / MINUTE);
+  return [last - Math.floor(windowMs / MINUTE) + 1, last];
+};
+
+/**
+ * The buckets of the minutes `first..last` of dimension `d`, read as whole hours where they
+ * fit and as minutes at both ends, and the dimension's gauges unless `gauges` is false.
+ */
+function rangeKeys(keys: Keys, first: number, last: number, d: number, gauges = true): string[] {
+  const firstHour = Math.ceil(first / 60);
+  const endHour = Math.floor((last + 1) / 60); // exclusive
+  const out: string[] = [];
+  if (endHour <= firstHour) {
+    for (let m = first; m <= last; m++) out.push(keys.bucket('m', m, d));
+  } else {
+    for (let m = first; m < firstHour * 60; m++) out.push(keys.bucket('m', m, d));
+    for (let h = firstHour; h < endHour; h++) out.push(keys.bucket('h', h, d));
+    for (let m = endHour * 60; m <= last; m++) out.push(keys.bucket('m', m, d));
+  }
+  if (gauges) out.push(keys.gauges(d));
+  return out;
+}
+
+/** A window cut into slices, each with its windowed figures by dimension value. */
+export interface MetricsTrend {
+  readonly at: string;
+  readonly window: string;
+  readonly dimension: Dimension;
+  readonly stepMinutes: number;
+  readonly slices: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly values: Record<string, TrendFigures>;
+  }[];
 }
 
 /** Every metric for one window and dimension, by dimension value. */
@@ -192,35 +233,85 @@ export class MetricWindows {
     now: number,
   ): Promise<MetricsReport> {
     const d = DIMENSIONS.indexOf(options.dimension);
-    const keys = [...this.windowKeys(options.windowMs, now, d), this.keys.gauges(d)];
-    const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.hgetall(key);
-    const replies = (await pipeline.exec()) ?? [];
-    const byValue = new Map<string, Map<string, number>>();
-    const wanted = options.values ? new Set(options.values) : null;
-    for (const [error, hash] of replies) {
-      if (error) throw error;
-      for (const [field, text] of Object.entries(hash as Record<string, string>)) {
-        const bar = field.lastIndexOf('|');
-        const value = field.slice(0, bar);
-        if (wanted && !wanted.has(value)) continue;
-        let sums = byValue.get(value);
-        if (!sums) byValue.set(value, (sums = new Map<string, number>()));
-        const counter = field.slice(bar + 1);
-        sums.set(counter, (sums.get(counter) ?? 0) + Number(text));
-      }
-    }
-    for (const value of options.values ?? [])
-      if (!byValue.has(value)) byValue.set(value, new Map());
+    const [first, last] = windowMinutes(options.windowMs, now);
+    const [sums] = await this.sumRanges([rangeKeys(this.keys, first, last, d)], options.values);
     const values: Record<string, MetricValues> = {};
-    for (const [value, sums] of [...byValue].sort((a, b) => a[0].localeCompare(b[0])))
-      values[value] = summarizeMetrics(sums, this.settings);
+    for (const [value, fields] of sums!) values[value] = summarizeMetrics(fields, this.settings);
     return {
       at: new Date(now).toISOString(),
       window: this.windowName(options.windowMs),
       dimension: options.dimension,
       values,
     };
+  }
+
+  /**
+   * The window of `windowMs` ending now cut into slices of whole steps (trendStepMinutes,
+   * aligned to the step, the first one clipped to the window's start, the last one the
+   * current), oldest first, with the windowed figures of each over that slice alone.
+   */
+  async trend(
+    options: { windowMs: number; dimension: Dimension; values?: readonly string[] },
+    now: number,
+  ): Promise<MetricsTrend> {
+    const d = DIMENSIONS.indexOf(options.dimension);
+    const [first, last] = windowMinutes(options.windowMs, now);
+    const step = trendStepMinutes(last - first + 1);
+    const ranges: [number, number][] = [];
+    for (let start = Math.floor(first / step) * step; start <= last; start += step)
+      ranges.push([Math.max(start, first), Math.min(start + step - 1, last)]);
+    const sums = await this.sumRanges(
+      ranges.map(([from, to]) => rangeKeys(this.keys, from, to, d, false)),
+      options.values,
+    );
+    return {
+      at: new Date(now).toISOString(),
+      window: this.windowName(options.windowMs),
+      dimension: options.dimension,
+      stepMinutes: step,
+      slices: ranges.map(([from, to], i) => ({
+        from: new Date(from * MINUTE).toISOString(),
+        to: new Date((to + 1) * MINUTE).toISOString(),
+        values: Object.fromEntries(
+          [...sums[i]!].map(([value, fields]) => [
+            value,
+            trendFigures(summarizeMetrics(fields, this.settings)),
+          ]),
+        ),
+      })),
+    };
+  }
+
+  /**
+   * Reads each group of bucket keys in one pipeline and sums each group's counters by
+   * dimension value (sorted; `values`, when given, only those, each present even empty).
+   */
+  private async sumRanges(
+    groups: readonly (readonly string[])[],
+    values: readonly string[] | undefined,
+  ): Promise<Map<string, Map<string, number>>[]> {
+    const pipeline = this.redis.pipeline();
+    for (const key of groups.flat()) pipeline.hgetall(key);
+    const replies = (await pipeline.exec()) ?? [];
+    const wanted = values ? new Set(values) : null;
+    let next = 0;
+    return groups.map((group) => {
+      const byValue = new Map<string, Map<string, number>>();
+      for (const [error, hash] of replies.slice(next, (next += group.length))) {
+        if (error) throw error;
+        for (const [field, text] of Object.entries(hash as Record<string, string>)) {
+          const bar = field.lastIndexOf('|');
+          const value = field.slice(0, bar);
+          if (wanted && !wanted.has(value)) continue;
+          let sums = byValue.get(value);
+          if (!sums) byValue.set(value, (sums = new Map<string, number>()));
+          const counter = field.slice(bar + 1);
+          sums.set(counter, (sums.get(counter) ?? 0) + Number(text));
+        }
+      }
+      for (const value of values ?? []) if (!byValue.has(value)) byValue.set(value, new Map());
+      return new Map([...byValue].sort((a, b) => a[0].localeCompare(b[0])));
+    });
   }
 
   /** Each ticket's dimension values as its contribution holds them (none when unknown). */
@@ -233,26 +324,6 @@ export class MetricWindows {
       if (dims.length > 0) out.set(id, dims);
     });
     return out;
-  }
-
-  /**
-   * The buckets of a window: its whole minutes, the current one included, read as whole
-   * hours where they fit and as minutes at both ends.
-   */
-  private windowKeys(windowMs: number, now: number, d: number): string[] {
-    const last = Math.floor(now / MINUTE);
-    const first = last - Math.floor(windowMs / MINUTE) + 1;
-    const firstHour = Math.ceil(first / 60);
-    const endHour = Math.floor((last + 1) / 60); // exclusive
-    const keys: string[] = [];
-    if (endHour <= firstHour) {
-      for (let m = first; m <= last; m++) keys.push(this.keys.bucket('m', m, d));
-      return keys;
-    }
-    for (let m = first; m < firstHour * 60; m++) keys.push(this.keys.bucket('m', m, d));
-    for (let h = firstHour; h < endHour; h++) keys.push(this.keys.bucket('h', h, d));
-    for (let m = endHour * 60; m <= last; m++) keys.push(this.keys.bucket('m', m, d));
-    return keys;
   }
 
   private windowName(ms: number): string {

@@ -111,4 +111,77 @@ describe('rolling metric windows in Redis', () => {
     await windows.apply([update('T-1', 1, [{ code: 'c', at: NOW - 8 * 86_400_000 }])], NOW);
     expect(await redis.keys(`{${prefix}:m}:m:*`)).toEqual([]);
   });
+
+  describe('trends: the window cut into slices', () => {
+    it('puts each fact in the slice of its minute, and the slices add up to the window', async () => {
+      const facts = [0, 3, 7, 22, 59].map((ago) => ({ code: 'c' as const, at: NOW - ago * MINUTE }));
+      await windows.apply(
+        facts.map((f, i) => update(`T-${i}`, 1, [f])),
+        NOW,
+      );
+      const trend = await windows.trend({ windowMs: 60 * MINUTE, dimension: 'all' }, NOW);
+      expect(trend.window).toBe('1h');
+      expect(trend.stepMinutes).toBe(5);
+      const minuteOf = (iso: string) => Date.parse(iso) / MINUTE;
+      const last = Math.floor(NOW / MINUTE);
+      // Contiguous, oldest first, covering exactly the window's 60 minutes.
+      expect(minuteOf(trend.slices[0]!.from)).toBe(last - 59);
+      expect(minuteOf(trend.slices.at(-1)!.to)).toBe(last + 1);
+      trend.slices.forEach((slice, i) => {
+        if (i > 0) expect(slice.from).toBe(trend.slices[i - 1]!.to);
+        // Aligned to the step, but for the clipped first slice.
+        if (i > 0) expect(minuteOf(slice.from) % 5).toBe(0);
+      });
+      for (const f of facts) {
+        const minute = Math.floor(f.at / MINUTE);
+        const slice = trend.slices.find(
+          (s) => minuteOf(s.from) <= minute && minute < minuteOf(s.to),
+        )!;
+        expect(slice.values['*']?.created).toBeGreaterThan(0);
+      }
+      const total = trend.slices.reduce((n, s) => n + (s.values['*']?.created ?? 0), 0);
+      expect(total).toBe((await all(60 * MINUTE))?.volume.created);
+      expect(total).toBe(5);
+    });
+
+    it('reads hourly slices of a day from the hour buckets, with figures per slice', async () => {
+      await windows.apply(
+        [
+          update('T-1', 1, [
+            { code: 'c', at: NOW - 5 * 60 * MINUTE },
+            { code: 'fr', at: NOW - 5 * 60 * MINUTE, value: 60_000 },
+          ]),
+          update('T-2', 1, [
+            { code: 'c', at: NOW - 2 * 60 * MINUTE },
+            { code: 'fr', at: NOW - 2 * 60 * MINUTE, value: 600_000 },
+          ]),
+        ],
+        NOW,
+      );
+      const trend = await windows.trend({ windowMs: 24 * 60 * MINUTE, dimension: 'all' }, NOW);
+      expect(trend.stepMinutes).toBe(60);
+      expect(trend.slices.length).toBeLessThanOrEqual(25);
+      const withReplies = trend.slices.filter((s) => s.values['*']?.firstResponseP50 != null);
+      expect(withReplies.map((s) => Math.round(s.values['*']!.firstResponseP50! / 60))).toEqual([
+        1, 10,
+      ]);
+      // A slice with nothing in it has no value at all, not zeros.
+      expect(trend.slices.filter((s) => s.values['*'] === undefined).length).toBe(
+        trend.slices.length - 2,
+      );
+    });
+
+    it('keeps only the values asked for, each present even when empty', async () => {
+      await windows.apply([update('T-1', 1, [{ code: 'c', at: NOW }])], NOW);
+      const trend = await windows.trend(
+        { windowMs: 15 * MINUTE, dimension: 'team', values: ['emea', 'nowhere'] },
+        NOW,
+      );
+      expect(trend.stepMinutes).toBe(1);
+      expect(trend.slices).toHaveLength(15);
+      expect(Object.keys(trend.slices.at(-1)!.values)).toEqual(['emea', 'nowhere']);
+      expect(trend.slices.at(-1)!.values['emea']?.created).toBe(1);
+      expect(trend.slices.at(-1)!.values['nowhere']?.created).toBe(0);
+    });
+  });
 });

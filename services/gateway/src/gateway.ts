@@ -22,6 +22,7 @@ import { alertRoutes } from './routes/alert-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 
@@ -115,6 +116,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       await api.register(policyRoutes(deps));
       await api.register(tokenRoutes(deps));
       await api.register(alertRoutes(deps));
+      await api.register(sessionRoutes(deps));
       await api.register(liveRoutes(live));
     },
     { prefix: '/api/v1' },

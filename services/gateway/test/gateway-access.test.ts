@@ -71,6 +71,21 @@ const ROUTES: {
   },
   {
     method: 'GET',
+    url: '/api/v1/metrics/trend?window=1h&dimension=all',
+    expect: { anonymous: 401, read: 200, emea: 403, admin: 200 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/metrics/trend?window=24h&dimension=team&values=emea',
+    expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/session',
+    expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
     url: '/api/v1/policies',
     expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
   },

@@ -28,6 +28,7 @@ describe('gateway routes', () => {
           queue: '-',
           priority: 'urgent',
           policy: 'urgent',
+          assignee: '-',
         },
       ],
     });
@@ -63,10 +64,50 @@ describe('gateway routes', () => {
     expect(Object.keys(teams.json<{ values: object }>().values)).toEqual(['emea']);
   });
 
+  it('serves the trend of a window: slices whose figures add up to the window', async () => {
+    const res = await gw.app.inject({
+      url: '/api/v1/metrics/trend?window=1h&dimension=team',
+      headers: as(TOKENS.read),
+    });
+    expect(res.statusCode).toBe(200);
+    const trend = res.json<{
+      stepMinutes: number;
+      slices: { from: string; to: string; values: Record<string, { created: number }> }[];
+    }>();
+    expect(trend.stepMinutes).toBe(5);
+    expect(Date.parse(trend.slices.at(-1)!.to) - Date.parse(trend.slices[0]!.from)).toBe(
+      60 * MINUTE,
+    );
+    const created = (team: string) =>
+      trend.slices.reduce((n, s) => n + (s.values[team]?.created ?? 0), 0);
+    expect([created('emea'), created('us')]).toEqual([1, 1]);
+    // A team-limited token gets its teams' trends only, like the metrics.
+    const limited = await gw.app.inject({
+      url: '/api/v1/metrics/trend?window=1h&dimension=all',
+      headers: as(TOKENS.emea),
+    });
+    expect(limited.statusCode).toBe(403);
+  });
+
+  it('tells a wallboard who it is and what it may choose from', async () => {
+    const read = await gw.app.inject({ url: '/api/v1/session', headers: as(TOKENS.read) });
+    expect(read.json()).toEqual({
+      name: 'wallboard',
+      scopes: ['read'],
+      teams: null,
+      windows: ['15m', '1h', '24h', '7d'],
+      choices: { team: ['emea', 'us'], queue: [] },
+    });
+    const emea = await gw.app.inject({ url: '/api/v1/session', headers: as(TOKENS.emea) });
+    expect(emea.json()).toMatchObject({ teams: ['emea'], choices: { team: ['emea'], queue: [] } });
+    expect((await gw.app.inject({ url: '/api/v1/session' })).statusCode).toBe(401);
+  });
+
   it('answers bad requests with 400 and the path of each bad field', async () => {
     const cases: [string, object | undefined, string][] = [
       ['/api/v1/metrics?window=2h', undefined, 'querystring.window'],
       ['/api/v1/metrics?dimension=agent', undefined, 'querystring.dimension'],
+      ['/api/v1/metrics/trend?window=2h', undefined, 'querystring.window'],
       ['/api/v1/at-risk?limit=0', undefined, 'querystring.limit'],
       ['/api/v1/breaches?since=yesterday', undefined, 'querystring.since'],
       ['/api/v1/simulate', { ...SIMULATE, at: 'noon' }, 'body.at'],

@@ -95,6 +95,25 @@ describe('live stream', () => {
     expect(updates.length).toBeLessThan(burst);
   });
 
+  it('streams a trend view: the window in slices, updated when a slice changes', async () => {
+    const client = await connect();
+    client.subscribe('t', { kind: 'trend', window: '15m', dimension: 'team', values: ['nordic'] });
+    const snapshot = await client.next((m) => m.id === 't', 'the trend snapshot');
+    expect(snapshot.data).toMatchObject({ window: '15m', dimension: 'team', stepMinutes: 1 });
+    expect(snapshot.data!.slices).toHaveLength(15);
+    const createdIn = (m: LiveMessage) =>
+      m.data!.slices!.map((s) => s.values['nordic']?.created ?? 0);
+    expect(createdIn(snapshot).every((n) => n === 0)).toBe(true);
+    await openTickets(2, 'nordic', NOW - 3 * MINUTE);
+    const update = await client.next(
+      (m) => m.id === 't' && m.type === 'update',
+      'the trend update',
+    );
+    // NOW is a whole minute: the ticket's minute is 3 slices before the current one.
+    expect(createdIn(update).at(-4)).toBe(2);
+    expect(createdIn(update).reduce((a, b) => a + b)).toBe(2);
+  });
+
   it('sends nothing more for a subscription once it is unsubscribed', async () => {
     const client = await connect();
     const view = { kind: 'atRisk', team: ['latam'] };

@@ -4,16 +4,18 @@ import type { FastifyInstance } from 'fastify';
 import type {} from '@fastify/websocket';
 import WebSocket from 'ws';
 import type { MetricValues } from '@slawatch/core';
-import type { ListedClock } from '@slawatch/store';
+import type { ListedClock, MetricsTrend } from '@slawatch/store';
 import { withTimeout } from '@slawatch/test';
 
-/** The data of the three kinds of view, as one loose shape. */
+/** The data of the four kinds of view, as one loose shape. */
 export interface ViewData {
   readonly window?: string;
   readonly dimension?: string;
   readonly values?: Record<string, MetricValues>;
   readonly clocks?: ListedClock[];
   readonly breaches?: ListedClock[];
+  readonly stepMinutes?: number;
+  readonly slices?: MetricsTrend['slices'];
 }
 
 /** A server message of the live stream, as a test reads it. */

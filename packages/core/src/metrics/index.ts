@@ -19,3 +19,9 @@ export {
   type CountCode,
   type TicketCounts,
 } from './ticket-counts.js';
+export {
+  trendFigures,
+  trendStepMinutes,
+  MAX_TREND_SLICES,
+  type TrendFigures,
+} from './trend-figures.js';

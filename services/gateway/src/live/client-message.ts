@@ -15,13 +15,14 @@ const id = z.string().min(1).max(64);
 
 /** The messages a live client may send, for the metric windows of the policy document. */
 export function clientMessageSchema(windows: readonly string[]) {
+  const metricQuery = {
+    window: z.enum(windows as [string, ...string[]]).default(windows[0]!),
+    dimension: z.enum(DIMENSIONS).default('all'),
+    values: names.optional(),
+  };
   const view = z.discriminatedUnion('kind', [
-    z.strictObject({
-      kind: z.literal('metrics'),
-      window: z.enum(windows as [string, ...string[]]).default(windows[0]!),
-      dimension: z.enum(DIMENSIONS).default('all'),
-      values: names.optional(),
-    }),
+    z.strictObject({ kind: z.literal('metrics'), ...metricQuery }),
+    z.strictObject({ kind: z.literal('trend'), ...metricQuery }),
     z.strictObject({ kind: z.literal('atRisk'), ...listFilters }),
     z.strictObject({
       kind: z.literal('breaches'),

@@ -3,9 +3,15 @@ import type { ViewQuery } from './view-query.js';
 
 const MINUTE = 60_000;
 
+const metricOptions = (q: Extract<ViewQuery, { kind: 'metrics' | 'trend' }>) => ({
+  windowMs: q.window.ms,
+  dimension: q.dimension,
+  ...(q.values ? { values: q.values } : {}),
+});
+
 /**
  * A view's data as of `now`, in the REST routes' shapes: `{clocks}` for the at-risk list,
- * `{breaches}` for the breach feed, the metrics report without its `at` (the message
+ * `{breaches}` for the breach feed, the metrics report or trend without its `at` (the message
  * carries it), so that equal numbers serialize equally and need not be sent again.
  */
 export async function readView(
@@ -15,15 +21,15 @@ export async function readView(
 ): Promise<object> {
   switch (q.kind) {
     case 'metrics': {
-      const { window, dimension, values } = await deps.metrics.query(
-        {
-          windowMs: q.window.ms,
-          dimension: q.dimension,
-          ...(q.values ? { values: q.values } : {}),
-        },
+      const { window, dimension, values } = await deps.metrics.query(metricOptions(q), now);
+      return { window, dimension, values };
+    }
+    case 'trend': {
+      const { window, dimension, stepMinutes, slices } = await deps.metrics.trend(
+        metricOptions(q),
         now,
       );
-      return { window, dimension, values };
+      return { window, dimension, stepMinutes, slices };
     }
     case 'atRisk':
       return { clocks: await deps.lists.atRisk(q.filters, q.limit) };

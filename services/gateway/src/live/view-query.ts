@@ -10,7 +10,7 @@ import type { ViewRequest } from './client-message.js';
  */
 export type ViewQuery =
   | {
-      readonly kind: 'metrics';
+      readonly kind: 'metrics' | 'trend';
       readonly window: MetricWindow;
       readonly dimension: Dimension;
       readonly values: readonly string[] | undefined;
@@ -42,14 +42,15 @@ export function viewQuery(
   windows: readonly MetricWindow[],
 ): { ok: true; query: ViewQuery } | { ok: false; path: string; message: string } {
   switch (view.kind) {
-    case 'metrics': {
+    case 'metrics':
+    case 'trend': {
       const limited = limitMetricValues(teams, view.dimension, view.values);
       if (!limited.ok)
         return { ok: false, path: `view.${limited.field}`, message: limited.message };
       return {
         ok: true,
         query: {
-          kind: 'metrics',
+          kind: view.kind,
           window: windows.find((w) => w.name === view.window)!,
           dimension: view.dimension,
           values: normalized(limited.values),
@@ -82,6 +83,7 @@ export function viewQuery(
 export function viewKey(q: ViewQuery): string {
   switch (q.kind) {
     case 'metrics':
+    case 'trend':
       return JSON.stringify([q.kind, q.window.name, q.dimension, q.values ?? null]);
     case 'atRisk':
       return JSON.stringify([q.kind, filterKey(q.filters), q.limit]);

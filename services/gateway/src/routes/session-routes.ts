@@ -1,0 +1,44 @@
+import { longestWindowMs, NONE } from '@slawatch/core';
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import type { GatewayDeps } from '../gateway-deps.js';
+
+/**
+ * Who the caller is and what a wallboard may offer it: its scopes and teams, the metric
+ * windows, and the teams and queues seen over the longest window (only its own teams, and
+ * no queues, for a token limited to teams, which may read metrics by team only).
+ */
+export const sessionRoutes =
+  (deps: GatewayDeps): FastifyPluginCallbackZod =>
+  (api, _options, done) => {
+    const settings = deps.policies.metrics;
+    const seen = async (dimension: 'team' | 'queue') => {
+      const report = await deps.metrics.query(
+        { windowMs: longestWindowMs(settings), dimension },
+        deps.now(),
+      );
+      return Object.keys(report.values).filter((value) => value !== NONE);
+    };
+    api.get(
+      '/session',
+      {
+        config: { scope: 'read' },
+        schema: {
+          summary: "The caller's token (name, scopes, teams) and the choices a wallboard offers",
+          tags: ['session'],
+        },
+      },
+      async (request) => {
+        const { name, scopes, teams } = request.principal!;
+        return {
+          name,
+          scopes,
+          teams,
+          windows: settings.windows.map((w) => w.name),
+          choices: teams
+            ? { team: [...teams].sort(), queue: [] }
+            : { team: await seen('team'), queue: await seen('queue') },
+        };
+      },
+    );
+    done();
+  };
