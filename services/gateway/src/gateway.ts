@@ -25,6 +25,7 @@ import { policyRoutes } from './routes/policy-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
+import { DEFAULT_WALLBOARD_DIR, wallboardRoute } from './wallboard/wallboard-route.js';
 
 export interface GatewayOptions {
   readonly deps: GatewayDeps;
@@ -38,6 +39,8 @@ export interface GatewayOptions {
   readonly version?: string;
   /** Pacing and limits of the live stream (defaults in live/live-options.ts). */
   readonly live?: Partial<LiveOptions>;
+  /** The wallboard's built files, served at `/` (default: services/wallboard/dist). */
+  readonly wallboardDir?: string;
 }
 
 /** The websocket stream's figures, once its plugin has decorated the app. */
@@ -47,7 +50,8 @@ const liveStatsOf = (app: FastifyInstance): LiveStats | null =>
 /**
  * The gateway as a fastify app, not yet listening: `run gateway` listens on it, tests
  * drive it with `inject()`. Every `/api/v1` route needs a bearer token with the route's
- * scope; `/healthz`, `/readyz`, `/metrics`, `/openapi.json` and the `/docs` page do not.
+ * scope; `/healthz`, `/readyz`, `/metrics`, `/openapi.json`, the `/docs` page and the
+ * wallboard's static files (`/`) do not.
  */
 export async function buildGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const { deps } = options;
@@ -105,6 +109,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   healthRoutes(app, deps);
+  await wallboardRoute(app, options.wallboardDir ?? DEFAULT_WALLBOARD_DIR);
   const live = await registerLiveStream(app, deps, options.live);
   await app.register(
     async (api) => {

@@ -14,9 +14,7 @@ export const metricRoutes =
   (api, _options, done) => {
     const windows = deps.policies.metrics.windows;
     const querystring = z.object({
-      window: z
-        .enum(windows.map((w) => w.name) as [string, ...string[]])
-        .default(windows[0]!.name),
+      window: z.enum(windows.map((w) => w.name) as [string, ...string[]]).default(windows[0]!.name),
       dimension: z.enum(DIMENSIONS).default('all'),
       values: commaList.describe('only these values of the dimension, comma-separated'),
     });
