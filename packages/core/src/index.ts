@@ -60,6 +60,7 @@ export {
 } from './ticket/compact-event.js';
 export { advanceTicket, type StoredTicket, type TicketAdvance } from './ticket/advance-ticket.js';
 export { alertTransitions } from './alerts/alert-transitions.js';
+export { riskListing, type RiskListing } from './alerts/risk-listing.js';
 export type { AlertTransition, AlertType } from './alerts/alert-transition.js';
 export { alertCloudEvent, type AlertCloudEvent } from './alerts/alert-cloud-event.js';
 export * from './metrics/index.js';

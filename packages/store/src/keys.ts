@@ -11,6 +11,11 @@ export interface Keys {
   readonly breaches: string;
   /** Sorted set of at-risk clocks (member `ticket|clock|cycle`, score = deadline). */
   readonly atRisk: string;
+  /**
+   * Sorted set of clocks paused after going at risk (member as above, score = business
+   * milliseconds left): the wallboard shows them, paused, beside the running ones.
+   */
+  readonly pausedAtRisk: string;
   /** Hash of API tokens: SHA-256 of the secret → JSON {id, name, scopes, teams}. */
   readonly tokens: string;
   /** Pub/sub channel of live deltas (a JSON array per message). */
@@ -52,6 +57,7 @@ export function createKeys(prefix: string): Keys {
     ticket: (ticketId) => `${prefix}:t:{${ticketId}}`,
     breaches: `${prefix}:breaches`,
     atRisk: `${prefix}:at-risk`,
+    pausedAtRisk: `${prefix}:at-risk-paused`,
     deltas: `${prefix}:deltas`,
     tokens: `${prefix}:tokens`,
     due: `{${prefix}:q}:due`,

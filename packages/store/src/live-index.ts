@@ -1,5 +1,10 @@
 import type { Redis } from 'ioredis';
-import { formatInstant, type AlertTransition, type ClockKind } from '@slawatch/core';
+import {
+  formatInstant,
+  type AlertTransition,
+  type ClockKind,
+  type RiskListing,
+} from '@slawatch/core';
 import type { Keys } from './keys.js';
 import { alertDelta, type LiveDelta, type TicketDelta } from './live-delta.js';
 import { liveMember } from './live-member.js';
@@ -16,30 +21,38 @@ export class LiveIndex {
     private readonly breachRetentionMs: number,
   ) {}
 
+  /**
+   * Breaches go on their list by transition (they stay listed after the clock stops); the
+   * at-risk lists follow each written ticket's `listings`, the state of its clocks that
+   * went at risk.
+   */
   async record(
     transitions: readonly AlertTransition[],
+    listings: readonly (RiskListing & { readonly ticketId: string })[],
     deletedMarks: ReadonlyMap<string, readonly string[]>,
     now: number,
   ): Promise<void> {
-    if (transitions.length === 0 && deletedMarks.size === 0) return;
+    if (transitions.length === 0 && listings.length === 0 && deletedMarks.size === 0) return;
+    const { atRisk, pausedAtRisk, breaches } = this.keys;
     const p = this.redis.pipeline();
     for (const t of transitions) {
-      const m = liveMember(t);
-      if (t.type === 'sla.breached')
-        p.zadd(this.keys.breaches, t.time, m).zrem(this.keys.atRisk, m);
-      else if (t.type === 'sla.at_risk' && t.deadline !== null)
-        p.zadd(this.keys.atRisk, t.deadline, m);
-      else if (t.type === 'sla.resolved') p.zrem(this.keys.atRisk, m);
-      else if (t.type === 'sla.corrected') p.zrem(this.keys.atRisk, m).zrem(this.keys.breaches, m);
+      if (t.type === 'sla.breached') p.zadd(breaches, t.time, liveMember(t));
+      else if (t.type === 'sla.corrected') p.zrem(breaches, liveMember(t));
+    }
+    for (const l of listings) {
+      const m = liveMember({ ticketId: l.ticketId, clock: l.clock, cycle: l.cycle });
+      if (l.state === 'running') p.zadd(atRisk, l.deadline, m).zrem(pausedAtRisk, m);
+      else if (l.state === 'paused') p.zadd(pausedAtRisk, l.remainingMs, m).zrem(atRisk, m);
+      else p.zrem(atRisk, m).zrem(pausedAtRisk, m);
     }
     // A deleted ticket leaves every list (events.md, "Deleted").
     for (const [ticketId, marks] of deletedMarks)
       for (const mark of marks) {
         const [clock, cycle] = mark.split(':');
         const m = liveMember({ ticketId, clock: clock as ClockKind, cycle: Number(cycle) });
-        p.zrem(this.keys.breaches, m).zrem(this.keys.atRisk, m);
+        p.zrem(breaches, m).zrem(atRisk, m).zrem(pausedAtRisk, m);
       }
-    p.zremrangebyscore(this.keys.breaches, '-inf', now - this.breachRetentionMs);
+    p.zremrangebyscore(breaches, '-inf', now - this.breachRetentionMs);
     const replies = (await p.exec()) ?? [];
     const failed = replies.find(([error]) => error);
     if (failed?.[0]) throw failed[0];

@@ -12,6 +12,8 @@ import {
   ticketCounts,
   ticketNotifications,
   ticketMetrics,
+  riskListing,
+  type RiskListing,
 } from '@slawatch/core';
 import type { MetricUpdate, MetricWindows } from './metric-windows.js';
 import type { LiveIndex } from './live-index.js';
@@ -87,6 +89,7 @@ export async function updateTickets(
     const deltas: TicketDelta[] = [];
     const round: AlertTransition[] = [];
     const deletedMarks = new Map<string, readonly string[]>();
+    const listings: (RiskListing & { ticketId: string })[] = [];
     for (const ticketId of pending) {
       const record = records.get(ticketId)!;
       const stored = record.version === 0 ? null : record;
@@ -120,6 +123,8 @@ export async function updateTickets(
           ),
         );
       round.push(...a.transitions);
+      for (const l of riskListing(a.state, now, deps.policies, a.marks))
+        listings.push({ ticketId, ...l });
       if (a.changed) deltas.push(deltaOf(a));
       if (a.state.deleted && !stored?.history.some((e) => e[0] === DELETED))
         deletedMarks.set(ticketId, a.marks);
@@ -135,7 +140,7 @@ export async function updateTickets(
     await deps.announce(alerts);
     if (notifications.length > 0) await deps.notifications!.enqueue(notifications, now);
     await deps.timers.set(timers, now);
-    await deps.index.record(round, deletedMarks, now);
+    await deps.index.record(round, listings, deletedMarks, now);
     const { conflicts: again } = await deps.store.save(writes);
     transitions.push(...round.filter((t) => !again.includes(t.ticketId)));
     published.push(...deltas.filter((d) => !again.includes(d.ticketId)));

@@ -23,7 +23,12 @@ export function clientMessageSchema(windows: readonly string[]) {
   const view = z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('metrics'), ...metricQuery }),
     z.strictObject({ kind: z.literal('trend'), ...metricQuery }),
-    z.strictObject({ kind: z.literal('atRisk'), ...listFilters }),
+    z.strictObject({
+      kind: z.literal('atRisk'),
+      ...listFilters,
+      // Also the clocks paused after going at risk, marked so.
+      paused: z.boolean().default(false),
+    }),
     z.strictObject({
       kind: z.literal('breaches'),
       ...listFilters,

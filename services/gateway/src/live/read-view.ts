@@ -32,7 +32,7 @@ export async function readView(
       return { window, dimension, stepMinutes, slices };
     }
     case 'atRisk':
-      return { clocks: await deps.lists.atRisk(q.filters, q.limit) };
+      return { clocks: await deps.lists.atRisk(q.filters, q.limit, { paused: q.paused }) };
     case 'breaches':
       return {
         breaches: await deps.lists.breaches(now - q.sinceMinutes * MINUTE, q.filters, q.limit),

@@ -15,7 +15,12 @@ export type ViewQuery =
       readonly dimension: Dimension;
       readonly values: readonly string[] | undefined;
     }
-  | { readonly kind: 'atRisk'; readonly filters: ListFilters; readonly limit: number }
+  | {
+      readonly kind: 'atRisk';
+      readonly filters: ListFilters;
+      readonly limit: number;
+      readonly paused: boolean;
+    }
   | {
       readonly kind: 'breaches';
       readonly filters: ListFilters;
@@ -64,6 +69,7 @@ export function viewQuery(
           kind: 'atRisk',
           filters: sortedFilters(limitListFilters(teams, view)),
           limit: view.limit,
+          paused: view.paused,
         },
       };
     case 'breaches':
@@ -86,7 +92,7 @@ export function viewKey(q: ViewQuery): string {
     case 'trend':
       return JSON.stringify([q.kind, q.window.name, q.dimension, q.values ?? null]);
     case 'atRisk':
-      return JSON.stringify([q.kind, filterKey(q.filters), q.limit]);
+      return JSON.stringify([q.kind, filterKey(q.filters), q.limit, q.paused]);
     case 'breaches':
       return JSON.stringify([q.kind, filterKey(q.filters), q.sinceMinutes, q.limit]);
   }

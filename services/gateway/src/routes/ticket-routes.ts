@@ -45,13 +45,25 @@ export const ticketRoutes =
       {
         config: { scope: 'read' },
         schema: {
-          summary: 'Clocks at risk now, soonest deadline first',
+          summary:
+            'Clocks at risk now, soonest deadline first; with paused=true, then clocks paused after going at risk',
           tags: ['lists'],
-          querystring: z.object(listFilterQuery),
+          querystring: z.object({
+            ...listFilterQuery,
+            paused: z
+              .enum(['true', 'false'])
+              .default('false')
+              .transform((v) => v === 'true')
+              .describe(
+                'also list clocks paused past a threshold (state "paused", remainingSeconds); every entry then has a state',
+              ),
+          }),
         },
       },
       async (request) => ({
-        clocks: await deps.lists.atRisk(filtersOf(request, request.query), request.query.limit),
+        clocks: await deps.lists.atRisk(filtersOf(request, request.query), request.query.limit, {
+          paused: request.query.paused,
+        }),
       }),
     );
 
