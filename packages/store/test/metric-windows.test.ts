@@ -114,7 +114,10 @@ describe('rolling metric windows in Redis', () => {
 
   describe('trends: the window cut into slices', () => {
     it('puts each fact in the slice of its minute, and the slices add up to the window', async () => {
-      const facts = [0, 3, 7, 22, 59].map((ago) => ({ code: 'c' as const, at: NOW - ago * MINUTE }));
+      const facts = [0, 3, 7, 22, 59].map((ago) => ({
+        code: 'c' as const,
+        at: NOW - ago * MINUTE,
+      }));
       await windows.apply(
         facts.map((f, i) => update(`T-${i}`, 1, [f])),
         NOW,
@@ -161,7 +164,9 @@ describe('rolling metric windows in Redis', () => {
       const trend = await windows.trend({ windowMs: 24 * 60 * MINUTE, dimension: 'all' }, NOW);
       expect(trend.stepMinutes).toBe(60);
       expect(trend.slices.length).toBeLessThanOrEqual(25);
-      const withReplies = trend.slices.filter((s) => s.values['*']?.firstResponseP50 != null);
+      const withReplies = trend.slices.filter(
+        (s) => (s.values['*']?.firstResponseP50 ?? null) !== null,
+      );
       expect(withReplies.map((s) => Math.round(s.values['*']!.firstResponseP50! / 60))).toEqual([
         1, 10,
       ]);

@@ -46,7 +46,5 @@ export const MAX_TREND_SLICES = 24;
  * hour or more are whole hours, so the slices read the hourly buckets.
  */
 export function trendStepMinutes(windowMinutes: number): number {
-  return (
-    STEPS.find((step) => Math.ceil(windowMinutes / step) <= MAX_TREND_SLICES) ?? STEPS.at(-1)!
-  );
+  return STEPS.find((step) => Math.ceil(windowMinutes / step) <= MAX_TREND_SLICES) ?? STEPS.at(-1)!;
 }
