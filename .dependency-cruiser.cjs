@@ -73,7 +73,7 @@ module.exports = {
       exportsFields: ['exports'],
       conditionNames: ['source', 'import', 'types', 'default'],
       mainFields: ['module', 'main', 'types'],
-      extensions: ['.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.json'],
     },
     moduleSystems: ['es6', 'cjs'],
   },

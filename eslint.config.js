@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 
 const nodeBuiltins = [
   'assert',
@@ -150,6 +151,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    // The wallboard runs in the browser (its own tsconfig brings the DOM types).
+    files: ['services/wallboard/**/*.ts', 'services/wallboard/**/*.tsx'],
+    languageOptions: { globals: globals.browser },
   },
   corePurity,
   prettier,

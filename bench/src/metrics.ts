@@ -120,6 +120,22 @@ try {
         `${values} values; 20 queries, one pipelined round trip each`,
       ]);
     }
+  // The wallboard's sparklines: every tile's trend over the window, by team (its scope).
+  for (const window of policies.metrics.windows) {
+    const times: number[] = [];
+    let slices = 0;
+    for (let i = 0; i < 20; i++) {
+      const q0 = performance.now();
+      const trend = await windows.trend({ windowMs: window.ms, dimension: 'team' }, Date.now());
+      times.push(performance.now() - q0);
+      slices = trend.slices.length;
+    }
+    queryRows.push([
+      `trend ${window.name} by team`,
+      formatLatencies(summarizeLatencies(times)),
+      `${slices} slices; 20 queries, one pipelined round trip each`,
+    ]);
+  }
   const cpu = cpus();
   console.log(
     `slawatch bench:metrics (node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'cpu'}, ${new Date().toISOString().slice(0, 10)})\n`,

@@ -1,0 +1,12 @@
+/** The three SLA clocks of the contract. */
+export type ClockKind = 'firstResponse' | 'nextResponse' | 'resolution';
+
+const SHORT_NAMES: Record<ClockKind, string> = {
+  firstResponse: 'First reply',
+  nextResponse: 'Next reply',
+  resolution: 'Resolution',
+};
+
+/** The short column name of a clock kind; an unknown kind is shown as sent. */
+export const clockName = (kind: string): string =>
+  (SHORT_NAMES as Record<string, string | undefined>)[kind] ?? kind;

@@ -1,0 +1,31 @@
+/** `GET /api/v1/session`: who the token is and what the board may offer it. */
+export interface Session {
+  readonly name: string;
+  readonly scopes: readonly string[];
+  /** null: every team is visible. */
+  readonly teams: readonly string[] | null;
+  readonly windows: readonly string[];
+  readonly choices: { readonly team: readonly string[]; readonly queue: readonly string[] };
+}
+
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/** Reads the session answer defensively: a board with fewer choices beats a blank page. */
+export function parseSession(value: unknown): Session {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const choices = (typeof v.choices === 'object' && v.choices !== null ? v.choices : {}) as Record<
+    string,
+    unknown
+  >;
+  const windows = strings(v.windows);
+  return {
+    name: typeof v.name === 'string' ? v.name : '',
+    scopes: strings(v.scopes),
+    teams: Array.isArray(v.teams) ? strings(v.teams) : null,
+    windows: windows.length > 0 ? windows : ['15m', '1h', '24h', '7d'],
+    choices: { team: strings(choices.team), queue: strings(choices.queue) },
+  };
+}
+
+export const isAdmin = (session: Session): boolean => session.scopes.includes('admin');

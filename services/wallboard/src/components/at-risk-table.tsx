@@ -1,0 +1,122 @@
+import { clockName } from '../api/clock-kind';
+import { clockKey, type ListedClock } from '../api/listed-clock';
+import { valueOf } from '../api/metrics-data';
+import { now } from '../clock/now';
+import { byTimeLeft } from '../countdown/by-time-left';
+import { countdown, type Countdown } from '../countdown/countdown';
+import { formatCountdown } from '../format/format-countdown';
+import { formatOpening } from '../format/format-clock-time';
+import type { LiveData } from '../live/live-data';
+import { AT_RISK_LIMIT } from '../live/subscriptions-for';
+import type { BoardStore } from '../state/board-store';
+import { orDash } from '../format/or-dash';
+import { readFigure } from '../tiles/read-figure';
+
+function stateText(c: Countdown, at: number): string {
+  switch (c.state) {
+    case 'running':
+      return '';
+    case 'paused':
+      return 'paused';
+    case 'breaching':
+      return 'breaching';
+    case 'out-of-hours':
+      return c.opensAt === null
+        ? 'out of hours'
+        : `out of hours · opens ${formatOpening(c.opensAt, at)}`;
+  }
+}
+
+function wallTimeNote(clock: ListedClock, calendarsLoaded: boolean): string | undefined {
+  if (!calendarsLoaded) return 'Wall-clock time: the business calendars are not loaded yet';
+  return `Wall-clock time: policy ${clock.policy} has no calendar known to this page`;
+}
+
+/**
+ * The clocks about to breach, the one to act on first at the top, each counting down the
+ * business time it has left, second by second, in its own policy's calendar.
+ */
+export function AtRiskTable({
+  store,
+  data,
+}: {
+  readonly store: BoardStore;
+  readonly data: LiveData;
+}) {
+  const at = now.value;
+  const calendars = store.calendars.value;
+  const list = data.atRisk.value;
+  const metrics = data.metrics.value;
+  const rows = (list?.data ?? [])
+    .map((clock) => ({ clock, countdown: countdown(clock, calendars?.get(clock.policy), at) }))
+    .sort(byTimeLeft);
+  const values = metrics ? valueOf(metrics.data.values, store.view.value.scope) : undefined;
+  const total = values ? readFigure((m) => m.now.atRisk, values) : null;
+  // The count is of running clocks; the list also holds paused ones, after them.
+  const running = list?.data.filter((c) => c.state !== 'paused').length ?? 0;
+  const truncated =
+    list !== null && list.data.length >= AT_RISK_LIMIT && total !== null && total > running;
+  return (
+    <>
+      <table aria-label="At risk" class="at-risk" aria-busy={list === null}>
+        <thead>
+          <tr>
+            <th scope="col">Time left</th>
+            <th scope="col">Ticket</th>
+            <th scope="col">Clock</th>
+            <th scope="col">Priority</th>
+            <th scope="col">Team</th>
+            <th scope="col">Assignee</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ clock, countdown: c }) => {
+            const state = stateText(c, at);
+            return (
+              <tr
+                key={clockKey(clock)}
+                data-ticket={clock.ticketId}
+                data-clock={clock.clock}
+                data-state={c.state}
+              >
+                <td
+                  class="time-left"
+                  title={c.wallTime ? wallTimeNote(clock, calendars !== null) : undefined}
+                >
+                  <span data-countdown="">
+                    {c.remainingMs === null ? '—' : formatCountdown(c.remainingMs)}
+                  </span>
+                  {c.wallTime && c.state !== 'paused' && <span class="wall-time"> wall time</span>}
+                  {state && <span class="row-state"> {state}</span>}
+                </td>
+                <td class="ticket">{clock.ticketId}</td>
+                <td>
+                  {clockName(clock.clock)}
+                  {clock.cycle > 1 && ` #${clock.cycle}`}
+                </td>
+                <td>{orDash(clock.priority)}</td>
+                <td>{orDash(clock.team)}</td>
+                <td>{orDash(clock.assignee)}</td>
+              </tr>
+            );
+          })}
+          {list !== null && rows.length === 0 && (
+            <tr class="empty">
+              <td colSpan={6}>No clock at risk.</td>
+            </tr>
+          )}
+          {list === null && (
+            <tr class="empty">
+              <td colSpan={6}>Waiting for the list…</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {truncated && (
+        <p class="list-note">
+          Showing the {running} soonest of {total} running clocks.
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import type { BoardView } from '../state/board-view';
+import { windowMinutes } from '../state/window-minutes';
+import type { LiveViewRequest } from './live-view-request';
+
+/** The board's four subscriptions; the ids stay the same as the view changes. */
+export type SubscriptionId = 'metrics' | 'trend' | 'atRisk' | 'breaches';
+
+export const AT_RISK_LIMIT = 50;
+export const BREACH_LIMIT = 30;
+/** The gateway keeps a week of breaches on its list. */
+const MAX_BREACH_MINUTES = 10_080;
+
+/**
+ * What to subscribe to for a view. Subscribing again under the same id replaces the view
+ * on the gateway, so changing the scope or window is four messages and no unsubscribe.
+ */
+export function subscriptionsFor(view: BoardView): Record<SubscriptionId, LiveViewRequest> {
+  const { scope, window } = view;
+  const metricQuery =
+    scope.kind === 'all'
+      ? { window, dimension: 'all' as const }
+      : { window, dimension: scope.kind, values: [scope.value] };
+  const filter = scope.kind === 'all' ? {} : { [scope.kind]: [scope.value] };
+  const sinceMinutes = Math.min(MAX_BREACH_MINUTES, windowMinutes(window) ?? 1440);
+  return {
+    metrics: { kind: 'metrics', ...metricQuery },
+    trend: { kind: 'trend', ...metricQuery },
+    atRisk: { kind: 'atRisk', ...filter, limit: AT_RISK_LIMIT, paused: true },
+    breaches: { kind: 'breaches', sinceMinutes, ...filter, limit: BREACH_LIMIT },
+  };
+}

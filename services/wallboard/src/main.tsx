@@ -1,0 +1,19 @@
+import { render } from 'preact';
+import { startTicking } from './clock/now';
+import { App } from './components/app';
+import { consumeLink } from './state/consume-link';
+import { applyTheme } from './state/theme';
+import './styles.css';
+
+consumeLink();
+// A link pasted into the address bar of an open board changes only the fragment: take it
+// in and start over, as a fresh load would.
+window.addEventListener('hashchange', () => {
+  if (location.hash.length <= 1) return;
+  consumeLink();
+  location.reload();
+});
+applyTheme();
+startTicking();
+const root = document.getElementById('app');
+if (root) render(<App />, root);
