@@ -140,6 +140,12 @@ describe('the wallboard in a real browser', () => {
         queue: 'night',
         assigneeId: 'ana',
       }),
+      event('WB-US', NOW - 4 * HOUR, 'ticket.created', {
+        ...EMAIL,
+        priority: 'normal',
+        team: 'us',
+        queue: 'night',
+      }),
     ]);
     const tracker = start('tracker');
     const alerter = start('alerter');
@@ -198,7 +204,7 @@ describe('the wallboard in a real browser', () => {
     await expect
       .poll(() => page.locator('[data-connection]').getAttribute('data-connection'))
       .toBe('live');
-    await expect.poll(() => figure(page, 'volumeIn')).toBe('3');
+    await expect.poll(() => figure(page, 'volumeIn')).toBe('4');
     // WB-1 was answered in 10 minutes: the first response tiles say so.
     await expect.poll(() => figure(page, 'firstResponseP50')).toMatch(/^10m/);
     expect(await tile(page, 'volumeIn').locator('svg[data-sparkline]').count()).toBe(1);
@@ -251,6 +257,39 @@ describe('the wallboard in a real browser', () => {
     ).toBe('WB-URGENT');
     await expect.poll(() => row.count()).toBe(0);
     await expect.poll(() => figure(page, 'breaches')).toBe('1');
+  });
+
+  it('lets an admin make a team-limited link that signs a screen in, showing that team only', async () => {
+    const admin = await browser.newPage();
+    await admin.goto(`${base()}/#token=${ADMIN}`);
+    await tile(admin, 'volumeIn').waitFor();
+    // The token leaves the address bar at once.
+    expect(admin.url()).not.toContain('token');
+    await admin.getByRole('button', { name: 'Wallboard link…' }).click();
+    await admin.getByRole('checkbox', { name: 'emea' }).check();
+    await admin.getByRole('button', { name: 'Create link' }).click();
+    const link = await admin.locator('input[name=link]').inputValue();
+    await admin.close();
+    expect(link).toMatch(/#token=/);
+
+    // A screen with nothing stored: the link alone signs it in, limited to emea.
+    const screen = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const wall = await screen.newPage();
+    await wall.goto(link);
+    await tile(wall, 'volumeIn').waitFor();
+    expect(wall.url()).not.toContain('token');
+    // In TV mode, as the link asks by default: no controls, the team in the title.
+    expect(await wall.locator('body').getAttribute('data-mode')).toBe('tv');
+    expect(await wall.locator('select[name=scope]').count()).toBe(0);
+    await expect.poll(() => wall.locator('h1').textContent()).toMatch(/emea/);
+    const rows = wall.locator('table[aria-label="At risk"] tr[data-ticket]');
+    await expect.poll(() => rows.getAttribute('data-ticket')).toBe('WB-NIGHT');
+    expect(await rows.count()).toBe(1);
+    // The all-teams board of the same moment lists the other team's clock too.
+    expect(await page.locator('table[aria-label="At risk"] tr[data-ticket="WB-US"]').count()).toBe(
+      1,
+    );
+    await screen.close();
   });
 
   it('saves screenshots of both themes, and switches to TV mode from the keyboard', async () => {
