@@ -2,6 +2,7 @@
 export interface LatencySummary {
   readonly count: number;
   readonly p50: number;
+  readonly p90: number;
   readonly p95: number;
   readonly p99: number;
   readonly max: number;
@@ -13,6 +14,7 @@ export function summarizeLatencies(values: readonly number[]): LatencySummary {
   return {
     count: sorted.length,
     p50: rank(0.5) ?? NaN,
+    p90: rank(0.9) ?? NaN,
     p95: rank(0.95) ?? NaN,
     p99: rank(0.99) ?? NaN,
     max: sorted.at(-1) ?? NaN,
