@@ -292,6 +292,30 @@ describe('the wallboard in a real browser', () => {
     await screen.close();
   });
 
+  it('rotates between saved views in TV mode', async () => {
+    const save = async (name: string) => {
+      await page.getByRole('button', { name: 'Save view' }).first().click();
+      await page.locator('dialog input[name=viewName]').fill(name);
+      await page.locator('dialog button[type=submit]').click();
+    };
+    await save('All day');
+    await page.locator('select[name=window]').selectOption('1h');
+    await save('Last hour');
+    const title = page.locator('h1');
+    // A link's settings apply to an open board too: TV mode, the shortest rotation.
+    await page.goto(`${base()}/#tv=1&rotate=5`);
+    await expect.poll(() => page.locator('body').getAttribute('data-mode')).toBe('tv');
+    const first = await title.textContent();
+    await expect.poll(() => title.textContent(), { timeout: 8000 }).not.toBe(first);
+    const second = await title.textContent();
+    expect([first, second].map((t) => (t!.includes('24 h') ? 'day' : 'hour')).sort()).toEqual([
+      'day',
+      'hour',
+    ]);
+    await page.keyboard.press('Escape');
+    await page.locator('select[name=window]').selectOption('24h');
+  });
+
   it('saves screenshots of both themes, and switches to TV mode from the keyboard', async () => {
     await page.locator('body').press('Escape');
     const theme = () => page.locator('html').getAttribute('data-theme');
