@@ -35,19 +35,22 @@ const nodeBuiltins = [
   'zlib',
 ];
 
-/** The core decides; it never does I/O, reads a clock, or draws a random number. */
+/** The core decides and the traffic model simulates: neither does I/O, reads a clock, or draws a random number. */
 const corePurity = {
-  files: ['packages/core/src/**/*.ts'],
+  files: ['packages/core/src/**/*.ts', 'packages/traffic/src/**/*.ts'],
   rules: {
     'no-restricted-imports': [
       'error',
       {
         paths: nodeBuiltins.map((name) => ({
           name,
-          message: 'The core package is pure: no Node built-ins.',
+          message: 'The core and traffic packages are pure: no Node built-ins.',
         })),
         patterns: [
-          { group: ['node:*'], message: 'The core package is pure: no Node built-ins.' },
+          {
+            group: ['node:*'],
+            message: 'The core and traffic packages are pure: no Node built-ins.',
+          },
           {
             group: [
               'ioredis',
@@ -66,7 +69,8 @@ const corePurity = {
               'nodemailer',
               'dotenv',
             ],
-            message: 'The core package is pure: I/O belongs in an adapter or a service.',
+            message:
+              'The core and traffic packages are pure: I/O belongs in an adapter or a service.',
           },
         ],
       },
@@ -89,31 +93,31 @@ const corePurity = {
         'console',
       ].map((name) => ({
         name,
-        message: `The core package is pure: no ${name}. Pass what you need in as an argument.`,
+        message: `The core and traffic packages are pure: no ${name}. Pass what you need in as an argument.`,
       })),
     ],
     'no-restricted-syntax': [
       'error',
       {
         selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-        message: 'The core package is pure: take `now` as an argument.',
+        message: 'The core and traffic packages are pure: take `now` as an argument.',
       },
       {
         selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-        message: 'The core package is pure: take `now` as an argument.',
+        message: 'The core and traffic packages are pure: take `now` as an argument.',
       },
       {
         selector: "CallExpression[callee.name='Date'][arguments.length=0]",
-        message: 'The core package is pure: take `now` as an argument.',
+        message: 'The core and traffic packages are pure: take `now` as an argument.',
       },
       {
         selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
-        message: 'The core package is pure: no randomness.',
+        message: 'The core and traffic packages are pure: no randomness.',
       },
       {
         selector:
           "CallExpression[callee.object.name='DateTime'][callee.property.name=/^(now|local|utc)$/][arguments.length=0]",
-        message: 'The core package is pure: take `now` as an argument.',
+        message: 'The core and traffic packages are pure: take `now` as an argument.',
       },
     ],
   },
@@ -145,6 +149,11 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain scripts run by Node itself (the demo's bootstrap).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: globals.node },
   },
   {
     files: ['**/test/**/*.ts', 'test/**/*.ts', 'vitest.config.ts'],

@@ -10,6 +10,8 @@ export { freePort } from './free-port.js';
 export { startKafka, type KafkaBroker, type KafkaBrokerOptions } from './kafka-broker.js';
 export { MissingBinaryError } from './missing-binary-error.js';
 export { killTrackedSync } from './process-registry.js';
+export { spawnOwned } from './spawn-owned.js';
+export { stopProcess } from './stop-process.js';
 export { quietKafka } from './quiet-kafka.js';
 export { isolatedRedis, redisFor, type IsolatedRedis } from './redis-for.js';
 export {

@@ -66,6 +66,9 @@ function installHooks(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // Someone else handles it (a program such as the demo, stopping its children gracefully):
+  // leave it to them. The exit hook still kills whatever is left when the process ends.
+  if (process.listenerCount(signal) > 1) return;
   killTrackedSync();
   for (const s of signals) process.off(s, onSignal);
   // A listener replaces Node's default "die on signal". If nobody else (e.g. the test runner)

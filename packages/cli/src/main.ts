@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
 import { registerRun } from './commands/run-command.js';
 import { registerSimulate } from './commands/simulate-command.js';
+import { registerSimulateTraffic } from './commands/simulate-traffic-command.js';
 import { version } from './version.js';
 
 /** Builds the `slawatch` program; each capability registers its subcommand here. */
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride();
   registerSimulate(program);
+  registerSimulateTraffic(program);
   registerRun(program);
   return program;
 }

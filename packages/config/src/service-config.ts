@@ -147,12 +147,17 @@ export const ENV = {
   SLAWATCH_HTTP_HOST: {
     schema: z.string().min(1),
     default: '0.0.0.0',
-    doc: 'address the gateway listens on',
+    doc: 'address the gateway and the ops endpoint listen on',
   },
   SLAWATCH_HTTP_PORT: {
     schema: int(0, 65_535),
     default: '8080',
     doc: 'port the gateway listens on',
+  },
+  SLAWATCH_OPS_PORT: {
+    schema: int(0, 65_535),
+    default: '9464',
+    doc: 'port of /healthz, /readyz and /metrics of a process without the gateway (`run tracker`, `run alerter`); `0`: none',
   },
   SLAWATCH_ADMIN_TOKEN: {
     schema: secret,

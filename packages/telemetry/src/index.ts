@@ -1,1 +1,9 @@
 export { createLogger, type Logger } from './logger.js';
+export type { Registry } from 'prom-client';
+export {
+  collectProcessMetrics,
+  createProcessRegistry,
+  type ProcessIdentity,
+} from './process-metrics.js';
+export { checkReadiness, type Readiness, type ReadinessCheck } from './readiness.js';
+export { startOpsServer, type OpsServer, type OpsServerOptions } from './ops-server.js';

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
 import { alertMessages, BatchingProducer } from '@slawatch/kafka';
 import {
   TIMER_QUEUE,
@@ -11,6 +12,7 @@ import {
   type WakeJob,
 } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
+import { AlerterMetrics } from './alerter-metrics.js';
 
 export interface AlerterOptions {
   readonly kafka: Kafka;
@@ -25,12 +27,18 @@ export interface AlerterOptions {
   readonly now?: () => number;
   /** How often to look for a timer nobody woke up for (a crashed alerter); ms. */
   readonly sweepEveryMs?: number;
+  /** Where to register the alerter's Prometheus series (none: they are kept, not exposed). */
+  readonly registry?: Registry;
+  /** The due set's key (`Keys.due`), counted for `slawatch_alerter_due_timers`. */
+  readonly dueKey?: string;
 }
 
 export interface Alerter {
   start(): Promise<void>;
   stop(): Promise<void>;
   readonly stats: { wakeups: number; checked: number; breaches: number; atRisk: number };
+  /** Resolves while the BullMQ worker is running; rejects saying why not. */
+  checkRunning(): Promise<void>;
 }
 
 /** A timer due this soon is waited for inside the job: cheaper than a job round trip. */
@@ -60,12 +68,19 @@ export function createAlerter(options: AlerterOptions): Alerter {
   let sweeper: NodeJS.Timeout | undefined;
   let closing = false;
   const connection = options.redis.duplicate({ maxRetriesPerRequest: null });
+  const { dueKey, redis } = options;
+  const metrics = new AlerterMetrics(
+    options.registry,
+    dueKey === undefined ? undefined : () => redis.zcount(dueKey, '-inf', now()),
+    (err) => log.warn({ err }, 'could not count the due timers'),
+  );
 
   async function check(due: readonly DueTimer[]) {
     // A clock is breached strictly after its deadline: look just past the latest instant.
     const evaluateAt = Math.max(now(), Math.max(...due.map((d) => d.at)) + 1);
     const result = await updateTickets(deps, new Map(due.map((d) => [d.ticketId, []])), evaluateAt);
     stats.checked += due.length;
+    metrics.checked(due, now());
     for (const t of result.transitions) {
       if (t.type === 'sla.breached') stats.breaches += 1;
       if (t.type === 'sla.at_risk') stats.atRisk += 1;
@@ -102,6 +117,10 @@ export function createAlerter(options: AlerterOptions): Alerter {
 
   return {
     stats,
+    checkRunning: () =>
+      worker?.isRunning()
+        ? Promise.resolve()
+        : Promise.reject(new Error(closing ? 'stopped' : 'not running')),
     async start() {
       await producer.connect();
       worker = new Worker<WakeJob>(TIMER_QUEUE, wake, {

@@ -10,6 +10,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
 import { authenticate } from './auth/authenticate.js';
 import { registerErrorHandling } from './errors.js';
 import type { GatewayDeps } from './gateway-deps.js';
@@ -41,6 +42,12 @@ export interface GatewayOptions {
   readonly live?: Partial<LiveOptions>;
   /** The wallboard's built files, served at `/` (default: services/wallboard/dist). */
   readonly wallboardDir?: string;
+  /**
+   * The process's Prometheus registry, with the process metrics already collected (and
+   * the tracker's and alerter's series when they run in this process): `/metrics` serves
+   * it. Default: a registry of the gateway's own.
+   */
+  readonly metricsRegistry?: Registry;
 }
 
 /** The websocket stream's figures, once its plugin has decorated the app. */
@@ -67,7 +74,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   app.decorateRequest('principal', null);
   registerErrorHandling(app);
   // Before every other route, so that its request metrics see them all.
-  prometheusRoute(app, deps, () => liveStatsOf(app));
+  prometheusRoute(app, deps, () => liveStatsOf(app), options.metricsRegistry);
   // Policy documents may be posted as YAML.
   app.addContentTypeParser(
     ['application/yaml', 'application/x-yaml', 'text/yaml'],

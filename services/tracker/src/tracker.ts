@@ -1,8 +1,12 @@
+import { performance } from 'node:perf_hooks';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, Message } from 'kafkajs';
+import type { Registry } from 'prom-client';
 import { decodeEvent, type AcceptedEvent } from '@slawatch/core';
 import { alertMessages, BatchingProducer, deadLetter } from '@slawatch/kafka';
 import { updateTickets, type UpdateDeps } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
+import { ConsumerLag } from './consumer-lag.js';
+import { TrackerMetrics } from './tracker-metrics.js';
 
 export interface TrackerOptions {
   readonly kafka: Kafka;
@@ -18,6 +22,8 @@ export interface TrackerOptions {
   readonly now?: () => number;
   /** Overrides of the consumer settings (session timeout, ...). */
   readonly consumerConfig?: Partial<ConsumerConfig>;
+  /** Where to register the tracker's Prometheus series (none: they are kept, not exposed). */
+  readonly registry?: Registry;
 }
 
 export interface Tracker {
@@ -25,6 +31,8 @@ export interface Tracker {
   /** Finishes the batch in hand, commits its offsets and disconnects. */
   stop(): Promise<void>;
   readonly stats: { events: number; deadLettered: number; batches: number };
+  /** Resolves while the consumer is in its group and consuming; rejects saying why not. */
+  checkConsuming(): Promise<void>;
 }
 
 /**
@@ -45,6 +53,23 @@ export function createTracker(options: TrackerOptions): Tracker {
   });
   const producer = new BatchingProducer(kafka);
   const stats = { events: 0, deadLettered: 0, batches: 0 };
+  const metrics = new TrackerMetrics(options.registry);
+  const lag = new ConsumerLag(kafka, options.topic, options.groupId, options.registry, (err) =>
+    log.warn({ err }, 'consumer lag: could not read the offsets from the brokers'),
+  );
+  // What /readyz reports: "consuming" from the first group join until a crash or a stop.
+  let state = 'starting';
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    state = 'consuming';
+    lag.assign(payload.memberAssignment[options.topic] ?? []);
+  });
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    state = `crashed${payload.restart ? ', restarting' : ''}: ${payload.error.message}`;
+  });
+  consumer.on(consumer.events.STOP, () => {
+    state = 'stopped';
+    lag.clear();
+  });
   const deps: UpdateDeps = {
     ...options.update,
     announce: (events) => producer.send(options.alertsTopic, alertMessages(events)),
@@ -53,6 +78,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   async function handleBatch(payload: EachBatchPayload) {
     const { batch } = payload;
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+    const received = performance.now();
     const dead: Message[] = [];
     const byTicket = new Map<string, AcceptedEvent[]>();
     for (const m of batch.messages) {
@@ -94,13 +120,21 @@ export function createTracker(options: TrackerOptions): Tracker {
         'invalid events sent to the dead-letter topic',
       );
     }
-    await updateTickets(deps, byTicket, now());
+    const { duplicates } = await updateTickets(deps, byTicket, now());
     const last = batch.messages.at(-1)!.offset;
+    const next = BigInt(last) + 1n;
     await consumer.commitOffsets([
-      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      { topic: batch.topic, partition: batch.partition, offset: next.toString() },
     ]);
     payload.resolveOffset(last);
-    stats.events += batch.messages.length - dead.length;
+    const valid = batch.messages.length - dead.length;
+    metrics.batchCommitted(
+      { processed: valid - duplicates, duplicate: duplicates, deadLettered: dead.length },
+      (performance.now() - received) / 1000,
+      Date.now(),
+    );
+    lag.committed(batch.partition, next, batch.highWatermark);
+    stats.events += valid;
     stats.deadLettered += dead.length;
     stats.batches += 1;
     await payload.heartbeat();
@@ -108,6 +142,8 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   return {
     stats,
+    checkConsuming: () =>
+      state === 'consuming' ? Promise.resolve() : Promise.reject(new Error(state)),
     async start() {
       await producer.connect();
       await consumer.connect();
@@ -122,6 +158,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     async stop() {
       await consumer.disconnect();
       await producer.disconnect();
+      await lag.close();
       log.info(stats, 'tracker stopped');
     },
   };

@@ -15,8 +15,15 @@ import {
   TicketStore,
   TimerQueue,
 } from '@slawatch/store';
-import { createLogger } from '@slawatch/telemetry';
+import {
+  createLogger,
+  createProcessRegistry,
+  startOpsServer,
+  type OpsServer,
+  type ReadinessCheck,
+} from '@slawatch/telemetry';
 import { createTracker } from '@slawatch/tracker';
+import { version } from '../version.js';
 
 export const SERVICES = ['tracker', 'alerter', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -27,7 +34,9 @@ export interface RunningServices {
 
 /**
  * Builds the adapters from a validated configuration and starts the named services in
- * this process (`run all` starts every one: the small-install default).
+ * this process (`run all` starts every one: the small-install default). The process has
+ * one Prometheus registry: the gateway's `/metrics` serves it when the gateway runs here,
+ * the ops endpoint (`SLAWATCH_OPS_PORT`, with `/healthz` and `/readyz`) otherwise.
  */
 export async function startServices(
   names: readonly ServiceName[],
@@ -59,6 +68,11 @@ export async function startServices(
   };
   const kafka = createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch', log);
   const started: { name: string; stop(): Promise<void> }[] = [];
+  const registry = createProcessRegistry({ version, services: names });
+  const readiness: ReadinessCheck[] = [
+    { name: 'redis', check: async () => void (await redis.ping()) },
+  ];
+  let ops: OpsServer | null = null;
 
   async function startGateway() {
     const tokens: ConfiguredToken[] = config.SLAWATCH_TOKENS.map((t) => ({
@@ -103,6 +117,7 @@ export async function startServices(
       rateLimitPerMinute: config.SLAWATCH_RATE_LIMIT,
       trustProxy: config.SLAWATCH_TRUST_PROXY,
       logger: log.child({ service: 'gateway' }),
+      metricsRegistry: registry,
     });
     const address = await app.listen({
       host: config.SLAWATCH_HTTP_HOST,
@@ -117,36 +132,64 @@ export async function startServices(
       },
     };
   }
+  async function startOps(host: string, port: number): Promise<OpsServer | null> {
+    const opsLog = log.child({ part: 'ops' });
+    try {
+      const server = await startOpsServer({ host, port, registry, readiness, log: opsLog });
+      log.info({ address: server.address }, 'ops endpoint listening');
+      return server;
+    } catch (error) {
+      // Several processes side by side on one host all default to the same port: the
+      // first serves it, the others run on without (a Kubernetes pod has its own).
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      log.warn(
+        { port },
+        'ops endpoint: port in use, so no /healthz, /readyz or /metrics here; give each process its own SLAWATCH_OPS_PORT (or 0)',
+      );
+      return null;
+    }
+  }
   try {
+    // Up before the services, so that probes see them start (ready once they are).
+    if (!names.includes('gateway') && config.SLAWATCH_OPS_PORT !== 0)
+      ops = await startOps(config.SLAWATCH_HTTP_HOST, config.SLAWATCH_OPS_PORT);
     for (const name of names) {
       const child = log.child({ service: name });
-      const service =
-        name === 'gateway'
-          ? await startGateway()
-          : name === 'tracker'
-            ? createTracker({
-                kafka,
-                topic: config.SLAWATCH_TOPIC,
-                dlqTopic: config.SLAWATCH_DLQ_TOPIC,
-                alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
-                groupId: config.SLAWATCH_GROUP_ID,
-                maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
-                update,
-                log: child,
-                consumerConfig: {
-                  sessionTimeout: config.SLAWATCH_KAFKA_SESSION_TIMEOUT,
-                  heartbeatInterval: Math.floor(config.SLAWATCH_KAFKA_SESSION_TIMEOUT / 10),
-                },
-              })
-            : createAlerter({
-                kafka,
-                alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
-                redis,
-                queuePrefix: keys.queuePrefix,
-                batchSize: config.SLAWATCH_ALERTER_BATCH,
-                update,
-                log: child,
-              });
+      let service: { start(): Promise<void>; stop(): Promise<void> };
+      if (name === 'gateway') service = await startGateway();
+      else if (name === 'tracker') {
+        const tracker = createTracker({
+          kafka,
+          topic: config.SLAWATCH_TOPIC,
+          dlqTopic: config.SLAWATCH_DLQ_TOPIC,
+          alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
+          groupId: config.SLAWATCH_GROUP_ID,
+          maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
+          update,
+          log: child,
+          consumerConfig: {
+            sessionTimeout: config.SLAWATCH_KAFKA_SESSION_TIMEOUT,
+            heartbeatInterval: Math.floor(config.SLAWATCH_KAFKA_SESSION_TIMEOUT / 10),
+          },
+          registry,
+        });
+        readiness.push({ name: 'kafka', check: () => tracker.checkConsuming() });
+        service = tracker;
+      } else {
+        const alerter = createAlerter({
+          kafka,
+          alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
+          redis,
+          queuePrefix: keys.queuePrefix,
+          batchSize: config.SLAWATCH_ALERTER_BATCH,
+          update,
+          log: child,
+          registry,
+          dueKey: keys.due,
+        });
+        readiness.push({ name: 'worker', check: () => alerter.checkRunning() });
+        service = alerter;
+      }
       await service.start();
       started.push({ name, stop: () => service.stop() });
       if (name === 'alerter' && notifications) {
@@ -157,12 +200,14 @@ export async function startServices(
           settings: policySet.alerting,
           env: process.env,
           log: child.child({ part: 'notifier' }),
+          registry,
         });
         await notifier.start();
         started.push({ name: 'notifier', stop: () => notifier.stop() });
       }
     }
   } catch (error) {
+    await ops?.close();
     for (const s of started.reverse()) await s.stop().catch(() => undefined);
     await timers.close();
     await notifications?.close();
@@ -171,6 +216,7 @@ export async function startServices(
   }
   return {
     async stop() {
+      await ops?.close();
       // Trackers first: they finish and commit the batch in hand, then the timers stop.
       for (const s of [...started].reverse()) await s.stop();
       await timers.close();

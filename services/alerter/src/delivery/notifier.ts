@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { Counter, type Registry } from 'prom-client';
 import type { AlertingSettings, Notification, ReceiverSpec } from '@slawatch/core';
 import {
   DEFAULT_DELIVERY,
@@ -41,6 +42,8 @@ export interface NotifierOptions {
   readonly now?: () => number;
   /** The period of the receivers' `ratePerMinute` cap on grouped messages (tests shorten it). */
   readonly capPeriodMs?: number;
+  /** Where to register `slawatch_alerter_deliveries_total` (none: counted in `stats` only). */
+  readonly registry?: Registry;
 }
 
 /** Deliveries by receiver and outcome, for `/metrics`. */
@@ -103,6 +106,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const delivery = options.delivery ?? DEFAULT_DELIVERY;
   const { log } = options;
   const stats: DeliveryStats = new Map();
+  // This process's deliveries; the cluster-wide totals are the gateway's slawatch_notifications_total.
+  const deliveries = new Counter({
+    name: 'slawatch_alerter_deliveries_total',
+    help: 'Notification delivery attempts of this alerter by receiver and outcome: delivered, retried (failed, will retry), dead (given up on).',
+    labelNames: ['receiver', 'outcome'],
+    registers: options.registry ? [options.registry] : [],
+  });
   const workers: Worker<Notification | FlushJob, readonly Notification[]>[] = [];
   const flushQueue = new NotificationQueue(options.redis, options.keys, delivery);
   const receivers: (Receiver & { close?(): void })[] = [];
@@ -149,6 +159,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
         receivers.push(receiver);
         const counts = { delivered: 0, retried: 0, dead: 0 };
         stats.set(spec.id, counts);
+        for (const outcome of Object.keys(counts))
+          deliveries.inc({ receiver: spec.id, outcome }, 0);
         // People's channels get one team's alerts of a window as one message.
         const groups =
           options.settings.groupWindowMs > 0 && receiver.deliverGroup
@@ -196,6 +208,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
         );
         worker.on('completed', (job, delivered) => {
           counts.delivered += delivered.length;
+          deliveries.inc({ receiver: spec.id, outcome: 'delivered' }, delivered.length);
           for (const n of delivered) record(n, 'delivered', job.attemptsMade);
         });
         worker.on('failed', (job, error) => {
@@ -208,9 +221,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
             record(data, final ? 'dead' : 'retried', job.attemptsMade, error.message);
           if (!final) {
             counts.retried += 1;
+            deliveries.inc({ receiver: spec.id, outcome: 'retried' });
             return;
           }
           counts.dead += 1;
+          deliveries.inc({ receiver: spec.id, outcome: 'dead' });
           log.error(
             { receiver: spec.id, job: job.id, attempts: job.attemptsMade, err: error.message },
             'notification given up on: in the dead letters',

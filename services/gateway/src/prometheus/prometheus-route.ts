@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics } from '@slawatch/telemetry';
 import type { GatewayDeps } from '../gateway-deps.js';
 import { SlaExposition } from './sla-exposition.js';
 
@@ -15,23 +16,18 @@ export interface LiveStats {
  * `GET /metrics`: this process's health (Node's event loop, memory and CPU; HTTP requests;
  * websocket clients) and, from the gateway holding the exporter lease, the SLA series.
  * Open to scrapers without a token, like the health routes. A registry per app, so that
- * several gateways can live in one test process.
+ * several gateways can live in one test process; or the process's own (`shared`), which
+ * already holds the process metrics and the series of the services running beside the
+ * gateway (`run all`), so that one scrape has them all, each family once.
  */
 export function prometheusRoute(
   app: FastifyInstance,
   deps: GatewayDeps,
   live: () => LiveStats | null,
+  shared?: Registry,
 ): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  // Gauges named like counters, which `promtool check metrics` rejects; the handle and
-  // request counts they give are in no dashboard we ship.
-  for (const name of [
-    'nodejs_active_handles_total',
-    'nodejs_active_requests_total',
-    'nodejs_active_resources_total',
-  ])
-    registry.removeSingleMetric(name);
+  const registry = shared ?? new Registry();
+  if (!shared) collectProcessMetrics(registry);
   const requests = new Counter({
     name: 'slawatch_http_requests_total',
     help: 'HTTP requests answered, by method, route template and status code.',

@@ -1,0 +1,319 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePolicyDocument } from '@slawatch/core';
+import { readText, readYaml, readYamlDocuments, record, repoPath, run } from './deploy-files.js';
+
+const SLAWATCH = ['tracker', 'alerter', 'gateway'] as const;
+const RESTART = ['always', 'unless-stopped', 'on-failure'];
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  command?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test?: string | string[]; disable?: boolean };
+  restart?: string;
+  profiles?: string[];
+}
+
+const compose = () =>
+  record(
+    record(readYaml('docker-compose.yml'), 'docker-compose.yml').services,
+    'services',
+  ) as Record<string, ComposeService>;
+
+/** `${VAR:-default}` → default, as compose reads it with VAR unset. */
+const withDefaults = (text: string) => text.replace(/\$\{\w+:-([^}]*)\}/g, '$1');
+
+/** `docker-compose` (Debian's, 1.29), which validates a compose file without an engine. */
+const dockerCompose = (args: readonly string[]) =>
+  run('docker-compose', ['docker-compose'], ['-f', 'docker-compose.yml', ...args]);
+
+describe('docker-compose.yml', () => {
+  it('is valid for `docker-compose config`, with and without the simulator profile', async () => {
+    for (const args of [
+      ['config', '-q'],
+      ['--profile', 'simulator', 'config', '-q'],
+    ]) {
+      const { code, output } = await dockerCompose(args);
+      expect(code, output).toBe(0);
+    }
+    const { output } = await dockerCompose(['--profile', 'simulator', 'config', '--services']);
+    expect(output.trim().split('\n').sort()).toEqual(
+      [
+        'alertmanager',
+        'alerter',
+        'gateway',
+        'grafana',
+        'kafka',
+        'prometheus',
+        'redis',
+        'simulator',
+        'tracker',
+      ].sort(),
+    );
+  });
+
+  it('gives every service a health check and a restart policy', () => {
+    for (const [name, s] of Object.entries(compose())) {
+      expect(s.healthcheck?.test, `${name}: healthcheck`).toBeTruthy();
+      expect(s.healthcheck?.disable, `${name}: healthcheck disabled`).not.toBe(true);
+      expect(RESTART, `${name}: restart`).toContain(s.restart);
+    }
+  });
+
+  it('runs Kafka in KRaft mode on one node, and Redis with AOF on a volume', () => {
+    const { kafka, redis } = compose();
+    expect(kafka!.image).toMatch(/^apache\/kafka:/);
+    expect(kafka!.environment!.KAFKA_PROCESS_ROLES).toBe('broker,controller');
+    expect(JSON.stringify(kafka!.healthcheck!.test)).toContain(
+      '/opt/kafka/bin/kafka-broker-api-versions.sh',
+    );
+    expect(redis!.command!.join(' ')).toContain('--appendonly yes');
+    expect(redis!.volumes!.some((v) => v.endsWith(':/data'))).toBe(true);
+  });
+
+  it('builds tracker, alerter and gateway from deploy/Dockerfile, after Kafka and Redis are healthy, with the policy file mounted', () => {
+    const services = compose();
+    for (const name of SLAWATCH) {
+      const s = services[name]!;
+      expect(s.build, name).toEqual({ context: '.', dockerfile: 'deploy/Dockerfile' });
+      expect(s.command, name).toEqual(['run', name]);
+      expect(s.depends_on, name).toEqual({
+        kafka: { condition: 'service_healthy' },
+        redis: { condition: 'service_healthy' },
+      });
+      const policies = s.environment!.SLAWATCH_POLICIES!;
+      expect(
+        s.volumes!.some((v) => withDefaults(v).split(':')[1] === policies),
+        name,
+      ).toBe(true);
+      // Health on the port the process really serves: the gateway's, or the ops port.
+      const port =
+        name === 'gateway' ? s.environment!.SLAWATCH_HTTP_PORT : s.environment!.SLAWATCH_OPS_PORT;
+      expect((s.healthcheck!.test as string[]).join(' '), name).toContain(
+        `http://127.0.0.1:${port}/`,
+      );
+    }
+    expect(services.simulator!.profiles).toEqual(['simulator']);
+    expect(services.simulator!.command![0]).toBe('simulate-traffic');
+  });
+
+  it('mounts files that exist, and Prometheus scrapes each slawatch service on its port', () => {
+    const services = compose();
+    for (const [name, s] of Object.entries(services))
+      for (const volume of s.volumes ?? []) {
+        const source = withDefaults(volume).split(':')[0]!;
+        if (source.startsWith('.'))
+          expect(existsSync(repoPath(source)), `${name}: ${source}`).toBe(true);
+      }
+    const prometheus = record(readYaml('deploy/prometheus/prometheus.yml'), 'prometheus.yml');
+    const jobs = prometheus.scrape_configs as {
+      job_name: string;
+      dns_sd_configs?: { names: string[]; port: number }[];
+    }[];
+    for (const name of SLAWATCH) {
+      const job = jobs.find((j) => j.job_name === `slawatch-${name}`);
+      const env = services[name]!.environment!;
+      expect(job?.dns_sd_configs?.[0], name).toEqual(
+        expect.objectContaining({
+          names: [name],
+          port: Number(name === 'gateway' ? env.SLAWATCH_HTTP_PORT : env.SLAWATCH_OPS_PORT),
+        }),
+      );
+    }
+  });
+
+  it('mounts a valid policy document by default', () => {
+    const volume = compose().tracker!.volumes![0]!;
+    const file = withDefaults(volume).split(':')[0]!;
+    expect(existsSync(repoPath(file)), `${file} (the demo policy document) is missing`).toBe(true);
+    const loaded = parsePolicyDocument(readText(file));
+    expect(loaded.ok ? [] : loaded.problems).toEqual([]);
+  });
+});
+
+describe('deploy/Dockerfile', () => {
+  const dockerfile = readText('deploy/Dockerfile');
+  const instructions = dockerfile
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+  const finalStage = instructions.slice(instructions.findLastIndex((l) => l.startsWith('FROM ')));
+
+  it('builds in stages and runs a production-only, non-root final stage', () => {
+    expect(instructions.filter((l) => l.startsWith('FROM ')).length).toBeGreaterThanOrEqual(3);
+    expect(dockerfile).toContain('npm ci --omit=dev');
+    const user = finalStage.find((l) => l.startsWith('USER '));
+    expect(user).toBeDefined();
+    expect(user!.split(/\s+/)[1]).not.toMatch(/^(root|0)(:|$)/);
+    expect(finalStage).toContain('ENTRYPOINT ["node", "packages/cli/bin/slawatch.js"]');
+    expect(finalStage).toContain('CMD ["run", "all"]');
+    expect(finalStage.some((l) => l.startsWith('HEALTHCHECK '))).toBe(true);
+    expect(finalStage.some((l) => l.startsWith('LABEL '))).toBe(true);
+  });
+
+  it('copies nothing that .dockerignore leaves out of the context', () => {
+    const ignored = readText('.dockerignore')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '**/dist', '.git']));
+    for (const line of instructions.filter((l) => l.startsWith('COPY ') && !l.includes('--from'))) {
+      const source = line.split(/\s+/)[1]!;
+      if (source === '.') continue;
+      expect(
+        ignored.some((i) => source === i || source.startsWith(`${i}/`)),
+        source,
+      ).toBe(false);
+      expect(existsSync(repoPath(source)), source).toBe(true);
+    }
+  });
+});
+
+interface Container {
+  name: string;
+  args?: string[];
+  ports?: { name?: string; containerPort: number }[];
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  livenessProbe?: { httpGet?: { path: string; port: string | number } };
+  readinessProbe?: { httpGet?: { path: string; port: string | number } };
+  resources?: { requests?: { cpu?: string; memory?: string }; limits?: { memory?: string } };
+  securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean };
+  volumeMounts?: { name: string; mountPath: string }[];
+}
+
+interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  spec?: Record<string, unknown>;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+}
+
+describe('deploy/kubernetes', () => {
+  const kustomization = record(readYaml('deploy/kubernetes/kustomization.yaml'), 'kustomization');
+  const manifests = (kustomization.resources as string[]).flatMap(
+    (file) => readYamlDocuments(`deploy/kubernetes/${file}`) as Manifest[],
+  );
+  const ofKind = (kind: string) => manifests.filter((m) => m.kind === kind);
+  const find = (kind: string, name: string) => {
+    const found = manifests.find((m) => m.kind === kind && m.metadata.name === name);
+    if (!found) throw new Error(`no ${kind} ${name}`);
+    return found;
+  };
+  const podSpec = (d: Manifest) =>
+    (
+      d.spec!.template as {
+        spec: {
+          containers: Container[];
+          securityContext?: { runAsNonRoot?: boolean };
+          volumes?: { name: string; configMap?: { name: string } }[];
+        };
+      }
+    ).spec;
+  const podLabels = (d: Manifest) =>
+    (d.spec!.template as { metadata: { labels: Record<string, string> } }).metadata.labels;
+  const selects = (selector: Record<string, string>, labels: Record<string, string>) =>
+    Object.entries(selector).every(([k, v]) => labels[k] === v);
+  const config = find('ConfigMap', 'slawatch-config').data!;
+
+  it('every resource has an apiVersion, a kind and a name, in the slawatch namespace', () => {
+    expect(kustomization.namespace).toBe('slawatch');
+    for (const m of manifests) {
+      expect(m.apiVersion, JSON.stringify(m.metadata)).toBeTruthy();
+      expect(m.metadata.name).toMatch(/^[a-z0-9-]+$/);
+      if (m.kind !== 'Namespace') expect(m.metadata.namespace, m.metadata.name).toBe('slawatch');
+    }
+  });
+
+  it('runs tracker, alerter and gateway with probes on the right ports, resources and a locked-down container', () => {
+    for (const name of SLAWATCH) {
+      const d = find('Deployment', `slawatch-${name}`);
+      const spec = podSpec(d);
+      expect(spec.securityContext?.runAsNonRoot, name).toBe(true);
+      expect(spec.containers).toHaveLength(1);
+      const c = spec.containers[0]!;
+      expect(c.args, name).toEqual(['run', name]);
+      const port = Number(
+        name === 'gateway' ? config.SLAWATCH_HTTP_PORT : config.SLAWATCH_OPS_PORT,
+      );
+      const portOf = (p: string | number) =>
+        typeof p === 'number' ? p : c.ports?.find((cp) => cp.name === p)?.containerPort;
+      expect(c.livenessProbe?.httpGet?.path, name).toBe('/healthz');
+      expect(portOf(c.livenessProbe!.httpGet!.port), name).toBe(port);
+      expect(c.readinessProbe?.httpGet?.path, name).toBe('/readyz');
+      expect(portOf(c.readinessProbe!.httpGet!.port), name).toBe(port);
+      expect(c.resources?.requests?.cpu, name).toBeTruthy();
+      expect(c.resources?.requests?.memory, name).toBeTruthy();
+      expect(c.resources?.limits?.memory, name).toBeTruthy();
+      expect(c.securityContext, name).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+      });
+      expect(c.envFrom, name).toEqual([
+        { configMapRef: { name: 'slawatch-config' } },
+        { secretRef: { name: 'slawatch-secrets' } },
+      ]);
+      const annotations = (
+        d.spec!.template as { metadata: { annotations: Record<string, string> } }
+      ).metadata.annotations;
+      expect(annotations, name).toMatchObject({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(port),
+      });
+      // The policy document, mounted where SLAWATCH_POLICIES points.
+      const volume = spec.volumes?.find((v) => v.configMap?.name === 'slawatch-policies');
+      expect(volume, name).toBeDefined();
+      expect(c.volumeMounts?.find((m) => m.name === volume!.name)?.mountPath, name).toBe(
+        dirname(config.SLAWATCH_POLICIES!),
+      );
+    }
+  });
+
+  it('autoscales trackers and gateways (autoscaling/v2), and has a disruption budget for every Deployment', () => {
+    const hpas = ofKind('HorizontalPodAutoscaler');
+    for (const name of ['tracker', 'gateway']) {
+      const hpa = hpas.find(
+        (h) => (h.spec!.scaleTargetRef as { name: string }).name === `slawatch-${name}`,
+      );
+      expect(hpa?.apiVersion, name).toBe('autoscaling/v2');
+      expect(hpa!.spec!.minReplicas as number, name).toBeGreaterThanOrEqual(2);
+    }
+    for (const d of ofKind('Deployment')) {
+      const pdb = ofKind('PodDisruptionBudget').find((p) =>
+        selects(
+          (p.spec!.selector as { matchLabels: Record<string, string> }).matchLabels,
+          podLabels(d),
+        ),
+      );
+      expect(pdb?.apiVersion, d.metadata.name).toBe('policy/v1');
+    }
+  });
+
+  it('Services select the pods and ports that exist', () => {
+    for (const s of ofKind('Service')) {
+      const selector = s.spec!.selector as Record<string, string>;
+      const d = ofKind('Deployment').find((dep) => selects(selector, podLabels(dep)));
+      expect(d, s.metadata.name).toBeDefined();
+      const names = podSpec(d!).containers.flatMap((c) => (c.ports ?? []).map((p) => p.name));
+      for (const p of s.spec!.ports as { targetPort: string }[])
+        expect(names, s.metadata.name).toContain(p.targetPort);
+    }
+  });
+
+  it('holds a valid policy document, and placeholder secrets as stringData', () => {
+    const loaded = parsePolicyDocument(
+      find('ConfigMap', 'slawatch-policies').data!['policies.yaml']!,
+    );
+    expect(loaded.ok ? [] : loaded.problems).toEqual([]);
+    const secret = find('Secret', 'slawatch-secrets');
+    expect(secret.data).toBeUndefined();
+    expect(secret.stringData!.SLAWATCH_ADMIN_TOKEN!.length).toBeGreaterThanOrEqual(16);
+    expect(secret.stringData!.SLAWATCH_REDIS_URL).toMatch(/^rediss?:\/\//);
+    expect(config.SLAWATCH_KAFKA_BROKERS).toBeTruthy();
+  });
+});
