@@ -48,8 +48,8 @@ export async function wallboardRoute(app: FastifyInstance, dir: string): Promise
     wildcard: true,
     cacheControl: false,
     setHeaders: (res, path) => {
-      void res.header('content-security-policy', CONTENT_SECURITY_POLICY);
-      void res.header(
+      res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+      res.setHeader(
         'cache-control',
         path.includes(`${join(dir, 'assets')}`)
           ? 'public, max-age=31536000, immutable'
