@@ -77,19 +77,8 @@ describe('slawatch simulate-traffic --dry-run', () => {
 
   it('writes to a file with --out', () => {
     const out = join(dir, 'out.ndjson');
-    const r = runCli([
-      'simulate-traffic',
-      '--out',
-      out,
-      '--duration',
-      '30s',
-      '--speed',
-      '60',
-      '--seed',
-      '1',
-      '--start',
-      '2026-11-24T10:00:00Z',
-    ]);
+    // The dry run's options, writing to a file instead.
+    const r = runCli([...dryRun.filter((a) => a !== '--dry-run'), '--out', out]);
     expect(r).toMatchObject({ code: 0, stdout: '' });
     const written = runCli(['simulate', '--policies', demoPolicies, '--events', out, '--compact']);
     expect(written.code).toBe(0);
