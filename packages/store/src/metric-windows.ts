@@ -14,6 +14,7 @@ import {
   type TicketMetrics,
   type TrendFigures,
 } from '@slawatch/core';
+import { rangeKeys, sumBucketGroups, windowMinutes } from './bucket-ranges.js';
 import type { Keys } from './keys.js';
 import {
   formatContribution,
@@ -48,31 +49,6 @@ export interface MetricUpdate {
   readonly seriesDims?: readonly string[];
   /** 0 keeps the contribution; otherwise it expires with the ticket's record. */
   readonly ttlMs: number;
-}
-
-/** The minutes (epoch minutes, both included) of the window of `windowMs` ending at `now`. */
-const windowMinutes = (windowMs: number, now: number): [number, number] => {
-  const last = Math.floor(now / MINUTE);
-  return [last - Math.floor(windowMs / MINUTE) + 1, last];
-};
-
-/**
- * The buckets of the minutes `first..last` of dimension `d`, read as whole hours where they
- * fit and as minutes at both ends, and the dimension's gauges unless `gauges` is false.
- */
-function rangeKeys(keys: Keys, first: number, last: number, d: number, gauges = true): string[] {
-  const firstHour = Math.ceil(first / 60);
-  const endHour = Math.floor((last + 1) / 60); // exclusive
-  const out: string[] = [];
-  if (endHour <= firstHour) {
-    for (let m = first; m <= last; m++) out.push(keys.bucket('m', m, d));
-  } else {
-    for (let m = first; m < firstHour * 60; m++) out.push(keys.bucket('m', m, d));
-    for (let h = firstHour; h < endHour; h++) out.push(keys.bucket('h', h, d));
-    for (let m = endHour * 60; m <= last; m++) out.push(keys.bucket('m', m, d));
-  }
-  if (gauges) out.push(keys.gauges(d));
-  return out;
 }
 
 /** A window cut into slices, each with its windowed figures by dimension value. */
@@ -234,7 +210,11 @@ export class MetricWindows {
   ): Promise<MetricsReport> {
     const d = DIMENSIONS.indexOf(options.dimension);
     const [first, last] = windowMinutes(options.windowMs, now);
-    const [sums] = await this.sumRanges([rangeKeys(this.keys, first, last, d)], options.values);
+    const [sums] = await sumBucketGroups(
+      this.redis,
+      [rangeKeys(this.keys, first, last, d)],
+      options.values,
+    );
     const values: Record<string, MetricValues> = {};
     for (const [value, fields] of sums!) values[value] = summarizeMetrics(fields, this.settings);
     return {
@@ -243,6 +223,22 @@ export class MetricWindows {
       dimension: options.dimension,
       values,
     };
+  }
+
+  /**
+   * The values of `dimension` with anything counted in the window of `windowMs` ending now
+   * or open now, sorted: what a wallboard may offer to choose from, without summarizing
+   * them.
+   */
+  async valuesSeen(windowMs: number, dimension: Dimension, now: number): Promise<string[]> {
+    const d = DIMENSIONS.indexOf(dimension);
+    const [first, last] = windowMinutes(windowMs, now);
+    const [sums] = await sumBucketGroups(
+      this.redis,
+      [rangeKeys(this.keys, first, last, d)],
+      undefined,
+    );
+    return [...sums!.keys()];
   }
 
   /**
@@ -260,7 +256,8 @@ export class MetricWindows {
     const ranges: [number, number][] = [];
     for (let start = Math.floor(first / step) * step; start <= last; start += step)
       ranges.push([Math.max(start, first), Math.min(start + step - 1, last)]);
-    const sums = await this.sumRanges(
+    const sums = await sumBucketGroups(
+      this.redis,
       ranges.map(([from, to]) => rangeKeys(this.keys, from, to, d, false)),
       options.values,
     );
@@ -280,38 +277,6 @@ export class MetricWindows {
         ),
       })),
     };
-  }
-
-  /**
-   * Reads each group of bucket keys in one pipeline and sums each group's counters by
-   * dimension value (sorted; `values`, when given, only those, each present even empty).
-   */
-  private async sumRanges(
-    groups: readonly (readonly string[])[],
-    values: readonly string[] | undefined,
-  ): Promise<Map<string, Map<string, number>>[]> {
-    const pipeline = this.redis.pipeline();
-    for (const key of groups.flat()) pipeline.hgetall(key);
-    const replies = (await pipeline.exec()) ?? [];
-    const wanted = values ? new Set(values) : null;
-    let next = 0;
-    return groups.map((group) => {
-      const byValue = new Map<string, Map<string, number>>();
-      for (const [error, hash] of replies.slice(next, (next += group.length))) {
-        if (error) throw error;
-        for (const [field, text] of Object.entries(hash as Record<string, string>)) {
-          const bar = field.lastIndexOf('|');
-          const value = field.slice(0, bar);
-          if (wanted && !wanted.has(value)) continue;
-          let sums = byValue.get(value);
-          if (!sums) byValue.set(value, (sums = new Map<string, number>()));
-          const counter = field.slice(bar + 1);
-          sums.set(counter, (sums.get(counter) ?? 0) + Number(text));
-        }
-      }
-      for (const value of values ?? []) if (!byValue.has(value)) byValue.set(value, new Map());
-      return new Map([...byValue].sort((a, b) => a[0].localeCompare(b[0])));
-    });
   }
 
   /** Each ticket's dimension values as its contribution holds them (none when unknown). */
