@@ -1,3 +1,5 @@
+import { readFlags } from './read-flags.js';
+
 /** The counts `bench:pipeline` runs with; every one can be set by a flag or a variable. */
 export interface PipelineOptions {
   /** Ticket events replayed in the catch-up measurement. */
@@ -41,15 +43,11 @@ export function readPipelineOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): PipelineOptions {
-  const flags = new Map<string, string>();
-  for (const arg of argv) {
-    const match = /^--([a-z-]+)=(.+)$/.exec(arg);
-    if (!match?.[1] || match[2] === undefined) throw new Error(`unknown argument ${arg}\n${USAGE}`);
-    flags.set(match[1], match[2]);
-  }
-  const known = new Set(Object.values(SPEC).map((s) => s.flag));
-  for (const name of flags.keys())
-    if (!known.has(name)) throw new Error(`unknown option --${name}\n${USAGE}`);
+  const flags = readFlags(
+    argv,
+    Object.values(SPEC).map((s) => s.flag),
+    USAGE,
+  );
   const read = (key: keyof PipelineOptions): number => {
     const spec = SPEC[key];
     const text = flags.get(spec.flag) ?? env[spec.env];

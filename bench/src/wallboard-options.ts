@@ -1,3 +1,5 @@
+import { readFlags } from './read-flags.js';
+
 /** What `bench:wallboard` runs with. */
 export interface WallboardOptions {
   /** Paced phase: tickets created one at a time, each awaited on the page. */
@@ -24,15 +26,11 @@ ${Object.values(SPEC)
 
 /** Reads `--name=value` flags over the defaults; anything else is an error. */
 export function readWallboardOptions(argv: readonly string[]): WallboardOptions {
-  const flags = new Map<string, string>();
-  for (const arg of argv) {
-    const match = /^--([a-z-]+)=(.+)$/.exec(arg);
-    if (!match?.[1] || match[2] === undefined) throw new Error(`unknown argument ${arg}\n${USAGE}`);
-    flags.set(match[1], match[2]);
-  }
-  const known = new Set(Object.values(SPEC).map((s) => s.flag));
-  for (const name of flags.keys())
-    if (!known.has(name)) throw new Error(`unknown option --${name}\n${USAGE}`);
+  const flags = readFlags(
+    argv,
+    Object.values(SPEC).map((s) => s.flag),
+    USAGE,
+  );
   const read = (key: keyof WallboardOptions): number => {
     const spec = SPEC[key];
     const text = flags.get(spec.flag);
