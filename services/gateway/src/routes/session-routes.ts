@@ -11,13 +11,10 @@ export const sessionRoutes =
   (deps: GatewayDeps): FastifyPluginCallbackZod =>
   (api, _options, done) => {
     const settings = deps.policies.metrics;
-    const seen = async (dimension: 'team' | 'queue') => {
-      const report = await deps.metrics.query(
-        { windowMs: longestWindowMs(settings), dimension },
-        deps.now(),
+    const seen = async (dimension: 'team' | 'queue') =>
+      (await deps.metrics.valuesSeen(longestWindowMs(settings), dimension, deps.now())).filter(
+        (value) => value !== NONE,
       );
-      return Object.keys(report.values).filter((value) => value !== NONE);
-    };
     api.get(
       '/session',
       {
@@ -36,7 +33,10 @@ export const sessionRoutes =
           windows: settings.windows.map((w) => w.name),
           choices: teams
             ? { team: [...teams].sort(), queue: [] }
-            : { team: await seen('team'), queue: await seen('queue') },
+            : await Promise.all([seen('team'), seen('queue')]).then(([team, queue]) => ({
+                team,
+                queue,
+              })),
         };
       },
     );
