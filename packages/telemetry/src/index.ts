@@ -5,5 +5,6 @@ export {
   createProcessRegistry,
   type ProcessIdentity,
 } from './process-metrics.js';
+export { withDeadline } from './with-deadline.js';
 export { checkReadiness, type Readiness, type ReadinessCheck } from './readiness.js';
 export { startOpsServer, type OpsServer, type OpsServerOptions } from './ops-server.js';

@@ -1,3 +1,5 @@
+import { withDeadline } from './with-deadline.js';
+
 /** A dependency a readiness probe checks (Redis, Kafka): resolves when usable. */
 export interface ReadinessCheck {
   readonly name: string;
@@ -20,19 +22,11 @@ export async function checkReadiness(
 ): Promise<Readiness> {
   const results = await Promise.all(
     checks.map(async (r) => {
-      let timer: NodeJS.Timeout | undefined;
       try {
-        await Promise.race([
-          r.check(),
-          new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error('timed out')), timeoutMs);
-          }),
-        ]);
+        await withDeadline(r.check(), timeoutMs, 'timed out');
         return [r.name, 'ok'] as const;
       } catch (error) {
         return [r.name, error instanceof Error ? error.message : 'unreachable'] as const;
-      } finally {
-        clearTimeout(timer);
       }
     }),
   );

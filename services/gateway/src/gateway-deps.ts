@@ -7,13 +7,11 @@ import type {
   NotificationLog,
   TicketStore,
 } from '@slawatch/store';
+import type { ReadinessCheck } from '@slawatch/telemetry';
 import type { TokenStore } from './auth/token-store.js';
 
 /** A dependency `/readyz` checks (Kafka, Redis): resolves when reachable. */
-export interface ReadinessCheck {
-  readonly name: string;
-  check(): Promise<void>;
-}
+export type { ReadinessCheck } from '@slawatch/telemetry';
 
 /** The live deltas the tracker and alerter publish (store's DeltaSubscriber). */
 export interface DeltaSource {

@@ -1,5 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { Gauge, type Registry } from 'prom-client';
+import { withDeadline } from '@slawatch/telemetry';
 
 /** How long a scrape waits for the brokers before the figures of the last batches stand. */
 const REFRESH_TIMEOUT_MS = 2000;
@@ -84,24 +85,13 @@ export class ConsumerLag {
   private async refresh(): Promise<void> {
     if (this.assigned.size === 0) return;
     this.refreshing ??= this.fetch().finally(() => (this.refreshing = null));
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        this.refreshing,
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error('the brokers did not answer in time')),
-            REFRESH_TIMEOUT_MS,
-          );
-        }),
-      ]);
+      await withDeadline(this.refreshing, REFRESH_TIMEOUT_MS, 'the brokers did not answer in time');
       this.failing = false;
     } catch (error) {
       // Once per failure streak: a scrape every few seconds must not flood the log.
       if (!this.failing) this.onRefreshError(error);
       this.failing = true;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
