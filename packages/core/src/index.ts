@@ -15,6 +15,12 @@ export type {
 } from './contract/ticket-event.js';
 export { eventKey } from './contract/ticket-event.js';
 export { decodeEvent, validateEvent, type EventValidation } from './contract/validate-event.js';
+export {
+  EARLIEST_EVENT_TIME,
+  EVENT_TIME_END,
+  EVENT_TIME_RANGE_RULE,
+  isAcceptedEventTime,
+} from './contract/event-time-range.js';
 export { formatInstant, parseInstant, type Instant } from './time/instant.js';
 export {
   describeProblem,

@@ -6,6 +6,7 @@ import {
 } from '../validation/validation-problem.js';
 import { parseInstant, type Instant } from '../time/instant.js';
 import { EVENT_TYPES, type EventType } from './vocabulary.js';
+import { EVENT_TIME_RANGE_RULE, isAcceptedEventTime } from './event-time-range.js';
 import { dataSchemas, envelopeSchema } from './event-schema.js';
 import type { TicketEvent } from './ticket-event.js';
 
@@ -44,6 +45,11 @@ export function validateEvent(input: unknown): EventValidation {
     problems.push({
       path: 'time',
       message: `must be an RFC 3339 timestamp such as 2026-11-23T09:00:00Z, got ${JSON.stringify(raw.time)}`,
+    });
+  else if (time !== null && !isAcceptedEventTime(time))
+    problems.push({
+      path: 'time',
+      message: `${EVENT_TIME_RANGE_RULE}, got ${JSON.stringify(raw.time)}`,
     });
   if (
     isEventType(raw.type) &&
