@@ -21,7 +21,13 @@ export {
   type MetricsReport,
   type MetricsTrend,
 } from './metric-windows.js';
-export { LiveLists, type ListedClock, type ListFilters } from './live-lists.js';
+export {
+  DEFAULT_LIST_SCAN_LIMIT,
+  LiveLists,
+  type ListedClock,
+  type ListFilters,
+  type ListReadOptions,
+} from './live-lists.js';
 export { readTicket, type StoredTicketView } from './read-ticket-view.js';
 export {
   SlaSeries,
