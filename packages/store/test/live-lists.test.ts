@@ -76,7 +76,7 @@ describe('live lists read what they show, not the whole list', () => {
     expect(result[0]).toMatchObject({
       team: 'big',
       queue: 'billing',
-      at: new Date(NOW).toISOString(),
+      at: formatInstant(NOW),
     });
     expect(loaded).toBe(10);
   });
