@@ -21,6 +21,7 @@ export {
   EVENT_TIME_RANGE_RULE,
   isAcceptedEventTime,
 } from './contract/event-time-range.js';
+export { MAX_EVENT_DEPTH } from './contract/nesting-depth.js';
 export { formatInstant, parseInstant, type Instant } from './time/instant.js';
 export {
   describeProblem,

@@ -7,6 +7,7 @@ import {
 import { parseInstant, type Instant } from '../time/instant.js';
 import { EVENT_TYPES, type EventType } from './vocabulary.js';
 import { EVENT_TIME_RANGE_RULE, isAcceptedEventTime } from './event-time-range.js';
+import { fieldNestedTooDeep, MAX_EVENT_DEPTH } from './nesting-depth.js';
 import { dataSchemas, envelopeSchema } from './event-schema.js';
 import type { TicketEvent } from './ticket-event.js';
 
@@ -37,6 +38,14 @@ const reject = (problems: ValidationProblem[]): EventValidation => ({
 export function validateEvent(input: unknown): EventValidation {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     return reject([{ path: '', message: 'an event must be a JSON object' }]);
+  const tooDeep = fieldNestedTooDeep(input, MAX_EVENT_DEPTH);
+  if (tooDeep !== null)
+    return reject([
+      {
+        path: tooDeep,
+        message: `nested deeper than ${MAX_EVENT_DEPTH} levels of objects and arrays (the event being level 1)`,
+      },
+    ]);
   const envelope = envelopeSchema.safeParse(input, options);
   const problems = envelope.success ? [] : problemsFromZod(envelope.error);
   const raw = input as Record<string, unknown>;
