@@ -149,7 +149,13 @@ describe('live stream and slow clients', () => {
 
   it('drops a client that keeps writing but never reads, past the hard limit', async () => {
     const hard = 512 * 1024;
-    const gateway = await startGateway({ hardLimitBytes: hard, maxBackedUpMs: 60_000 });
+    const gateway = await startGateway({
+      hardLimitBytes: hard,
+      maxBackedUpMs: 60_000,
+      // The answers, not the message rate, are what this test is about.
+      messagesPerSecond: 1_000_000,
+      messageBurst: 1_000_000,
+    });
     const { slow, server, mostBuffered } = await stalledClient(gateway);
     const dropped = gateway.app.live.clientsDropped;
     await changeUntilBackedUp(gateway, server);

@@ -6,4 +6,8 @@ export const CLOSE = {
   tooSlow: { code: 4008, reason: 'too slow: the client did not keep up with the stream' },
   /** Its token was revoked since it connected: reconnecting with it is refused (401). */
   revoked: { code: 4001, reason: 'the token was revoked' },
+  /** It kept sending over its message rate (`messagesPerSecond`, `messageBurst`). */
+  tooManyMessages: { code: 4029, reason: 'too many messages: over the rate limit' },
+  /** Its token already has `maxConnectionsPerToken` connections to this gateway. */
+  tooManyConnections: { code: 4030, reason: 'too many connections for this token' },
 } as const;

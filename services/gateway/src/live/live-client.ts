@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
+import type { MessageRate } from './message-rate.js';
 
 /** What a client writes a view's body under: a subscription (subscription.ts). */
 export interface Outgoing {
@@ -35,6 +36,8 @@ export class LiveClient<S extends Outgoing = Outgoing> {
     /** The teams its token may see (null: every team). */
     readonly teams: readonly string[] | null,
     private readonly softLimitBytes: number,
+    /** What it may still send. */
+    readonly rate: MessageRate,
   ) {}
 
   get buffered(): number {

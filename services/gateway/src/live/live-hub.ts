@@ -14,6 +14,8 @@ import {
 import { LiveClient } from './live-client.js';
 import type { LiveOptions } from './live-options.js';
 import { LiveView, type ViewHost } from './live-view.js';
+import { MessageRate } from './message-rate.js';
+import { ReadQueue } from './read-queue.js';
 import { readView } from './read-view.js';
 import { subscription, type Subscription } from './subscription.js';
 import { viewKey, viewQuery } from './view-query.js';
@@ -21,6 +23,23 @@ import { viewKey, viewQuery } from './view-query.js';
 type Client = LiveClient<Subscription>;
 type View = LiveView<Subscription>;
 
+/** What one token holds on this gateway: its connections, and its distinct views by key. */
+interface TokenHold {
+  connections: number;
+  readonly views: Map<string, number>;
+}
+
+/** Clients refused or closed so far for each of the stream's limits. */
+export interface LiveLimitCounts {
+  /** Messages refused over the rate (each answered with an error). */
+  messages: number;
+  /** Clients closed for sending over the rate after their burst (4029). */
+  floods: number;
+  /** Connections closed at once: their token had its most (4030). */
+  connections: number;
+  /** Subscriptions refused: their token held its most distinct views. */
+  views: number;
+}
 /** Longest a queued message waits for the other views being read (`scheduleFlush`). */
 const FLUSH_HOLD_MS = 20;
 
@@ -48,6 +67,10 @@ export class LiveHub {
   private flushScheduled = false;
   private flushTimer: NodeJS.Timeout | null = null;
   private readsInFlight = 0;
+  private readonly reads: ReadQueue;
+  private readonly tokens = new Map<string, TokenHold>();
+  /** Counts of the limits' refusals, for tests and logs. */
+  readonly limited: LiveLimitCounts = { messages: 0, floods: 0, connections: 0, views: 0 };
   private readonly schema: ClientMessageSchema;
   private readonly viewHost: ViewHost<Subscription>;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -62,12 +85,14 @@ export class LiveHub {
     private readonly log: FastifyBaseLogger,
   ) {
     this.schema = clientMessageSchema(deps.policies.metrics.windows.map((w) => w.name));
+    this.reads = new ReadQueue(options.maxReadsInFlight, options.maxReadsPerClient);
     this.viewHost = {
       minIntervalMs: options.minIntervalMs,
       now: () => deps.now(),
-      read: (query, now) => {
+      acquire: (owner, signal) => this.reads.acquire(owner, signal),
+      read: (query, now, signal) => {
         this.readsInFlight++;
-        return readView(deps, query, now);
+        return readView(deps, query, now, signal);
       },
       readEnded: () => {
         if (--this.readsInFlight === 0 && this.toFlush.size > 0) this.scheduleFlush();
@@ -98,6 +123,16 @@ export class LiveHub {
     return this.dropped;
   }
 
+  /** View reads dropped so far without running: their view closed while they waited. */
+  get readsDropped(): number {
+    return this.reads.dropped;
+  }
+
+  /** View reads running, and waiting for a slot, now. */
+  get viewReads(): { readonly running: number; readonly waiting: number } {
+    return { running: this.reads.inFlight, waiting: this.reads.queued };
+  }
+
   /** Starts hearing deltas; resolves once subscribed, so no later delta is missed. */
   async start(): Promise<void> {
     this.unsubscribe = await this.deps.deltas.subscribe((delta) => {
@@ -119,12 +154,27 @@ export class LiveHub {
       socket.close(CLOSE.goingAway.code, CLOSE.goingAway.reason);
       return;
     }
+    const { messagesPerSecond, messageBurst, maxConnectionsPerToken } = this.options;
     const client: Client = new LiveClient(
       socket,
       principal.tokenId,
       principal.teams,
       this.options.softLimitBytes,
+      new MessageRate(messagesPerSecond, messageBurst, performance.now()),
     );
+    const hold = this.holdOf(principal.tokenId);
+    if (hold.connections >= maxConnectionsPerToken) {
+      this.limited.connections++;
+      this.log.warn(
+        { tokenId: principal.tokenId, connections: hold.connections },
+        'live client refused: its token has the most connections allowed',
+      );
+      this.forgetHold(principal.tokenId);
+      const { code, reason } = CLOSE.tooManyConnections;
+      void client.close(code, reason, this.options.closeGraceMs);
+      return;
+    }
+    hold.connections++;
     this.clientSet.add(client);
     socket.on('message', (data, isBinary) => this.receive(client, data, isBinary));
     socket.on('pong', () => (client.alive = true));
@@ -147,7 +197,9 @@ export class LiveHub {
   }
 
   private receive(client: Client, data: RawData, isBinary: boolean): void {
-    if (this.closed) return;
+    if (this.closed || !this.clientSet.has(client)) return;
+    // Before the message is even parsed: a flood costs the gateway as little as can be.
+    if (!client.rate.take(performance.now())) return this.overRate(client);
     const read = readClientMessage(this.schema, data, isBinary, this.options.maxMessageBytes);
     if (!read.ok) return this.reply(client, read.error);
     const { message } = read;
@@ -171,17 +223,29 @@ export class LiveHub {
       return this.reply(client, errorMessage(`at most ${max} subscriptions per connection`, id));
     const resolved = viewQuery(request, client.teams, this.deps.policies.metrics.windows);
     if (!resolved.ok) return this.reply(client, errorMessage(resolved.message, id, resolved.path));
-    if (existing) this.remove(existing);
     const key = viewKey(resolved.query);
+    const views = this.holdOf(client.tokenId).views;
+    // Replacing the token's only subscription to a view frees that view.
+    const freed = existing && existing.view.key !== key && views.get(existing.view.key) === 1;
+    const maxViews = this.options.maxViewsPerToken;
+    if (!views.has(key) && views.size - (freed ? 1 : 0) >= maxViews) {
+      this.limited.views++;
+      return this.reply(
+        client,
+        errorMessage(`at most ${maxViews} distinct views per token: this one was not made`, id),
+      );
+    }
+    if (existing) this.remove(existing);
     let view = this.viewMap.get(key);
     if (!view) {
-      view = new LiveView<Subscription>(key, resolved.query, this.viewHost);
+      view = new LiveView<Subscription>(key, resolved.query, this.viewHost, client);
       this.viewMap.set(key, view);
       view.invalidate();
     }
     const sub = subscription(id, client, view);
     client.subscriptions.set(id, sub);
     view.subscriptions.add(sub);
+    views.set(key, (views.get(key) ?? 0) + 1);
     // A view already read answers at once; a new one when its first read completes.
     if (view.body) this.deliver(sub, view.body);
   }
@@ -239,6 +303,10 @@ export class LiveHub {
     const { client, view } = sub;
     if (client.subscriptions.get(sub.id) === sub) client.subscriptions.delete(sub.id);
     client.release(sub);
+    const views = this.tokens.get(client.tokenId)?.views;
+    const held = views?.get(view.key) ?? 0;
+    if (held <= 1) views?.delete(view.key);
+    else views?.set(view.key, held - 1);
     view.subscriptions.delete(sub);
     if (view.subscriptions.size === 0) {
       view.close();
@@ -251,6 +319,44 @@ export class LiveHub {
     this.backedUp.delete(client);
     this.toFlush.delete(client);
     for (const sub of client.subscriptions.values()) this.remove(sub);
+    const hold = this.tokens.get(client.tokenId);
+    if (hold) hold.connections--;
+    this.forgetHold(client.tokenId);
+  }
+
+  private holdOf(tokenId: string): TokenHold {
+    let hold = this.tokens.get(tokenId);
+    if (!hold) this.tokens.set(tokenId, (hold = { connections: 0, views: new Map() }));
+    return hold;
+  }
+
+  /** A token with nothing left on this gateway is forgotten. */
+  private forgetHold(tokenId: string): void {
+    const hold = this.tokens.get(tokenId);
+    if (hold && hold.connections <= 0 && hold.views.size === 0) this.tokens.delete(tokenId);
+  }
+
+  /**
+   * A message over the client's rate: refused with an error naming the limit, and the
+   * client closed (4029) once more than a burst's worth was refused without a pause (a
+   * flood; also what bounds the error answers piling up for a client that never reads).
+   */
+  private overRate(client: Client): void {
+    this.limited.messages++;
+    const { messagesPerSecond, messageBurst } = this.options;
+    if (client.rate.refused <= messageBurst)
+      return this.reply(
+        client,
+        errorMessage(
+          `too many messages: at most ${messagesPerSecond} a second (bursts of ${messageBurst}); ` +
+            'this one was not read',
+        ),
+      );
+    this.limited.floods++;
+    this.log.warn({ tokenId: client.tokenId }, 'live client closed: it kept sending over the rate');
+    this.forget(client);
+    const { code, reason } = CLOSE.tooManyMessages;
+    void client.close(code, reason, this.options.closeGraceMs);
   }
 
   /** Queued messages go out once a client has caught up; one that does not is dropped. */

@@ -23,6 +23,24 @@ export interface LiveOptions {
   readonly maxBackedUpMs: number;
   /** How long a closing client has to answer the close handshake before its socket is cut. */
   readonly closeGraceMs: number;
+  /** Most connections of one token to this gateway: more are closed at once (4030). */
+  readonly maxConnectionsPerToken: number;
+  /**
+   * Most distinct views the connections of one token hold on this gateway: each keeps its
+   * latest data in memory (up to 1,000 list entries), so this bounds what a token costs.
+   */
+  readonly maxViewsPerToken: number;
+  /** Messages a client may send per second, on average; more are refused with an error. */
+  readonly messagesPerSecond: number;
+  /**
+   * Messages a client may send at once (a new connection subscribing to everything), and
+   * how many more, refused, before it is closed (4029) if it has not paused since.
+   */
+  readonly messageBurst: number;
+  /** Most view reads running at once in the gateway; the others wait their turn. */
+  readonly maxReadsInFlight: number;
+  /** Of those, most started for one client's new subscriptions. */
+  readonly maxReadsPerClient: number;
 }
 
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
@@ -36,4 +54,10 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   hardLimitBytes: 4 * 1024 * 1024,
   maxBackedUpMs: 20_000,
   closeGraceMs: 2_000,
+  maxConnectionsPerToken: 100,
+  maxViewsPerToken: 200,
+  messagesPerSecond: 10,
+  messageBurst: 40,
+  maxReadsInFlight: 16,
+  maxReadsPerClient: 4,
 };

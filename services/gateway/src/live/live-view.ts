@@ -1,3 +1,4 @@
+import type { ReleaseRead } from './read-queue.js';
 import type { ViewQuery } from './view-query.js';
 
 /** What a view needs from the hub that holds it. */
@@ -5,8 +6,13 @@ export interface ViewHost<S> {
   readonly minIntervalMs: number;
   /** The gateway's clock (epoch ms): the instant a view is read as of. */
   now(): number;
+  /**
+   * Waits for a read slot (read-queue.ts): for `owner`'s, the client whose subscription made
+   * the view, on its first read; for the gateway's after. Null: `signal` was aborted first.
+   */
+  acquire(owner: object | null, signal: AbortSignal): Promise<ReleaseRead | null>;
   /** Reads the view's data; every call is followed by one `readEnded`. */
-  read(query: ViewQuery, now: number): Promise<object>;
+  read(query: ViewQuery, now: number, signal: AbortSignal): Promise<object>;
   /** A read ended (after `changed`, when it changed the body). */
   readEnded(): void;
   /** The view's body changed: send it to every subscriber. */
@@ -34,6 +40,8 @@ export class LiveView<S> {
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
   private lastRead = -Infinity;
+  /** Aborted when the view closes: a read waiting for its turn is dropped, one running stops. */
+  private readonly abort = new AbortController();
   /** Publication time of the oldest delta not yet reflected in a read. */
   private deltaAt: string | undefined;
 
@@ -41,6 +49,8 @@ export class LiveView<S> {
     readonly key: string,
     readonly query: ViewQuery,
     private readonly host: ViewHost<S>,
+    /** Whose subscription made the view: its first read counts as that client's. */
+    private owner: object | null = null,
   ) {}
 
   /** What the view shows may have changed: by a delta published at `deltaAt`, or by time. */
@@ -60,6 +70,7 @@ export class LiveView<S> {
   }
 
   close(): void {
+    if (!this.closed) this.abort.abort(new Error('the live view closed'));
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -80,13 +91,23 @@ export class LiveView<S> {
 
   private async read(): Promise<void> {
     this.reading = true;
+    const { signal } = this.abort;
+    const owner = this.owner;
+    this.owner = null;
+    const release = await this.host.acquire(owner, signal);
+    if (release === null) {
+      // Dropped: the view closed while its read waited.
+      this.reading = false;
+      return;
+    }
+    // Changes heard while it waited are read now too.
     this.dirty = false;
     this.lastRead = performance.now();
     const deltaAt = this.deltaAt;
     this.deltaAt = undefined;
     try {
       const now = this.host.now();
-      const data = JSON.stringify(await this.host.read(this.query, now));
+      const data = JSON.stringify(await this.host.read(this.query, now, signal));
       this.failing = false;
       if (!this.closed && data !== this.data) {
         this.data = data;
@@ -98,9 +119,10 @@ export class LiveView<S> {
     } catch (error) {
       // Not retried at once: the next delta or periodic refresh reads it again.
       this.deltaAt ??= deltaAt;
-      if (!this.failing) this.host.failed(this, error);
+      if (!this.failing && !this.closed) this.host.failed(this, error);
       this.failing = true;
     } finally {
+      release();
       this.reading = false;
       this.host.readEnded();
       this.schedule();

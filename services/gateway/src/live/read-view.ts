@@ -18,6 +18,8 @@ export async function readView(
   deps: Pick<GatewayDeps, 'metrics' | 'lists'>,
   q: ViewQuery,
   now: number,
+  /** Aborted once the view closed: a list read stops between pages. */
+  signal?: AbortSignal,
 ): Promise<object> {
   switch (q.kind) {
     case 'metrics': {
@@ -32,10 +34,20 @@ export async function readView(
       return { window, dimension, stepMinutes, slices };
     }
     case 'atRisk':
-      return { clocks: await deps.lists.atRisk(q.filters, q.limit, { paused: q.paused }) };
+      return {
+        clocks: await deps.lists.atRisk(q.filters, q.limit, {
+          paused: q.paused,
+          ...(signal ? { signal } : {}),
+        }),
+      };
     case 'breaches':
       return {
-        breaches: await deps.lists.breaches(now - q.sinceMinutes * MINUTE, q.filters, q.limit),
+        breaches: await deps.lists.breaches(
+          now - q.sinceMinutes * MINUTE,
+          q.filters,
+          q.limit,
+          signal ? { signal } : {},
+        ),
       };
   }
 }
