@@ -120,9 +120,14 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   const live = await registerLiveStream(app, deps, options.live);
   await app.register(
     async (api) => {
-      // preValidation: after the rate limit (an onRequest hook), so failed tokens count too,
-      // and before the request is validated, so an anonymous caller learns nothing.
-      api.addHook('preValidation', authenticate(deps.tokens));
+      // onRequest, before the body is read or the request validated, so an anonymous
+      // caller costs no parsing and learns nothing; and a route hook placed after the rate
+      // limit's own (both are added as routes are declared), so failed tokens count too.
+      const auth = authenticate(deps.tokens);
+      api.addHook('onRoute', (route) => {
+        const before = route.onRequest ?? [];
+        route.onRequest = [...(Array.isArray(before) ? before : [before]), auth];
+      });
       await api.register(ticketRoutes(deps));
       await api.register(metricRoutes(deps));
       await api.register(policyRoutes(deps));

@@ -29,8 +29,9 @@ function presentedToken(request: FastifyRequest): string | null {
 }
 
 /**
- * The `preValidation` hook of every `/api` route: a bearer token is required (401 without a
- * valid one) and must carry the route's scope (403).
+ * The `onRequest` hook of every `/api` route: a bearer token is required (401 without a
+ * valid one) and must carry the route's scope (403). It runs before the body is read, so
+ * an anonymous caller cannot make the gateway buffer or parse anything.
  */
 export function authenticate(tokens: TokenStore) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -54,9 +55,19 @@ export function authenticate(tokens: TokenStore) {
 export const visibleTeams = (request: FastifyRequest): readonly string[] | null =>
   request.principal?.teams ?? null;
 
-/** Throws 403 unless the request may see tickets of `team`. */
-export function assertTeamVisible(request: FastifyRequest, team: string | null): void {
+/** The answer for a ticket that does not exist, or that the request may not see. */
+export const noTicket = (ticketId: string): HttpError =>
+  new HttpError(404, `no ticket "${ticketId}"`);
+
+/**
+ * Throws the very 404 of an unknown ticket unless the request may see tickets of `team`:
+ * a team-limited token must not learn that another team's ticket exists.
+ */
+export function assertTicketVisible(
+  request: FastifyRequest,
+  ticketId: string,
+  team: string | null,
+): void {
   const teams = visibleTeams(request);
-  if (teams !== null && (team === null || !teams.includes(team)))
-    throw new HttpError(403, 'this token is limited to other teams');
+  if (teams !== null && (team === null || !teams.includes(team))) throw noTicket(ticketId);
 }

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { readTicket } from '@slawatch/store';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { assertTeamVisible, visibleTeams } from '../auth/authenticate.js';
-import { HttpError } from '../errors.js';
+import { assertTicketVisible, noTicket, visibleTeams } from '../auth/authenticate.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import { commaList } from './list-query.js';
 
@@ -54,8 +53,8 @@ export const alertRoutes =
       async (request) => {
         const { ticketId } = request.params;
         const found = await readTicket(deps.store, ticketId, deps.now(), deps.policies);
-        if (!found) throw new HttpError(404, `no ticket "${ticketId}"`);
-        assertTeamVisible(request, found.team);
+        if (!found) throw noTicket(ticketId);
+        assertTicketVisible(request, ticketId, found.team);
         return { ticketId, alerts: await deps.deliveries.forTicket(ticketId) };
       },
     );

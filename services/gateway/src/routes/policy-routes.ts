@@ -13,6 +13,9 @@ import type { GatewayDeps } from '../gateway-deps.js';
 const prefixed = (prefix: string, path: string) =>
   path === '' ? prefix : path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
 
+/** The largest policy document `/policies/validate` reads (413 beyond). */
+export const POLICY_BODY_LIMIT = 1024 * 1024;
+
 /** A policy document given as JSON (an object) or as YAML text (`application/yaml`). */
 const loadCandidate = (body: unknown): PolicyLoad =>
   typeof body === 'string' ? parsePolicyDocument(body) : loadPolicyDocument(body);
@@ -37,6 +40,8 @@ export const policyRoutes =
       '/policies/validate',
       {
         config: { scope: 'read' },
+        // A policy document is a few kilobytes; this leaves room for thousands of policies.
+        bodyLimit: POLICY_BODY_LIMIT,
         schema: {
           summary: 'Validates a candidate policy document (JSON, or YAML as application/yaml)',
           tags: ['policies'],

@@ -3,7 +3,7 @@ import { parseInstant } from '@slawatch/core';
 import { readTicket, type ListFilters } from '@slawatch/store';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { assertTeamVisible, visibleTeams } from '../auth/authenticate.js';
+import { assertTicketVisible, noTicket, visibleTeams } from '../auth/authenticate.js';
 import { limitListFilters, type AskedListFilters } from '../auth/team-limits.js';
 import { HttpError } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
@@ -34,8 +34,8 @@ export const ticketRoutes =
           deps.now(),
           deps.policies,
         );
-        if (!found) throw new HttpError(404, `no ticket "${request.params.ticketId}"`);
-        assertTeamVisible(request, found.team);
+        if (!found) throw noTicket(request.params.ticketId);
+        assertTicketVisible(request, request.params.ticketId, found.team);
         return found.view;
       },
     );

@@ -1,10 +1,22 @@
 import * as z from 'zod';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
+import { visibleTeams } from '../auth/authenticate.js';
 import { SCOPES } from '../auth/principal.js';
 import { HttpError } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 
-/** Token management, for admins. */
+/**
+ * Whether a caller limited to `limit` (null: every team) may see and manage a token of
+ * `teams`: only tokens limited to some of its own teams, so a team-limited admin can
+ * neither mint a wider token nor revoke or list the operator's.
+ */
+const withinTeams = (limit: readonly string[] | null, teams: readonly string[] | null) =>
+  limit === null || (teams !== null && teams.every((t) => limit.includes(t)));
+
+/** Token bodies are a name and a few lists: nothing near this size. */
+const TOKEN_BODY_LIMIT = 16 * 1024;
+
+/** Token management, for admins (a team-limited admin, within its teams). */
 export const tokenRoutes =
   (deps: GatewayDeps): FastifyPluginCallbackZod =>
   (api, _options, done) => {
@@ -14,15 +26,20 @@ export const tokenRoutes =
         config: { scope: 'admin' },
         schema: { summary: 'Every token (never its secret)', tags: ['tokens'] },
       },
-      async () => ({ tokens: await deps.tokens.list() }),
+      async (request) => {
+        const limit = visibleTeams(request);
+        return { tokens: (await deps.tokens.list()).filter((t) => withinTeams(limit, t.teams)) };
+      },
     );
 
     api.post(
       '/tokens',
       {
         config: { scope: 'admin' },
+        bodyLimit: TOKEN_BODY_LIMIT,
         schema: {
-          summary: 'Creates a token; its secret is shown once',
+          summary:
+            'Creates a token; its secret is shown once. A team-limited admin creates tokens limited to some of its teams',
           tags: ['tokens'],
           body: z.strictObject({
             name: z.string().min(1).max(200),
@@ -33,6 +50,14 @@ export const tokenRoutes =
       },
       async (request, reply) => {
         const { name, scopes, teams } = request.body;
+        const limit = visibleTeams(request);
+        if (!withinTeams(limit, teams ?? null))
+          throw new HttpError(403, 'this token may only create tokens limited to its teams', [
+            {
+              path: 'body.teams',
+              message: `must be given and list only teams among ${limit!.join(', ')}`,
+            },
+          ]);
         const { record, secret } = await deps.tokens.create(name, scopes, teams ?? null);
         return reply.status(201).send({ ...record, token: secret });
       },
@@ -42,15 +67,22 @@ export const tokenRoutes =
       '/tokens/:id',
       {
         config: { scope: 'admin' },
+        bodyLimit: TOKEN_BODY_LIMIT,
         schema: {
-          summary: 'Revokes a token',
+          summary: 'Revokes a token (a team-limited admin, only tokens within its teams)',
           tags: ['tokens'],
           params: z.object({ id: z.string().min(1).max(64) }),
         },
       },
       async (request, reply) => {
-        if (!(await deps.tokens.revoke(request.params.id)))
-          throw new HttpError(404, `no stored token "${request.params.id}"`);
+        const { id } = request.params;
+        const limit = visibleTeams(request);
+        // Another team's token answers like an unknown one: its existence is not shown.
+        const visible =
+          limit === null ||
+          (await deps.tokens.list()).some((t) => t.id === id && withinTeams(limit, t.teams));
+        if (!visible || !(await deps.tokens.revoke(id)))
+          throw new HttpError(404, `no stored token "${id}"`);
         return reply.status(204).send();
       },
     );
