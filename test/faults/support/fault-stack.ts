@@ -1,0 +1,196 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import type { Kafka, Producer } from 'kafkajs';
+import { inject } from 'vitest';
+import { parsePolicyDocument, type AlertCloudEvent, type PolicySet } from '@slawatch/core';
+import { createKeys, MetricWindows, TicketStore, type Keys } from '@slawatch/store';
+import { freePort, quietKafka, uniqueGroupId, uniqueTopic } from '../../harness/index.js';
+import {
+  startService,
+  waitForOutput,
+  type ServiceProcess,
+} from '../../e2e/support/service-process.js';
+import { readTopic, type TopicReader } from '../../e2e/support/topic-reader.js';
+import { waitUntil } from '../../e2e/support/wait-until.js';
+
+const cliBin = fileURLToPath(new URL('../../../packages/cli/bin/slawatch.js', import.meta.url));
+const demoPolicies = fileURLToPath(
+  new URL('../../../packages/traffic/demo-policies.yaml', import.meta.url),
+);
+
+/**
+ * The simulator's demo policies with one webhook receiver that is told every alert at
+ * once (no grouping, no rate cap), so each breach is one delivery the test can count.
+ */
+const POLICIES = `${readFileSync(demoPolicies, 'utf8')}
+alerting:
+  groupWindow: 0s
+  receivers: [{ id: hook, type: webhook, urlEnv: FAULT_HOOK_URL, ratePerMinute: 100000 }]
+  route: { receivers: [hook] }
+`;
+
+/** A service process of the stack, with its own ops port (/readyz, /metrics). */
+export interface StackProcess extends ServiceProcess {
+  readonly opsUrl: string;
+}
+
+export interface FaultStack {
+  readonly env: Record<string, string>;
+  readonly policies: PolicySet;
+  readonly topics: { events: string; dlq: string; alerts: string };
+  readonly groupId: string;
+  readonly keys: Keys;
+  readonly redis: Redis;
+  readonly store: TicketStore;
+  readonly metrics: MetricWindows;
+  readonly kafka: Kafka;
+  /** Everything produced to the alerts topic so far. */
+  readonly alerts: AlertCloudEvent[];
+  /** `slawatch run tracker` (or alerter), waiting until it says it runs. */
+  start(service: 'tracker' | 'alerter', env?: Record<string, string>): Promise<StackProcess>;
+  /** `slawatch run <service>` without waiting. */
+  spawn(service: 'tracker' | 'alerter', env?: Record<string, string>): Promise<StackProcess>;
+  produce(events: readonly object[]): Promise<void>;
+  /** Waits until the trackers' group has committed every partition up to its end. */
+  waitCommitted(ms: number): Promise<void>;
+  /** Whether the group's committed offsets are at the topic's end now. */
+  committed(): Promise<boolean>;
+  /** How many events the group has committed, over all partitions. */
+  committedCount(): Promise<number>;
+  /** Runs `slawatch rebuild` with `args` as an operator would, to its exit. */
+  rebuild(args?: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Real `slawatch run tracker` and `slawatch run alerter` processes on a Redis the test owns
+ * and the run's broker, under topics, a group and a key prefix of their own, with the
+ * webhook receiver at `hookUrl`; plus the clients a test reads the outcome with.
+ */
+export async function startFaultStack(
+  name: string,
+  options: { redisUrl: string; hookUrl: string },
+): Promise<FaultStack> {
+  const dir = mkdtempSync(join(tmpdir(), `slawatch-fault-${name}-`));
+  const policyFile = join(dir, 'policies.yaml');
+  writeFileSync(policyFile, POLICIES);
+  const loaded = parsePolicyDocument(POLICIES);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  const prefix = `fault-${name}`;
+  const topics = {
+    events: uniqueTopic(`${name}-events`),
+    dlq: uniqueTopic(`${name}-dlq`),
+    alerts: uniqueTopic(`${name}-alerts`),
+  };
+  const groupId = uniqueGroupId(name);
+  const env: Record<string, string> = {
+    SLAWATCH_KAFKA_BROKERS: inject('kafkaBrokers').join(','),
+    SLAWATCH_REDIS_URL: options.redisUrl,
+    SLAWATCH_POLICIES: policyFile,
+    SLAWATCH_TOPIC: topics.events,
+    SLAWATCH_DLQ_TOPIC: topics.dlq,
+    SLAWATCH_ALERTS_TOPIC: topics.alerts,
+    SLAWATCH_GROUP_ID: groupId,
+    SLAWATCH_KEY_PREFIX: prefix,
+    SLAWATCH_KAFKA_SESSION_TIMEOUT: '6000',
+    SLAWATCH_LOG_LEVEL: 'info',
+    FAULT_HOOK_URL: options.hookUrl,
+  };
+  const keys = createKeys(prefix);
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const kafka = quietKafka(inject('kafkaBrokers'), `fault-${name}`);
+  const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
+  await producer.connect();
+  const alerts: TopicReader<AlertCloudEvent> = await readTopic(
+    kafka,
+    topics.alerts,
+    (m) => JSON.parse(m.value!.toString()) as AlertCloudEvent,
+  );
+  // The topic exists before the first tracker subscribes, so it joins at once.
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.fetchTopicMetadata({ topics: [topics.events] });
+  const running: ServiceProcess[] = [];
+
+  const spawn = async (service: 'tracker' | 'alerter', extra: Record<string, string> = {}) => {
+    const opsPort = await freePort();
+    const p = startService(service, { ...env, SLAWATCH_OPS_PORT: String(opsPort), ...extra });
+    running.push(p);
+    return Object.assign(p, { opsUrl: `http://127.0.0.1:${opsPort}` });
+  };
+
+  const committed = async () => {
+    const [ends, done] = await Promise.all([
+      admin.fetchTopicOffsets(topics.events),
+      admin.fetchOffsets({ groupId, topics: [topics.events] }),
+    ]);
+    const at = new Map(done[0]!.partitions.map((p) => [p.partition, BigInt(p.offset)]));
+    return ends.every((e) => BigInt(e.high) === 0n || at.get(e.partition) === BigInt(e.high));
+  };
+
+  const committedCount = async () => {
+    const [done] = await admin.fetchOffsets({ groupId, topics: [topics.events] });
+    return done!.partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
+  };
+
+  return {
+    env,
+    policies: loaded.policySet,
+    topics,
+    groupId,
+    keys,
+    redis,
+    store: new TicketStore(redis, keys),
+    metrics: new MetricWindows(redis, keys, loaded.policySet.metrics),
+    kafka,
+    alerts: alerts.items.items,
+    spawn,
+    async start(service, extra) {
+      const p = await spawn(service, extra);
+      await waitForOutput(
+        p,
+        service === 'tracker' ? 'tracker consuming' : 'notifier delivering',
+        30_000,
+      );
+      return p;
+    },
+    async produce(events) {
+      for (let i = 0; i < events.length; i += 500)
+        await producer.send({
+          topic: topics.events,
+          messages: events
+            .slice(i, i + 500)
+            .map((e) => ({ key: (e as { subject: string }).subject, value: JSON.stringify(e) })),
+        });
+    },
+    committed,
+    committedCount,
+    waitCommitted: (ms) => waitUntil(committed, ms, `group ${groupId} to commit every event`),
+    async rebuild(args = []) {
+      const run = promisify(execFile);
+      try {
+        const { stdout, stderr } = await run(process.execPath, [cliBin, 'rebuild', ...args], {
+          env: { PATH: process.env.PATH ?? '', ...env },
+          timeout: 300_000,
+        });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const e = error as { code?: number; stdout?: string; stderr?: string };
+        return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+      }
+    },
+    async stop() {
+      for (const p of running) p.child.kill('SIGKILL');
+      await Promise.all(running.map((p) => p.exited));
+      await alerts.stop();
+      await admin.disconnect();
+      await producer.disconnect();
+      redis.disconnect();
+    },
+  };
+}
