@@ -14,7 +14,8 @@ export interface BusinessCalendar {
    * `from` (a start inside a closed period counts from the next opening). A result that
    * lands exactly on the end of an open stretch moves to the start of the next one, so a
    * deadline is always inside an open period or at its start. `null` when the calendar
-   * never opens again within the search horizon.
+   * never opens again within the search horizon (ten closed years), or when the amount is
+   * not reached within a century of `from` (past the accepted event-time range).
    */
   addBusinessMs(from: number, amount: number): number | null;
   /** Whether the calendar is open at `instant` (periods are start-inclusive, end-exclusive). */

@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from './business-calendar.js';
 import type { CalendarSpec } from './calendar-spec.js';
-import { MS_PER_DAY } from './civil-days.js';
+import { MS_PER_DAY, weekdayIndexOf } from './civil-days.js';
 import type { OpenDay } from './open-day.js';
 import { buildOpenDay, openMsBefore } from './open-day.js';
 import { OpeningHours } from './opening-hours.js';
@@ -8,10 +8,27 @@ import { WallClock } from './wall-clock.js';
 
 /** Searches give up after this many consecutive closed days (about ten years). */
 const HORIZON_DAYS = 3653;
+/**
+ * `addBusinessMs` gives up after this many days (a century) however often the calendar
+ * opens: a deadline further out lies past the accepted event-time range (2000-2100), so
+ * no clock can reach it, and a calendar open a few minutes a year cannot make a search run
+ * for millennia.
+ */
+const SEARCH_DAYS = 36_525;
 /** About three years of days; a day costs ~200 bytes. */
 const DEFAULT_CACHE_DAYS = 1096;
 /** `Date` ends at ±8.64e15; a week of margin keeps every offset lookup in range. */
 const MAX_INSTANT = 8.64e15 - 7 * MS_PER_DAY;
+
+/** A local week (Monday to Sunday) through which the UTC offset does not change. */
+interface SteadyWeek {
+  /** Instant of Monday's midnight. */
+  readonly start: number;
+  /** Instant of the next Monday's midnight. */
+  readonly end: number;
+  /** Open milliseconds of the seven days. */
+  readonly total: number;
+}
 
 /** Tuning for {@link compileCalendar}. */
 export interface CompileCalendarOptions {
@@ -22,7 +39,10 @@ export interface CompileCalendarOptions {
 /**
  * Compiles a validated calendar declaration into a {@link BusinessCalendar}. Local days
  * are resolved to instants lazily and cached, so after warm-up the arithmetic does no time
- * zone lookups and no allocation; amounts spanning many days skip each day by its total.
+ * zone lookups and no allocation. Spans of many days skip whole weeks through which the
+ * UTC offset does not change by their wall-clock totals, without resolving their days
+ * (holidays included); only the days at the ends and the weeks of offset changes are
+ * resolved one by one, so a century costs a few thousand offset probes, not 36,525 days.
  *
  * Methods throw a RangeError for an instant that is not a finite number within
  * ±8.64e15 ms (the `Date` range) or an amount that is not finite.
@@ -72,6 +92,12 @@ class CompiledCalendar implements BusinessCalendar {
     let day = this.dayAt(instant);
     let cursor = instant;
     for (let closedDays = 0; closedDays <= HORIZON_DAYS; closedDays++) {
+      if (cursor <= day.start && this.steadyWeek(day.index)?.total === 0) {
+        closedDays += 6;
+        day = this.day(day.index + 7);
+        cursor = day.start;
+        continue;
+      }
       for (const interval of day.intervals) {
         if (interval.end > cursor) return Math.max(interval.start, cursor);
       }
@@ -89,10 +115,19 @@ class CompiledCalendar implements BusinessCalendar {
     const first = this.dayAt(from);
     if (to <= first.end) return openMsBefore(first, to) - openMsBefore(first, from);
     let total = first.total - openMsBefore(first, from);
-    // Terminates: `to` is finite and every day after a skipped one is longer than zero.
-    for (let day = this.day(first.index + 1); ; day = this.day(day.index + 1)) {
+    // Terminates: `to` is finite and every week or day after a skipped one is longer
+    // than zero.
+    for (let index = first.index + 1; ;) {
+      const week = this.steadyWeek(index);
+      if (week !== null && to >= week.end) {
+        total += week.total;
+        index += 7;
+        continue;
+      }
+      const day = this.day(index);
       if (to <= day.end) return total + openMsBefore(day, to);
       total += day.total;
+      index += 1;
     }
   }
 
@@ -104,7 +139,18 @@ class CompiledCalendar implements BusinessCalendar {
     let day = this.dayAt(from);
     let cursor = from;
     let closedDays = 0;
+    const lastIndex = day.index + SEARCH_DAYS;
     for (;;) {
+      const week = cursor <= day.start ? this.steadyWeek(day.index) : null;
+      if (week !== null && remaining >= week.total) {
+        // The same as skipping its seven days one by one below.
+        closedDays = week.total === 0 ? closedDays + 7 : 0;
+        if (closedDays > HORIZON_DAYS || day.index + 7 > lastIndex) return null;
+        remaining -= week.total;
+        day = this.day(day.index + 7);
+        cursor = day.start;
+        continue;
+      }
       if (day.total === 0) {
         if (++closedDays > HORIZON_DAYS) return null;
       } else if (cursor <= day.start && remaining >= day.total) {
@@ -121,10 +167,28 @@ class CompiledCalendar implements BusinessCalendar {
           remaining -= interval.end - start;
         }
       }
-      if (day.end >= MAX_INSTANT) return null;
+      if (day.end >= MAX_INSTANT || day.index >= lastIndex) return null;
       day = this.day(day.index + 1);
       cursor = day.start;
     }
+  }
+
+  /**
+   * The local week starting on day `index` when that is a Monday and the offset does not
+   * change near it, else null. Its days are not resolved: with a steady offset each is
+   * open for exactly its periods' wall-clock length (see `buildOpenDay`).
+   */
+  private steadyWeek(index: number): SteadyWeek | null {
+    if (weekdayIndexOf(index) !== 0) return null;
+    // Probes reach ten days past Monday: keep them inside the `Date` range.
+    if (Math.abs(index * MS_PER_DAY) > MAX_INSTANT - 14 * MS_PER_DAY) return null;
+    const offset = this.clock.steadyOffsetThrough(index, index + 6);
+    if (offset === null) return null;
+    return {
+      start: index * MS_PER_DAY - offset,
+      end: (index + 7) * MS_PER_DAY - offset,
+      total: this.hours.steadyWeekMs(index),
+    };
   }
 
   /** The local day that owns `instant`. */

@@ -1,6 +1,6 @@
 import type { CalendarSpec, TimeRange } from './calendar-spec.js';
 import { WEEKDAYS } from './calendar-spec.js';
-import { MINUTES_PER_DAY, civilFromDays, weekdayIndexOf } from './civil-days.js';
+import { MINUTES_PER_DAY, MS_PER_MINUTE, civilFromDays, weekdayIndexOf } from './civil-days.js';
 
 /**
  * Which local hours apply on each local date: the weekday's periods, unless a holiday
@@ -20,6 +20,8 @@ export class OpeningHours {
   private readonly recurring = new Map<number, readonly number[]>();
   /** False when no date can ever have an open period, so searches can stop at once. */
   readonly opensEver: boolean;
+  /** Open milliseconds of a week without holidays and offset changes. */
+  private readonly weekMs: number;
 
   constructor(spec: Pick<CalendarSpec, 'weekly' | 'holidays'>) {
     this.weekly = WEEKDAYS.map((weekday) => periodBounds(spec.weekly[weekday] ?? []));
@@ -36,6 +38,18 @@ export class OpeningHours {
       this.weekly.some(anyOpen) ||
       [...this.dated.values()].some(anyOpen) ||
       [...this.recurring.values()].some(anyOpen);
+    this.weekMs = this.weekly.reduce((total, bounds) => total + steadyDayMs(bounds), 0);
+  }
+
+  /**
+   * Open milliseconds of the seven local days from `firstDay` when the UTC offset does not
+   * change through them: each day is open for its periods' wall-clock length.
+   */
+  steadyWeekMs(firstDay: number): number {
+    if (this.dated.size === 0 && this.recurring.size === 0) return this.weekMs;
+    let total = 0;
+    for (let day = firstDay; day < firstDay + 7; day++) total += steadyDayMs(this.on(day));
+    return total;
   }
 
   /** Open minute bounds of local day `dayNumber`; a dated holiday wins over a recurring one. */
@@ -48,6 +62,22 @@ export class OpeningHours {
     }
     return this.weekly[weekdayIndexOf(dayNumber)] ?? [];
   }
+}
+
+/**
+ * Open milliseconds of a day with these minute bounds on a day whose UTC offset does not
+ * change: the length of their union (they may touch, or overlap in an unvalidated spec).
+ */
+export function steadyDayMs(bounds: readonly number[]): number {
+  let minutes = 0;
+  let reached = 0;
+  for (let i = 0; i + 1 < bounds.length; i += 2) {
+    const start = Math.max(bounds[i] ?? 0, reached);
+    const end = bounds[i + 1] ?? 0;
+    if (end > start) minutes += end - start;
+    reached = Math.max(reached, end);
+  }
+  return minutes * MS_PER_MINUTE;
 }
 
 function dateKey(year: number, month: number, day: number): number {

@@ -2,6 +2,14 @@ import { IANAZone } from 'luxon';
 import { MS_PER_DAY, MS_PER_MINUTE } from './civil-days.js';
 
 const PROBE_SLOTS = 16;
+/** The end of an en-US `longOffset` date: `GMT`, `GMT+01:00`, `GMT-03:30`, `GMT+00:53:28`. */
+const OFFSET_NAME = /GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+/**
+ * Spacing of the probes that prove a stretch free of offset changes. The tz database
+ * (as ICU ships it, 1850-2200) has no zone whose offset changes twice within 5 days, the
+ * assumption {@link WallClock.steadyOffsetNear} already makes.
+ */
+const STEADY_PROBE_DAYS = 5;
 
 /**
  * Turns local wall-clock times of one IANA zone into instants, with the contract's rules:
@@ -13,20 +21,25 @@ const PROBE_SLOTS = 16;
  *
  * Luxon's `DateTime.fromObject` is not used for this: it resolves gaps the same way but
  * picks an occurrence in a fall-back overlap from its offset guess, which gives the second
- * occurrence in Europe/Berlin and the first in Australia/Lord_Howe. Only luxon's offset
- * lookup (`IANAZone#offset`, exact for any instant) is used, and the rules are applied here.
+ * occurrence in Europe/Berlin and the first in Australia/Lord_Howe. Offsets come from ICU
+ * (the `longOffset` time zone name, exact to the second for any instant) and the rules are
+ * applied here.
  */
 export class WallClock {
-  private readonly zone: IANAZone;
+  private readonly format: Intl.DateTimeFormat;
   private readonly probeDays = new Float64Array(PROBE_SLOTS).fill(Number.NaN);
   private readonly probeOffsets = new Float64Array(PROBE_SLOTS);
+  private readonly gridOffsets = new Map<number, number>();
 
   /** @throws RangeError when `timezone` is not a known IANA zone. */
   constructor(readonly timezone: string) {
     if (!IANAZone.isValidZone(timezone)) {
       throw new RangeError(`unknown time zone ${JSON.stringify(timezone)}`);
     }
-    this.zone = IANAZone.create(timezone);
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      timeZoneName: 'longOffset',
+    });
   }
 
   /** UTC offset at `instant`, in milliseconds (local = instant + offset). */
@@ -44,8 +57,16 @@ export class WallClock {
   }
 
   private lookUp(instant: number): number {
-    // Luxon answers in minutes, fractional for pre-1900 local mean times.
-    return Math.round(this.zone.offset(instant) * MS_PER_MINUTE);
+    // One `format` call is several times cheaper than luxon's `IANAZone#offset` (which
+    // formats to parts and rebuilds a date) and gives the same offset; pre-1900 local
+    // mean times come with seconds (`GMT+00:53:28`), and a zero offset as plain `GMT`.
+    const match = OFFSET_NAME.exec(this.format.format(instant));
+    if (match === null) throw new RangeError(`no UTC offset for ${instant} in ${this.timezone}`);
+    const [, sign, hours, minutes, seconds] = match;
+    if (sign === undefined) return 0;
+    const ms =
+      Number(hours) * 3_600_000 + Number(minutes) * MS_PER_MINUTE + Number(seconds ?? 0) * 1000;
+    return sign === '-' ? -ms : ms;
   }
 
   /**
@@ -82,6 +103,36 @@ export class WallClock {
     const before = this.offsetAt(midnight - 2 * MS_PER_DAY);
     const after = this.offsetAt(midnight + 3 * MS_PER_DAY);
     return before === after ? before : null;
+  }
+
+  /**
+   * The UTC offset in force throughout local days `firstDay - 2` to `lastDay + 3` (so
+   * {@link steadyOffsetNear} holds, with this offset, for every day from `firstDay` to
+   * `lastDay`), or null when it may change there. Probes lie on a fixed grid of day
+   * numbers {@link STEADY_PROBE_DAYS} apart, so neighbouring stretches share them and the
+   * memo answers most; equal offsets at two neighbouring probes mean no change between,
+   * because no zone changes its offset twice within that many days (see the constant).
+   */
+  steadyOffsetThrough(firstDay: number, lastDay: number): number | null {
+    const step = STEADY_PROBE_DAYS;
+    const from = Math.floor((firstDay - 2) / step) * step;
+    const to = Math.ceil((lastDay + 3) / step) * step;
+    const offset = this.gridOffset(from);
+    for (let probe = from + step; probe <= to; probe += step) {
+      if (this.gridOffset(probe) !== offset) return null;
+    }
+    return offset;
+  }
+
+  /** The offset at grid day `day`, remembered: a long span measured again costs nothing. */
+  private gridOffset(day: number): number {
+    const known = this.gridOffsets.get(day);
+    if (known !== undefined) return known;
+    // About three centuries of probes (~400 KB); past that, start over.
+    if (this.gridOffsets.size >= 25_000) this.gridOffsets.clear();
+    const offset = this.offsetAt(day * MS_PER_DAY);
+    this.gridOffsets.set(day, offset);
+    return offset;
   }
 
   /**
