@@ -44,6 +44,8 @@ describe('Prometheus and Alertmanager configuration (deploy/prometheus, deploy/a
         'SlawatchNoSlaExporter',
         'SlawatchConsumerLagHigh',
         'SlawatchConsumerLagGrowing',
+        'SlawatchTrackerNotCommitting',
+        'SlawatchTrackerRestarting',
         'SlawatchDeadLetterRateHigh',
         'SlawatchAlertDeliveriesDead',
         'SlawatchAlertDeliveriesRetrying',

@@ -86,7 +86,7 @@ describe('slawatch run tracker: the ops endpoint', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     await waitForOutput(tracker, 'tracker consuming', 30_000);
     await waitUntil(async () => (await readyz()).status === 200, 30_000, 'the tracker to be ready');
-    expect((await readyz()).body.checks).toEqual({ redis: 'ok', kafka: 'ok' });
+    expect((await readyz()).body.checks).toEqual({ redis: 'ok', tracker: 'ok' });
 
     // 40 events and 2 invalid messages; then 5 of the events again (a redelivery).
     const first = events(0, 40);
@@ -125,7 +125,7 @@ describe('slawatch run tracker: the ops endpoint', () => {
       );
       const notReady = await readyz();
       expect(notReady.status).toBe(503);
-      expect(notReady.body.checks).toMatchObject({ redis: 'timed out', kafka: 'ok' });
+      expect(notReady.body.checks).toMatchObject({ redis: 'timed out', tracker: 'ok' });
     } finally {
       process.kill(redis.pid, 'SIGCONT');
     }

@@ -139,6 +139,16 @@ export const ENV = {
     default: '30000',
     doc: 'ms without heartbeats before a tracker is dropped from its group',
   },
+  SLAWATCH_TRACKER_STALL_TIMEOUT: {
+    schema: int(5_000, 3_600_000),
+    default: '60000',
+    doc: 'ms without progress (a committed batch, or a fetch finding nothing to do) before a tracker replaces its Kafka consumer',
+  },
+  SLAWATCH_RESTART_ATTEMPTS: {
+    schema: int(1, 1_000),
+    default: '8',
+    doc: 'replacements in a row of a failed Kafka consumer or BullMQ worker before the process exits non-zero',
+  },
   SLAWATCH_ALERTER_BATCH: {
     schema: int(1, 10_000),
     default: '500',

@@ -31,6 +31,13 @@ export interface AlerterOptions {
   readonly registry?: Registry;
   /** The due set's key (`Keys.due`), counted for `slawatch_alerter_due_timers`. */
   readonly dueKey?: string;
+  /** Replacements in a row of a stopped worker that failed before `onFatal` (default 8). */
+  readonly maxRestarts?: number;
+  /**
+   * The alerter gave up on its worker: the process should exit non-zero so that its
+   * supervisor restarts it. Default: only logged (and `/readyz` reports it).
+   */
+  readonly onFatal?: (error: Error) => void;
 }
 
 export interface Alerter {
@@ -67,6 +74,10 @@ export function createAlerter(options: AlerterOptions): Alerter {
   let worker: Worker<WakeJob> | null = null;
   let sweeper: NodeJS.Timeout | undefined;
   let closing = false;
+  /** Worker replacements since it was last seen running; `gaveUp` once over the limit. */
+  let failures = 0;
+  let gaveUp: string | null = null;
+  let replacing = false;
   const connection = options.redis.duplicate({ maxRetriesPerRequest: null });
   const { dueKey, redis } = options;
   const metrics = new AlerterMetrics(
@@ -108,6 +119,51 @@ export function createAlerter(options: AlerterOptions): Alerter {
     }
   }
 
+  function newWorker(): Worker<WakeJob> {
+    const w = new Worker<WakeJob>(TIMER_QUEUE, wake, {
+      connection,
+      prefix: options.queuePrefix,
+      // One check loop per process: it takes every due timer anyway.
+      concurrency: 1,
+    });
+    w.on('failed', (job, error) =>
+      log.error({ err: error, at: job?.data.at }, 'deadline check failed; BullMQ retries it'),
+    );
+    // Without a listener an 'error' (a lost Redis connection) would end the process.
+    w.on('error', (error) => log.warn({ err: error }, 'deadline worker: error'));
+    return w;
+  }
+
+  /**
+   * A worker that stopped running without our stop() is replaced; one that cannot be
+   * replaced `maxRestarts` times in a row ends the process (issue 15: a part that stops
+   * must not stop silently).
+   */
+  async function supervise() {
+    if (closing || replacing || gaveUp !== null || worker === null) return;
+    if (worker.isRunning()) {
+      failures = 0;
+      return;
+    }
+    replacing = true;
+    try {
+      failures += 1;
+      if (failures > (options.maxRestarts ?? 8)) {
+        gaveUp = `the deadline worker could not be restarted ${options.maxRestarts ?? 8} times (SLAWATCH_RESTART_ATTEMPTS)`;
+        log.fatal(gaveUp);
+        options.onFatal?.(new Error(gaveUp));
+        return;
+      }
+      log.warn({ attempt: failures }, 'the deadline worker stopped; starting a new one');
+      const old = worker;
+      await old.close(true).catch(() => undefined);
+      worker = newWorker();
+      await worker.waitUntilReady();
+    } finally {
+      replacing = false;
+    }
+  }
+
   async function sweep() {
     const next = await timers.earliest();
     if (next === null || next >= now() - OVERDUE_MS) return;
@@ -120,24 +176,19 @@ export function createAlerter(options: AlerterOptions): Alerter {
     checkRunning: () =>
       worker?.isRunning()
         ? Promise.resolve()
-        : Promise.reject(new Error(closing ? 'stopped' : 'not running')),
+        : Promise.reject(new Error(closing ? 'stopped' : (gaveUp ?? 'not running'))),
     async start() {
       await producer.connect();
-      worker = new Worker<WakeJob>(TIMER_QUEUE, wake, {
-        connection,
-        prefix: options.queuePrefix,
-        // One check loop per process: it takes every due timer anyway.
-        concurrency: 1,
-      });
-      worker.on('failed', (job, error) =>
-        log.error({ err: error, at: job?.data.at }, 'deadline check failed; BullMQ retries it'),
-      );
+      worker = newWorker();
       await worker.waitUntilReady();
       // The earliest timer gets a wake-up job even if the last alerter died before adding it.
       const next = await timers.earliest();
       if (next !== null) await timers.wake(next, now());
       sweeper = setInterval(() => {
         sweep().catch((error: unknown) => log.error({ err: error }, 'timer sweep failed'));
+        supervise().catch((error: unknown) =>
+          log.error({ err: error }, 'could not replace the deadline worker'),
+        );
       }, options.sweepEveryMs ?? 1000);
       log.info({ batchSize: options.batchSize }, 'alerter waiting for deadlines');
     },

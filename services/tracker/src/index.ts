@@ -1,1 +1,2 @@
 export { createTracker, type Tracker, type TrackerOptions } from './tracker.js';
+export { ConsumerSupervisor, type ConsumerSupervisorOptions } from './consumer-supervisor.js';

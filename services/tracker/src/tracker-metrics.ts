@@ -18,6 +18,9 @@ export class TrackerMetrics {
   private readonly events: Counter<'outcome'>;
   private readonly batchDuration: Histogram;
   private readonly lastCommit: Gauge;
+  private readonly lastProgress: Gauge;
+  private readonly consumingGauge: Gauge;
+  private readonly restarts: Counter;
 
   constructor(registry: Registry | undefined) {
     const registers = registry ? [registry] : [];
@@ -41,6 +44,36 @@ export class TrackerMetrics {
       help: 'Unix time of the latest offset commit of this tracker (0 before the first).',
       registers,
     });
+    // Unlike the last commit, this advances on an idle topic too, so "no progress for N
+    // minutes" means stuck, whether or not events are waiting (issue 15).
+    this.lastProgress = new Gauge({
+      name: 'slawatch_tracker_last_progress_timestamp_seconds',
+      help: 'Unix time this tracker last made progress: committed a batch, or fetched and found nothing to do (0 before the first).',
+      registers,
+    });
+    this.consumingGauge = new Gauge({
+      name: 'slawatch_tracker_consuming',
+      help: '1 while this tracker is a member of its consumer group and consuming, else 0 (starting, crashed, restarting, stopped).',
+      registers,
+    });
+    this.restarts = new Counter({
+      name: 'slawatch_tracker_consumer_restarts_total',
+      help: 'Times this tracker replaced its Kafka consumer (crashed, stopped on its own, or no progress for SLAWATCH_TRACKER_STALL_TIMEOUT).',
+      registers,
+    });
+  }
+
+  consuming(on: boolean): void {
+    this.consumingGauge.set(on ? 1 : 0);
+  }
+
+  restarted(): void {
+    this.restarts.inc();
+  }
+
+  /** Progress at `at` (ms). */
+  progressed(at: number): void {
+    this.lastProgress.set(at / 1000);
   }
 
   /** A batch was committed `seconds` after it was received, at `committedAt` (ms). */

@@ -6,6 +6,7 @@ import { alertMessages, BatchingProducer, deadLetter } from '@slawatch/kafka';
 import { updateTickets, type UpdateDeps } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
 import { ConsumerLag } from './consumer-lag.js';
+import { ConsumerSupervisor } from './consumer-supervisor.js';
 import { TrackerMetrics } from './tracker-metrics.js';
 
 export interface TrackerOptions {
@@ -24,6 +25,15 @@ export interface TrackerOptions {
   readonly consumerConfig?: Partial<ConsumerConfig>;
   /** Where to register the tracker's Prometheus series (none: they are kept, not exposed). */
   readonly registry?: Registry;
+  /** No progress for this long and the consumer is replaced by a fresh one (default 60 s). */
+  readonly stallTimeoutMs?: number;
+  /** Replacements in a row that never got back into the group before `onFatal` (default 8). */
+  readonly maxRestarts?: number;
+  /**
+   * The tracker gave up on its consumer: the process should exit non-zero so that its
+   * supervisor restarts it. Default: only logged (and `/readyz` reports it).
+   */
+  readonly onFatal?: (error: Error) => void;
 }
 
 export interface Tracker {
@@ -35,6 +45,9 @@ export interface Tracker {
   checkConsuming(): Promise<void>;
 }
 
+const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_RESTARTS = 8;
+
 /**
  * The tracker: a consumer-group member that validates each Kafka batch, folds it into the
  * tickets' records in Redis, and commits the batch's offsets only once Redis, the timers
@@ -43,41 +56,60 @@ export interface Tracker {
 export function createTracker(options: TrackerOptions): Tracker {
   const { kafka, log } = options;
   const now = options.now ?? Date.now;
-  const consumer: Consumer = kafka.consumer({
-    groupId: options.groupId,
-    // Live latency: don't let the broker hold fetches for seconds (kafkajs#370).
-    maxWaitTimeInMs: 100,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3_000,
-    ...options.consumerConfig,
-  });
   const producer = new BatchingProducer(kafka);
   const stats = { events: 0, deadLettered: 0, batches: 0 };
   const metrics = new TrackerMetrics(options.registry);
   const lag = new ConsumerLag(kafka, options.topic, options.groupId, options.registry, (err) =>
     log.warn({ err }, 'consumer lag: could not read the offsets from the brokers'),
   );
-  // What /readyz reports: "consuming" from the first group join until a crash or a stop.
-  let state = 'starting';
-  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    state = 'consuming';
-    lag.assign(payload.memberAssignment[options.topic] ?? []);
-  });
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    state = `crashed${payload.restart ? ', restarting' : ''}: ${payload.error.message}`;
-  });
-  consumer.on(consumer.events.STOP, () => {
-    state = 'stopped';
-    lag.clear();
+  /** The consumer of the current group membership; replaced by the supervisor. */
+  let consumer: Consumer | null = null;
+  const supervisor = new ConsumerSupervisor({
+    topic: options.topic,
+    stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+    maxRestarts: options.maxRestarts ?? DEFAULT_MAX_RESTARTS,
+    log,
+    onFatal: options.onFatal ?? (() => undefined),
+    onConsuming: (on) => metrics.consuming(on),
+    onRestart: () => metrics.restarted(),
+    onProgress: (at) => metrics.progressed(at),
+    create() {
+      const c = kafka.consumer({
+        groupId: options.groupId,
+        // Live latency: don't let the broker hold fetches for seconds (kafkajs#370).
+        maxWaitTimeInMs: 100,
+        sessionTimeout: 30_000,
+        heartbeatInterval: 3_000,
+        ...options.consumerConfig,
+      });
+      c.on(c.events.GROUP_JOIN, ({ payload }) =>
+        lag.assign(payload.memberAssignment[options.topic] ?? []),
+      );
+      consumer = c;
+      return c;
+    },
+    async begin(c) {
+      await c.connect();
+      await c.subscribe({ topic: options.topic, fromBeginning: true });
+      await c.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        // Bound to its consumer: a replaced member's late batch must not commit through
+        // the new one (the group may have given its partitions to another tracker).
+        eachBatch: (payload) => handleBatch(c, payload),
+      });
+    },
   });
   const deps: UpdateDeps = {
     ...options.update,
     announce: (events) => producer.send(options.alertsTopic, alertMessages(events)),
   };
 
-  async function handleBatch(payload: EachBatchPayload) {
+  async function handleBatch(owner: Consumer, payload: EachBatchPayload) {
     const { batch } = payload;
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+    if (owner !== consumer) return;
+    supervisor.batchStarted(batch.partition);
     const received = performance.now();
     const dead: Message[] = [];
     const byTicket = new Map<string, AcceptedEvent[]>();
@@ -123,7 +155,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     const { duplicates } = await updateTickets(deps, byTicket, now());
     const last = batch.messages.at(-1)!.offset;
     const next = BigInt(last) + 1n;
-    await consumer.commitOffsets([
+    await owner.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: next.toString() },
     ]);
     payload.resolveOffset(last);
@@ -134,6 +166,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       Date.now(),
     );
     lag.committed(batch.partition, next, batch.highWatermark);
+    supervisor.batchCommitted(batch.partition);
     stats.events += valid;
     stats.deadLettered += dead.length;
     stats.batches += 1;
@@ -142,22 +175,16 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   return {
     stats,
-    checkConsuming: () =>
-      state === 'consuming' ? Promise.resolve() : Promise.reject(new Error(state)),
+    checkConsuming: () => supervisor.check(),
     async start() {
       await producer.connect();
-      await consumer.connect();
-      await consumer.subscribe({ topic: options.topic, fromBeginning: true });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        eachBatch: handleBatch,
-      });
+      await supervisor.start();
       log.info({ topic: options.topic, groupId: options.groupId }, 'tracker consuming');
     },
     async stop() {
-      await consumer.disconnect();
+      await supervisor.stop();
       await producer.disconnect();
+      lag.clear();
       await lag.close();
       log.info(stats, 'tracker stopped');
     },

@@ -3,6 +3,9 @@ import { loadServiceConfig } from '@slawatch/config';
 import { CliError } from '../cli-error.js';
 import { SERVICES, startServices, type ServiceName } from '../runtime/start-services.js';
 
+/** How long a process that gives up waits for its services to stop before it exits. */
+const FATAL_STOP_MS = 10_000;
+
 /** `slawatch run <service>`: a long-running service, configured from the environment. */
 export function registerRun(program: Command): void {
   program
@@ -16,9 +19,19 @@ export function registerRun(program: Command): void {
     .action(async (service: ServiceName | 'all') => {
       const loaded = loadServiceConfig(process.env);
       if (!loaded.ok) throw new CliError(loaded.message);
-      let running;
+      let running: Awaited<ReturnType<typeof startServices>> | undefined;
+      // A service that gave up: stop what can be stopped (briefly), then exit 1 so that the
+      // supervisor (Kubernetes, systemd, compose) starts a fresh process.
+      const onFatal = (error: Error) => {
+        process.stderr.write(`slawatch: ${error.message}; exiting\n`);
+        const exit = () => process.exit(1);
+        setTimeout(exit, FATAL_STOP_MS);
+        void (running?.stop() ?? Promise.resolve()).then(exit, exit);
+      };
       try {
-        running = await startServices(service === 'all' ? SERVICES : [service], loaded.config);
+        running = await startServices(service === 'all' ? SERVICES : [service], loaded.config, {
+          onFatal,
+        });
       } catch (error) {
         throw new CliError(`cannot start: ${(error as Error).message}`);
       }

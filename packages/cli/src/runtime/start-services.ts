@@ -32,6 +32,14 @@ export interface RunningServices {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /**
+   * A service gave up (its Kafka consumer or BullMQ worker could not be restarted): the
+   * caller should stop and exit non-zero, so that the process supervisor restarts it.
+   */
+  readonly onFatal?: (error: Error) => void;
+}
+
 /**
  * Builds the adapters from a validated configuration and starts the named services in
  * this process (`run all` starts every one: the small-install default). The process has
@@ -41,6 +49,7 @@ export interface RunningServices {
 export async function startServices(
   names: readonly ServiceName[],
   config: ServiceConfig,
+  startOptions: StartOptions = {},
 ): Promise<RunningServices> {
   const log = createLogger('slawatch', config.SLAWATCH_LOG_LEVEL);
   const { policySet, document } = await loadPolicyFile(config.SLAWATCH_POLICIES);
@@ -69,9 +78,15 @@ export async function startServices(
   const kafka = createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch', log);
   const started: { name: string; stop(): Promise<void> }[] = [];
   const registry = createProcessRegistry({ version, services: names });
+  // One list for the process: the gateway's /readyz, or the ops endpoint's, reports every
+  // service running here (under `run all` a stopped tracker must fail the gateway's probe).
   const readiness: ReadinessCheck[] = [
     { name: 'redis', check: async () => void (await redis.ping()) },
   ];
+  const onFatal = (service: string) => (error: Error) => {
+    log.fatal({ err: error, service }, 'a service gave up; the process should be restarted');
+    startOptions.onFatal?.(error);
+  };
   let ops: OpsServer | null = null;
 
   async function startGateway() {
@@ -88,27 +103,26 @@ export async function startServices(
         scopes: ['admin'],
       });
     const admin = kafka.admin();
+    readiness.push({
+      name: 'kafka',
+      check: async () => {
+        await admin.connect();
+        await admin.describeCluster();
+      },
+    });
     const app = await buildGateway({
       deps: {
         store,
         metrics,
-        lists: new LiveLists(redis, keys, metrics),
+        lists: new LiveLists(redis, keys, metrics, config.SLAWATCH_LIST_SCAN_LIMIT),
         deltas: new DeltaSubscriber(redis, keys, (err) =>
           log.warn({ err, service: 'gateway' }, 'live deltas: subscriber connection'),
         ),
         tokens: new TokenStore(redis, keys.tokens, tokens),
         policies: policySet,
         policyDocument: document,
-        readiness: [
-          { name: 'redis', check: async () => void (await redis.ping()) },
-          {
-            name: 'kafka',
-            check: async () => {
-              await admin.connect();
-              await admin.describeCluster();
-            },
-          },
-        ],
+        // The list itself, not a copy: checks of services started later still count.
+        readiness,
         exporterLease: new ExporterLease(redis, keys.exporterLease),
         deliveries: new NotificationLog(redis, keys),
         now: Date.now,
@@ -118,6 +132,14 @@ export async function startServices(
       trustProxy: config.SLAWATCH_TRUST_PROXY,
       logger: log.child({ service: 'gateway' }),
       metricsRegistry: registry,
+      live: {
+        maxConnectionsPerToken: config.SLAWATCH_LIVE_CONNECTIONS_PER_TOKEN,
+        maxViewsPerToken: config.SLAWATCH_LIVE_VIEWS_PER_TOKEN,
+        messagesPerSecond: config.SLAWATCH_LIVE_MESSAGES_PER_SECOND,
+        messageBurst: config.SLAWATCH_LIVE_MESSAGE_BURST,
+        maxReadsInFlight: config.SLAWATCH_LIVE_READS_IN_FLIGHT,
+        maxReadsPerClient: config.SLAWATCH_LIVE_READS_PER_CLIENT,
+      },
     });
     const address = await app.listen({
       host: config.SLAWATCH_HTTP_HOST,
@@ -172,8 +194,11 @@ export async function startServices(
             heartbeatInterval: Math.floor(config.SLAWATCH_KAFKA_SESSION_TIMEOUT / 10),
           },
           registry,
+          stallTimeoutMs: config.SLAWATCH_TRACKER_STALL_TIMEOUT,
+          maxRestarts: config.SLAWATCH_RESTART_ATTEMPTS,
+          onFatal: onFatal('tracker'),
         });
-        readiness.push({ name: 'kafka', check: () => tracker.checkConsuming() });
+        readiness.push({ name: 'tracker', check: () => tracker.checkConsuming() });
         service = tracker;
       } else {
         const alerter = createAlerter({
@@ -186,6 +211,8 @@ export async function startServices(
           log: child,
           registry,
           dueKey: keys.due,
+          maxRestarts: config.SLAWATCH_RESTART_ATTEMPTS,
+          onFatal: onFatal('alerter'),
         });
         readiness.push({ name: 'worker', check: () => alerter.checkRunning() });
         service = alerter;
