@@ -189,6 +189,41 @@ export const ENV = {
     default: '1200',
     doc: 'API requests per minute per client address',
   },
+  SLAWATCH_LIVE_CONNECTIONS_PER_TOKEN: {
+    schema: int(1, 1_000_000),
+    default: '100',
+    doc: 'live stream: most websockets of one token to one gateway; more are closed at once (4030)',
+  },
+  SLAWATCH_LIVE_VIEWS_PER_TOKEN: {
+    schema: int(1, 1_000_000),
+    default: '200',
+    doc: "live stream: most distinct views one token's websockets hold on one gateway; more subscriptions are refused with an error",
+  },
+  SLAWATCH_LIVE_MESSAGES_PER_SECOND: {
+    schema: int(1, 100_000),
+    default: '10',
+    doc: 'live stream: messages a websocket client may send per second; more are refused with an error',
+  },
+  SLAWATCH_LIVE_MESSAGE_BURST: {
+    schema: int(1, 1_000_000),
+    default: '40',
+    doc: 'live stream: messages a client may send at once; one refused more than this many times without a pause is closed (4029)',
+  },
+  SLAWATCH_LIVE_READS_IN_FLIGHT: {
+    schema: int(1, 10_000),
+    default: '16',
+    doc: "live stream: most view reads running at once in one gateway; the others wait, and a replaced view's waiting read is dropped",
+  },
+  SLAWATCH_LIVE_READS_PER_CLIENT: {
+    schema: int(1, 10_000),
+    default: '4',
+    doc: "live stream: of those, most started for one client's new subscriptions",
+  },
+  SLAWATCH_LIST_SCAN_LIMIT: {
+    schema: int(1_000, 10_000_000),
+    default: '5000',
+    doc: 'most at-risk or breach list entries one filtered read examines (team-limited tokens, filters)',
+  },
   SLAWATCH_TRUST_PROXY: {
     schema: z.enum(['true', 'false']).transform((v) => v === 'true'),
     default: 'false',
