@@ -115,6 +115,8 @@ async function measure(server: RedisServer, clients: number): Promise<RunResult>
     },
     // Every wallboard connects from 127.0.0.1 here.
     rateLimitPerMinute: 1_000_000_000,
+    // And with the one token: a building's screens share it, but not thousands per gateway.
+    live: { maxConnectionsPerToken: clients },
   });
   await app.listen({ port: 0, host: '127.0.0.1', backlog: 4096 });
   const input: FanoutClientsInput = {
