@@ -33,4 +33,24 @@ describe('loading the policy file at start', () => {
     expect(loaded.policySet.alerting.receivers).toHaveLength(2);
     expect(JSON.stringify(loaded.document)).not.toContain('s3cret');
   });
+
+  it('refuses to start on a YAML alias bomb or a route tree nested 1,000 deep, saying why', async () => {
+    const bomb = file(
+      [
+        '&a [x, x, x, x, x, x, x, x, x]',
+        ...'bcdef'.split('').map((c, i) => `&${c} [${`*${'abcde'[i]}, `.repeat(9)}]`),
+      ]
+        .map((v, i) => `k${i}: ${v}`)
+        .join('\n'),
+    );
+    await expect(loadPolicyFile(bomb, {})).rejects.toThrow(
+      `the policy document "${bomb}" is invalid:\n  - the YAML aliases (*name) expand too far: at most 100 alias nodes may be resolved (maxAliasCount)`,
+    );
+    const deep = file(
+      `policies: []\nalerting: { route: ${'{ routes: ['.repeat(1_000)}{}${']}'.repeat(1_000)} }`,
+    );
+    await expect(loadPolicyFile(deep, {})).rejects.toThrow(
+      /is invalid:\n {2}- line 2, column \d+: lists and maps nested deeper than 64 levels$/,
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { Lexer, parseDocument } from 'yaml';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import { calendarSchema } from '../calendar/calendar-schema.js';
 import type { CalendarSpec } from '../calendar/calendar-spec.js';
@@ -15,6 +15,7 @@ import {
   type MetricsSettings,
 } from '../metrics/metrics-settings.js';
 import { createPolicySet, type PolicySet } from './policy-set.js';
+import { MAX_POLICY_DOCUMENT_DEPTH, tooDeepPath } from './document-depth.js';
 import { alertingSchema, toAlertingSettings } from '../alerting/alerting-schema.js';
 import { NO_ALERTING, type AlertingSettings } from '../alerting/alerting-settings.js';
 import { alertingProblems } from '../alerting/alerting-problems.js';
@@ -31,6 +32,18 @@ const options = { error: issueMessage } as const;
  * returned unless the whole document is valid.
  */
 export function loadPolicyDocument(raw: unknown): PolicyLoad {
+  // Before any schema: the route schema is recursive, and a tree 1,000 deep overflows it.
+  const deep = tooDeepPath(raw);
+  if (deep !== null)
+    return {
+      ok: false,
+      problems: [
+        {
+          path: deep,
+          message: `nested deeper than ${MAX_POLICY_DOCUMENT_DEPTH} levels of lists and maps (alert routes nest at most 30 deep)`,
+        },
+      ],
+    };
   const top = policyDocumentSchema.safeParse(raw ?? {}, options);
   if (!top.success) return { ok: false, problems: problemsFromZod(top.error) };
   const problems: ValidationProblem[] = [];
@@ -101,16 +114,70 @@ export function loadPolicyDocument(raw: unknown): PolicyLoad {
   };
 }
 
+/**
+ * How many alias nodes (`*name`) the YAML of a policy document may resolve, counted the
+ * way yaml's `maxAliasCount` counts them: a few aliases that refer to each other can
+ * otherwise expand a kilobyte into gigabytes (a "billion laughs").
+ */
+export const MAX_YAML_ALIAS_COUNT = 100;
+
+/**
+ * Where flow collections (`[`, `{`) in `text` first nest deeper than the document may,
+ * from yaml's own lexer (quotes and comments as the parser sees them), or null. Checked
+ * before parsing: yaml's parser runs out of memory on some ten thousand of them.
+ */
+const LEXER_MARKERS = new Set(['\x02', '\x18', '\x1f']);
+
+function tooDeepFlow(text: string): { line: number; column: number } | null {
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') depth += 1;
+    else if (token === ']' || token === '}') depth -= 1;
+    if (depth > MAX_POLICY_DOCUMENT_DEPTH) {
+      const before = text.slice(0, offset).split('\n');
+      return { line: before.length, column: before.at(-1)!.length + 1 };
+    }
+    // The lexer's markers of where a document, scalar or flow ends are not in the text.
+    if (!LEXER_MARKERS.has(token)) offset += token.length;
+  }
+  return null;
+}
+
+const failed = (message: string): PolicyLoad => ({ ok: false, problems: [{ path: '', message }] });
+
 /** Parses policy document text (YAML, or JSON, which is YAML too) and validates it. */
 export function parsePolicyDocument(text: string): PolicyLoad {
+  const deepFlow = tooDeepFlow(text);
+  if (deepFlow !== null)
+    return failed(
+      `line ${deepFlow.line}, column ${deepFlow.column}: lists and maps nested deeper than ${MAX_POLICY_DOCUMENT_DEPTH} levels`,
+    );
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0)
     return {
       ok: false,
       problems: doc.errors.map((e) => ({
         path: '',
-        message: `${e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}: ` : ''}${e.message.split(' at line ')[0]!.split('\n')[0]}`,
+        message: `${e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}: ` : ''}${
+          // yaml reports its own stack overflow on a block structure nested ~1,000 deep.
+          /call stack/i.test(e.message)
+            ? `lists and maps nested deeper than ${MAX_POLICY_DOCUMENT_DEPTH} levels`
+            : e.message.split(' at line ')[0]!.split('\n')[0]
+        }`,
       })),
     };
-  return loadPolicyDocument(doc.toJS() as unknown);
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws a ReferenceError for excessive aliasing; anything else it throws is
+    // still a document it cannot turn into data, so the caller hears why.
+    return failed(
+      error instanceof ReferenceError && /alias/i.test(error.message)
+        ? `the YAML aliases (*name) expand too far: at most ${MAX_YAML_ALIAS_COUNT} alias nodes may be resolved (maxAliasCount)`
+        : `the YAML cannot be read: ${(error as Error).message}`,
+    );
+  }
+  return loadPolicyDocument(raw);
 }
