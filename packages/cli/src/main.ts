@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
+import { registerRebuild } from './commands/rebuild-command.js';
 import { registerRun } from './commands/run-command.js';
 import { registerSimulate } from './commands/simulate-command.js';
 import { registerSimulateTraffic } from './commands/simulate-traffic-command.js';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerSimulate(program);
   registerSimulateTraffic(program);
   registerRun(program);
+  registerRebuild(program);
   return program;
 }
 

@@ -19,7 +19,9 @@ const MINUTE = 60_000;
  * of the run. Kept small: the mock broker keeps about 5 MB per partition.
  */
 export function floorStream(seed: number, minutes = 10, rate = 3): FloorStream {
-  const at = Math.floor(Date.now() / MINUTE) * MINUTE - 120 * MINUTE;
+  // The floor names its tickets and events after its start second: a start of its own per
+  // seed keeps two streams of one test apart.
+  const at = Math.floor(Date.now() / MINUTE) * MINUTE - 120 * MINUTE - (seed % 3600) * 1000;
   const start = at - minutes * MINUTE;
   const floor = new SupportFloor({ seed, start, rate, backlog: 20 });
   const events = floor.advance(at).map((d) => d.event as object);
