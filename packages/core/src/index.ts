@@ -53,6 +53,8 @@ export {
 export { ticketTimers, type ClockTimer } from './ticket/ticket-timers.js';
 export {
   simulate,
+  simulationSteps,
+  type SimulationProgress,
   type SimulationInput,
   type SimulationResult,
   type RejectedEvent,

@@ -46,6 +46,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
         ...(error.problems.length ? { problems: error.problems } : {}),
       });
     const status = error.statusCode ?? 500;
+    // Fastify's own words ("Request body is too large") do not say how large is allowed.
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return reply.status(413).send({
+        error: `the request body is larger than the limit of ${request.routeOptions.bodyLimit} bytes for ${request.method} ${request.routeOptions.url ?? request.url}`,
+      });
     if (status >= 400 && status < 500) return reply.status(status).send({ error: error.message });
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({ error: 'internal error' });

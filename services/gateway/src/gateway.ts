@@ -26,6 +26,7 @@ import { policyRoutes } from './routes/policy-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
+import { DEFAULT_SIMULATE_LIMITS, type SimulateLimits } from './simulate/simulate-limits.js';
 import { DEFAULT_WALLBOARD_DIR, wallboardRoute } from './wallboard/wallboard-route.js';
 
 export interface GatewayOptions {
@@ -40,6 +41,8 @@ export interface GatewayOptions {
   readonly version?: string;
   /** Pacing and limits of the live stream (defaults in live/live-options.ts). */
   readonly live?: Partial<LiveOptions>;
+  /** Bounds on `POST /api/v1/simulate` (defaults in simulate/simulate-limits.ts). */
+  readonly simulate?: Partial<SimulateLimits>;
   /** The wallboard's built files, served at `/` (default: services/wallboard/dist). */
   readonly wallboardDir?: string;
   /**
@@ -130,7 +133,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       });
       await api.register(ticketRoutes(deps));
       await api.register(metricRoutes(deps));
-      await api.register(policyRoutes(deps));
+      await api.register(policyRoutes(deps, { ...DEFAULT_SIMULATE_LIMITS, ...options.simulate }));
       await api.register(tokenRoutes(deps));
       await api.register(alertRoutes(deps));
       await api.register(sessionRoutes(deps));

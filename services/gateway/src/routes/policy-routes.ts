@@ -1,14 +1,17 @@
 import * as z from 'zod';
 import {
+  EVENT_TIME_RANGE_RULE,
+  isAcceptedEventTime,
   loadPolicyDocument,
   parseInstant,
   parsePolicyDocument,
-  simulate,
   type PolicyLoad,
 } from '@slawatch/core';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { HttpError } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
+import { runSimulation } from '../simulate/run-simulation.js';
+import { DEFAULT_SIMULATE_LIMITS, type SimulateLimits } from '../simulate/simulate-limits.js';
 
 const prefixed = (prefix: string, path: string) =>
   path === '' ? prefix : path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
@@ -22,7 +25,7 @@ const loadCandidate = (body: unknown): PolicyLoad =>
 
 /** The policy document in force, validation of a candidate, and simulate. */
 export const policyRoutes =
-  (deps: GatewayDeps): FastifyPluginCallbackZod =>
+  (deps: GatewayDeps, limits: SimulateLimits = DEFAULT_SIMULATE_LIMITS): FastifyPluginCallbackZod =>
   (api, _options, done) => {
     api.get(
       '/policies',
@@ -64,17 +67,20 @@ export const policyRoutes =
       '/simulate',
       {
         config: { scope: 'read' },
+        bodyLimit: limits.maxBytes,
         schema: {
           summary: 'Runs the engine offline over the events given (contract/api.md, Simulate)',
           tags: ['simulate'],
           body: z.object({
             policies: z.union([z.record(z.string(), z.unknown()), z.string()]),
-            events: z.array(z.unknown()).max(100_000),
+            events: z.array(z.unknown()).max(limits.maxEvents, {
+              error: `must hold at most ${limits.maxEvents} events (SLAWATCH_SIMULATE_MAX_EVENTS)`,
+            }),
             at: z.string().optional(),
           }),
         },
       },
-      (request) => {
+      async (request) => {
         const { body } = request;
         const loaded = loadCandidate(body.policies);
         if (!loaded.ok)
@@ -91,10 +97,19 @@ export const policyRoutes =
           throw new HttpError(400, 'invalid request', [
             { path: 'body.at', message: 'must be an RFC 3339 date-time' },
           ]);
-        return simulate(
+        // Like event times: an `at` in year 9999 would measure every clock up to it.
+        if (at !== undefined && !isAcceptedEventTime(at))
+          throw new HttpError(400, 'invalid request', [
+            {
+              path: 'body.at',
+              message: `${EVENT_TIME_RANGE_RULE}, got ${JSON.stringify(body.at)}`,
+            },
+          ]);
+        return runSimulation(
           body.events.map((value) => ({ value })),
           loaded.policySet,
           at,
+          limits,
         );
       },
     );
