@@ -52,3 +52,22 @@ describe('Alertmanager receiver', () => {
     expect(alert?.labels.team ?? '').toBe('');
   });
 });
+
+describe('Alertmanager receiver with producers’ ticket ids', () => {
+  it('raises alerts whose ticket label is the id exactly: outside Latin-1, controls, emoji', async () => {
+    const run = Math.random().toString(36).slice(2, 8);
+    const ids = [`Tïcket-✓-${run}`, `T\u0001\n${run}`, `🚨🔥-${run}`, `T"}\\-${run}`];
+    for (const ticketId of ids)
+      await receiver().deliver(
+        breachNotification({
+          ticketId,
+          id: `${ticketId}/firstResponse:1:breached/am`,
+          alertKey: `${ticketId}/firstResponse/1/breach`,
+          time: Date.now() - 60_000,
+          deadline: Date.now() - 60_000,
+        }),
+      );
+    const tickets = (await am.alerts()).map((a) => a.labels.ticket!).filter((t) => t.endsWith(run));
+    expect(tickets.sort()).toEqual([...ids].sort());
+  });
+});

@@ -380,3 +380,51 @@ describe('time in messages', () => {
     expect(relativeToDeadline(DEADLINE, DEADLINE + 300)).toBe('due now');
   });
 });
+
+describe('the e-mail receiver with producers’ ticket ids', () => {
+  it('sends a mail for a ticket id with line breaks, controls and emoji, with no header of its own', async () => {
+    const ticketId = 'T\r\nBcc: victim@example.com\u0001🚨✓';
+    const sent = notification({
+      ticketId,
+      id: `${ticketId}/firstResponse:1:breached/mail`,
+      alertKey: `${ticketId}/firstResponse/1/breach`,
+      labels: { ...notification().labels, team: 'emea\nX-Team: evil' },
+    });
+    await receiver().deliver(sent);
+    await receiver().deliverGroup!([sent]);
+
+    expect(sink.got).toHaveLength(2);
+    for (const got of sink.got) {
+      expect(got.recipients).toEqual(['oncall@example.com', 'lead@example.com']);
+      const { headers } = parse(got.raw);
+      expect(headers.has('bcc')).toBe(false);
+      expect(headers.has('x-team')).toBe(false);
+    }
+    const { headers, text } = parse(sink.got[0]!.raw);
+    const subject = headers.get('subject')!;
+    // Non-ASCII travels as an RFC 2047 encoded word; decoded, it is the escaped id.
+    const decoded = subject.replace(
+      /=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi,
+      (_, enc: string, data: string) =>
+        enc.toUpperCase() === 'B'
+          ? Buffer.from(data, 'base64').toString('utf8')
+          : Buffer.from(
+              data
+                .replace(/_/g, ' ')
+                .replace(/=([0-9A-F]{2})/gi, (_m, h: string) =>
+                  String.fromCharCode(parseInt(h, 16)),
+                ),
+              'latin1',
+            ).toString('utf8'),
+    );
+    expect(decoded).toBe(
+      '[slawatch] BREACH urgent T\\r\\nBcc: victim@example.com\\u0001🚨✓ first response (team emea\\nX-Team: evil)',
+    );
+    const key = headers.get('x-slawatch-idempotency-key')!;
+    expect(key).toMatch(/^[\x21-\x7e]+$/);
+    expect(decodeURIComponent(key)).toBe(sent.id);
+    expect(decodeURIComponent(headers.get('x-slawatch-alert-key')!)).toBe(sent.alertKey);
+    expect(text).not.toMatch(/^Bcc:/m);
+    expect(text).toMatch(/^Team: +emea\\nX-Team: evil$/m);
+  });
+});

@@ -1,4 +1,5 @@
 import type { ClockKind } from '@slawatch/core';
+import { wellFormed } from './well-formed.js';
 
 /** Each clock as messages name it. */
 export const CLOCK_NAME: Readonly<Record<ClockKind, string>> = {
@@ -9,4 +10,6 @@ export const CLOCK_NAME: Readonly<Record<ClockKind, string>> = {
 
 /** The ticket's page (`alerting.ticketUrl` with `{ticketId}` filled in), or null. */
 export const ticketLink = (ticketUrl: string | null, ticketId: string): string | null =>
-  ticketUrl === null ? null : ticketUrl.replace('{ticketId}', encodeURIComponent(ticketId));
+  ticketUrl === null
+    ? null
+    : ticketUrl.replace('{ticketId}', encodeURIComponent(wellFormed(ticketId)));

@@ -6,6 +6,8 @@ import { formatSpan, relativeToDeadline } from './describe-time.js';
 import { notificationBody } from './notification-body.js';
 import { alertDigest } from './alert-digest.js';
 import { CLOCK_NAME, ticketLink } from './describe-alert.js';
+import { headerSafe } from './header-safe.js';
+import { printableText } from './printable-text.js';
 import type { Receiver } from './receiver.js';
 
 export interface EmailReceiverOptions {
@@ -62,7 +64,8 @@ export function emailSubject(n: Notification): string {
   if (n.action === 'trigger' && labels.level === 'reminder' && after !== null)
     parts.push(`breached ${formatSpan(after)} ago`);
   if (labels.team !== null) parts.push(`(team ${labels.team})`);
-  return parts.join(' ');
+  // Ticket ids and teams are the producers': no line break of theirs ends the subject.
+  return printableText(parts.join(' '));
 }
 
 function headline(n: Notification): string {
@@ -111,12 +114,12 @@ export function emailText(n: Notification, ticketUrl: string | null, now: number
   lines.push([n.action === 'resolve' ? 'Ended at' : 'Happened at', alert.time]);
   const width = Math.max(...lines.map(([label]) => label.length)) + 2;
   return [
-    headline(n),
+    printableText(headline(n)),
     '',
-    ...lines.map(([label, value]) => `${`${label}:`.padEnd(width)}${value}`),
+    ...lines.map(([label, value]) => `${`${label}:`.padEnd(width)}${printableText(value)}`),
     '',
-    `Idempotency key: ${n.id}`,
-    `Alert: ${n.alertKey}`,
+    `Idempotency key: ${printableText(n.id)}`,
+    `Alert: ${printableText(n.alertKey)}`,
     '',
     '-- ',
     'Sent by slawatch. A redelivered copy has the same Message-ID and idempotency key.',
@@ -220,7 +223,11 @@ export function emailReceiver(options: EmailReceiverOptions): Receiver & { close
         text: emailText(n, options.ticketUrl, options.now()),
         messageId: emailMessageId(n.id),
         thread: emailThreadId(n.alertKey),
-        headers: { 'X-Slawatch-Idempotency-Key': n.id, 'X-Slawatch-Alert-Key': n.alertKey },
+        // Percent-encoded like the webhook's header: the ids hold the ticket id.
+        headers: {
+          'X-Slawatch-Idempotency-Key': headerSafe(n.id),
+          'X-Slawatch-Alert-Key': headerSafe(n.alertKey),
+        },
       });
     },
     async deliverGroup(ns: readonly Notification[]) {
@@ -233,8 +240,11 @@ export function emailReceiver(options: EmailReceiverOptions): Receiver & { close
         .sort()
         .join('\n');
       await send({
-        subject: `[slawatch] ${digest.title}`,
-        text: [...digest.lines, ...(digest.rest ? ['', digest.rest] : [])].join('\n') + '\n',
+        subject: printableText(`[slawatch] ${digest.title}`),
+        text:
+          [...digest.lines.map(printableText), ...(digest.rest ? ['', digest.rest] : [])].join(
+            '\n',
+          ) + '\n',
         messageId: emailMessageId(groupId),
         thread: null,
         headers: { 'X-Slawatch-Idempotency-Key': emailMessageId(groupId).slice(1, -1) },

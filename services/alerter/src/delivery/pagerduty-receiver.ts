@@ -3,6 +3,7 @@ import { formatInstant, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
 import { CLOCK_NAME, ticketLink } from './describe-alert.js';
 import type { Receiver } from './receiver.js';
+import { wellFormed } from './well-formed.js';
 
 const SEVERITY = { at_risk: 'warning', breach: 'critical', reminder: 'critical' } as const;
 
@@ -30,11 +31,13 @@ export function pagerDutyEvent(n: Notification, routingKey: string, ticketUrl: s
     event_action: 'trigger',
     dedup_key: dedupKey,
     payload: {
-      summary:
+      // Cut at 1,024 UTF-16 units, which may halve a pair: wellFormed keeps the JSON valid.
+      summary: wellFormed(
         `${n.ticketId}: ${CLOCK_NAME[labels.clock]} SLA ${what} (${labels.priority}${labels.team ? `, team ${labels.team}` : ''})`.slice(
           0,
           1024,
         ),
+      ),
       source: 'slawatch',
       severity: SEVERITY[labels.level],
       timestamp: formatInstant(n.time),

@@ -4,12 +4,17 @@ import { alertDigest } from './alert-digest.js';
 import { CLOCK_NAME, ticketLink } from './describe-alert.js';
 import { relativeToDeadline } from './describe-time.js';
 import type { Receiver } from './receiver.js';
+import { slackEscape } from './slack-escape.js';
 
-/** `<link|T-1>` when there is a link: Slack's markup. */
+/** `<link|T-1>` when there is a link: Slack's markup, around the escaped ticket id. */
 const ticketRef = (ticketUrl: string | null, ticketId: string): string => {
   const link = ticketLink(ticketUrl, ticketId);
-  return link ? `<${link}|${ticketId}>` : ticketId;
+  // The link is percent-encoded already, so the first `|` is the one that ends it.
+  return link ? `<${link}|${slackEscape(ticketId)}>` : slackEscape(ticketId);
 };
+
+/** A label of the producer's or the document's, escaped; `none` when it has none. */
+const fact = (value: string | null): string => (value === null ? 'none' : slackEscape(value));
 
 /** What a Slack incoming webhook gets: a fallback `text` and readable blocks. */
 export function slackMessage(n: Notification, ticketUrl: string | null, now: number) {
@@ -27,15 +32,15 @@ export function slackMessage(n: Notification, ticketUrl: string | null, now: num
           ? `:rotating_light: Breached: ${clock} SLA of ${ticket}`
           : `:bell: Still breached: ${clock} SLA of ${ticket} (${timing})`;
   const facts = [
-    `*Priority* ${labels.priority}`,
-    `*Team* ${labels.team ?? 'none'}`,
-    `*Policy* ${labels.policy ?? 'none'}`,
+    `*Priority* ${fact(labels.priority)}`,
+    `*Team* ${fact(labels.team)}`,
+    `*Policy* ${fact(labels.policy)}`,
     n.deadline === null
       ? null
       : `*Deadline* ${formatInstant(n.deadline)}${timing ? ` (${timing})` : ''}`,
   ].filter((f): f is string => f !== null);
   return {
-    text: headline.replace(/<([^|>]+)\|([^>]+)>/g, '$2'),
+    text: headline.replace(/<([^|>]+)\|([^>]*)>/g, '$2'),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: headline } },
       { type: 'context', elements: facts.map((text) => ({ type: 'mrkdwn', text })) },
@@ -45,12 +50,14 @@ export function slackMessage(n: Notification, ticketUrl: string | null, now: num
 
 /** One team's alerts of a grouping window as one message. */
 export function slackDigest(ns: readonly Notification[], ticketUrl: string | null, now: number) {
+  // The title names the team: escaped as a whole (it holds no markup of slawatch's).
   const digest = alertDigest(ns, (n) => ticketRef(ticketUrl, n.ticketId), now);
+  const title = slackEscape(digest.title);
   const list = digest.lines.map((l) => `• ${l}`).join('\n');
   return {
-    text: `:rotating_light: ${digest.title}`,
+    text: `:rotating_light: ${title}`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `:rotating_light: *${digest.title}*` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `:rotating_light: *${title}*` } },
       { type: 'section', text: { type: 'mrkdwn', text: list } },
       ...(digest.rest
         ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: digest.rest }] }]

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
+import { headerSafe } from './header-safe.js';
 import { notificationBody } from './notification-body.js';
 import type { Receiver } from './receiver.js';
 
@@ -28,7 +29,8 @@ export function webhookReceiver(options: {
       const body = JSON.stringify(notificationBody(n, options.ticketUrl, now));
       const headers: Record<string, string> = {
         'content-type': 'application/json',
-        'idempotency-key': n.id,
+        // Percent-encoded: the id holds the ticket id (README, "Webhook payload").
+        'idempotency-key': headerSafe(n.id),
         'user-agent': 'slawatch',
       };
       if (options.secret !== null)
