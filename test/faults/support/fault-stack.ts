@@ -8,7 +8,13 @@ import { Redis } from 'ioredis';
 import type { Kafka, Producer } from 'kafkajs';
 import { inject } from 'vitest';
 import { parsePolicyDocument, type AlertCloudEvent, type PolicySet } from '@slawatch/core';
-import { createKeys, MetricWindows, TicketStore, type Keys } from '@slawatch/store';
+import {
+  createKeys,
+  MetricWindows,
+  NotificationQueue,
+  TicketStore,
+  type Keys,
+} from '@slawatch/store';
 import { freePort, quietKafka, uniqueGroupId, uniqueTopic } from '../../harness/index.js';
 import {
   startService,
@@ -62,6 +68,11 @@ export interface FaultStack {
   committed(): Promise<boolean>;
   /** How many events the group has committed, over all partitions. */
   committedCount(): Promise<number>;
+  /**
+   * The webhook's delivery jobs: how many are not done yet (waiting, active, delayed or
+   * failed), and the notification ids of those completed.
+   */
+  deliveries(): Promise<{ notDone: number; completed: string[] }>;
   /** Runs `slawatch rebuild` with `args` as an operator would, to its exit. */
   rebuild(args?: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   stop(): Promise<void>;
@@ -133,6 +144,7 @@ export async function startFaultStack(
     return ends.every((e) => BigInt(e.high) === 0n || at.get(e.partition) === BigInt(e.high));
   };
 
+  const notifications = new NotificationQueue(redis, keys);
   const committedCount = async () => {
     const [done] = await admin.fetchOffsets({ groupId, topics: [topics.events] });
     return done!.partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
@@ -171,6 +183,15 @@ export async function startFaultStack(
     committed,
     committedCount,
     waitCommitted: (ms) => waitUntil(committed, ms, `group ${groupId} to commit every event`),
+    async deliveries() {
+      const queue = notifications.queue('hook');
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'paused');
+      const completed = await queue.getJobs(['completed'], 0, -1);
+      return {
+        notDone: Object.values(counts).reduce((a, b) => a + b, 0),
+        completed: completed.map((j) => j.data.id),
+      };
+    },
     async rebuild(args = []) {
       const run = promisify(execFile);
       try {
@@ -190,6 +211,7 @@ export async function startFaultStack(
       await alerts.stop();
       await admin.disconnect();
       await producer.disconnect();
+      await notifications.close();
       redis.disconnect();
     },
   };
