@@ -134,6 +134,11 @@ export const ENV = {
     default: '65536',
     doc: 'larger messages go to the dead-letter topic',
   },
+  SLAWATCH_MAX_EVENT_FUTURE: {
+    schema: int(0, 3_155_760_000_000),
+    default: '86400000',
+    doc: "ms an event's time may lie ahead of the tracker's clock; later ones go to the dead-letter topic (`0`: no check)",
+  },
   SLAWATCH_KAFKA_SESSION_TIMEOUT: {
     schema: int(6_000, 300_000),
     default: '30000',
@@ -223,6 +228,26 @@ export const ENV = {
     schema: int(1_000, 10_000_000),
     default: '5000',
     doc: 'most at-risk or breach list entries one filtered read examines (team-limited tokens, filters)',
+  },
+  SLAWATCH_SIMULATE_MAX_BYTES: {
+    schema: int(1_024, 268_435_456),
+    default: '8388608',
+    doc: 'largest `POST /api/v1/simulate` body in bytes; larger ones are refused (413)',
+  },
+  SLAWATCH_SIMULATE_MAX_EVENTS: {
+    schema: int(1, 10_000_000),
+    default: '100000',
+    doc: 'most events in one `POST /api/v1/simulate` (400 past it)',
+  },
+  SLAWATCH_SIMULATE_MAX_TICKETS: {
+    schema: int(1, 10_000_000),
+    default: '20000',
+    doc: 'most tickets one `POST /api/v1/simulate` may name (422 past it)',
+  },
+  SLAWATCH_SIMULATE_TIMEOUT: {
+    schema: int(100, 600_000),
+    default: '10000',
+    doc: 'ms of work one `POST /api/v1/simulate` may take before it is refused (422); it runs in 20 ms slices, so the gateway keeps answering meanwhile',
   },
   SLAWATCH_TRUST_PROXY: {
     schema: z.enum(['true', 'false']).transform((v) => v === 'true'),

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, Message } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import { decodeEvent, type AcceptedEvent } from '@slawatch/core';
+import { decodeEvent, formatInstant, type AcceptedEvent } from '@slawatch/core';
 import { alertMessages, BatchingProducer, deadLetter } from '@slawatch/kafka';
 import { updateTickets, type UpdateDeps } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
@@ -16,6 +16,12 @@ export interface TrackerOptions {
   readonly alertsTopic: string;
   readonly groupId: string;
   readonly maxEventBytes: number;
+  /**
+   * Events dated more than this many ms after the tracker's clock go to the dead-letter
+   * topic (default one day; 0: no check). Producers' clocks drift, but a ticket event from
+   * next week is a bug, and its timers would wait for it.
+   */
+  readonly maxFutureMs?: number;
   /** Everything `updateTickets` needs except `announce`, which the tracker provides. */
   readonly update: Omit<UpdateDeps, 'announce'>;
   readonly log: Logger;
@@ -46,6 +52,7 @@ export interface Tracker {
 }
 
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_FUTURE_MS = 86_400_000;
 const DEFAULT_MAX_RESTARTS = 8;
 
 /**
@@ -113,6 +120,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     const received = performance.now();
     const dead: Message[] = [];
     const byTicket = new Map<string, AcceptedEvent[]>();
+    const maxFutureMs = options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS;
+    const latest = maxFutureMs > 0 ? now() + maxFutureMs : Infinity;
     for (const m of batch.messages) {
       const source = {
         topic: batch.topic,
@@ -138,6 +147,15 @@ export function createTracker(options: TrackerOptions): Tracker {
       const r = decodeEvent(m.value.toString('utf8'));
       if (!r.ok) {
         dead.push(deadLetter(source, r.reason));
+        continue;
+      }
+      if (r.time > latest) {
+        dead.push(
+          deadLetter(
+            source,
+            `time: ${r.event.time} is more than ${maxFutureMs} ms after the tracker's clock (${formatInstant(latest - maxFutureMs)}; SLAWATCH_MAX_EVENT_FUTURE)`,
+          ),
+        );
         continue;
       }
       const list = byTicket.get(r.event.subject) ?? [];

@@ -130,6 +130,12 @@ export async function startServices(
       corsOrigins: config.SLAWATCH_CORS_ORIGINS,
       rateLimitPerMinute: config.SLAWATCH_RATE_LIMIT,
       trustProxy: config.SLAWATCH_TRUST_PROXY,
+      simulate: {
+        maxBytes: config.SLAWATCH_SIMULATE_MAX_BYTES,
+        maxEvents: config.SLAWATCH_SIMULATE_MAX_EVENTS,
+        maxTickets: config.SLAWATCH_SIMULATE_MAX_TICKETS,
+        timeoutMs: config.SLAWATCH_SIMULATE_TIMEOUT,
+      },
       logger: log.child({ service: 'gateway' }),
       metricsRegistry: registry,
       live: {
@@ -187,6 +193,7 @@ export async function startServices(
           alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
           groupId: config.SLAWATCH_GROUP_ID,
           maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
+          maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
           update,
           log: child,
           consumerConfig: {
