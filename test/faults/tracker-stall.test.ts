@@ -138,7 +138,7 @@ describe('a tracker process whose consumer is cut off from its group', () => {
       const resumed = Date.now();
       const after = await readyAgain(base, 45_000);
       console.info(
-        `broker frozen 30 s; /readyz during: ${during.map((a) => a.status).join(' ')}; ready again ${Date.now() - resumed} ms after SIGCONT (${after.length} polls)`,
+        `broker frozen 30 s; /readyz during: ${during.map((a) => a.status).join(' ')}; ready again ${Date.now() - resumed} ms after SIGCONT (${after.length} polls); consumer replacements: ${await metric(base, 'slawatch_tracker_consumer_restarts_total')}`,
       );
       expect(during.some((a) => a.status === 503 && a.checks.tracker !== 'ok')).toBe(true);
 

@@ -55,15 +55,25 @@ export class ConsumerSupervisor {
   /** Partitions with a batch handed to us and not yet committed. */
   private readonly unfinished = new Set<number>();
   private watchdog: NodeJS.Timeout | undefined;
+  /** Cuts a replacement's back-off short on stop(): SIGTERM must not wait 30 s. */
+  private readonly stopped = new AbortController();
   private readonly now: () => number;
 
   constructor(private readonly options: ConsumerSupervisorOptions) {
     this.now = options.now ?? Date.now;
   }
 
-  /** Resolves while the consumer is in its group and consuming; rejects saying why not. */
+  /**
+   * Resolves while the consumer is in its group and consuming; rejects saying why not. A
+   * member quiet for half the stall bound already fails it: kafkajs may still believe it
+   * is in the group (a stall past the session timeout, a silent broker) when it is not.
+   */
   check(): Promise<void> {
-    return this.consuming ? Promise.resolve() : Promise.reject(new Error(this.reason));
+    if (!this.consuming) return Promise.reject(new Error(this.reason));
+    const quiet = this.now() - this.lastSign;
+    if (quiet > this.options.stallTimeoutMs / 2)
+      return Promise.reject(new Error(`no progress for ${Math.round(quiet / 1000)} s`));
+    return Promise.resolve();
   }
 
   async start(): Promise<void> {
@@ -78,6 +88,7 @@ export class ConsumerSupervisor {
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.watchdog);
+    this.stopped.abort();
     await this.restarting?.catch(() => undefined);
     this.setConsuming(false, 'stopped');
     await this.current?.disconnect();
@@ -178,7 +189,8 @@ export class ConsumerSupervisor {
       ).catch((error: unknown) => log.warn({ err: error }, 'tracker: leaving the old consumer'));
       // No wait the first time: a stall that already ended is recovered from at once.
       const backoff = Math.min(BACKOFF_MAX_MS, 1000 * 2 ** (this.failures - 2));
-      if (this.failures > 1) await sleep(backoff);
+      if (this.failures > 1)
+        await sleep(backoff, undefined, { signal: this.stopped.signal }).catch(() => undefined);
       if (this.stopping) return;
       this.lastSign = this.now();
       try {
