@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import {
   describeProblem,
+  EVENT_TIME_RANGE_RULE,
+  isAcceptedEventTime,
   parseInstant,
   parseNdjson,
   parsePolicyDocument,
@@ -38,6 +40,9 @@ export function registerSimulate(program: Command): void {
         throw new CliError(
           `--at must be an RFC 3339 time such as 2026-11-23T09:00:00Z, got "${options.at}"`,
         );
+      // As for event times: clocks measured up to year 9999 are no answer anyone wants.
+      if (at !== undefined && !isAcceptedEventTime(at))
+        throw new CliError(`--at ${EVENT_TIME_RANGE_RULE}, got "${options.at}"`);
       const loaded = parsePolicyDocument(await readInputFile(options.policies, 'policy document'));
       if (!loaded.ok)
         throw new CliError(
