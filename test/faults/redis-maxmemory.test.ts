@@ -66,12 +66,6 @@ describe('Redis at maxmemory (noeviction)', () => {
       .filter((l) => l.startsWith('slawatch_tracker_consumer_lag'))
       .reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
     expect(lag).toBeGreaterThan(0);
-    console.log(
-      metrics
-        .split('\n')
-        .filter((l) => /lag|commit/.test(l))
-        .join('\n'),
-    );
 
     const freed = performance.now();
     await stack.redis.config('SET', 'maxmemory', '0');
