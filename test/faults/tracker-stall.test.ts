@@ -102,6 +102,40 @@ describe('a tracker process whose consumer is cut off from its group', () => {
     }
   }, 90_000);
 
+  it('exits non-zero, for its supervisor to start a fresh process, when its consumer cannot get back into the group (the broker gone for good)', async () => {
+    const kafka = await startKafka();
+    const rig = await trackerRig('gives-up', {
+      brokers: kafka.brokers,
+      redisUrl: inject('redisUrl'),
+    });
+    const port = await freePort();
+    const tracker = startService('tracker', {
+      ...rig.env,
+      SLAWATCH_KAFKA_SESSION_TIMEOUT: '6000',
+      SLAWATCH_TRACKER_STALL_TIMEOUT: '5000',
+      SLAWATCH_RESTART_ATTEMPTS: '1',
+      SLAWATCH_OPS_PORT: String(port),
+    });
+    try {
+      await waitForOutput(tracker, 'tracker consuming', 30_000);
+      await readyAgain(`http://127.0.0.1:${port}`, 30_000);
+      await rig.close();
+      process.kill(kafka.pid, 'SIGSTOP');
+      const frozen = Date.now();
+      const exit = await Promise.race([
+        tracker.exited,
+        sleep(70_000).then(() => 'still running' as const),
+      ]);
+      console.info(`broker frozen for good: the tracker exited ${Date.now() - frozen} ms later`);
+      expect(exit, tracker.output().slice(-3000)).toEqual({ code: 1, signal: null });
+      expect(tracker.output()).toContain('SLAWATCH_RESTART_ATTEMPTS');
+    } finally {
+      tracker.child.kill('SIGKILL');
+      process.kill(kafka.pid, 'SIGCONT');
+      await kafka.stop();
+    }
+  }, 120_000);
+
   it('with the broker unreachable (SIGSTOP) for 30 s: recovers in the same process, is not ready meanwhile, loses no event', async () => {
     // A broker of its own: the test freezes it.
     const kafka = await startKafka();

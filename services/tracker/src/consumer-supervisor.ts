@@ -193,11 +193,19 @@ export class ConsumerSupervisor {
         await sleep(backoff, undefined, { signal: this.stopped.signal }).catch(() => undefined);
       if (this.stopping) return;
       this.lastSign = this.now();
+      const fresh = this.make();
       try {
-        await this.options.begin(this.make());
+        // Bounded: against a silent broker connect() waits out request timeouts and
+        // retries for minutes, and the give-up must still come.
+        await withDeadline(
+          this.options.begin(fresh),
+          this.options.stallTimeoutMs,
+          `it did not connect within ${this.options.stallTimeoutMs} ms`,
+        );
         log.info({ attempt: this.failures }, 'tracker: new consumer started, joining the group');
         return;
       } catch (error) {
+        void fresh.disconnect().catch(() => undefined);
         why = `could not start a new consumer: ${(error as Error).message}`;
       }
     }
