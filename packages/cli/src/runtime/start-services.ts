@@ -8,12 +8,7 @@ import {
   DeltaSubscriber,
   ExporterLease,
   NotificationLog,
-  LiveIndex,
   LiveLists,
-  NotificationQueue,
-  MetricWindows,
-  TicketStore,
-  TimerQueue,
 } from '@slawatch/store';
 import {
   createLogger,
@@ -24,6 +19,7 @@ import {
 } from '@slawatch/telemetry';
 import { createTracker } from '@slawatch/tracker';
 import { version } from '../version.js';
+import { storeAdapters } from './update-deps.js';
 
 export const SERVICES = ['tracker', 'alerter', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -60,21 +56,10 @@ export async function startServices(
   });
   await redis.connect();
   const keys = createKeys(config.SLAWATCH_KEY_PREFIX);
-  const timers = new TimerQueue(redis, keys);
-  const store = new TicketStore(redis, keys);
-  const metrics = new MetricWindows(redis, keys, policySet.metrics);
-  // Only with receivers configured: otherwise alerts go to `sla.alerts` alone.
-  const notifications =
-    policySet.alerting.receivers.length > 0 ? new NotificationQueue(redis, keys) : undefined;
-  const update = {
-    ...(notifications ? { notifications } : {}),
-    store,
-    index: new LiveIndex(redis, keys, config.SLAWATCH_RETENTION),
-    timers,
-    metrics,
-    policies: policySet,
-    retentionMs: config.SLAWATCH_RETENTION,
-  };
+  // The adapters `slawatch rebuild` folds through too. Notifications are queued only with
+  // receivers configured: otherwise alerts go to `sla.alerts` alone.
+  const update = storeAdapters(redis, keys, policySet, config.SLAWATCH_RETENTION);
+  const { timers, store, metrics, notifications } = update;
   const kafka = createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch', log);
   const started: { name: string; stop(): Promise<void> }[] = [];
   const registry = createProcessRegistry({ version, services: names });
