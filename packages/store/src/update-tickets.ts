@@ -106,7 +106,7 @@ export async function updateTickets(
         metrics: ticketMetrics(a.state, now, deps.policies),
         counts: ticketCounts(a.state, a.history, a.marks, now, deps.policies),
         ...(a.state.deleted && a.state.createdAt !== null
-          ? { seriesDims: dimensionValues(a.state) }
+          ? { seriesDims: dimensionValues(a.state, deps.policies.dimensionFold) }
           : {}),
         ttlMs: a.finished ? deps.retentionMs : 0,
       });

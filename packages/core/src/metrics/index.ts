@@ -1,6 +1,14 @@
 export * from './metric-codes.js';
 export { GAMMA, ZERO_BIN, binOf, binValue, quantile } from './histogram.js';
 export { DIMENSIONS, ALL, NONE, dimensionValues, type Dimension } from './metric-dimensions.js';
+export {
+  OTHER,
+  DECLARABLE_DIMENSIONS,
+  dimensionFold,
+  foldValue,
+  type DimensionFold,
+  type DeclarableDimension,
+} from './dimension-fold.js';
 export { ticketMetrics, type MetricFact, type TicketMetrics } from './ticket-metrics.js';
 export {
   QUALITY_COMPONENTS,

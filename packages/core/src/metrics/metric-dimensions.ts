@@ -1,4 +1,5 @@
 import type { TicketState } from '../ticket/ticket-state.js';
+import { foldValue, type DimensionFold } from './dimension-fold.js';
 
 /** The dimensions a metric can be broken down by (metrics.md, "Windows and dimensions"). */
 export const DIMENSIONS = [
@@ -17,17 +18,26 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export const ALL = '*';
 export const NONE = '-';
 
-/** The ticket's value for each dimension, in DIMENSIONS order (its values as of now). */
-export function dimensionValues(t: TicketState): string[] {
+const NO_FOLD: DimensionFold = new Map();
+
+/**
+ * The ticket's value for each dimension, in DIMENSIONS order (its values as of now), with
+ * undeclared values of declared dimensions folded into `other` (dimension-fold.ts). Folded
+ * here, where a metric contribution's dimensions are decided, the bound holds for every
+ * bucket key, Prometheus series and listed value alike.
+ */
+export function dimensionValues(t: TicketState, fold: DimensionFold = NO_FOLD): string[] {
   const f = t.fields;
+  const folded = (d: 'team' | 'queue' | 'customerTier' | 'assignee', v: string | undefined) =>
+    v === undefined ? NONE : foldValue(fold, d, v);
   return [
     ALL,
-    f.team ?? NONE,
-    f.queue ?? NONE,
+    folded('team', f.team),
+    folded('queue', f.queue),
     f.priority,
     f.channel,
-    f.customerTier ?? NONE,
+    folded('customerTier', f.customerTier),
     t.policyId ?? NONE,
-    f.assigneeId ?? NONE,
+    folded('assignee', f.assigneeId),
   ];
 }

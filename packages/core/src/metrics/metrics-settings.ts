@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DECLARABLE_DIMENSIONS, type DeclarableDimension } from './dimension-fold.js';
 
 /** The components of the service quality score (metrics.md), each normalized to 0..1. */
 export const QUALITY_COMPONENTS = [
@@ -21,6 +22,12 @@ export interface MetricWindow {
 export interface MetricsSettings {
   readonly windows: readonly MetricWindow[];
   readonly qualityWeights: Readonly<Record<QualityComponent, number>>;
+  /**
+   * The values of each declared dimension (`metrics.dimensionValues`); policies' match
+   * values count as declared too. Any other value of a declared dimension is counted as
+   * `other`. A dimension left out keeps every value producers send.
+   */
+  readonly dimensionValues: Readonly<Partial<Record<DeclarableDimension, readonly string[]>>>;
 }
 
 export const DEFAULT_QUALITY_WEIGHTS: Readonly<Record<QualityComponent, number>> = {
@@ -68,14 +75,29 @@ const weightsSchema = z
       });
   });
 
+/** More would defeat the point: every value is a bucket set and a Prometheus series. */
+const MAX_DECLARED_VALUES = 1000;
+
+const declaredValues = z.array(z.string().min(1).max(512)).max(MAX_DECLARED_VALUES);
+
+const dimensionValuesSchema = z.strictObject(
+  Object.fromEntries(DECLARABLE_DIMENSIONS.map((d) => [d, declaredValues.optional()])) as {
+    [K in DeclarableDimension]: z.ZodOptional<typeof declaredValues>;
+  },
+);
+
 export const metricsSettingsSchema = z
   .strictObject({
     windows: z.array(windowSchema).min(1).optional(),
     qualityWeights: weightsSchema.optional(),
+    dimensionValues: dimensionValuesSchema.optional(),
   })
   .transform((raw): MetricsSettings => ({
     windows: raw.windows ?? DEFAULT_METRICS_SETTINGS.windows,
     qualityWeights: raw.qualityWeights ?? DEFAULT_QUALITY_WEIGHTS,
+    dimensionValues: Object.fromEntries(
+      Object.entries(raw.dimensionValues ?? {}).filter(([, v]) => v !== undefined),
+    ),
   }));
 
 export const DEFAULT_METRICS_SETTINGS: MetricsSettings = {
@@ -86,6 +108,7 @@ export const DEFAULT_METRICS_SETTINGS: MetricsSettings = {
     { name: '7d', ms: 7 * 86_400_000 },
   ],
   qualityWeights: DEFAULT_QUALITY_WEIGHTS,
+  dimensionValues: {},
 };
 
 /** The longest window: how long the buckets behind the windows are kept. */

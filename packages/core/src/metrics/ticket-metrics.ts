@@ -114,5 +114,5 @@ export function ticketMetrics(t: TicketState, now: Instant, policies: PolicySet)
   const { requesterId: requester, category } = t.fields;
   const contact =
     requester !== undefined && category !== undefined ? { requester, category, at: created } : null;
-  return { dims: dimensionValues(t), facts, gauges, contact };
+  return { dims: dimensionValues(t, policies.dimensionFold), facts, gauges, contact };
 }

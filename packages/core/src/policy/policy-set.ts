@@ -7,6 +7,7 @@ import type { ClockKind, TicketStatus } from '../contract/vocabulary.js';
 import { matchPolicy, type MatchableTicket } from './match-policy.js';
 import { DEFAULT_PAUSE_ON, type Policy } from './policy.js';
 import { DEFAULT_METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
+import { dimensionFold, type DimensionFold } from '../metrics/dimension-fold.js';
 
 /**
  * The validated policies with their compiled calendars: everything the engine needs to
@@ -19,6 +20,8 @@ export interface PolicySet {
   readonly metrics: MetricsSettings;
   /** Receivers and routes of the document's `alerting` section. */
   readonly alerting: AlertingSettings;
+  /** The declared dimensions' values: the rest count as `other` (metric-dimensions.ts). */
+  readonly dimensionFold: DimensionFold;
   byId(id: string | null): Policy | null;
   match(ticket: MatchableTicket): Policy | null;
 }
@@ -34,6 +37,7 @@ export function createPolicySet(
     policies,
     metrics,
     alerting,
+    dimensionFold: dimensionFold(metrics, policies),
     calendar: (id) => {
       const calendar = calendars.get(id);
       if (!calendar) throw new Error(`unknown calendar "${id}"`);

@@ -1,0 +1,43 @@
+import type { Policy } from '../policy/policy.js';
+import type { MetricsSettings } from './metrics-settings.js';
+
+/** The value undeclared values of a declared dimension are counted under. */
+export const OTHER = 'other';
+
+/** The dimensions whose values producers choose, and that can be declared. */
+export const DECLARABLE_DIMENSIONS = ['team', 'queue', 'customerTier', 'assignee'] as const;
+export type DeclarableDimension = (typeof DECLARABLE_DIMENSIONS)[number];
+
+/**
+ * For each declared dimension, the values it keeps: those listed under
+ * `metrics.dimensionValues`, and those policies match on (`match.team`, `match.queue`,
+ * `match.customerTier`). Every other value of that dimension counts as `other`, so
+ * producers cannot mint metric buckets, Prometheus series or picker entries at will.
+ */
+export type DimensionFold = ReadonlyMap<DeclarableDimension, ReadonlySet<string>>;
+
+export function dimensionFold(
+  metrics: MetricsSettings,
+  policies: readonly Policy[],
+): DimensionFold {
+  const fold = new Map<DeclarableDimension, ReadonlySet<string>>();
+  for (const dimension of DECLARABLE_DIMENSIONS) {
+    const listed = metrics.dimensionValues[dimension];
+    if (listed === undefined) continue;
+    const matched = policies.flatMap((p) =>
+      dimension === 'assignee' ? [] : (p.match[dimension] ?? []),
+    );
+    fold.set(dimension, new Set([...listed, ...matched]));
+  }
+  return fold;
+}
+
+/** `value` as a declared dimension counts it (`other` when it is not declared). */
+export const foldValue = (
+  fold: DimensionFold,
+  dimension: DeclarableDimension,
+  value: string,
+): string => {
+  const kept = fold.get(dimension);
+  return kept === undefined || kept.has(value) ? value : OTHER;
+};

@@ -1,0 +1,105 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { parsePolicyDocument, type PolicySet } from '@slawatch/core';
+import { deleteKeysByPrefix } from '@slawatch/test';
+import {
+  createKeys,
+  LiveIndex,
+  MetricWindows,
+  TicketStore,
+  TimerQueue,
+  updateTickets,
+  type UpdateDeps,
+} from '../src/index.js';
+
+const redis = new Redis(inject('redisUrl'));
+const MINUTE = 60_000;
+const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
+const opened: TimerQueue[] = [];
+const prefixes: string[] = [];
+
+afterAll(async () => {
+  for (const t of opened) await t.close();
+  for (const p of prefixes) {
+    await deleteKeysByPrefix(redis, p);
+    await deleteKeysByPrefix(redis, `{${p}:`);
+  }
+  await redis.quit();
+});
+
+const policiesWith = (metrics: string): PolicySet => {
+  const r = parsePolicyDocument(`
+policies:
+  - { id: emea, match: { team: [emea] }, targets: { firstResponse: 1h } }
+  - { id: rest, targets: { firstResponse: 4h } }
+${metrics}`);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.policySet;
+};
+
+/** 200 tickets, each of a team a producer made up, plus one of emea and one of us, folded. */
+async function foldTeams(policies: PolicySet) {
+  const prefix = `fold-${Math.random().toString(36).slice(2, 8)}`;
+  prefixes.push(prefix);
+  const keys = createKeys(prefix);
+  const timers = new TimerQueue(redis, keys);
+  opened.push(timers);
+  const metrics = new MetricWindows(redis, keys, policies.metrics);
+  const deps: UpdateDeps = {
+    store: new TicketStore(redis, keys),
+    index: new LiveIndex(redis, keys, 7 * 86_400_000),
+    timers,
+    metrics,
+    policies,
+    retentionMs: 3_600_000,
+    announce: () => Promise.resolve(),
+  };
+  const teams = [...Array.from({ length: 200 }, (_, i) => `invented-${i}`), 'emea', 'us'];
+  let seq = 0;
+  const incoming = new Map(
+    teams.map((team) => {
+      const subject = `T-${team}`;
+      seq += 1;
+      return [
+        subject,
+        [
+          {
+            event: {
+              specversion: '1.0' as const,
+              id: `e-${seq}`,
+              source: 'test',
+              type: 'ticket.created' as const,
+              subject,
+              time: new Date(NOW - 5 * MINUTE).toISOString(),
+              data: { priority: 'normal' as const, channel: 'email' as const, team },
+            },
+            time: NOW - 5 * MINUTE,
+            seq,
+          },
+        ],
+      ];
+    }),
+  );
+  await updateTickets(deps, incoming, NOW);
+  const series = await metrics.series.read();
+  return {
+    seriesTeams: new Set(series.counts.map((c) => c.labels.team)),
+    seen: (await metrics.valuesSeen(3_600_000, 'team', NOW)).sort(),
+    report: await metrics.query({ windowMs: 3_600_000, dimension: 'team' }, NOW),
+  };
+}
+
+describe('producers cannot mint metric values for a declared dimension', () => {
+  it('counts 200 made-up teams as "other": Prometheus series, buckets and listed values', async () => {
+    const folded = await foldTeams(policiesWith('metrics: { dimensionValues: { team: [us] } }'));
+    expect([...folded.seriesTeams].sort()).toEqual(['emea', 'other', 'us']);
+    expect(folded.seen).toEqual(['emea', 'other', 'us']);
+    expect(folded.report.values.other).toMatchObject({ volume: { created: 200 } });
+  });
+
+  it('keeps every team when the team dimension is not declared', async () => {
+    const kept = await foldTeams(policiesWith(''));
+    expect(kept.seriesTeams.size).toBe(202);
+    expect(kept.seen).toHaveLength(202);
+  });
+});
