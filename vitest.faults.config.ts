@@ -16,5 +16,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 600_000,
     hookTimeout: 120_000,
+    // Mostly waiting (on a 5-minute outage, on rebalances): more files than cores at once,
+    // so the suite takes about as long as its longest file.
+    maxWorkers: 3,
   },
 });
