@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -213,6 +213,7 @@ export async function startFaultStack(
       await producer.disconnect();
       await notifications.close();
       redis.disconnect();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
