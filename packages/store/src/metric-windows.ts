@@ -13,7 +13,9 @@ import {
   type TicketCounts,
   type TicketMetrics,
   type TrendFigures,
+  type DeclarableDimension,
 } from '@slawatch/core';
+import { admitDimensionValues } from './admit-dimension-values.js';
 import { rangeKeys, sumBucketGroups, windowMinutes } from './bucket-ranges.js';
 import type { Keys } from './keys.js';
 import {
@@ -230,6 +232,14 @@ export class MetricWindows {
    * or open now, sorted: what a wallboard may offer to choose from, without summarizing
    * them.
    */
+  /** The values of undeclared dimensions kept under `cap` (admit-dimension-values.ts). */
+  admitValues(
+    cap: number,
+    asked: ReadonlyMap<DeclarableDimension, ReadonlySet<string>>,
+  ): Promise<Map<DeclarableDimension, Set<string>>> {
+    return admitDimensionValues(this.redis, this.keys.series, cap, asked);
+  }
+
   async valuesSeen(windowMs: number, dimension: Dimension, now: number): Promise<string[]> {
     const d = DIMENSIONS.indexOf(dimension);
     const [first, last] = windowMinutes(windowMs, now);

@@ -14,6 +14,11 @@ import {
   ticketMetrics,
   riskListing,
   type RiskListing,
+  type DeclarableDimension,
+  type DimensionFold,
+  type TicketState,
+  valuesToAdmit,
+  withAdmitted,
 } from '@slawatch/core';
 import type { MetricUpdate, MetricWindows } from './metric-windows.js';
 import type { LiveIndex } from './live-index.js';
@@ -59,6 +64,25 @@ const deltaOf = (a: TicketAdvance): TicketDelta => ({
 });
 
 /**
+ * The policy set's dimension fold with the undeclared dimensions bounded too: their values
+ * in `states` are put to the cap (`metrics.valuesPerDimension`) before any metric is
+ * computed, so a producer inventing teams or queues cannot add buckets, series or
+ * picker entries past it.
+ */
+async function admittedFold(
+  deps: UpdateDeps,
+  states: readonly TicketState[],
+): Promise<DimensionFold> {
+  const { dimensionFold: fold, metrics } = deps.policies;
+  const asked = new Map<DeclarableDimension, Set<string>>();
+  for (const state of states)
+    for (const [dimension, value] of valuesToAdmit(state, fold))
+      asked.set(dimension, (asked.get(dimension) ?? new Set()).add(value));
+  if (asked.size === 0) return fold;
+  return withAdmitted(fold, await deps.metrics.admitValues(metrics.valuesPerDimension, asked));
+}
+
+/**
  * Brings tickets up to date in Redis, for the tracker (with a batch's events) and the
  * alerter (with none, when a timer fires). The order makes a crash at any point safe to
  * replay: announce the transitions, schedule the timers and update the shared lists (all
@@ -90,10 +114,17 @@ export async function updateTickets(
     const round: AlertTransition[] = [];
     const deletedMarks = new Map<string, readonly string[]>();
     const listings: (RiskListing & { ticketId: string })[] = [];
-    for (const ticketId of pending) {
+    const advanced = pending.map((ticketId) => {
       const record = records.get(ticketId)!;
       const stored = record.version === 0 ? null : record;
       const a = advanceTicket(ticketId, stored, incoming.get(ticketId) ?? [], now, deps.policies);
+      return { ticketId, record, stored, a };
+    });
+    const fold = await admittedFold(
+      deps,
+      advanced.map(({ a }) => a.state),
+    );
+    for (const { ticketId, record, stored, a } of advanced) {
       if (attempt === 1) duplicates += a.duplicates;
       // Set on every attempt, even unchanged: the last writer of a record is then always
       // the last to set its timer, so the due set cannot keep a loser's instant.
@@ -103,10 +134,10 @@ export async function updateTickets(
       metrics.set(ticketId, {
         ticketId,
         version: record.version + (write ? 1 : 0),
-        metrics: ticketMetrics(a.state, now, deps.policies),
+        metrics: ticketMetrics(a.state, now, { ...deps.policies, dimensionFold: fold }),
         counts: ticketCounts(a.state, a.history, a.marks, now, deps.policies),
         ...(a.state.deleted && a.state.createdAt !== null
-          ? { seriesDims: dimensionValues(a.state, deps.policies.dimensionFold) }
+          ? { seriesDims: dimensionValues(a.state, fold) }
           : {}),
         ttlMs: a.finished ? deps.retentionMs : 0,
       });

@@ -97,9 +97,19 @@ describe('producers cannot mint metric values for a declared dimension', () => {
     expect(folded.report.values.other).toMatchObject({ volume: { created: 200 } });
   });
 
-  it('keeps every team when the team dimension is not declared', async () => {
+  it('keeps every team of an undeclared dimension up to the cap (1,000 by default)', async () => {
     const kept = await foldTeams(policiesWith(''));
     expect(kept.seriesTeams.size).toBe(202);
     expect(kept.seen).toHaveLength(202);
+  });
+
+  it('counts new values of an undeclared dimension past the cap as "other"', async () => {
+    const capped = await foldTeams(policiesWith('metrics: { valuesPerDimension: 50 }'));
+    expect(capped.seriesTeams.size).toBe(51);
+    expect(capped.seriesTeams).toContain('other');
+    expect(capped.seen).toHaveLength(51);
+    const kept = [...capped.seriesTeams].filter((t) => t !== 'other');
+    const others = capped.report.values.other as { volume: { created: number } };
+    expect(others.volume.created).toBe(202 - kept.length);
   });
 });

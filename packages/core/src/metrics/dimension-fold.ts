@@ -1,4 +1,5 @@
 import type { Policy } from '../policy/policy.js';
+import type { TicketState } from '../ticket/ticket-state.js';
 import type { MetricsSettings } from './metrics-settings.js';
 
 /** The value undeclared values of a declared dimension are counted under. */
@@ -13,6 +14,8 @@ export type DeclarableDimension = (typeof DECLARABLE_DIMENSIONS)[number];
  * `metrics.dimensionValues`, and those policies match on (`match.team`, `match.queue`,
  * `match.customerTier`). Every other value of that dimension counts as `other`, so
  * producers cannot mint metric buckets, Prometheus series or picker entries at will.
+ * The tracker adds the undeclared dimensions with the values admitted under the cap
+ * `metrics.valuesPerDimension` (withAdmitted).
  */
 export type DimensionFold = ReadonlyMap<DeclarableDimension, ReadonlySet<string>>;
 
@@ -41,3 +44,26 @@ export const foldValue = (
   const kept = fold.get(dimension);
   return kept === undefined || kept.has(value) ? value : OTHER;
 };
+
+/** A ticket's values of the dimensions `fold` does not bound yet: what the cap decides on. */
+export function valuesToAdmit(
+  t: TicketState,
+  fold: DimensionFold,
+): [DeclarableDimension, string][] {
+  const f = t.fields;
+  const raw: [DeclarableDimension, string | undefined][] = [
+    ['team', f.team],
+    ['queue', f.queue],
+    ['customerTier', f.customerTier],
+    ['assignee', f.assigneeId],
+  ];
+  return raw.filter(
+    (e): e is [DeclarableDimension, string] => e[1] !== undefined && !fold.has(e[0]),
+  );
+}
+
+/** `fold` with the undeclared dimensions bounded to the values `admitted` for each. */
+export const withAdmitted = (
+  fold: DimensionFold,
+  admitted: ReadonlyMap<DeclarableDimension, ReadonlySet<string>>,
+): DimensionFold => new Map([...admitted, ...fold]);

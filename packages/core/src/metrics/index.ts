@@ -6,6 +6,8 @@ export {
   DECLARABLE_DIMENSIONS,
   dimensionFold,
   foldValue,
+  valuesToAdmit,
+  withAdmitted,
   type DimensionFold,
   type DeclarableDimension,
 } from './dimension-fold.js';

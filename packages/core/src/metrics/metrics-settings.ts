@@ -28,7 +28,15 @@ export interface MetricsSettings {
    * `other`. A dimension left out keeps every value producers send.
    */
   readonly dimensionValues: Readonly<Partial<Record<DeclarableDimension, readonly string[]>>>;
+  /**
+   * How many distinct values an undeclared dimension may take in the tracker's metrics:
+   * the first ones seen are kept, later new ones count as `other`.
+   */
+  readonly valuesPerDimension: number;
 }
+
+/** Enough for every team, queue and tier, and the agents of a large floor. */
+export const DEFAULT_VALUES_PER_DIMENSION = 1000;
 
 export const DEFAULT_QUALITY_WEIGHTS: Readonly<Record<QualityComponent, number>> = {
   firstResponseAttainment: 0.2,
@@ -91,6 +99,7 @@ export const metricsSettingsSchema = z
     windows: z.array(windowSchema).min(1).optional(),
     qualityWeights: weightsSchema.optional(),
     dimensionValues: dimensionValuesSchema.optional(),
+    valuesPerDimension: z.number().int().min(1).max(100_000).optional(),
   })
   .transform((raw): MetricsSettings => ({
     windows: raw.windows ?? DEFAULT_METRICS_SETTINGS.windows,
@@ -98,6 +107,7 @@ export const metricsSettingsSchema = z
     dimensionValues: Object.fromEntries(
       Object.entries(raw.dimensionValues ?? {}).filter(([, v]) => v !== undefined),
     ),
+    valuesPerDimension: raw.valuesPerDimension ?? DEFAULT_VALUES_PER_DIMENSION,
   }));
 
 export const DEFAULT_METRICS_SETTINGS: MetricsSettings = {
@@ -109,6 +119,7 @@ export const DEFAULT_METRICS_SETTINGS: MetricsSettings = {
   ],
   qualityWeights: DEFAULT_QUALITY_WEIGHTS,
   dimensionValues: {},
+  valuesPerDimension: DEFAULT_VALUES_PER_DIMENSION,
 };
 
 /** The longest window: how long the buckets behind the windows are kept. */
