@@ -249,6 +249,11 @@ export const ENV = {
     default: '10000',
     doc: 'ms of work one `POST /api/v1/simulate` may take before it is refused (422); it runs in 20 ms slices, so the gateway keeps answering meanwhile',
   },
+  SLAWATCH_SIMULATE_CONCURRENCY: {
+    schema: int(1, 1_000),
+    default: '2',
+    doc: 'most `POST /api/v1/simulate` running at once in one gateway; more are refused (429)',
+  },
   SLAWATCH_TRUST_PROXY: {
     schema: z.enum(['true', 'false']).transform((v) => v === 'true'),
     default: 'false',

@@ -176,3 +176,29 @@ describe('simulate work that takes long', () => {
     expect(sorted[sorted.length - 2]).toBeLessThan(500);
   }, 30_000);
 });
+
+describe('simulations at once', () => {
+  const gw = useGateway({
+    simulate: {
+      maxBytes: 32 * 1024 * 1024,
+      maxTickets: 1_000_000,
+      timeoutMs: 1_000,
+      maxConcurrent: 1,
+    },
+  });
+
+  it('refuses one more than the limit with 429 naming it, and takes one again after', async () => {
+    // A small body (~400 KB) with seconds of work: every ticket is measured up to 2099.
+    const long = post(gw, manyTickets(1_000));
+    // Give the first request time to be parsed and to start its slices.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const second = await post(gw, HOSTILE);
+    expect(second.statusCode).toBe(429);
+    expect(second.json()).toEqual({
+      error:
+        'simulate: 1 simulations are running, the limit (SLAWATCH_SIMULATE_CONCURRENCY); try again when one has finished',
+    });
+    expect((await long).statusCode).toBe(422);
+    expect((await post(gw, HOSTILE)).statusCode).toBe(200);
+  }, 30_000);
+});

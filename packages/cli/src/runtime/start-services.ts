@@ -120,6 +120,7 @@ export async function startServices(
         maxEvents: config.SLAWATCH_SIMULATE_MAX_EVENTS,
         maxTickets: config.SLAWATCH_SIMULATE_MAX_TICKETS,
         timeoutMs: config.SLAWATCH_SIMULATE_TIMEOUT,
+        maxConcurrent: config.SLAWATCH_SIMULATE_CONCURRENCY,
       },
       logger: log.child({ service: 'gateway' }),
       metricsRegistry: registry,

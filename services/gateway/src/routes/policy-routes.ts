@@ -27,6 +27,8 @@ const loadCandidate = (body: unknown): PolicyLoad =>
 export const policyRoutes =
   (deps: GatewayDeps, limits: SimulateLimits = DEFAULT_SIMULATE_LIMITS): FastifyPluginCallbackZod =>
   (api, _options, done) => {
+    /** Simulations of this gateway in progress. */
+    let running = 0;
     api.get(
       '/policies',
       {
@@ -105,12 +107,23 @@ export const policyRoutes =
               message: `${EVENT_TIME_RANGE_RULE}, got ${JSON.stringify(body.at)}`,
             },
           ]);
-        return runSimulation(
-          body.events.map((value) => ({ value })),
-          loaded.policySet,
-          at,
-          limits,
-        );
+        // Slices of several simulations interleave: each more would slow every other request.
+        if (running >= limits.maxConcurrent)
+          throw new HttpError(
+            429,
+            `simulate: ${running} simulations are running, the limit (SLAWATCH_SIMULATE_CONCURRENCY); try again when one has finished`,
+          );
+        running += 1;
+        try {
+          return await runSimulation(
+            body.events.map((value) => ({ value })),
+            loaded.policySet,
+            at,
+            limits,
+          );
+        } finally {
+          running -= 1;
+        }
       },
     );
     done();

@@ -11,6 +11,8 @@ export interface SimulateLimits {
   readonly maxTickets: number;
   /** Most milliseconds of work before the request is refused (`SLAWATCH_SIMULATE_TIMEOUT`). */
   readonly timeoutMs: number;
+  /** Most simulations running at once in one gateway (`SLAWATCH_SIMULATE_CONCURRENCY`). */
+  readonly maxConcurrent: number;
   /**
    * Longest stretch of work between two turns of the event loop, in milliseconds: health
    * checks, other requests and the live stream wait at most about this long.
@@ -23,5 +25,6 @@ export const DEFAULT_SIMULATE_LIMITS: SimulateLimits = {
   maxEvents: 100_000,
   maxTickets: 20_000,
   timeoutMs: 10_000,
+  maxConcurrent: 2,
   sliceMs: 20,
 };
