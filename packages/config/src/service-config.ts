@@ -216,12 +216,12 @@ export const ENV = {
   },
   SLAWATCH_LIVE_READS_IN_FLIGHT: {
     schema: int(1, 10_000),
-    default: '16',
+    default: '8',
     doc: "live stream: most view reads running at once in one gateway; the others wait, and a replaced view's waiting read is dropped",
   },
   SLAWATCH_LIVE_READS_PER_CLIENT: {
     schema: int(1, 10_000),
-    default: '4',
+    default: '2',
     doc: "live stream: of those, most started for one client's new subscriptions",
   },
   SLAWATCH_LIST_SCAN_LIMIT: {

@@ -25,27 +25,32 @@ export interface ListedClock {
 /** Only clocks whose ticket has one of the listed values, for every dimension given. */
 export type ListFilters = Partial<Record<Dimension, readonly string[]>>;
 
-const SHOWN = ['team', 'queue', 'priority', 'policy', 'assignee'] as const;
+/** Where the dimension values a listed clock shows are in a ticket's values. */
+const TEAM = DIMENSIONS.indexOf('team');
+const QUEUE = DIMENSIONS.indexOf('queue');
+const PRIORITY = DIMENSIONS.indexOf('priority');
+const POLICY = DIMENSIONS.indexOf('policy');
+const ASSIGNEE = DIMENSIONS.indexOf('assignee');
 
-type Entry = Pick<
-  ListedClock,
-  'ticketId' | 'clock' | 'cycle' | 'at' | 'state' | 'remainingSeconds'
->;
+/** What a list's score says of an entry: its instant, or a paused clock's time left. */
+type Scored = Pick<ListedClock, 'at' | 'state' | 'remainingSeconds'>;
 
-/** A sorted set's members with their scores, as entries. */
-function entriesOf(flat: readonly string[], entry: (score: number) => Partial<Entry>): Entry[] {
-  const out: Entry[] = [];
-  for (let i = 0; i < flat.length; i += 2)
-    out.push({ ...parseLiveMember(flat[i]!), at: null, ...entry(Number(flat[i + 1])) });
-  return out;
+/**
+ * One list: its entries `offset` to `offset + count - 1` in its order, as a sorted set's
+ * flat `[member, score, ...]` reply, and what a score means.
+ */
+interface List {
+  page(offset: number, count: number): Promise<string[]>;
+  scored(score: number): Scored;
 }
 
-/** Entries `offset` to `offset + count - 1` of a list, in its order. */
-type PageOf = (offset: number, count: number) => Promise<Entry[]>;
+/** A member's ticket id (`ticket|clock|cycle`, read from the right: an id may hold "|"). */
+const ticketOf = (member: string) =>
+  member.slice(0, member.lastIndexOf('|', member.lastIndexOf('|') - 1));
 
 /** How a list is read beyond its filters. */
 export interface ListReadOptions {
-  /** Stops the read between two pages (a replaced live view): it rejects with the reason. */
+  /** Stops the read after its next round trip (a replaced live view): it rejects with the reason. */
   readonly signal?: AbortSignal;
 }
 
@@ -81,12 +86,14 @@ export class LiveLists {
     limit = 1000,
     options: { paused?: boolean } & ListReadOptions = {},
   ): Promise<ListedClock[]> {
-    const running = this.pagesOf(this.keys.atRisk, (deadline) => ({
-      at: formatInstant(deadline),
-      ...(options.paused ? { state: 'running' as const } : {}),
-    }));
+    const running = this.lowestFirst(this.keys.atRisk, (deadline) =>
+      options.paused
+        ? { at: formatInstant(deadline), state: 'running' }
+        : { at: formatInstant(deadline) },
+    );
     if (!options.paused) return this.collect([running], filters, limit, options.signal);
-    const paused = this.pagesOf(this.keys.pausedAtRisk, (remainingMs) => ({
+    const paused = this.lowestFirst(this.keys.pausedAtRisk, (remainingMs) => ({
+      at: null,
       state: 'paused',
       remainingSeconds: Math.floor(remainingMs / 1000),
     }));
@@ -99,9 +106,9 @@ export class LiveLists {
     limit = 1000,
     options: ListReadOptions = {},
   ): Promise<ListedClock[]> {
-    const newestFirst: PageOf = async (offset, count) =>
-      entriesOf(
-        await this.redis.zrevrangebyscore(
+    const newestFirst: List = {
+      page: (offset, count) =>
+        this.redis.zrevrangebyscore(
           this.keys.breaches,
           '+inf',
           since,
@@ -110,15 +117,17 @@ export class LiveLists {
           offset,
           count,
         ),
-        (at) => ({ at: formatInstant(at) }),
-      );
+      scored: (at) => ({ at: formatInstant(at) }),
+    };
     return this.collect([newestFirst], filters, limit, options.signal);
   }
 
-  /** Pages of a sorted set, lowest score first. */
-  private pagesOf(key: string, entry: (score: number) => Partial<Entry>): PageOf {
-    return async (offset, count) =>
-      entriesOf(await this.redis.zrange(key, offset, offset + count - 1, 'WITHSCORES'), entry);
+  /** A sorted set, lowest score first. */
+  private lowestFirst(key: string, scored: (score: number) => Scored): List {
+    return {
+      page: (offset, count) => this.redis.zrange(key, offset, offset + count - 1, 'WITHSCORES'),
+      scored,
+    };
   }
 
   /**
@@ -126,7 +135,7 @@ export class LiveLists {
    * a page at a time, examining at most `scanLimit` entries.
    */
   private async collect(
-    lists: readonly PageOf[],
+    lists: readonly List[],
     filters: ListFilters,
     limit: number,
     signal: AbortSignal | undefined,
@@ -140,27 +149,37 @@ export class LiveLists {
     // Pages are read one round trip apart: an entry may shift into the next page.
     const seen = new Set<string>();
     let examined = 0;
-    for (const pageOf of lists) {
+    for (const list of lists) {
       for (let offset = 0; out.length < limit && examined < this.scanLimit; offset += pageSize) {
         signal?.throwIfAborted();
         const count = Math.min(pageSize, this.scanLimit - examined);
-        const page = await pageOf(offset, count);
-        examined += page.length;
+        const flat = await list.page(offset, count);
+        const entries = flat.length / 2;
+        examined += entries;
         signal?.throwIfAborted();
-        const dims = await this.metrics.dimensionsOf(page.map((e) => e.ticketId));
-        for (const e of page) {
-          const member = `${e.ticketId}|${e.clock}|${e.cycle}`;
+        const ids: string[] = [];
+        for (let i = 0; i < flat.length; i += 2) ids.push(ticketOf(flat[i]!));
+        const dims = await this.metrics.dimensionsOf(ids);
+        signal?.throwIfAborted();
+        // Only the entries listed are parsed and formatted: a filtered scan skips most.
+        for (let i = 0; i < flat.length; i += 2) {
+          const member = flat[i]!;
           if (seen.has(member)) continue;
           seen.add(member);
-          const values = dims.get(e.ticketId);
+          const values = dims.get(ids[i / 2]!);
           if (!values || !wanted.every(([d, set]) => set.has(values[d]!))) continue;
-          const shown = Object.fromEntries(
-            SHOWN.map((name) => [name, values[DIMENSIONS.indexOf(name)]!]),
-          ) as Record<(typeof SHOWN)[number], string>;
-          out.push({ ...e, ...shown });
+          out.push({
+            ...parseLiveMember(member),
+            ...list.scored(Number(flat[i + 1])),
+            team: values[TEAM]!,
+            queue: values[QUEUE]!,
+            priority: values[PRIORITY]!,
+            policy: values[POLICY]!,
+            assignee: values[ASSIGNEE]!,
+          });
           if (out.length >= limit) return out;
         }
-        if (page.length < count) break;
+        if (entries < count) break;
       }
     }
     return out;

@@ -58,6 +58,6 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   maxViewsPerToken: 200,
   messagesPerSecond: 10,
   messageBurst: 40,
-  maxReadsInFlight: 16,
-  maxReadsPerClient: 4,
+  maxReadsInFlight: 8,
+  maxReadsPerClient: 2,
 };

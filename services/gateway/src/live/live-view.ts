@@ -107,9 +107,11 @@ export class LiveView<S> {
     this.deltaAt = undefined;
     try {
       const now = this.host.now();
-      const data = JSON.stringify(await this.host.read(this.query, now, signal));
+      const read = await this.host.read(this.query, now, signal);
       this.failing = false;
-      if (!this.closed && data !== this.data) {
+      // A view closed meanwhile (replaced, unsubscribed) is not serialized for nobody.
+      const data = this.closed ? null : JSON.stringify(read);
+      if (data !== null && data !== this.data) {
         this.data = data;
         const at = JSON.stringify(new Date(now).toISOString());
         const since = deltaAt === undefined ? '' : `"deltaAt":${JSON.stringify(deltaAt)},`;
