@@ -18,16 +18,11 @@ import { MessageRate } from './message-rate.js';
 import { ReadQueue } from './read-queue.js';
 import { readView } from './read-view.js';
 import { subscription, type Subscription } from './subscription.js';
+import { TokenHolds } from './token-holds.js';
 import { viewKey, viewQuery } from './view-query.js';
 
 type Client = LiveClient<Subscription>;
 type View = LiveView<Subscription>;
-
-/** What one token holds on this gateway: its connections, and its distinct views by key. */
-interface TokenHold {
-  connections: number;
-  readonly views: Map<string, number>;
-}
 
 /** Clients refused or closed so far for each of the stream's limits. */
 export interface LiveLimitCounts {
@@ -68,7 +63,7 @@ export class LiveHub {
   private flushTimer: NodeJS.Timeout | null = null;
   private readsInFlight = 0;
   private readonly reads: ReadQueue;
-  private readonly tokens = new Map<string, TokenHold>();
+  private readonly holds = new TokenHolds();
   /** Counts of the limits' refusals, for tests and logs. */
   readonly limited: LiveLimitCounts = { messages: 0, floods: 0, connections: 0, views: 0 };
   private readonly schema: ClientMessageSchema;
@@ -162,19 +157,18 @@ export class LiveHub {
       this.options.softLimitBytes,
       new MessageRate(messagesPerSecond, messageBurst, performance.now()),
     );
-    const hold = this.holdOf(principal.tokenId);
-    if (hold.connections >= maxConnectionsPerToken) {
+    const connections = this.holds.connectionsOf(principal.tokenId);
+    if (connections >= maxConnectionsPerToken) {
       this.limited.connections++;
       this.log.warn(
-        { tokenId: principal.tokenId, connections: hold.connections },
+        { tokenId: principal.tokenId, connections },
         'live client refused: its token has the most connections allowed',
       );
-      this.forgetHold(principal.tokenId);
       const { code, reason } = CLOSE.tooManyConnections;
       void client.close(code, reason, this.options.closeGraceMs);
       return;
     }
-    hold.connections++;
+    this.holds.connected(principal.tokenId);
     this.clientSet.add(client);
     socket.on('message', (data, isBinary) => this.receive(client, data, isBinary));
     socket.on('pong', () => (client.alive = true));
@@ -224,11 +218,8 @@ export class LiveHub {
     const resolved = viewQuery(request, client.teams, this.deps.policies.metrics.windows);
     if (!resolved.ok) return this.reply(client, errorMessage(resolved.message, id, resolved.path));
     const key = viewKey(resolved.query);
-    const views = this.holdOf(client.tokenId).views;
-    // Replacing the token's only subscription to a view frees that view.
-    const freed = existing && existing.view.key !== key && views.get(existing.view.key) === 1;
     const maxViews = this.options.maxViewsPerToken;
-    if (!views.has(key) && views.size - (freed ? 1 : 0) >= maxViews) {
+    if (!this.holds.mayHold(client.tokenId, key, maxViews, existing?.view.key)) {
       this.limited.views++;
       return this.reply(
         client,
@@ -245,7 +236,7 @@ export class LiveHub {
     const sub = subscription(id, client, view);
     client.subscriptions.set(id, sub);
     view.subscriptions.add(sub);
-    views.set(key, (views.get(key) ?? 0) + 1);
+    this.holds.subscribed(client.tokenId, key);
     // A view already read answers at once; a new one when its first read completes.
     if (view.body) this.deliver(sub, view.body);
   }
@@ -303,10 +294,7 @@ export class LiveHub {
     const { client, view } = sub;
     if (client.subscriptions.get(sub.id) === sub) client.subscriptions.delete(sub.id);
     client.release(sub);
-    const views = this.tokens.get(client.tokenId)?.views;
-    const held = views?.get(view.key) ?? 0;
-    if (held <= 1) views?.delete(view.key);
-    else views?.set(view.key, held - 1);
+    this.holds.unsubscribed(client.tokenId, view.key);
     view.subscriptions.delete(sub);
     if (view.subscriptions.size === 0) {
       view.close();
@@ -319,21 +307,7 @@ export class LiveHub {
     this.backedUp.delete(client);
     this.toFlush.delete(client);
     for (const sub of client.subscriptions.values()) this.remove(sub);
-    const hold = this.tokens.get(client.tokenId);
-    if (hold) hold.connections--;
-    this.forgetHold(client.tokenId);
-  }
-
-  private holdOf(tokenId: string): TokenHold {
-    let hold = this.tokens.get(tokenId);
-    if (!hold) this.tokens.set(tokenId, (hold = { connections: 0, views: new Map() }));
-    return hold;
-  }
-
-  /** A token with nothing left on this gateway is forgotten. */
-  private forgetHold(tokenId: string): void {
-    const hold = this.tokens.get(tokenId);
-    if (hold && hold.connections <= 0 && hold.views.size === 0) this.tokens.delete(tokenId);
+    this.holds.disconnected(client.tokenId);
   }
 
   /**
