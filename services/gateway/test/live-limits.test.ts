@@ -94,22 +94,31 @@ describe('live stream limits', () => {
     });
     expect(app.live.limited.floods).toBe(1);
     expect(errors(client)).toHaveLength(10);
+    // Visible to Prometheus, not only to the client.
+    const scrape = (await app.inject({ url: '/metrics' })).body;
+    expect(app.live.limited.messages).toBeGreaterThanOrEqual(10);
+    expect(scrape).toContain(
+      `slawatch_websocket_limited_total{limit="messages"} ${app.live.limited.messages}`,
+    );
+    expect(scrape).toContain('slawatch_websocket_limited_total{limit="floods"} 1');
   });
 
   it('gives a client that paused its allowance back', async () => {
-    const { connect } = await startGateway({ messagesPerSecond: 50, messageBurst: 10 });
+    // A slow refill, so that a loaded machine sending the first burst late cannot refill it.
+    const { connect } = await startGateway({ messagesPerSecond: 5, messageBurst: 10 });
     const client = await connect();
     for (let i = 0; i < 12; i++) client.subscribe('b', breachView(1 + i));
-    await client.until(() => errors(client).length === 2, 'two refusals');
-    // 10 messages at 50 a second: the bucket is full again after 200 ms.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await client.until(() => errors(client).length >= 1, 'a refusal');
+    const refused = errors(client).length;
+    // 10 messages at 5 a second: the bucket is full again after 2 s.
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
     const from = client.received.length;
     for (let i = 0; i < 10; i++) client.subscribe(`n${i}`, breachView(200 + i));
     await client.until(
       () => new Set(client.received.slice(from).map((m) => m.id)).size === 10,
       'ten snapshots',
     );
-    expect(errors(client)).toHaveLength(2);
+    expect(errors(client)).toHaveLength(refused);
   });
 
   it('drops the reads of replaced views that have not started: a re-subscribe storm runs a few reads, not one each', async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { collectProcessMetrics } from '@slawatch/telemetry';
 import type { GatewayDeps } from '../gateway-deps.js';
+import type { LiveLimitCounts } from '../live/live-hub.js';
 import { SlaExposition } from './sla-exposition.js';
 
 /** What the websocket stream reports about itself (live/, when registered). */
@@ -10,6 +11,10 @@ export interface LiveStats {
   readonly views: number;
   readonly updatesSent: number;
   readonly clientsDropped: number;
+  /** Refusals by the live stream's limits, by limit. */
+  readonly limited: LiveLimitCounts;
+  /** View reads dropped before running: their view was replaced or unsubscribed. */
+  readonly readsDropped: number;
 }
 
 /**
@@ -49,8 +54,16 @@ export function prometheusRoute(
   });
 
   // The live stream's figures, read at each scrape (zero before its plugin is registered).
-  const idle: LiveStats = { clients: 0, views: 0, updatesSent: 0, clientsDropped: 0 };
-  const fromLive = (kind: 'gauge' | 'counter', name: string, help: string, key: keyof LiveStats) =>
+  const idle: LiveStats = {
+    clients: 0,
+    views: 0,
+    updatesSent: 0,
+    clientsDropped: 0,
+    limited: { messages: 0, floods: 0, connections: 0, views: 0 },
+    readsDropped: 0,
+  };
+  type LiveFigure = Exclude<keyof LiveStats, 'limited'>;
+  const fromLive = (kind: 'gauge' | 'counter', name: string, help: string, key: LiveFigure) =>
     kind === 'gauge'
       ? new Gauge({
           name,
@@ -93,6 +106,25 @@ export function prometheusRoute(
     'Websocket clients dropped: too slow to read, or no answer to pings.',
     'clientsDropped',
   );
+  fromLive(
+    'counter',
+    'slawatch_websocket_reads_dropped_total',
+    'Live view reads dropped before running: their view was replaced or unsubscribed.',
+    'readsDropped',
+  );
+  // Abuse must show on dashboards, not only in the client's error messages.
+  new Counter({
+    name: 'slawatch_websocket_limited_total',
+    help: 'Websocket messages, connections and subscriptions refused by the live stream limits, by limit.',
+    labelNames: ['limit'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const counts: LiveLimitCounts = (live() ?? idle).limited;
+      for (const [limit, count] of Object.entries(counts) as [string, number][])
+        this.inc({ limit }, count);
+    },
+  });
 
   const lease = deps.exporterLease;
   let exporting = false;
