@@ -1,4 +1,5 @@
-import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import type { Kafka, Message, Producer } from 'kafkajs';
+import { KeyPartitioner } from './key-partitioner.js';
 
 interface Pending {
   readonly topic: string;
@@ -22,7 +23,8 @@ export class BatchingProducer {
   constructor(kafka: Kafka) {
     this.producer = kafka.producer({
       allowAutoTopicCreation: true,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      // kafkajs' default partitioning, without its slow hash of producer-chosen keys.
+      createPartitioner: KeyPartitioner,
     });
   }
 
