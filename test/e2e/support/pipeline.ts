@@ -50,6 +50,8 @@ export async function startPipeline(
     now?: () => number;
     /** The receivers' secrets: with it, notifications are queued and delivered. */
     env?: NodeJS.ProcessEnv;
+    /** The tracker's SLAWATCH_MAX_EVENT_BYTES (default 4096: small values in tests). */
+    maxEventBytes?: number;
   } = {},
 ): Promise<Pipeline> {
   const loaded = parsePolicyDocument(policiesYaml);
@@ -88,7 +90,7 @@ export async function startPipeline(
       dlqTopic: topics.dlq,
       alertsTopic: topics.alerts,
       groupId,
-      maxEventBytes: 4096,
+      maxEventBytes: opts.maxEventBytes ?? 4096,
       update,
       log,
       ...(opts.now ? { now: opts.now } : {}),
