@@ -29,24 +29,48 @@ export function slope(xs: readonly number[], ys: readonly number[]): number {
   return den === 0 ? 0 : num / den;
 }
 
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((p, q) => p - q);
+  return sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+/** The last quarter's median against the second quarter's, relative: one spike is not a rise. */
+function quartersRise(values: readonly number[]): number {
+  const q = Math.floor(values.length / 4);
+  const second = median(values.slice(q, 2 * q));
+  return second === 0 ? 0 : median(values.slice(values.length - q)) / second - 1;
+}
+
 /**
- * Whether a series settles: the mean of the last half against the first half, and the
- * slope over the last half. Memory that still rises over the last half by more than 5% of
- * its level per 10 minutes "grows"; a bounded series levels off, so the last half's slope
- * is small even when the first half (start-up, the backlog, JIT, caches) climbed. Event-loop
- * delay and lag are "bounded" while they stay under `floor` (noise on an idle loop).
+ * Whether a series settles: the mean of the last half against the first half, and a
+ * least-squares line through the last half. It "grows" when that line rises by more than
+ * twice the scatter around it (a heap's GC sawtooth is scatter, not growth) and by more
+ * than 5% of its level per 10 minutes, and the last quarter's median is more than 3% above
+ * the second quarter's. A bounded series levels off, so the last half's
+ * slope is small even when the first half (start-up, the backlog, JIT, caches) climbed.
+ * Event-loop delay and lag are "bounded" while they stay under `floor`.
  */
 export function verdictOf(series: SoakSeries, minutes: readonly number[], floor = 0): SoakVerdict {
   const half = Math.floor(series.values.length / 2);
   const first = series.values.slice(0, half);
   const last = series.values.slice(half);
+  const xs = minutes.slice(half);
   const lastHalf = mean(last);
-  const slopePer10Min = slope(minutes.slice(half), last) * 10;
+  const b = slope(xs, last);
+  const a = lastHalf - b * mean(xs);
+  const scatter = Math.sqrt(mean(last.map((y, i) => (y - (a + b * xs[i]!)) ** 2)));
+  const rise = b * ((xs.at(-1) ?? 0) - (xs[0] ?? 0));
+  const slopePer10Min = b * 10;
   const relative = lastHalf === 0 ? 0 : slopePer10Min / lastHalf;
+  const perTen = `${(relative * 100).toFixed(1)}% per 10 min`;
   let verdict: string;
   if (last.length < 3) verdict = 'too few samples';
   else if (Math.max(...last) <= floor) verdict = `bounded (under ${floor} throughout)`;
-  else if (relative > 0.05) verdict = `GROWS ${(relative * 100).toFixed(1)}% per 10 min`;
-  else verdict = `bounded (${(relative * 100).toFixed(1)}% per 10 min over the last half)`;
+  else if (rise > 2 * scatter && relative > 0.05 && quartersRise(series.values) > 0.03)
+    verdict = `GROWS ${perTen}`;
+  else if (rise > 2 * scatter && relative > 0.05)
+    verdict = `bounded (slope ${perTen}, but the last quarter's median is within 3% of the second's)`;
+  else if (rise > 2 * scatter) verdict = `bounded (${perTen} over the last half)`;
+  else verdict = `bounded (no trend beyond its scatter over the last half)`;
   return { name: series.name, firstHalf: mean(first), lastHalf, slopePer10Min, verdict };
 }
