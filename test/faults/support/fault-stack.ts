@@ -73,6 +73,8 @@ export interface FaultStack {
    * failed), and the notification ids of those completed.
    */
   deliveries(): Promise<{ notDone: number; completed: string[] }>;
+  /** The webhook's delivery jobs by state, for failure messages. */
+  jobCounts(): Promise<Record<string, number>>;
   /** Runs `slawatch rebuild` with `args` as an operator would, to its exit. */
   rebuild(args?: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   stop(): Promise<void>;
@@ -192,6 +194,7 @@ export async function startFaultStack(
         completed: completed.map((j) => j.data.id),
       };
     },
+    jobCounts: () => notifications.queue('hook').getJobCounts(),
     async rebuild(args = []) {
       const run = promisify(execFile);
       try {
