@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '@slawatch/core';
+import { event } from '../e2e/support/events.js';
 import { startRedis, type RedisServer } from '../harness/index.js';
 import { startFaultStack, type FaultStack, type StackProcess } from './support/fault-stack.js';
 import { faultSeed } from './support/fault-seed.js';
@@ -116,14 +117,22 @@ describe('Redis wiped, then slawatch rebuild', () => {
     const from = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 10));
     await stack.produce(second.events);
+    // Dated past SLAWATCH_MAX_EVENT_FUTURE (a day) after it was written: the tracker
+    // dead-letters it, so the replay skips it too.
+    const future = event('FUTURE-1', Date.now() + 2 * 86_400_000, 'ticket.created', {
+      priority: 'high',
+      channel: 'email',
+    });
+    await stack.produce([future]);
     await stack.redis.flushall();
     const run = await stack.rebuild(['--from', from]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`from ${second.events.length} events`);
+    expect(run.stdout).toContain('1 invalid skipped');
     expect(run.stdout).toMatch(new RegExp(`; \\d+ written before ${from} skipped`));
     await expectViewsEqual(stack.store, referenceOf(second, stack.policies), stack.policies);
     const earlier = [...referenceOf(first, stack.policies).views.keys()];
-    const records = await stack.store.load(earlier);
+    const records = await stack.store.load([...earlier, 'FUTURE-1']);
     expect([...records.values()].filter((r) => r.version > 0)).toEqual([]);
   });
 });

@@ -81,6 +81,7 @@ async function rebuild(config: ServiceConfig, from: number | null): Promise<void
       groupId: config.SLAWATCH_GROUP_ID,
       from,
       maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
+      maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
       // Silent: what the replay finds was announced (and delivered) the first time.
       update: { ...adapters, announce: () => Promise.resolve() },
       now: Date.now,

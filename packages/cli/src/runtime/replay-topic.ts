@@ -22,6 +22,12 @@ export interface ReplayOptions {
    */
   readonly from: number | null;
   readonly maxEventBytes: number;
+  /**
+   * The tracker's SLAWATCH_MAX_EVENT_FUTURE (0: none). The tracker measured it from its clock
+   * when it read the message; the replay from the message's timestamp, that moment's best
+   * record, so an event dead-lettered then is not folded now.
+   */
+  readonly maxFutureMs: number;
   readonly update: UpdateDeps;
   readonly now: () => number;
   /** Called after every folded batch, and once before the first. */
@@ -104,7 +110,11 @@ export async function replayTopic(options: ReplayOptions): Promise<ReplaySummary
         m.value === null || m.value.length === 0 || m.value.length > options.maxEventBytes
           ? null
           : decodeEvent(m.value.toString('utf8'));
-      if (r === null || !r.ok) {
+      if (
+        r === null ||
+        !r.ok ||
+        (options.maxFutureMs > 0 && r.time > Number(m.timestamp) + options.maxFutureMs)
+      ) {
         summary.invalid++;
         continue;
       }
