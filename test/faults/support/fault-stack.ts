@@ -187,7 +187,13 @@ export async function startFaultStack(
     waitCommitted: (ms) => waitUntil(committed, ms, `group ${groupId} to commit every event`),
     async deliveries() {
       const queue = notifications.queue('hook');
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
+      const counts = await queue.getJobCounts(
+        'waiting',
+        'active',
+        'delayed',
+        'failed',
+        'prioritized',
+      );
       const completed = await queue.getJobs(['completed'], 0, -1);
       return {
         notDone: Object.values(counts).reduce((a, b) => a + b, 0),
