@@ -1,13 +1,12 @@
 import type { Policy } from '../policy/policy.js';
 import type { TicketState } from '../ticket/ticket-state.js';
+import { DECLARABLE_DIMENSIONS, type DeclarableDimension } from './declarable-dimensions.js';
 import type { MetricsSettings } from './metrics-settings.js';
 
 /** The value undeclared values of a declared dimension are counted under. */
 export const OTHER = 'other';
 
-/** The dimensions whose values producers choose, and that can be declared. */
-export const DECLARABLE_DIMENSIONS = ['team', 'queue', 'customerTier', 'assignee'] as const;
-export type DeclarableDimension = (typeof DECLARABLE_DIMENSIONS)[number];
+export { DECLARABLE_DIMENSIONS, type DeclarableDimension };
 
 /**
  * For each declared dimension, the values it keeps: those listed under

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DECLARABLE_DIMENSIONS, type DeclarableDimension } from './dimension-fold.js';
+import { DECLARABLE_DIMENSIONS, type DeclarableDimension } from './declarable-dimensions.js';
 
 /** The components of the service quality score (metrics.md), each normalized to 0..1. */
 export const QUALITY_COMPONENTS = [
