@@ -13,10 +13,12 @@ import { WebhookReceiver } from './support/webhook-receiver.js';
 
 const OUTAGE_MS = 5 * 60_000;
 /**
- * Delivery backoff is capped at 5 minutes (DEFAULT_DELIVERY), and a resolve waits for its
- * trigger: measured, the last delivery came 378 s after the receiver was back.
+ * Retries wait at most 15 s here (SLAWATCH_DELIVERY_MAX_DELAY), with attempts enough to
+ * outlast the outage; a resolve waits for its trigger, so the queue drains in a few waits.
+ * With the default 5-minute wait the last delivery came 378 s after the receiver was back.
  */
-const AFTER_MS = 8 * 60_000;
+const DELIVERY = { SLAWATCH_DELIVERY_MAX_DELAY: '15000', SLAWATCH_DELIVERY_ATTEMPTS: '60' };
+const AFTER_MS = 3 * 60_000;
 
 describe('a webhook receiver down for 5 minutes', () => {
   let redis: RedisServer;
@@ -26,7 +28,11 @@ describe('a webhook receiver down for 5 minutes', () => {
   beforeAll(async () => {
     redis = await startRedis();
     receiver = await WebhookReceiver.start();
-    stack = await startFaultStack('receiver-down', { redisUrl: redis.url, hookUrl: receiver.url });
+    stack = await startFaultStack('receiver-down', {
+      redisUrl: redis.url,
+      hookUrl: receiver.url,
+      env: DELIVERY,
+    });
   });
   afterAll(async () => {
     await stack?.stop();

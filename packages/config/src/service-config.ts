@@ -139,6 +139,16 @@ export const ENV = {
     default: '86400000',
     doc: "ms an event's time may lie ahead of the tracker's clock; later ones go to the dead-letter topic (`0`: no check)",
   },
+  SLAWATCH_DELIVERY_ATTEMPTS: {
+    schema: int(1, 1_000),
+    default: '15',
+    doc: 'attempts at delivering one notification (the first included) before it is given up on (dead)',
+  },
+  SLAWATCH_DELIVERY_MAX_DELAY: {
+    schema: int(1_000, 86_400_000),
+    default: '300000',
+    doc: 'longest wait in ms between two delivery attempts (they start 1 s apart and double): how soon a receiver that is back gets what it missed',
+  },
   SLAWATCH_KAFKA_SESSION_TIMEOUT: {
     schema: int(6_000, 300_000),
     default: '30000',

@@ -87,7 +87,7 @@ export interface FaultStack {
  */
 export async function startFaultStack(
   name: string,
-  options: { redisUrl: string; hookUrl: string },
+  options: { redisUrl: string; hookUrl: string; env?: Record<string, string> },
 ): Promise<FaultStack> {
   const dir = mkdtempSync(join(tmpdir(), `slawatch-fault-${name}-`));
   const policyFile = join(dir, 'policies.yaml');
@@ -113,6 +113,7 @@ export async function startFaultStack(
     SLAWATCH_KAFKA_SESSION_TIMEOUT: '6000',
     SLAWATCH_LOG_LEVEL: 'info',
     FAULT_HOOK_URL: options.hookUrl,
+    ...options.env,
   };
   const keys = createKeys(prefix);
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });

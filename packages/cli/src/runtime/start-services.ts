@@ -5,6 +5,7 @@ import { loadPolicyFile, type ServiceConfig } from '@slawatch/config';
 import { createKafka } from '@slawatch/kafka';
 import {
   createKeys,
+  DEFAULT_DELIVERY,
   DeltaSubscriber,
   ExporterLease,
   NotificationLog,
@@ -58,7 +59,13 @@ export async function startServices(
   const keys = createKeys(config.SLAWATCH_KEY_PREFIX);
   // The adapters `slawatch rebuild` folds through too. Notifications are queued only with
   // receivers configured: otherwise alerts go to `sla.alerts` alone.
-  const update = storeAdapters(redis, keys, policySet, config.SLAWATCH_RETENTION);
+  // One retry policy for the jobs the tracker queues and the notifier that delivers them.
+  const delivery = {
+    ...DEFAULT_DELIVERY,
+    attempts: config.SLAWATCH_DELIVERY_ATTEMPTS,
+    maxDelayMs: config.SLAWATCH_DELIVERY_MAX_DELAY,
+  };
+  const update = storeAdapters(redis, keys, policySet, config.SLAWATCH_RETENTION, true, delivery);
   const { timers, store, metrics, notifications } = update;
   const kafka = createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch', log);
   const started: { name: string; stop(): Promise<void> }[] = [];
@@ -218,6 +225,7 @@ export async function startServices(
           redis,
           keys,
           settings: policySet.alerting,
+          delivery,
           env: process.env,
           log: child.child({ part: 'notifier' }),
           registry,

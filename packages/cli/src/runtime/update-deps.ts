@@ -6,6 +6,7 @@ import {
   NotificationQueue,
   TicketStore,
   TimerQueue,
+  type DeliveryPolicy,
   type Keys,
   type UpdateDeps,
 } from '@slawatch/store';
@@ -29,10 +30,11 @@ export function storeAdapters(
   policySet: PolicySet,
   retentionMs: number,
   notify = true,
+  delivery?: DeliveryPolicy,
 ): StoreAdapters {
   const notifications =
     notify && policySet.alerting.receivers.length > 0
-      ? new NotificationQueue(redis, keys)
+      ? new NotificationQueue(redis, keys, delivery)
       : undefined;
   return {
     ...(notifications ? { notifications } : {}),
