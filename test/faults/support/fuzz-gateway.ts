@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { parsePolicyDocument } from '@slawatch/core';
 import { buildGateway, TokenStore } from '@slawatch/gateway';
@@ -41,7 +40,7 @@ export const FUZZ_TOKENS = {
 } as const;
 
 export interface FuzzGateway {
-  readonly app: FastifyInstance;
+  readonly app: Awaited<ReturnType<typeof buildGateway>>;
   close(): Promise<void>;
 }
 
