@@ -42,6 +42,8 @@ async function supervised(
   const supervisor: ConsumerSupervisor = new ConsumerSupervisor({
     topic,
     stallTimeoutMs: opts.stallTimeoutMs ?? 60_000,
+    // The stall bound and the session timeout of testConsumer, as the tracker sets it.
+    startTimeoutMs: (opts.stallTimeoutMs ?? 60_000) + 6000,
     maxRestarts: opts.maxRestarts ?? 8,
     leaveTimeoutMs: 1000,
     log: createLogger('supervisor-test', 'silent'),

@@ -10,9 +10,12 @@ import {
   expectViewsEqual,
   referenceOf,
 } from './support/reference-check.js';
+import { metric, readyz } from './support/tracker-rig.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
 
 const OOM = "OOM command not allowed when used memory > 'maxmemory'";
+/** The tracker's own words for it: what it means, and what to do. */
+const FULL = 'Redis is full (maxmemory reached';
 
 describe('Redis at maxmemory (noeviction)', () => {
   let redis: RedisServer;
@@ -48,14 +51,14 @@ describe('Redis at maxmemory (noeviction)', () => {
     return i;
   };
 
-  it("logs Redis' OOM refusal, holds its offsets back while full (lag shown in /metrics), and once memory is raised catches up losing nothing", async () => {
+  it('says Redis is full (log, /readyz, /metrics), holds its offsets back while full, and once memory is raised catches up losing nothing', async () => {
     const stream = floorStream(faultSeed('Redis maxmemory'), 20);
     const ref = referenceOf(stream, stack.policies);
     const tracker = await stack.start('tracker');
     await stack.start('alerter');
     const filled = await fill();
     await stack.produce(stream.events);
-    await waitForOutput(tracker, OOM, 60_000);
+    await waitForOutput(tracker, FULL, 60_000);
     // kafkajs retries the failed batch: wait for the second refusal, and look then.
     await waitUntil(() => tracker.output().split(OOM).length > 2, 60_000, 'a retry refused');
     const committedWhileFull = await stack.committedCount();
@@ -66,11 +69,24 @@ describe('Redis at maxmemory (noeviction)', () => {
       .filter((l) => l.startsWith('slawatch_tracker_consumer_lag'))
       .reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
     expect(lag).toBeGreaterThan(0);
+    expect(
+      await metric(tracker.opsUrl, 'slawatch_tracker_batch_failures_total', {
+        reason: 'redis_full',
+      }),
+    ).toBeGreaterThan(0);
+    const whileFull = await readyz(tracker.opsUrl);
+    expect(whileFull.status).toBe(503);
+    expect(whileFull.checks.tracker).toContain(FULL);
 
     const freed = performance.now();
     await stack.redis.config('SET', 'maxmemory', '0');
     await stack.waitCommitted(120_000);
     const recoveryMs = performance.now() - freed;
+    await waitUntil(
+      async () => (await readyz(tracker.opsUrl)).status === 200,
+      30_000,
+      '/readyz 200 once Redis takes writes again',
+    );
     await expectViewsEqual(stack.store, ref, stack.policies);
     await expectBreachesDelivered(ref, stack.alerts, receiver, 60_000);
     expect(tracker.child.exitCode).toBeNull();

@@ -10,6 +10,12 @@ export interface ConsumerSupervisorOptions {
   readonly topic: string;
   /** No progress (see `ConsumerSupervisor`) for this long, and the consumer is replaced. */
   readonly stallTimeoutMs: number;
+  /**
+   * How long a replacement may take to connect and join (a join waits for a silent old
+   * member's session to expire, and for the others to rejoin); longer is a failed attempt.
+   * Default: twice `stallTimeoutMs`.
+   */
+  readonly startTimeoutMs?: number;
   /** Replacements in a row that never got back into the group before giving up. */
   readonly maxRestarts: number;
   readonly log: Logger;
@@ -197,10 +203,11 @@ export class ConsumerSupervisor {
       try {
         // Bounded: against a silent broker connect() waits out request timeouts and
         // retries for minutes, and the give-up must still come.
+        const ms = this.options.startTimeoutMs ?? 2 * this.options.stallTimeoutMs;
         await withDeadline(
           this.options.begin(fresh),
-          this.options.stallTimeoutMs,
-          `it did not connect within ${this.options.stallTimeoutMs} ms`,
+          ms,
+          `it did not connect and join within ${ms} ms`,
         );
         log.info({ attempt: this.failures }, 'tracker: new consumer started, joining the group');
         return;

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { StoreFailureReason } from './store-failure.js';
 
 /** What one committed batch did with its messages. */
 export interface BatchOutcome {
@@ -21,6 +22,7 @@ export class TrackerMetrics {
   private readonly lastProgress: Gauge;
   private readonly consumingGauge: Gauge;
   private readonly restarts: Counter;
+  private readonly batchFailures: Counter<'reason'>;
 
   constructor(registry: Registry | undefined) {
     const registers = registry ? [registry] : [];
@@ -61,6 +63,18 @@ export class TrackerMetrics {
       help: 'Times this tracker replaced its Kafka consumer (crashed, stopped on its own, or no progress for SLAWATCH_TRACKER_STALL_TIMEOUT).',
       registers,
     });
+    this.batchFailures = new Counter({
+      name: 'slawatch_tracker_batch_failures_total',
+      help: 'Batches that could not be written to Redis and were left uncommitted to retry, by reason: redis_full (maxmemory), redis_error.',
+      labelNames: ['reason'],
+      registers,
+    });
+    for (const reason of ['redis_full', 'redis_error']) this.batchFailures.inc({ reason }, 0);
+  }
+
+  /** A batch could not be stored and stays uncommitted. */
+  batchFailed(reason: StoreFailureReason): void {
+    this.batchFailures.inc({ reason });
   }
 
   consuming(on: boolean): void {

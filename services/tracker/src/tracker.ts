@@ -7,6 +7,7 @@ import { updateTickets, type UpdateDeps } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
 import { ConsumerLag } from './consumer-lag.js';
 import { ConsumerSupervisor } from './consumer-supervisor.js';
+import { storeFailure, type StoreFailure } from './store-failure.js';
 import { TrackerMetrics } from './tracker-metrics.js';
 
 export interface TrackerOptions {
@@ -71,9 +72,19 @@ export function createTracker(options: TrackerOptions): Tracker {
   );
   /** The consumer of the current group membership; replaced by the supervisor. */
   let consumer: Consumer | null = null;
+  const consumerConfig = {
+    // Live latency: don't let the broker hold fetches for seconds (kafkajs#370).
+    maxWaitTimeInMs: 100,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+    ...options.consumerConfig,
+  };
+  const stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const supervisor = new ConsumerSupervisor({
     topic: options.topic,
-    stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+    stallTimeoutMs,
+    // A new member's join may wait out the old member's session.
+    startTimeoutMs: stallTimeoutMs + consumerConfig.sessionTimeout,
     maxRestarts: options.maxRestarts ?? DEFAULT_MAX_RESTARTS,
     log,
     onFatal: options.onFatal ?? (() => undefined),
@@ -81,14 +92,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     onRestart: () => metrics.restarted(),
     onProgress: (at) => metrics.progressed(at),
     create() {
-      const c = kafka.consumer({
-        groupId: options.groupId,
-        // Live latency: don't let the broker hold fetches for seconds (kafkajs#370).
-        maxWaitTimeInMs: 100,
-        sessionTimeout: 30_000,
-        heartbeatInterval: 3_000,
-        ...options.consumerConfig,
-      });
+      const c = kafka.consumer({ groupId: options.groupId, ...consumerConfig });
       c.on(c.events.GROUP_JOIN, ({ payload }) =>
         lag.assign(payload.memberAssignment[options.topic] ?? []),
       );
@@ -111,6 +115,23 @@ export function createTracker(options: TrackerOptions): Tracker {
     ...options.update,
     announce: (events) => producer.send(options.alertsTopic, alertMessages(events)),
   };
+
+  /** The last batch's write to Redis failed (until one succeeds): readiness says why. */
+  let failing: StoreFailure | null = null;
+
+  /** A write of the batch to Redis; a failure is named, counted and kept for /readyz. */
+  async function stored<T>(partition: number, offset: string, write: () => Promise<T>) {
+    try {
+      const result = await write();
+      failing = null;
+      return result;
+    } catch (error) {
+      failing = storeFailure(error);
+      metrics.batchFailed(failing.reason);
+      log.error({ partition, offset, reason: failing.reason }, failing.message);
+      throw error;
+    }
+  }
 
   async function handleBatch(owner: Consumer, payload: EachBatchPayload) {
     const { batch } = payload;
@@ -164,13 +185,17 @@ export function createTracker(options: TrackerOptions): Tracker {
     }
     if (dead.length > 0) {
       await producer.send(options.dlqTopic, dead);
-      await options.update.metrics.series.countDeadLetters(dead.length);
+      await stored(batch.partition, batch.messages[0]!.offset, () =>
+        options.update.metrics.series.countDeadLetters(dead.length),
+      );
       log.warn(
         { count: dead.length, topic: batch.topic, partition: batch.partition },
         'invalid events sent to the dead-letter topic',
       );
     }
-    const { duplicates } = await updateTickets(deps, byTicket, now());
+    const { duplicates } = await stored(batch.partition, batch.messages[0]!.offset, () =>
+      updateTickets(deps, byTicket, now()),
+    );
     const last = batch.messages.at(-1)!.offset;
     const next = BigInt(last) + 1n;
     await owner.commitOffsets([
@@ -193,7 +218,10 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   return {
     stats,
-    checkConsuming: () => supervisor.check(),
+    checkConsuming: async () => {
+      await supervisor.check();
+      if (failing) throw new Error(failing.message);
+    },
     async start() {
       await producer.connect();
       await supervisor.start();
