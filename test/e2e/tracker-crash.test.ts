@@ -10,6 +10,7 @@ import { deleteKeysByPrefix, quietKafka, uniqueGroupId, uniqueTopic } from '../h
 import { randomLifecycles } from './support/random-lifecycles.js';
 import { startService, waitForOutput, type ServiceProcess } from './support/service-process.js';
 import { waitUntil } from './support/wait-until.js';
+import { waitCaughtUp } from './support/caught-up.js';
 
 const POLICIES = `
 policies:
@@ -75,22 +76,7 @@ describe('the tracker process', () => {
       });
   };
 
-  /** Waits until every ticket's stored history holds all its distinct events. */
-  const caughtUp = async (events: object[], ms: number) => {
-    const want = new Map<string, Set<string>>();
-    for (const e of events as { subject: string; id: string }[])
-      want.set(e.subject, (want.get(e.subject) ?? new Set()).add(e.id));
-    const until = Date.now() + ms;
-    for (;;) {
-      const records = await store.load([...want.keys()]);
-      const behind = [...want].filter(
-        ([id, ids]) => records.get(id)!.history.length < ids.size,
-      ).length;
-      if (behind === 0) return;
-      if (Date.now() > until) throw new Error(`${behind} tickets not caught up`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  const caughtUp = (events: object[], ms: number) => waitCaughtUp(store, events, ms);
 
   const expectSameAsSimulate = async (events: object[]) => {
     const at = Date.parse('2026-11-26T12:00:00Z');

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '@slawatch/core';
 import { event } from '../e2e/support/events.js';
-import { startRedis, type RedisServer } from '../harness/index.js';
-import { startFaultStack, type FaultStack, type StackProcess } from './support/fault-stack.js';
+import { type StackProcess } from './support/fault-stack.js';
 import { faultSeed } from './support/fault-seed.js';
 import { floorStream } from './support/floor-stream.js';
 import {
@@ -10,33 +9,21 @@ import {
   expectViewsEqual,
   referenceOf,
 } from './support/reference-check.js';
-import { WebhookReceiver } from './support/webhook-receiver.js';
+import { waitUntil } from '../e2e/support/wait-until.js';
+import { useFaultStack } from './support/use-fault-stack.js';
 
 describe('Redis wiped, then slawatch rebuild', () => {
-  let redis: RedisServer;
-  let receiver: WebhookReceiver;
-  let stack: FaultStack;
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    receiver = await WebhookReceiver.start();
-    stack = await startFaultStack('rebuild', { redisUrl: redis.url, hookUrl: receiver.url });
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.stop();
-    await redis?.stop();
-  });
+  const rig = useFaultStack('rebuild');
 
   /** Every window of every dimension, and the Prometheus series, as of `at`. */
   const metricsAt = async (at: number) => ({
     windows: await Promise.all(
-      stack.policies.metrics.windows.flatMap((w) =>
-        DIMENSIONS.map((dimension) => stack.metrics.query({ windowMs: w.ms, dimension }, at)),
+      rig.stack.policies.metrics.windows.flatMap((w) =>
+        DIMENSIONS.map((dimension) => rig.stack.metrics.query({ windowMs: w.ms, dimension }, at)),
       ),
     ),
     series: Object.fromEntries(
-      Object.entries(await stack.metrics.series.read()).map(([k, v]) => [
+      Object.entries(await rig.stack.metrics.series.read()).map(([k, v]) => [
         k,
         // In the order Redis keeps the hash fields, which depends on when each was added.
         Array.isArray(v) ? v.map((x) => JSON.stringify(x)).sort() : v,
@@ -52,26 +39,33 @@ describe('Redis wiped, then slawatch rebuild', () => {
   it('replays the topic from the beginning: views and metrics come back equal, and nothing is announced again', async () => {
     const seed = faultSeed('rebuild');
     const stream = floorStream(seed, 20);
-    const ref = referenceOf(stream, stack.policies);
-    let tracker = await stack.start('tracker');
-    let alerter = await stack.start('alerter');
-    await stack.produce(stream.events);
-    await stack.waitCommitted(120_000);
-    await expectViewsEqual(stack.store, ref, stack.policies);
-    await expectBreachesDelivered(ref, stack.alerts, receiver, 60_000);
+    const ref = referenceOf(stream, rig.stack.policies);
+    let tracker = await rig.stack.start('tracker');
+    let alerter = await rig.stack.start('alerter');
+    await rig.stack.produce(stream.events);
+    await rig.stack.waitCommitted(120_000);
+    await expectViewsEqual(rig.stack.store, ref, rig.stack.policies);
+    await expectBreachesDelivered(ref, rig.stack.alerts, rig.receiver, 60_000);
     const at = Date.now();
     const before = await metricsAt(at);
     expect(before.series.counts).not.toEqual([]);
-    const announced = { alerts: stack.alerts.length, deliveries: receiver.received.length };
+    // Resolves wait for their triggers' delivery: let every first delivery land before the
+    // count, or one landing after it would read as a repeat.
+    await waitUntil(
+      async () => (await rig.stack.deliveries()).notDone === 0,
+      60_000,
+      'every notification delivered before the wipe',
+    );
+    const announced = { alerts: rig.stack.alerts.length, deliveries: rig.receiver.received.length };
 
     // The operator's procedure: stop the services, rebuild, start them again. Their
     // consumer group's offsets live in Kafka, so the tracker resumes where it was.
     await stopGracefully(tracker);
     await stopGracefully(alerter);
-    await stack.redis.flushall();
-    expect(await stack.redis.dbsize()).toBe(0);
+    await rig.stack.redis.flushall();
+    expect(await rig.stack.redis.dbsize()).toBe(0);
     const started = performance.now();
-    const run = await stack.rebuild();
+    const run = await rig.stack.rebuild();
     const rebuildMs = performance.now() - started;
     expect(run.stderr).toContain(`${stream.events.length}/${stream.events.length} messages`);
     expect(run.stdout).toMatch(
@@ -79,21 +73,25 @@ describe('Redis wiped, then slawatch rebuild', () => {
     );
     expect(run.code).toBe(0);
 
-    await expectViewsEqual(stack.store, ref, stack.policies);
+    await expectViewsEqual(rig.stack.store, ref, rig.stack.policies);
     expect(await metricsAt(at)).toEqual(before);
 
     // Back to service: a new ticket goes through the pipeline; the replay's transitions
     // were not produced or delivered again.
-    tracker = await stack.start('tracker');
-    alerter = await stack.start('alerter');
+    tracker = await rig.stack.start('tracker');
+    alerter = await rig.stack.start('alerter');
     const marker = floorStream(seed + 1, 1, 1);
-    await stack.produce(marker.events);
-    await stack.waitCommitted(60_000);
-    await expectViewsEqual(stack.store, referenceOf(marker, stack.policies), stack.policies);
-    const replayedAlerts = stack.alerts
+    await rig.stack.produce(marker.events);
+    await rig.stack.waitCommitted(60_000);
+    await expectViewsEqual(
+      rig.stack.store,
+      referenceOf(marker, rig.stack.policies),
+      rig.stack.policies,
+    );
+    const replayedAlerts = rig.stack.alerts
       .slice(announced.alerts)
       .filter((a) => ref.views.has(a.data.ticketId));
-    const replayedDeliveries = receiver.received
+    const replayedDeliveries = rig.receiver.received
       .slice(announced.deliveries)
       .filter((b) => ref.views.has(b.alert.ticketId));
     expect(replayedAlerts).toEqual([]);
@@ -111,28 +109,32 @@ describe('Redis wiped, then slawatch rebuild', () => {
     const seed = faultSeed('rebuild --from');
     const first = floorStream(seed, 3, 1);
     const second = floorStream(seed + 1, 3, 1);
-    await stack.produce(first.events);
+    await rig.stack.produce(first.events);
     // Kafka's message timestamps are the producer's clock, in ms: leave one between.
     await new Promise((r) => setTimeout(r, 10));
     const from = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 10));
-    await stack.produce(second.events);
+    await rig.stack.produce(second.events);
     // Dated past SLAWATCH_MAX_EVENT_FUTURE (a day) after it was written: the tracker
     // dead-letters it, so the replay skips it too.
     const future = event('FUTURE-1', Date.now() + 2 * 86_400_000, 'ticket.created', {
       priority: 'high',
       channel: 'email',
     });
-    await stack.produce([future]);
-    await stack.redis.flushall();
-    const run = await stack.rebuild(['--from', from]);
+    await rig.stack.produce([future]);
+    await rig.stack.redis.flushall();
+    const run = await rig.stack.rebuild(['--from', from]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`from ${second.events.length} events`);
     expect(run.stdout).toContain('1 invalid skipped');
     expect(run.stdout).toMatch(new RegExp(`; \\d+ written before ${from} skipped`));
-    await expectViewsEqual(stack.store, referenceOf(second, stack.policies), stack.policies);
-    const earlier = [...referenceOf(first, stack.policies).views.keys()];
-    const records = await stack.store.load([...earlier, 'FUTURE-1']);
+    await expectViewsEqual(
+      rig.stack.store,
+      referenceOf(second, rig.stack.policies),
+      rig.stack.policies,
+    );
+    const earlier = [...referenceOf(first, rig.stack.policies).views.keys()];
+    const records = await rig.stack.store.load([...earlier, 'FUTURE-1']);
     expect([...records.values()].filter((r) => r.version > 0)).toEqual([]);
   });
 });

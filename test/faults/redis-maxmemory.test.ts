@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitForOutput } from '../e2e/support/service-process.js';
 import { waitUntil } from '../e2e/support/wait-until.js';
-import { startRedis, type RedisServer } from '../harness/index.js';
-import { startFaultStack, type FaultStack } from './support/fault-stack.js';
 import { faultSeed } from './support/fault-seed.js';
 import { floorStream } from './support/floor-stream.js';
 import {
@@ -11,26 +9,15 @@ import {
   referenceOf,
 } from './support/reference-check.js';
 import { metric, readyz } from './support/tracker-rig.js';
-import { WebhookReceiver } from './support/webhook-receiver.js';
+import { useFaultStack } from './support/use-fault-stack.js';
 
 const OOM = "OOM command not allowed when used memory > 'maxmemory'";
 /** The tracker's own words for it: what it means, and what to do. */
 const FULL = 'Redis is full (maxmemory reached';
 
 describe('Redis at maxmemory (noeviction)', () => {
-  let redis: RedisServer;
-  let receiver: WebhookReceiver;
-  let stack: FaultStack;
-
-  beforeAll(async () => {
-    redis = await startRedis({ args: ['--maxmemory', '64mb', '--maxmemory-policy', 'noeviction'] });
-    receiver = await WebhookReceiver.start();
-    stack = await startFaultStack('maxmemory', { redisUrl: redis.url, hookUrl: receiver.url });
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    await receiver?.stop();
-    await redis?.stop();
+  const rig = useFaultStack('maxmemory', {
+    redis: { args: ['--maxmemory', '64mb', '--maxmemory-policy', 'noeviction'] },
   });
 
   /**
@@ -42,7 +29,7 @@ describe('Redis at maxmemory (noeviction)', () => {
     for (const size of [1 << 20, 1 << 14, 1 << 8, 8])
       for (const value = 'x'.repeat(size); ; i++) {
         try {
-          await stack.redis.set(`fill:${i}`, value);
+          await rig.stack.redis.set(`fill:${i}`, value);
         } catch (error) {
           expect((error as Error).message).toContain(OOM);
           break;
@@ -53,15 +40,15 @@ describe('Redis at maxmemory (noeviction)', () => {
 
   it('says Redis is full (log, /readyz, /metrics), holds its offsets back while full, and once memory is raised catches up losing nothing', async () => {
     const stream = floorStream(faultSeed('Redis maxmemory'), 20);
-    const ref = referenceOf(stream, stack.policies);
-    const tracker = await stack.start('tracker');
-    await stack.start('alerter');
+    const ref = referenceOf(stream, rig.stack.policies);
+    const tracker = await rig.stack.start('tracker');
+    await rig.stack.start('alerter');
     const filled = await fill();
-    await stack.produce(stream.events);
+    await rig.stack.produce(stream.events);
     await waitForOutput(tracker, FULL, 60_000);
     // kafkajs retries the failed batch: wait for the second refusal, and look then.
     await waitUntil(() => tracker.output().split(OOM).length > 2, 60_000, 'a retry refused');
-    const committedWhileFull = await stack.committedCount();
+    const committedWhileFull = await rig.stack.committedCount();
     expect(committedWhileFull).toBeLessThan(stream.events.length);
     const metrics = await (await fetch(`${tracker.opsUrl}/metrics`)).text();
     const lag = metrics
@@ -79,16 +66,16 @@ describe('Redis at maxmemory (noeviction)', () => {
     expect(whileFull.checks.tracker).toContain(FULL);
 
     const freed = performance.now();
-    await stack.redis.config('SET', 'maxmemory', '0');
-    await stack.waitCommitted(120_000);
+    await rig.stack.redis.config('SET', 'maxmemory', '0');
+    await rig.stack.waitCommitted(120_000);
     const recoveryMs = performance.now() - freed;
     await waitUntil(
       async () => (await readyz(tracker.opsUrl)).status === 200,
       30_000,
       '/readyz 200 once Redis takes writes again',
     );
-    await expectViewsEqual(stack.store, ref, stack.policies);
-    await expectBreachesDelivered(ref, stack.alerts, receiver, 60_000);
+    await expectViewsEqual(rig.stack.store, ref, rig.stack.policies);
+    await expectBreachesDelivered(ref, rig.stack.alerts, rig.receiver, 60_000);
     expect(tracker.child.exitCode).toBeNull();
     console.log(
       `Redis maxmemory: filled with ${filled} values; ${stream.events.length} events, ` +

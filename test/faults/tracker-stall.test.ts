@@ -7,7 +7,13 @@ import {
   type ServiceProcess,
 } from '../e2e/support/service-process.js';
 import { waitUntil } from '../e2e/support/wait-until.js';
-import { metric, readyz, trackerRig, type ReadyzAnswer } from './support/tracker-rig.js';
+import {
+  metric,
+  readyz,
+  trackerRig,
+  type ReadyzAnswer,
+  type TrackerRig,
+} from './support/tracker-rig.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,6 +38,25 @@ async function readyAgain(base: string, ms: number): Promise<ReadyzAnswer[]> {
   return seen;
 }
 
+/** `slawatch run tracker` on `rig` with its own ops port, once it consumes and is ready. */
+async function readyTracker(
+  rig: TrackerRig,
+  env: Readonly<Record<string, string>>,
+): Promise<{ tracker: ServiceProcess; base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const tracker = startService('tracker', { ...rig.env, ...env, SLAWATCH_OPS_PORT: String(port) });
+  try {
+    await waitForOutput(tracker, 'tracker consuming', 30_000);
+    await readyAgain(base, 30_000);
+  } catch (error) {
+    tracker.child.kill('SIGKILL');
+    await rig.close();
+    throw error;
+  }
+  return { tracker, base };
+}
+
 async function stopTracker(p: ServiceProcess) {
   p.child.kill('SIGCONT');
   p.child.kill('SIGTERM');
@@ -44,16 +69,8 @@ describe('a tracker process whose consumer is cut off from its group', () => {
       brokers: inject('kafkaBrokers'),
       redisUrl: inject('redisUrl'),
     });
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const tracker = startService('tracker', {
-      ...rig.env,
-      ...TIMEOUTS,
-      SLAWATCH_OPS_PORT: String(port),
-    });
+    const { tracker, base } = await readyTracker(rig, TIMEOUTS);
     try {
-      await waitForOutput(tracker, 'tracker consuming', 30_000);
-      await readyAgain(base, 30_000);
       const events = randomLifecycles(600, 21);
       const parts = [0, 1, 2, 3, 4, 5].map((k) =>
         events.slice(
@@ -108,17 +125,15 @@ describe('a tracker process whose consumer is cut off from its group', () => {
       brokers: kafka.brokers,
       redisUrl: inject('redisUrl'),
     });
-    const port = await freePort();
-    const tracker = startService('tracker', {
-      ...rig.env,
+    const { tracker } = await readyTracker(rig, {
       SLAWATCH_KAFKA_SESSION_TIMEOUT: '6000',
       SLAWATCH_TRACKER_STALL_TIMEOUT: '5000',
       SLAWATCH_RESTART_ATTEMPTS: '1',
-      SLAWATCH_OPS_PORT: String(port),
+    }).catch(async (error: unknown) => {
+      await kafka.stop();
+      throw error;
     });
     try {
-      await waitForOutput(tracker, 'tracker consuming', 30_000);
-      await readyAgain(`http://127.0.0.1:${port}`, 30_000);
       await rig.close();
       process.kill(kafka.pid, 'SIGSTOP');
       const frozen = Date.now();
@@ -143,16 +158,8 @@ describe('a tracker process whose consumer is cut off from its group', () => {
       brokers: kafka.brokers,
       redisUrl: inject('redisUrl'),
     });
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const tracker = startService('tracker', {
-      ...rig.env,
-      ...TIMEOUTS,
-      SLAWATCH_OPS_PORT: String(port),
-    });
+    const { tracker, base } = await readyTracker(rig, TIMEOUTS);
     try {
-      await waitForOutput(tracker, 'tracker consuming', 30_000);
-      await readyAgain(base, 30_000);
       const events = randomLifecycles(400, 22);
       const half = Math.floor(events.length / 2);
       await rig.produce(events.slice(0, half));

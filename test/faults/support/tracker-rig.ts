@@ -8,6 +8,7 @@ import { parsePolicyDocument, simulate, type PolicySet } from '@slawatch/core';
 import { createKeys, readTicketView, TicketStore } from '@slawatch/store';
 import { deleteKeysByPrefix, quietKafka, uniqueGroupId, uniqueTopic } from '../../harness/index.js';
 import { parseSamples, sumOf } from '../../e2e/support/prometheus-text.js';
+import { waitCaughtUp } from '../../e2e/support/caught-up.js';
 
 const POLICIES = `
 policies:
@@ -82,22 +83,7 @@ export async function trackerRig(
             .map((e) => ({ key: (e as { subject: string }).subject, value: JSON.stringify(e) })),
         });
     },
-    async caughtUp(events, ms) {
-      const want = new Map<string, Set<string>>();
-      for (const e of events as { subject: string; id: string }[])
-        want.set(e.subject, (want.get(e.subject) ?? new Set()).add(e.id));
-      const until = Date.now() + ms;
-      for (;;) {
-        const records = await store.load([...want.keys()]);
-        const behind = [...want].filter(
-          ([id, ids]) => records.get(id)!.history.length < ids.size,
-        ).length;
-        if (behind === 0) return;
-        if (Date.now() > until)
-          throw new Error(`${behind} of ${want.size} tickets not caught up after ${ms} ms`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    },
+    caughtUp: (events, ms) => waitCaughtUp(store, events, ms),
     async expectSameAsSimulate(events) {
       const at = Date.parse('2026-11-26T12:00:00Z');
       const expected = simulate(
