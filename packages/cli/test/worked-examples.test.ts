@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
@@ -6,11 +6,17 @@ import { runCli } from './run-cli.js';
 // The contract's worked examples (../shared/contract/examples), run through the CLI as
 // ../shared/tools/check-examples does: every expected field must be present and equal.
 const dir = fileURLToPath(new URL('../../../../shared/contract/examples/', import.meta.url));
-const names = readdirSync(dir)
+// A plain clone has no ../shared: say so and skip, unless CI asks for it (.ci/run).
+const shared = existsSync(dir);
+if (!shared && process.env.SLAWATCH_REQUIRE_SHARED === '1')
+  throw new Error(`${dir} is missing, and SLAWATCH_REQUIRE_SHARED=1 requires it`);
+if (!shared)
+  console.warn(`skipping the shared worked examples: ${dir} is not beside this repository`);
+const names = (shared ? readdirSync(dir) : [])
   .filter((f) => f.endsWith('.events.ndjson'))
   .map((f) => f.replace('.events.ndjson', ''));
 
-describe('the worked examples of the contract', () => {
+describe.skipIf(!shared)('the worked examples of the contract', () => {
   it('are all present', () => {
     expect(names.length).toBeGreaterThanOrEqual(8);
   });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -10,7 +10,13 @@ import { validateEvent } from '../../src/index.js';
 const schemaPath = fileURLToPath(
   new URL('../../../../../shared/contract/events.schema.json', import.meta.url),
 );
-const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
+// A plain clone has no ../shared: say so and skip, unless CI asks for it (.ci/run).
+const shared = existsSync(schemaPath);
+if (!shared && process.env.SLAWATCH_REQUIRE_SHARED === '1')
+  throw new Error(`${schemaPath} is missing, and SLAWATCH_REQUIRE_SHARED=1 requires it`);
+if (!shared)
+  console.warn(`skipping the JSON Schema agreement: ${schemaPath} is not beside this repository`);
+const schema = shared ? (JSON.parse(readFileSync(schemaPath, 'utf8')) as object) : {};
 const ajv = new Ajv2020.default({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const ajvValidate = ajv.compile(schema);
@@ -85,7 +91,7 @@ const eventArb = pick(Object.keys(dataByType)).chain((type) =>
   }),
 );
 
-describe('the event validator agrees with contract/events.schema.json', () => {
+describe.skipIf(!shared)('the event validator agrees with contract/events.schema.json', () => {
   // The JSON Schema's `date-time` cannot state a range; the validator's event-time range
   // (2000-01-01 up to 2100-01-01, see event-time-range.test.ts) is its one extension, so
   // every time the arbitrary picks lies inside it.
