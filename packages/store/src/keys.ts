@@ -47,6 +47,8 @@ export interface Keys {
   contacts(requester: string, category: string): string;
   /** ... and the Prometheus SLA series (hash `<code>|<labels JSON>`, sla-series.ts). */
   readonly series: string;
+  /** ... and the values kept for an undeclared dimension (set, admit-dimension-values.ts). */
+  admittedValues(dimension: string): string;
   /** Which gateway exports the SLA series now (its instance id, with a time to live). */
   readonly exporterLease: string;
 }
@@ -72,6 +74,7 @@ export function createKeys(prefix: string): Keys {
     gauges: (dimension) => `{${prefix}:m}:g:${dimension}`,
     contacts: (requester, category) => `{${prefix}:m}:r:${JSON.stringify([requester, category])}`,
     series: `{${prefix}:m}:s`,
+    admittedValues: (dimension) => `{${prefix}:m}:s:v:${dimension}`,
     exporterLease: `${prefix}:exporter`,
   };
 }

@@ -227,18 +227,19 @@ export class MetricWindows {
     };
   }
 
-  /**
-   * The values of `dimension` with anything counted in the window of `windowMs` ending now
-   * or open now, sorted: what a wallboard may offer to choose from, without summarizing
-   * them.
-   */
   /** The values of undeclared dimensions kept under `cap` (admit-dimension-values.ts). */
   admitValues(
     cap: number,
     asked: ReadonlyMap<DeclarableDimension, ReadonlySet<string>>,
   ): Promise<Map<DeclarableDimension, Set<string>>> {
-    return admitDimensionValues(this.redis, this.keys.series, cap, asked);
+    return admitDimensionValues(this.redis, this.keys, cap, asked);
   }
+
+  /**
+   * The values of `dimension` with anything counted in the window of `windowMs` ending now
+   * or open now, sorted: what a wallboard may offer to choose from, without summarizing
+   * them.
+   */
 
   async valuesSeen(windowMs: number, dimension: Dimension, now: number): Promise<string[]> {
     const d = DIMENSIONS.indexOf(dimension);

@@ -15,6 +15,8 @@ export interface SlawatchCommands {
   setTimersV1(key: string, ...pairs: string[]): Promise<string | null>;
   /** See lua/apply-metrics-1.lua: `keyCount`, the keys, then the arguments. */
   applyMetricsV1(keyCount: number, keysAndArgs: (string | number)[]): Promise<number[]>;
+  /** See lua/admit-dimension-values-1.lua: `keyCount`, the keys, then the arguments. */
+  admitDimensionValuesV1(keyCount: number, keysAndArgs: (string | number)[]): Promise<number[]>;
   renewLeaseV1(key: string, holder: string, ttlMs: number): Promise<number>;
   releaseLeaseV1(key: string, holder: string): Promise<number>;
 }
@@ -29,6 +31,7 @@ export function defineScripts(redis: Redis): Redis & SlawatchCommands {
     redis.defineCommand('setTimersV1', { numberOfKeys: 1, lua: lua('set-timers-1') });
     // The number of keys varies with the batch: passed first on every call.
     redis.defineCommand('applyMetricsV1', { lua: lua('apply-metrics-1') });
+    redis.defineCommand('admitDimensionValuesV1', { lua: lua('admit-dimension-values-1') });
     redis.defineCommand('renewLeaseV1', { numberOfKeys: 1, lua: lua('renew-lease-1') });
     redis.defineCommand('releaseLeaseV1', { numberOfKeys: 1, lua: lua('release-lease-1') });
   }
