@@ -14,6 +14,9 @@ import {
 import type { Logger } from '@slawatch/telemetry';
 import { AlerterMetrics } from './alerter-metrics.js';
 
+/** Worker replacements in a row before giving up, without `maxRestarts`. */
+const DEFAULT_MAX_RESTARTS = 8;
+
 export interface AlerterOptions {
   readonly kafka: Kafka;
   readonly alertsTopic: string;
@@ -148,8 +151,9 @@ export function createAlerter(options: AlerterOptions): Alerter {
     replacing = true;
     try {
       failures += 1;
-      if (failures > (options.maxRestarts ?? 8)) {
-        gaveUp = `the deadline worker could not be restarted ${options.maxRestarts ?? 8} times (SLAWATCH_RESTART_ATTEMPTS)`;
+      const most = options.maxRestarts ?? DEFAULT_MAX_RESTARTS;
+      if (failures > most) {
+        gaveUp = `the deadline worker could not be restarted ${most} times (SLAWATCH_RESTART_ATTEMPTS)`;
         log.fatal(gaveUp);
         options.onFatal?.(new Error(gaveUp));
         return;

@@ -57,14 +57,14 @@ export async function startServices(
   });
   await redis.connect();
   const keys = createKeys(config.SLAWATCH_KEY_PREFIX);
-  // The adapters `slawatch rebuild` folds through too. Notifications are queued only with
-  // receivers configured: otherwise alerts go to `sla.alerts` alone.
   // One retry policy for the jobs the tracker queues and the notifier that delivers them.
   const delivery = {
     ...DEFAULT_DELIVERY,
     attempts: config.SLAWATCH_DELIVERY_ATTEMPTS,
     maxDelayMs: config.SLAWATCH_DELIVERY_MAX_DELAY,
   };
+  // The adapters `slawatch rebuild` folds through too. Notifications are queued only with
+  // receivers configured: otherwise alerts go to `sla.alerts` alone.
   const update = storeAdapters(redis, keys, policySet, config.SLAWATCH_RETENTION, true, delivery);
   const { timers, store, metrics, notifications } = update;
   const kafka = createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch', log);
