@@ -1,2 +1,3 @@
 export { createTracker, type Tracker, type TrackerOptions } from './tracker.js';
 export { ConsumerSupervisor, type ConsumerSupervisorOptions } from './consumer-supervisor.js';
+export { acceptMessage, type MessageLimits, type MessageVerdict } from './accept-message.js';

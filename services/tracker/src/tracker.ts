@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, Message } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import { decodeEvent, formatInstant, type AcceptedEvent } from '@slawatch/core';
+import type { AcceptedEvent } from '@slawatch/core';
 import { alertMessages, BatchingProducer, deadLetter } from '@slawatch/kafka';
 import { updateTickets, type UpdateDeps } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
+import { acceptMessage } from './accept-message.js';
 import { ConsumerLag } from './consumer-lag.js';
 import { ConsumerSupervisor } from './consumer-supervisor.js';
 import { storeFailure, type StoreFailure } from './store-failure.js';
@@ -141,42 +142,17 @@ export function createTracker(options: TrackerOptions): Tracker {
     const received = performance.now();
     const dead: Message[] = [];
     const byTicket = new Map<string, AcceptedEvent[]>();
-    const maxFutureMs = options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS;
-    const latest = maxFutureMs > 0 ? now() + maxFutureMs : Infinity;
+    const limits = {
+      maxEventBytes: options.maxEventBytes,
+      maxFutureMs: options.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS,
+    };
+    const at = now();
     for (const m of batch.messages) {
-      const source = {
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: m.offset,
-        key: m.key,
-        value: m.value,
-        headers: m.headers,
-      };
-      if (m.value === null || m.value.length === 0) {
-        dead.push(deadLetter(source, 'empty message: a ticket event is a JSON CloudEvent'));
-        continue;
-      }
-      if (m.value.length > options.maxEventBytes) {
-        dead.push(
-          deadLetter(
-            source,
-            `message of ${m.value.length} bytes is over the ${options.maxEventBytes}-byte limit (SLAWATCH_MAX_EVENT_BYTES)`,
-          ),
-        );
-        continue;
-      }
-      const r = decodeEvent(m.value.toString('utf8'));
+      const r = acceptMessage(m.value, limits, at);
       if (!r.ok) {
-        dead.push(deadLetter(source, r.reason));
-        continue;
-      }
-      if (r.time > latest) {
-        dead.push(
-          deadLetter(
-            source,
-            `time: ${r.event.time} is more than ${maxFutureMs} ms after the tracker's clock (${formatInstant(latest - maxFutureMs)}; SLAWATCH_MAX_EVENT_FUTURE)`,
-          ),
-        );
+        const { topic, partition } = batch;
+        const { offset, key, value, headers } = m;
+        dead.push(deadLetter({ topic, partition, offset, key, value, headers }, r.reason));
         continue;
       }
       const list = byTicket.get(r.event.subject) ?? [];

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { decodeEvent, type AcceptedEvent } from '@slawatch/core';
+import type { AcceptedEvent } from '@slawatch/core';
+import { acceptMessage } from '@slawatch/tracker';
 import type { createKafka } from '@slawatch/kafka';
 import { updateTickets, type UpdateDeps } from '@slawatch/store';
 
@@ -106,15 +107,9 @@ export async function replayTopic(options: ReplayOptions): Promise<ReplaySummary
         summary.earlier++;
         continue;
       }
-      const r =
-        m.value === null || m.value.length === 0 || m.value.length > options.maxEventBytes
-          ? null
-          : decodeEvent(m.value.toString('utf8'));
-      if (
-        r === null ||
-        !r.ok ||
-        (options.maxFutureMs > 0 && r.time > Number(m.timestamp) + options.maxFutureMs)
-      ) {
+      // The tracker's own rules, as of when the message was written.
+      const r = acceptMessage(m.value, options, Number(m.timestamp));
+      if (!r.ok) {
         summary.invalid++;
         continue;
       }
