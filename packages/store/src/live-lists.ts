@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { DIMENSIONS, formatInstant, type Dimension } from '@slawatch/core';
 import type { Keys } from './keys.js';
-import { parseLiveMember } from './live-member.js';
+import { parseLiveMember, ticketOfLiveMember } from './live-member.js';
 import type { MetricWindows } from './metric-windows.js';
 
 /** A clock on a live list, with the dimension values of its ticket. */
@@ -43,10 +43,6 @@ interface List {
   page(offset: number, count: number): Promise<string[]>;
   scored(score: number): Scored;
 }
-
-/** A member's ticket id (`ticket|clock|cycle`, read from the right: an id may hold "|"). */
-const ticketOf = (member: string) =>
-  member.slice(0, member.lastIndexOf('|', member.lastIndexOf('|') - 1));
 
 /** How a list is read beyond its filters. */
 export interface ListReadOptions {
@@ -158,7 +154,7 @@ export class LiveLists {
         examined += entries;
         signal?.throwIfAborted();
         const ids: string[] = [];
-        for (let i = 0; i < flat.length; i += 2) ids.push(ticketOf(flat[i]!));
+        for (let i = 0; i < flat.length; i += 2) ids.push(ticketOfLiveMember(flat[i]!));
         const dims = await this.metrics.dimensionsOf(ids);
         signal?.throwIfAborted();
         // Only the entries listed are parsed and formatted: a filtered scan skips most.

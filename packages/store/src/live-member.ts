@@ -18,3 +18,7 @@ export function parseLiveMember(member: string): {
     cycle: Number(member.slice(c2 + 1)),
   };
 }
+
+/** Only the ticket id of a `liveMember`: what a list read needs of entries it may skip. */
+export const ticketOfLiveMember = (member: string): string =>
+  member.slice(0, member.lastIndexOf('|', member.lastIndexOf('|') - 1));
