@@ -1,4 +1,4 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../e2e/support/wait-until.js';
 import { faultSeed } from './support/fault-seed.js';
 import { floorStream } from './support/floor-stream.js';
@@ -36,14 +36,6 @@ describe('a webhook receiver down for 5 minutes', () => {
       await expectViewsEqual(rig.stack.store, ref, rig.stack.policies);
       const queued = (await rig.stack.deliveries()).notDone;
       expect(queued).toBeGreaterThan(50);
-      const progress = setInterval(
-        () =>
-          void rig.stack
-            .jobCounts()
-            .then((c) => console.log(`${Math.round((performance.now() - down) / 1000)} s`, c)),
-        60_000,
-      );
-      onTestFinished(() => clearInterval(progress));
       await new Promise((r) => setTimeout(r, OUTAGE_MS - (performance.now() - down)));
       expect(rig.receiver.received).toEqual([]);
       expect((await rig.stack.deliveries()).completed).toEqual([]);
