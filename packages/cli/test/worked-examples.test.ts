@@ -3,8 +3,59 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
-// The contract's worked examples (../shared/contract/examples), run through the CLI as
-// ../shared/tools/check-examples does: every expected field must be present and equal.
+/** The names of the worked examples in `dir` (`NAME.events.ndjson` beside `NAME.expected.json`). */
+const examplesIn = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.events.ndjson'))
+    .map((f) => f.replace('.events.ndjson', ''))
+    .sort();
+
+/**
+ * Runs one example through the CLI as a user would, and compares as
+ * ../shared/tools/check-examples does: every expected field present and equal, lists of
+ * the same length and order (toMatchObject), extra fields allowed.
+ */
+function checkExample(dir: string, name: string): void {
+  const r = runCli([
+    'simulate',
+    '--policies',
+    `${dir}policies.yaml`,
+    '--events',
+    `${dir}${name}.events.ndjson`,
+  ]);
+  expect(r.stderr).toBe('');
+  expect(JSON.parse(r.stdout)).toMatchObject(
+    JSON.parse(readFileSync(`${dir}${name}.expected.json`, 'utf8')) as object,
+  );
+}
+
+// The project's own worked examples (examples/, explained in examples/README.md).
+const own = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const ownNames = examplesIn(own);
+
+describe("the project's worked examples (examples/)", () => {
+  it('cover the situations examples/README.md explains', () => {
+    const explained = [...readFileSync(`${own}README.md`, 'utf8').matchAll(/^## (\S+)$/gm)].map(
+      (m) => m[1],
+    );
+    expect(ownNames).toEqual(explained);
+    for (const situation of [
+      'business-hours-roll-at-close',
+      'dst-spring-forward',
+      'holiday-special-hours',
+      'next-response-cycles',
+      'pause-and-reopen',
+      'policy-change-mid-clock',
+      'late-and-duplicate-delivery',
+      'deletion',
+    ])
+      expect(ownNames.some((n) => n.endsWith(situation))).toBe(true);
+  });
+
+  it.each(ownNames)('%s', (name) => checkExample(own, name));
+});
+
+// The reference examples the project was written against (../shared/contract/examples).
 const dir = fileURLToPath(new URL('../../../../shared/contract/examples/', import.meta.url));
 // A plain clone has no ../shared: say so and skip, unless CI asks for it (.ci/run).
 const shared = existsSync(dir);
@@ -12,26 +63,12 @@ if (!shared && process.env.SLAWATCH_REQUIRE_SHARED === '1')
   throw new Error(`${dir} is missing, and SLAWATCH_REQUIRE_SHARED=1 requires it`);
 if (!shared)
   console.warn(`skipping the shared worked examples: ${dir} is not beside this repository`);
-const names = (shared ? readdirSync(dir) : [])
-  .filter((f) => f.endsWith('.events.ndjson'))
-  .map((f) => f.replace('.events.ndjson', ''));
+const names = shared ? examplesIn(dir) : [];
 
-describe.skipIf(!shared)('the worked examples of the contract', () => {
+describe.skipIf(!shared)('the worked examples of the reference contract', () => {
   it('are all present', () => {
     expect(names.length).toBeGreaterThanOrEqual(8);
   });
 
-  it.each(names)('%s', (name) => {
-    const r = runCli([
-      'simulate',
-      '--policies',
-      `${dir}policies.yaml`,
-      '--events',
-      `${dir}${name}.events.ndjson`,
-    ]);
-    expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toMatchObject(
-      JSON.parse(readFileSync(`${dir}${name}.expected.json`, 'utf8')) as object,
-    );
-  });
+  it.each(names)('%s', (name) => checkExample(dir, name));
 });
