@@ -82,8 +82,8 @@ const originList = z.string().transform((text) =>
 );
 
 /**
- * Every environment variable the services read, with its default. The README's
- * configuration table is written from this list; a test keeps the two in step.
+ * Every environment variable the services read, with its default. docs/configuration.md's
+ * table is written from this list; a test keeps the two in step.
  */
 export const ENV = {
   SLAWATCH_KAFKA_BROKERS: {

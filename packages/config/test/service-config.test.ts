@@ -38,11 +38,11 @@ describe('service configuration', () => {
     expect(r.message).toContain('SLAWATCH_KAFKA_BROKERS: "nohost" is not host:port');
   });
 
-  it('is documented in the README, every variable with its default', () => {
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  it('is documented in docs/configuration.md, every variable with its default', () => {
+    const doc = readFileSync(new URL('../../../docs/configuration.md', import.meta.url), 'utf8');
     for (const [name, spec] of Object.entries(ENV)) {
-      const row = readme.split('\n').find((line) => line.startsWith(`| \`${name}\``));
-      expect(row, `${name} has a row in the README's configuration table`).toBeDefined();
+      const row = doc.split('\n').find((line) => line.startsWith(`| \`${name}\``));
+      expect(row, `${name} has a row in docs/configuration.md`).toBeDefined();
       if (spec.default === undefined) expect(row).toContain('(required)');
       else if (spec.default === '') expect(row).toContain('(none)');
       else expect(row).toContain(`\`${spec.default}\``);
