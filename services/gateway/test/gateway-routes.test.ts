@@ -137,7 +137,10 @@ describe('gateway routes', () => {
   it('answers unknown routes with 404 JSON', async () => {
     const res = await gw.app.inject({ url: '/api/v1/nothing', headers: as(TOKENS.read) });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: 'no route GET /api/v1/nothing' });
+    expect(res.json()).toEqual({
+      error: 'no route GET /api/v1/nothing',
+      code: 'SLW_ROUTE_NOT_FOUND',
+    });
   });
 
   it('simulates like the CLI, and lists invalid events as rejected', async () => {

@@ -66,6 +66,7 @@ describe('live stream access', () => {
       emea.send({ type: 'subscribe', id: 'everything', view: { kind: 'metrics' } });
       expect(await emea.next((m) => m.type === 'error', 'the dimension refusal')).toEqual({
         type: 'error',
+        code: 'SLW_LIVE_TEAMS_LIMITED',
         id: 'everything',
         message: 'this token is limited to teams: use dimension=team',
         path: 'view.dimension',

@@ -173,6 +173,7 @@ describe('live stream limits', () => {
     b.subscribe('4', breachView(4));
     expect(await b.next((m) => m.type === 'error', 'a refusal')).toEqual({
       type: 'error',
+      code: 'SLW_LIVE_VIEWS_LIMIT',
       id: '4',
       message: 'at most 3 distinct views per token: this one was not made',
     });

@@ -99,6 +99,7 @@ describe('simulate with the default limits', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({
       error: 'invalid request',
+      code: 'SLW_REQUEST_INVALID',
       problems: [
         {
           path: 'body.at',
@@ -120,6 +121,7 @@ describe('simulate with tight limits', () => {
     expect(res.statusCode).toBe(413);
     expect(res.json()).toEqual({
       error: 'the request body is larger than the limit of 65536 bytes for POST /api/v1/simulate',
+      code: 'SLW_REQUEST_TOO_LARGE',
     });
   });
 
@@ -142,6 +144,7 @@ describe('simulate with tight limits', () => {
     expect(res.json()).toEqual({
       error:
         'simulate: the events name 51 tickets, more than the limit of 50 (SLAWATCH_SIMULATE_MAX_TICKETS)',
+      code: 'SLW_SIMULATE_TOO_MANY_TICKETS',
     });
     expect((await post(gw, manyTickets(50))).statusCode).toBe(200);
   });
@@ -197,6 +200,7 @@ describe('simulations at once', () => {
     expect(second.json()).toEqual({
       error:
         'simulate: 1 simulations are running, the limit (SLAWATCH_SIMULATE_CONCURRENCY); try again when one has finished',
+      code: 'SLW_SIMULATE_BUSY',
     });
     expect((await long).statusCode).toBe(422);
     expect((await post(gw, HOSTILE)).statusCode).toBe(200);

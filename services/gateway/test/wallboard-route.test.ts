@@ -30,7 +30,10 @@ describe('the wallboard’s static files', () => {
   it('leaves unknown paths and the API to their own answers', async () => {
     const missing = await gw.app.inject({ url: '/assets/nope.js' });
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toEqual({ error: 'no route GET /assets/nope.js' });
+    expect(missing.json()).toEqual({
+      error: 'no route GET /assets/nope.js',
+      code: 'SLW_ROUTE_NOT_FOUND',
+    });
     expect((await gw.app.inject({ url: '/api/v1/session' })).statusCode).toBe(401);
     expect((await gw.app.inject({ url: '/healthz' })).statusCode).toBe(200);
   });

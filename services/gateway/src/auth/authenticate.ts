@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../errors.js';
+import { apiError, type HttpError } from '../errors.js';
 import { hasScope, type Principal, type Scope } from './principal.js';
 import type { TokenStore } from './token-store.js';
 
@@ -39,15 +39,11 @@ export function authenticate(tokens: TokenStore) {
     const principal = token === null ? null : await tokens.authenticate(token);
     if (!principal) {
       void reply.header('www-authenticate', 'Bearer realm="slawatch"');
-      throw new HttpError(
-        401,
-        token === null ? 'a bearer token is required' : 'unknown or revoked token',
-      );
+      throw apiError(token === null ? 'SLW_AUTH_TOKEN_REQUIRED' : 'SLW_AUTH_TOKEN_UNKNOWN');
     }
     request.principal = principal;
     const scope = request.routeOptions.config.scope ?? 'admin';
-    if (!hasScope(principal, scope))
-      throw new HttpError(403, `this token lacks the "${scope}" scope`);
+    if (!hasScope(principal, scope)) throw apiError('SLW_AUTH_SCOPE_MISSING', scope);
   };
 }
 
@@ -56,8 +52,7 @@ export const visibleTeams = (request: FastifyRequest): readonly string[] | null 
   request.principal?.teams ?? null;
 
 /** The answer for a ticket that does not exist, or that the request may not see. */
-export const noTicket = (ticketId: string): HttpError =>
-  new HttpError(404, `no ticket "${ticketId}"`);
+export const noTicket = (ticketId: string): HttpError => apiError('SLW_TICKET_NOT_FOUND', ticketId);
 
 /**
  * Throws the very 404 of an unknown ticket unless the request may see tickets of `team`:

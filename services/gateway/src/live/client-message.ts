@@ -1,6 +1,7 @@
 import type { RawData } from 'ws';
 import * as z from 'zod';
 import { describeProblem, DIMENSIONS, issueMessage, problemsFromZod } from '@slawatch/core';
+import { errorText, type ErrorArgs, type ErrorCode } from '../error-catalog.js';
 
 const name = z.string().min(1).max(200);
 const names = z.array(name).min(1).max(100);
@@ -53,6 +54,8 @@ export type ViewRequest = Extract<ClientMessage, { type: 'subscribe' }>['view'];
 /** The error message the server answers a message it cannot act on with. */
 export interface ErrorMessage {
   readonly type: 'error';
+  /** The catalog code (docs/errors.md). */
+  readonly code: ErrorCode;
   /** The subscription the message was about, when it named one. */
   readonly id?: string;
   readonly message: string;
@@ -60,10 +63,17 @@ export interface ErrorMessage {
   readonly path?: string;
 }
 
-export const errorMessage = (message: string, id?: string, path?: string): ErrorMessage => ({
+/** The error message of catalog `code`, its text made from `args`. */
+export const errorMessage = <C extends ErrorCode>(
+  code: C,
+  args: ErrorArgs<C>,
+  id?: string,
+  path?: string,
+): ErrorMessage => ({
   type: 'error',
+  code,
   ...(id === undefined ? {} : { id }),
-  message,
+  message: errorText(code, ...args),
   ...(path === undefined ? {} : { path }),
 });
 
@@ -81,15 +91,15 @@ export function readClientMessage(
   isBinary: boolean,
   maxBytes: number,
 ): { ok: true; message: ClientMessage } | { ok: false; error: ErrorMessage } {
-  if (isBinary) return { ok: false, error: errorMessage('send JSON text messages') };
+  if (isBinary) return { ok: false, error: errorMessage('SLW_LIVE_MESSAGE_BINARY', []) };
   const bytes = bytesOf(data);
   if (bytes.length > maxBytes)
-    return { ok: false, error: errorMessage(`a message may have at most ${maxBytes} bytes`) };
+    return { ok: false, error: errorMessage('SLW_LIVE_MESSAGE_TOO_LARGE', [maxBytes]) };
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8'));
   } catch {
-    return { ok: false, error: errorMessage('not JSON') };
+    return { ok: false, error: errorMessage('SLW_LIVE_MESSAGE_NOT_JSON', []) };
   }
   const parsed = schema.safeParse(value, { error: issueMessage });
   if (parsed.success) return { ok: true, message: parsed.data };
@@ -98,7 +108,8 @@ export function readClientMessage(
   return {
     ok: false,
     error: errorMessage(
-      problem ? describeProblem(problem) : 'invalid message',
+      'SLW_LIVE_MESSAGE_INVALID',
+      [problem ? describeProblem(problem) : 'invalid message'],
       typeof claimed === 'string' ? claimed.slice(0, 64) : undefined,
       problem?.path === '' ? undefined : problem?.path,
     ),

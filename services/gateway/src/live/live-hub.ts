@@ -202,7 +202,8 @@ export class LiveHub {
         return this.subscribe(client, message.id, message.view);
       case 'unsubscribe': {
         const sub = client.subscriptions.get(message.id);
-        if (!sub) return this.reply(client, errorMessage('no such subscription', message.id));
+        if (!sub)
+          return this.reply(client, errorMessage('SLW_LIVE_SUBSCRIPTION_UNKNOWN', [], message.id));
         this.remove(sub);
         return this.reply(client, { type: 'unsubscribed', id: message.id });
       }
@@ -214,17 +215,18 @@ export class LiveHub {
     const existing = client.subscriptions.get(id);
     const max = this.options.maxSubscriptions;
     if (!existing && client.subscriptions.size >= max)
-      return this.reply(client, errorMessage(`at most ${max} subscriptions per connection`, id));
+      return this.reply(client, errorMessage('SLW_LIVE_SUBSCRIPTIONS_LIMIT', [max], id));
     const resolved = viewQuery(request, client.teams, this.deps.policies.metrics.windows);
-    if (!resolved.ok) return this.reply(client, errorMessage(resolved.message, id, resolved.path));
+    if (!resolved.ok)
+      return this.reply(
+        client,
+        errorMessage('SLW_LIVE_TEAMS_LIMITED', [resolved.message], id, resolved.path),
+      );
     const key = viewKey(resolved.query);
     const maxViews = this.options.maxViewsPerToken;
     if (!this.holds.mayHold(client.tokenId, key, maxViews, existing?.view.key)) {
       this.limited.views++;
-      return this.reply(
-        client,
-        errorMessage(`at most ${maxViews} distinct views per token: this one was not made`, id),
-      );
+      return this.reply(client, errorMessage('SLW_LIVE_VIEWS_LIMIT', [maxViews], id));
     }
     if (existing) this.remove(existing);
     let view = this.viewMap.get(key);
@@ -321,10 +323,7 @@ export class LiveHub {
     if (client.rate.refused <= messageBurst)
       return this.reply(
         client,
-        errorMessage(
-          `too many messages: at most ${messagesPerSecond} a second (bursts of ${messageBurst}); ` +
-            'this one was not read',
-        ),
+        errorMessage('SLW_LIVE_RATE_LIMITED', [messagesPerSecond, messageBurst]),
       );
     this.limited.floods++;
     this.log.warn({ tokenId: client.tokenId }, 'live client closed: it kept sending over the rate');

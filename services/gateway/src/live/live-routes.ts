@@ -1,5 +1,5 @@
 import type { FastifyPluginCallback } from 'fastify';
-import { HttpError } from '../errors.js';
+import { apiError } from '../errors.js';
 import type { LiveHub } from './live-hub.js';
 
 /**
@@ -19,7 +19,7 @@ export const liveRoutes =
       },
       // A plain GET (no `Upgrade: websocket`) is told what the route wants.
       handler: () => {
-        throw new HttpError(426, 'this route is a websocket: connect with Upgrade: websocket');
+        throw apiError('SLW_LIVE_UPGRADE_REQUIRED');
       },
       wsHandler: (socket, request) => hub.accept(socket, request.principal!),
     });

@@ -4,7 +4,7 @@ import { DIMENSIONS, type Dimension } from '@slawatch/core';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { visibleTeams } from '../auth/authenticate.js';
 import { limitMetricValues } from '../auth/team-limits.js';
-import { HttpError } from '../errors.js';
+import { apiError } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import { commaList } from './list-query.js';
 
@@ -25,7 +25,7 @@ export const metricRoutes =
     ): { windowMs: number; dimension: Dimension; values?: readonly string[] } => {
       const { window, dimension } = query;
       const limited = limitMetricValues(visibleTeams(request), dimension, query.values);
-      if (!limited.ok) throw new HttpError(403, limited.message);
+      if (!limited.ok) throw apiError('SLW_AUTH_TEAMS_LIMITED', limited.message);
       const windowMs = windows.find((w) => w.name === window)!.ms;
       return { windowMs, dimension, ...(limited.values ? { values: limited.values } : {}) };
     };

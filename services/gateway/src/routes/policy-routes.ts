@@ -8,7 +8,7 @@ import {
   type PolicyLoad,
 } from '@slawatch/core';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { HttpError } from '../errors.js';
+import { apiError, invalidRequest } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import { runSimulation } from '../simulate/run-simulation.js';
 import { DEFAULT_SIMULATE_LIMITS, type SimulateLimits } from '../simulate/simulate-limits.js';
@@ -86,9 +86,7 @@ export const policyRoutes =
         const { body } = request;
         const loaded = loadCandidate(body.policies);
         if (!loaded.ok)
-          throw new HttpError(
-            400,
-            'invalid policy document',
+          throw apiError('SLW_POLICY_INVALID').withProblems(
             loaded.problems.map((p) => ({
               path: prefixed('body.policies', p.path),
               message: p.message,
@@ -96,23 +94,17 @@ export const policyRoutes =
           );
         const at = body.at === undefined ? undefined : parseInstant(body.at);
         if (at === null)
-          throw new HttpError(400, 'invalid request', [
-            { path: 'body.at', message: 'must be an RFC 3339 date-time' },
-          ]);
+          throw invalidRequest([{ path: 'body.at', message: 'must be an RFC 3339 date-time' }]);
         // Like event times: an `at` in year 9999 would measure every clock up to it.
         if (at !== undefined && !isAcceptedEventTime(at))
-          throw new HttpError(400, 'invalid request', [
+          throw invalidRequest([
             {
               path: 'body.at',
               message: `${EVENT_TIME_RANGE_RULE}, got ${JSON.stringify(body.at)}`,
             },
           ]);
         // Slices of several simulations interleave: each more would slow every other request.
-        if (running >= limits.maxConcurrent)
-          throw new HttpError(
-            429,
-            `simulate: ${running} simulations are running, the limit (SLAWATCH_SIMULATE_CONCURRENCY); try again when one has finished`,
-          );
+        if (running >= limits.maxConcurrent) throw apiError('SLW_SIMULATE_BUSY', running);
         running += 1;
         try {
           return await runSimulation(

@@ -5,7 +5,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { assertTicketVisible, noTicket, visibleTeams } from '../auth/authenticate.js';
 import { limitListFilters, type AskedListFilters } from '../auth/team-limits.js';
-import { HttpError } from '../errors.js';
+import { invalidRequest } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import { listFilterQuery } from './list-query.js';
 
@@ -86,7 +86,7 @@ export const ticketRoutes =
             ? deps.now() - 86_400_000
             : parseInstant(request.query.since);
         if (since === null)
-          throw new HttpError(400, 'invalid request', [
+          throw invalidRequest([
             { path: 'querystring.since', message: 'must be an RFC 3339 date-time' },
           ]);
         return {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { visibleTeams } from '../auth/authenticate.js';
 import { SCOPES } from '../auth/principal.js';
-import { HttpError } from '../errors.js';
+import { apiError } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 
 /**
@@ -52,7 +52,7 @@ export const tokenRoutes =
         const { name, scopes, teams } = request.body;
         const limit = visibleTeams(request);
         if (!withinTeams(limit, teams ?? null))
-          throw new HttpError(403, 'this token may only create tokens limited to its teams', [
+          throw apiError('SLW_TOKEN_TEAMS_OUTSIDE').withProblems([
             {
               path: 'body.teams',
               message: `must be given and list only teams among ${limit!.join(', ')}`,
@@ -81,8 +81,7 @@ export const tokenRoutes =
         const visible =
           limit === null ||
           (await deps.tokens.list()).some((t) => t.id === id && withinTeams(limit, t.teams));
-        if (!visible || !(await deps.tokens.revoke(id)))
-          throw new HttpError(404, `no stored token "${id}"`);
+        if (!visible || !(await deps.tokens.revoke(id))) throw apiError('SLW_TOKEN_NOT_FOUND', id);
         return reply.status(204).send();
       },
     );

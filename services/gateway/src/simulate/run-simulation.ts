@@ -6,7 +6,7 @@ import {
   type SimulationInput,
   type SimulationResult,
 } from '@slawatch/core';
-import { HttpError } from '../errors.js';
+import { apiError } from '../errors.js';
 import type { SimulateLimits } from './simulate-limits.js';
 
 /**
@@ -31,15 +31,13 @@ export async function runSimulation(
     if (step.done === true) return step.value;
     const progress = step.value;
     if (progress.stage === 'folding' && progress.done === 0 && progress.of > limits.maxTickets)
-      throw new HttpError(
-        422,
-        `simulate: the events name ${progress.of} tickets, more than the limit of ${limits.maxTickets} (SLAWATCH_SIMULATE_MAX_TICKETS)`,
-      );
+      throw apiError('SLW_SIMULATE_TOO_MANY_TICKETS', progress.of, limits.maxTickets);
     const now = performance.now();
     if (worked + (now - sliceStart) > limits.timeoutMs)
-      throw new HttpError(
-        422,
-        `simulate: not finished within the limit of ${limits.timeoutMs} ms (SLAWATCH_SIMULATE_TIMEOUT); ${progress.stage} ${progress.done} of ${progress.of} ${progress.stage === 'folding' ? 'tickets' : 'events'} done, send fewer`,
+      throw apiError(
+        'SLW_SIMULATE_TIMEOUT',
+        limits.timeoutMs,
+        `${progress.stage} ${progress.done} of ${progress.of} ${progress.stage === 'folding' ? 'tickets' : 'events'}`,
       );
     if (now - sliceStart >= limits.sliceMs) {
       worked += now - sliceStart;

@@ -1,0 +1,96 @@
+/**
+ * Every error the gateway answers with, by stable code. A code never changes meaning once
+ * published: clients and runbooks key on it, while the message (which names what is wrong
+ * and where) may be reworded. docs/errors.md documents each one; a test keeps the two equal.
+ *
+ * `status` is the HTTP status of a REST answer; live-stream errors (`SLW_LIVE_…`) are
+ * `{"type":"error"}` messages on an open websocket, whose connection stays open.
+ */
+interface CatalogEntry<A extends readonly unknown[]> {
+  readonly status: number;
+  readonly message: (...args: A) => string;
+}
+
+const entry = <A extends readonly unknown[]>(
+  status: number,
+  message: (...args: A) => string,
+): CatalogEntry<A> => ({ status, message });
+
+export const ERROR_CATALOG = {
+  // Authentication and scopes (every /api route).
+  SLW_AUTH_TOKEN_REQUIRED: entry(401, () => 'a bearer token is required'),
+  SLW_AUTH_TOKEN_UNKNOWN: entry(401, () => 'unknown or revoked token'),
+  SLW_AUTH_SCOPE_MISSING: entry(403, (scope: string) => `this token lacks the "${scope}" scope`),
+  SLW_AUTH_TEAMS_LIMITED: entry(403, (message: string) => message),
+  // Requests.
+  SLW_REQUEST_INVALID: entry(400, () => 'invalid request'),
+  SLW_REQUEST_MALFORMED: entry(400, (message: string) => message),
+  SLW_REQUEST_TOO_LARGE: entry(
+    413,
+    (limit: number, route: string) =>
+      `the request body is larger than the limit of ${limit} bytes for ${route}`,
+  ),
+  SLW_RATE_LIMITED: entry(429, (message: string) => message),
+  SLW_ROUTE_NOT_FOUND: entry(404, (method: string, path: string) => `no route ${method} ${path}`),
+  SLW_INTERNAL: entry(500, () => 'internal error'),
+  // Resources.
+  SLW_TICKET_NOT_FOUND: entry(404, (ticketId: string) => `no ticket "${ticketId}"`),
+  SLW_TOKEN_NOT_FOUND: entry(404, (id: string) => `no stored token "${id}"`),
+  SLW_TOKEN_TEAMS_OUTSIDE: entry(
+    403,
+    () => 'this token may only create tokens limited to its teams',
+  ),
+  SLW_LIVE_UPGRADE_REQUIRED: entry(
+    426,
+    () => 'this route is a websocket: connect with Upgrade: websocket',
+  ),
+  // Simulate.
+  SLW_POLICY_INVALID: entry(400, () => 'invalid policy document'),
+  SLW_SIMULATE_TOO_MANY_TICKETS: entry(
+    422,
+    (tickets: number, limit: number) =>
+      `simulate: the events name ${tickets} tickets, more than the limit of ${limit} (SLAWATCH_SIMULATE_MAX_TICKETS)`,
+  ),
+  SLW_SIMULATE_TIMEOUT: entry(
+    422,
+    (limitMs: number, progress: string) =>
+      `simulate: not finished within the limit of ${limitMs} ms (SLAWATCH_SIMULATE_TIMEOUT); ${progress} done, send fewer`,
+  ),
+  SLW_SIMULATE_BUSY: entry(
+    429,
+    (running: number) =>
+      `simulate: ${running} simulations are running, the limit (SLAWATCH_SIMULATE_CONCURRENCY); try again when one has finished`,
+  ),
+  // The live stream: error messages on the websocket, which stays open.
+  SLW_LIVE_MESSAGE_BINARY: entry(400, () => 'send JSON text messages'),
+  SLW_LIVE_MESSAGE_TOO_LARGE: entry(
+    400,
+    (maxBytes: number) => `a message may have at most ${maxBytes} bytes`,
+  ),
+  SLW_LIVE_MESSAGE_NOT_JSON: entry(400, () => 'not JSON'),
+  SLW_LIVE_MESSAGE_INVALID: entry(400, (problem: string) => problem),
+  SLW_LIVE_SUBSCRIPTION_UNKNOWN: entry(404, () => 'no such subscription'),
+  SLW_LIVE_SUBSCRIPTIONS_LIMIT: entry(
+    429,
+    (max: number) => `at most ${max} subscriptions per connection`,
+  ),
+  SLW_LIVE_VIEWS_LIMIT: entry(
+    429,
+    (max: number) => `at most ${max} distinct views per token: this one was not made`,
+  ),
+  SLW_LIVE_RATE_LIMITED: entry(
+    429,
+    (perSecond: number, burst: number) =>
+      `too many messages: at most ${perSecond} a second (bursts of ${burst}); this one was not read`,
+  ),
+  SLW_LIVE_TEAMS_LIMITED: entry(403, (message: string) => message),
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+/** The arguments the message of `code` takes. */
+export type ErrorArgs<C extends ErrorCode> = Parameters<(typeof ERROR_CATALOG)[C]['message']>;
+
+/** The message of `code` with its arguments. */
+export const errorText = <C extends ErrorCode>(code: C, ...args: ErrorArgs<C>): string =>
+  (ERROR_CATALOG[code].message as (...a: ErrorArgs<C>) => string)(...args);
