@@ -32,7 +32,7 @@ export const ERROR_CATALOG = {
   ),
   SLW_RATE_LIMITED: entry(429, (message: string) => message),
   SLW_ROUTE_NOT_FOUND: entry(404, (method: string, path: string) => `no route ${method} ${path}`),
-  SLW_INTERNAL: entry(500, () => 'internal error'),
+  SLW_INTERNAL_ERROR: entry(500, () => 'internal error'),
   // Resources.
   SLW_TICKET_NOT_FOUND: entry(404, (ticketId: string) => `no ticket "${ticketId}"`),
   SLW_TOKEN_NOT_FOUND: entry(404, (id: string) => `no stored token "${id}"`),
@@ -94,3 +94,25 @@ export type ErrorArgs<C extends ErrorCode> = Parameters<(typeof ERROR_CATALOG)[C
 /** The message of `code` with its arguments. */
 export const errorText = <C extends ErrorCode>(code: C, ...args: ErrorArgs<C>): string =>
   (ERROR_CATALOG[code].message as (...a: ErrorArgs<C>) => string)(...args);
+
+/**
+ * The error body as an OpenAPI schema, its `code` an enum of the catalog, so clients
+ * generated from /openapi.json know every code (docs/errors.md says what each means).
+ */
+export const ERROR_BODY_SCHEMA = {
+  type: 'object' as const,
+  required: ['error', 'code'],
+  properties: {
+    error: { type: 'string' as const, description: 'what is wrong and where, for people' },
+    code: { type: 'string' as const, enum: Object.keys(ERROR_CATALOG) },
+    problems: {
+      type: 'array' as const,
+      description: 'each bad field with its path, on SLW_REQUEST_INVALID and SLW_POLICY_INVALID',
+      items: {
+        type: 'object' as const,
+        required: ['path', 'message'],
+        properties: { path: { type: 'string' as const }, message: { type: 'string' as const } },
+      },
+    },
+  },
+};

@@ -89,7 +89,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500)
       return reply.status(status).send(body(code, errorText(code, error.message)));
     request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send(body('SLW_INTERNAL', errorText('SLW_INTERNAL')));
+    return reply.status(500).send(body('SLW_INTERNAL_ERROR', errorText('SLW_INTERNAL_ERROR')));
   });
   app.setNotFoundHandler((request, reply) =>
     reply

@@ -12,6 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import { authenticate } from './auth/authenticate.js';
+import { ERROR_BODY_SCHEMA } from './error-catalog.js';
 import { registerErrorHandling } from './errors.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import { liveRoutes } from './live/live-routes.js';
@@ -110,6 +111,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       },
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        schemas: { Error: ERROR_BODY_SCHEMA },
       },
       security: [{ bearer: [] }],
     },
