@@ -39,7 +39,7 @@ module.exports = {
     {
       name: 'adapters-do-not-import-services',
       severity: 'error',
-      from: { path: '^packages/(?!cli/)' },
+      from: { path: '^packages/' },
       to: { path: '^services/' },
     },
     {
@@ -59,7 +59,7 @@ module.exports = {
       name: 'no-test-helpers-at-runtime',
       severity: 'error',
       comment: 'Test helpers are never runtime dependencies of the product.',
-      from: { path: '^(packages|services)/[^/]+/src' },
+      from: { path: '^(apps|packages|services)/[^/]+/src' },
       to: { path: '^test/' },
     },
   ],

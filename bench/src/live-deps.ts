@@ -84,7 +84,7 @@ export interface LiveDeps {
 const WEEK_MS = 7 * 86_400_000;
 
 /**
- * What `startServices` builds for the tracker and the alerter (packages/cli/src/runtime),
+ * What `startServices` builds for the tracker and the alerter (apps/slawatch/src/runtime),
  * under the key prefix `prefix`, on one shared connection.
  */
 export function createLiveDeps(

@@ -21,7 +21,7 @@ import { startService, type ServiceProcess } from './start-service.js';
 const USAGE =
   'usage: npm run bench:soak -- [--minutes=30] [--rate=200] [--interval=10] [--retention=10m]';
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = `${root}packages/cli/bin/slawatch.js`;
+const CLI = `${root}apps/slawatch/bin/slawatch.js`;
 const DEMO_POLICIES = `${root}packages/traffic/demo-policies.yaml`;
 const MB = 1024 * 1024;
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { withTimeout } from '@slawatch/test';
 
-const bin = fileURLToPath(new URL('../../packages/cli/bin/slawatch.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../apps/slawatch/bin/slawatch.js', import.meta.url));
 const OUTPUT_KEPT = 64 * 1024;
 
 /** A `slawatch run <service>` child process. */

@@ -9,7 +9,7 @@ import { ownedChild, type OwnedChild } from './owned-child.js';
 import { waitForReady } from './wait-for-ready.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'packages/cli/bin/slawatch.js');
+const CLI = join(ROOT, 'apps/slawatch/bin/slawatch.js');
 const DEMO_POLICIES = join(ROOT, 'packages/traffic/demo-policies.yaml');
 const env = process.env;
 

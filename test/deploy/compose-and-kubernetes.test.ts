@@ -150,7 +150,7 @@ describe('deploy/Dockerfile', () => {
     const user = finalStage.find((l) => l.startsWith('USER '));
     expect(user).toBeDefined();
     expect(user!.split(/\s+/)[1]).not.toMatch(/^(root|0)(:|$)/);
-    expect(finalStage).toContain('ENTRYPOINT ["node", "packages/cli/bin/slawatch.js"]');
+    expect(finalStage).toContain('ENTRYPOINT ["node", "apps/slawatch/bin/slawatch.js"]');
     expect(finalStage).toContain('CMD ["run", "all"]');
     expect(finalStage.some((l) => l.startsWith('HEALTHCHECK '))).toBe(true);
     expect(finalStage.some((l) => l.startsWith('LABEL '))).toBe(true);

@@ -48,7 +48,7 @@ function* sourceFiles(dir: string): Generator<string> {
 }
 
 /**
- * The metrics registered with prom-client in the services' and packages' sources:
+ * The metrics registered with prom-client in the apps', services' and packages' sources:
  * `new Counter|Gauge|Histogram|Summary({ name: '...' })`, histograms expanded. For the
  * processes whose /metrics the test cannot reach, the source is the next best truth.
  */
@@ -56,7 +56,7 @@ function registeredNames(): Map<string, string> {
   const found = new Map<string, string>();
   const registration =
     /new\s+(Counter|Gauge|Histogram|Summary)\b(?:<[^>]*>)?\s*\(\s*\{[^}]*?\bname:\s*['"]([a-zA-Z_:][a-zA-Z0-9_:]*)['"]/g;
-  for (const root of ['services', 'packages']) {
+  for (const root of ['apps', 'services', 'packages']) {
     for (const workspace of readdirSync(repoPath(root))) {
       const src = repoPath(`${root}/${workspace}/src`);
       try {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { withTimeout } from '../../harness/index.js';
 
-const bin = fileURLToPath(new URL('../../../packages/cli/bin/slawatch.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../../apps/slawatch/bin/slawatch.js', import.meta.url));
 
 export interface ServiceProcess {
   readonly child: ChildProcess;

@@ -24,7 +24,7 @@ import {
 import { readTopic, type TopicReader } from '../../e2e/support/topic-reader.js';
 import { waitUntil } from '../../e2e/support/wait-until.js';
 
-const cliBin = fileURLToPath(new URL('../../../packages/cli/bin/slawatch.js', import.meta.url));
+const cliBin = fileURLToPath(new URL('../../../apps/slawatch/bin/slawatch.js', import.meta.url));
 const demoPolicies = fileURLToPath(
   new URL('../../../packages/traffic/demo-policies.yaml', import.meta.url),
 );

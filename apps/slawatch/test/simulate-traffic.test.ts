@@ -16,7 +16,9 @@ import {
 import { runCli } from './run-cli.js';
 
 const bin = fileURLToPath(new URL('../bin/slawatch.js', import.meta.url));
-const demoPolicies = fileURLToPath(new URL('../../traffic/demo-policies.yaml', import.meta.url));
+const demoPolicies = fileURLToPath(
+  new URL('../../../packages/traffic/demo-policies.yaml', import.meta.url),
+);
 const dir = mkdtempSync(join(tmpdir(), 'slawatch-traffic-'));
 
 const lines = (stdout: string) => stdout.split('\n').filter((l) => l !== '');
