@@ -4,10 +4,15 @@
  * and where) may be reworded. docs/errors.md documents each one; a test keeps the two equal.
  *
  * `status` is the HTTP status of a REST answer; live-stream errors (`SLW_LIVE_…`) are
- * `{"type":"error"}` messages on an open websocket, whose connection stays open.
+ * `{"type":"error"}` messages on an open websocket, whose connection stays open, and carry
+ * the status the same problem would have on a REST route. The stream's closes
+ * (`SLW_LIVE_CLOSED_…`) have a websocket `close` code too, and their message is the close
+ * reason: a close frame has room for a number and a reason only, so docs/errors.md maps the
+ * close code to the catalog code.
  */
 interface CatalogEntry<A extends readonly unknown[]> {
   readonly status: number;
+  readonly close?: number;
   readonly message: (...args: A) => string;
 }
 
@@ -15,6 +20,10 @@ const entry = <A extends readonly unknown[]>(
   status: number,
   message: (...args: A) => string,
 ): CatalogEntry<A> => ({ status, message });
+
+/** A close of the live stream: its websocket close code and its fixed reason. */
+const closing = (status: number, close: number, reason: string) =>
+  ({ status, close, message: () => reason }) as const;
 
 export const ERROR_CATALOG = {
   // Authentication and scopes (every /api route).
@@ -84,6 +93,16 @@ export const ERROR_CATALOG = {
       `too many messages: at most ${perSecond} a second (bursts of ${burst}); this one was not read`,
   ),
   SLW_LIVE_TEAMS_LIMITED: entry(403, (message: string) => message),
+  // The live stream's closes (RFC 6455 7.4.2: 4000-4999 are the application's own).
+  SLW_LIVE_CLOSED_SHUTDOWN: closing(503, 1001, 'the gateway is shutting down'),
+  SLW_LIVE_CLOSED_REVOKED: closing(401, 4001, 'the token was revoked'),
+  SLW_LIVE_CLOSED_TOO_SLOW: closing(
+    408,
+    4008,
+    'too slow: the client did not keep up with the stream',
+  ),
+  SLW_LIVE_CLOSED_FLOOD: closing(429, 4029, 'too many messages: over the rate limit'),
+  SLW_LIVE_CLOSED_CONNECTIONS: closing(429, 4030, 'too many connections for this token'),
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
@@ -104,7 +123,13 @@ export const ERROR_BODY_SCHEMA = {
   required: ['error', 'code'],
   properties: {
     error: { type: 'string' as const, description: 'what is wrong and where, for people' },
-    code: { type: 'string' as const, enum: Object.keys(ERROR_CATALOG) },
+    // Closes never come as a body.
+    code: {
+      type: 'string' as const,
+      enum: Object.entries(ERROR_CATALOG)
+        .filter(([, e]) => !('close' in e))
+        .map(([code]) => code),
+    },
     problems: {
       type: 'array' as const,
       description: 'each bad field with its path, on SLW_REQUEST_INVALID and SLW_POLICY_INVALID',

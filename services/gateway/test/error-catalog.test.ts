@@ -12,6 +12,13 @@ const documented = [...doc.matchAll(/^\| `(SLW_[A-Z0-9_]+)`\s*\|\s*([^|]+?)\s*\|
   status: m[2]!,
 }));
 
+/** What docs/errors.md shows in the status column: the close code of a close, else the status. */
+const statusOrClose = (code: string): number => {
+  const entry: { status: number; close?: number } =
+    ERROR_CATALOG[code as keyof typeof ERROR_CATALOG];
+  return entry.close ?? entry.status;
+};
+
 describe('the error catalog', () => {
   it('has well-formed codes, each with a 4xx or 5xx status', () => {
     for (const [code, { status }] of Object.entries(ERROR_CATALOG)) {
@@ -21,26 +28,38 @@ describe('the error catalog', () => {
     }
   });
 
+  it('gives each live-stream close a websocket close code and a reason that fits a close frame', () => {
+    const closes = Object.entries(ERROR_CATALOG).filter(([code]) =>
+      code.startsWith('SLW_LIVE_CLOSED_'),
+    );
+    expect(closes.length).toBeGreaterThan(0);
+    for (const [code, entry] of closes) {
+      const { close, message } = entry as { close?: number; message: () => string };
+      expect(close, code).toBeGreaterThanOrEqual(1000);
+      expect(close, code).toBeLessThan(5000);
+      // RFC 6455 5.5: a control frame's payload is at most 125 bytes, 2 of them the code.
+      expect(Buffer.byteLength(message()), code).toBeLessThanOrEqual(123);
+    }
+  });
+
   it('is documented in docs/errors.md, each code once, with its status', () => {
     const rows = documented.map((d) => d.code);
     expect(new Set(rows).size, 'a code documented twice').toBe(rows.length);
     expect([...rows].sort()).toEqual([...codes].sort());
     for (const { code, status } of documented)
-      expect(status, code).toContain(
-        String(ERROR_CATALOG[code as keyof typeof ERROR_CATALOG].status),
-      );
+      expect(status, code).toContain(String(statusOrClose(code)));
   });
 });
 
 describe('error answers', () => {
   const gw = useGateway({ simulate: { maxConcurrent: 0 } });
 
-  it('/openapi.json lists every catalog code in its Error schema', async () => {
+  it('/openapi.json lists every code an answer body can carry in its Error schema', async () => {
     const doc = (await gw.app.inject({ url: '/openapi.json' })).json<{
       components: { schemas: { Error: { properties: { code: { enum: string[] } } } } };
     }>();
     expect([...doc.components.schemas.Error.properties.code.enum].sort()).toEqual(
-      [...codes].sort(),
+      codes.filter((c) => !c.startsWith('SLW_LIVE_CLOSED_')).sort(),
     );
   });
   const answer = async (options: InjectOptions): Promise<{ status: number; code: unknown }> => {
