@@ -30,6 +30,16 @@ module.exports = {
       to: { path: '^(packages/(?!core/)|services/|test/|bench/)' },
     },
     {
+      name: 'wire-imports-nothing',
+      severity: 'error',
+      comment:
+        'packages/wire is the shapes both ends of the wire share (the wallboard bundles it): no npm or node imports, nothing from the workspace.',
+      from: { path: '^packages/wire/src' },
+      to: {
+        pathNot: '^packages/wire/src',
+      },
+    },
+    {
       name: 'no-service-to-service',
       severity: 'error',
       comment: 'Services talk through Kafka, BullMQ and Redis, never by importing each other.',

@@ -1,6 +1,6 @@
 import { alwaysOpenCalendar, compileCalendar, type CalendarSpec } from '@slawatch/core';
 import { describe, expect, it } from 'vitest';
-import type { ListedClock } from '../src/api/listed-clock';
+import type { ListedClock } from '@slawatch/wire';
 import { policyCalendars } from '../src/api/policy-calendars';
 import { byTimeLeft } from '../src/countdown/by-time-left';
 import { countdown } from '../src/countdown/countdown';

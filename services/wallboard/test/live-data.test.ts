@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ListedClock } from '../src/api/listed-clock';
+import type { ListedClock } from '@slawatch/wire';
 import { LiveData } from '../src/live/live-data';
 import type { ServerMessage } from '../src/live/server-message';
 

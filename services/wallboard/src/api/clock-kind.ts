@@ -1,5 +1,4 @@
-/** The three SLA clocks of the contract. */
-export type ClockKind = 'firstResponse' | 'nextResponse' | 'resolution';
+import type { ClockKind } from '@slawatch/wire';
 
 const SHORT_NAMES: Record<ClockKind, string> = {
   firstResponse: 'First reply',

@@ -1,12 +1,6 @@
-/** `GET /api/v1/session`: who the token is and what the board may offer it. */
-export interface Session {
-  readonly name: string;
-  readonly scopes: readonly string[];
-  /** null: every team is visible. */
-  readonly teams: readonly string[] | null;
-  readonly windows: readonly string[];
-  readonly choices: { readonly team: readonly string[]; readonly queue: readonly string[] };
-}
+import type { Session } from '@slawatch/wire';
+
+export type { Session };
 
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];

@@ -1,5 +1,5 @@
+import { clockKey, type ListedClock } from '@slawatch/wire';
 import { clockName } from '../api/clock-kind';
-import { clockKey, type ListedClock } from '../api/listed-clock';
 import { valueOf } from '../api/metrics-data';
 import { now } from '../clock/now';
 import { byTimeLeft } from '../countdown/by-time-left';

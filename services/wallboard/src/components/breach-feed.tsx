@@ -1,5 +1,5 @@
+import { clockKey } from '@slawatch/wire';
 import { clockName } from '../api/clock-kind';
-import { clockKey } from '../api/listed-clock';
 import { now } from '../clock/now';
 import { formatAgo } from '../format/format-ago';
 import type { LiveData } from '../live/live-data';

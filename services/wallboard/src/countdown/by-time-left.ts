@@ -1,4 +1,4 @@
-import type { ListedClock } from '../api/listed-clock';
+import type { ListedClock } from '@slawatch/wire';
 import type { Countdown } from './countdown';
 
 /** A row of the at-risk list with its countdown as of the current second. */

@@ -1,5 +1,5 @@
 import { alwaysOpenCalendar, type BusinessCalendar } from '@slawatch/core';
-import type { ListedClock } from '../api/listed-clock';
+import type { ListedClock } from '@slawatch/wire';
 
 /** How an at-risk clock is shown: ticking, frozen outside business hours, paused, or due. */
 export type CountdownState = 'running' | 'out-of-hours' | 'paused' | 'breaching';

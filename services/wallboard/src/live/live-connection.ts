@@ -1,6 +1,6 @@
 import { backoffDelay } from './backoff-delay';
 import { HeartbeatWatch } from './heartbeat-watch';
-import type { LiveViewRequest } from './live-view-request';
+import { LIVE_CLOSE_CODES, type LiveViewRequest } from '@slawatch/wire';
 import { parseServerMessage, type ServerMessage } from './server-message';
 
 /**
@@ -9,9 +9,6 @@ import { parseServerMessage, type ServerMessage } from './server-message';
  * intervals, `lost` after a connection dropped (and until a new one opens).
  */
 export type ConnectionStatus = 'connecting' | 'live' | 'stale' | 'lost';
-
-/** The gateway's close codes that change what the client does (README, "Close codes"). */
-export const CLOSE_TOKEN_REVOKED = 4001;
 
 /** The part of the browser's WebSocket the connection uses (a fake one in tests). */
 export interface SocketLike {
@@ -135,7 +132,7 @@ export class LiveConnection {
   private closed(code: number, wasOpen: boolean): void {
     this.detach();
     if (this.stopped) return;
-    if (code === CLOSE_TOKEN_REVOKED) {
+    if (code === LIVE_CLOSE_CODES.revoked) {
       this.stopped = true;
       this.options.events.revoked();
       return;

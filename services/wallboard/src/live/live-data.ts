@@ -1,5 +1,5 @@
 import { batch, signal } from '@preact/signals';
-import { clockKey, type ListedClock } from '../api/listed-clock';
+import { clockKey, type ListedClock } from '@slawatch/wire';
 import {
   isMetricsData,
   isTrendData,

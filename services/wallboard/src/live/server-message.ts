@@ -1,20 +1,7 @@
-/** A message of the gateway's live stream (README, "The live stream"). */
-export type ServerMessage =
-  | {
-      readonly type: 'snapshot' | 'update';
-      readonly id: string;
-      readonly at: string;
-      readonly deltaAt?: string;
-      readonly data: unknown;
-    }
-  | { readonly type: 'heartbeat'; readonly at: string }
-  | { readonly type: 'unsubscribed'; readonly id: string }
-  | {
-      readonly type: 'error';
-      readonly id?: string;
-      readonly message: string;
-      readonly path?: string;
-    };
+import type { LiveServerMessage } from '@slawatch/wire';
+
+/** A message of the gateway's live stream (docs/api.md), as @slawatch/wire defines it. */
+export type ServerMessage = LiveServerMessage;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -52,6 +39,7 @@ export function parseServerMessage(text: string): ServerMessage | null {
       return {
         type,
         message: typeof value.message === 'string' ? value.message : 'unknown error',
+        ...(typeof value.code === 'string' ? { code: value.code } : {}),
         ...(typeof id === 'string' ? { id } : {}),
         ...(typeof value.path === 'string' ? { path: value.path } : {}),
       };

@@ -1,6 +1,6 @@
 import type { BoardView } from '../state/board-view';
 import { windowMinutes } from '../state/window-minutes';
-import type { LiveViewRequest } from './live-view-request';
+import type { LiveViewRequest } from '@slawatch/wire';
 
 /** The board's four subscriptions; the ids stay the same as the view changes. */
 export type SubscriptionId = 'metrics' | 'trend' | 'atRisk' | 'breaches';

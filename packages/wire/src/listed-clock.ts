@@ -1,9 +1,9 @@
-import type { ClockKind } from './clock-kind';
+import type { ClockKind } from './clock-kind.js';
 
 /**
- * A clock on one of the gateway's live lists (at risk, breaches). `at` is the deadline on
- * the at-risk list (null for a paused clock, which has none) and the breach instant on the
- * breach list; `-` means "no value".
+ * A clock on one of the live lists (at risk, breaches). `at` is the deadline on the
+ * at-risk list (null for a paused clock, which has none) and the breach instant on the
+ * breach list; `-` in a text field means "no value".
  */
 export interface ListedClock {
   readonly ticketId: string;
@@ -14,6 +14,7 @@ export interface ListedClock {
   readonly queue: string;
   readonly priority: string;
   readonly policy: string;
+  /** Always sent by the gateway (`-` when unassigned); optional so a reader tolerates its absence. */
   readonly assignee?: string;
   /** Absent means running. */
   readonly state?: 'running' | 'paused';

@@ -1,0 +1,6 @@
+/**
+ * The three SLA clocks, as the API and live stream name them. Core keeps its own list for
+ * the domain (wire imports nothing); the gateway checks at compile time that both agree.
+ */
+export const CLOCK_KINDS = ['firstResponse', 'nextResponse', 'resolution'] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number];

@@ -1,0 +1,10 @@
+export { CLOCK_KINDS, type ClockKind } from './clock-kind.js';
+export { clockKey, type ListedClock } from './listed-clock.js';
+export type { LiveClientMessage, LiveDimension, LiveViewRequest } from './live-client-message.js';
+export { LIVE_CLOSE_CODES, type LiveCloseCode } from './live-close-codes.js';
+export type {
+  LiveDataMessage,
+  LiveErrorMessage,
+  LiveServerMessage,
+} from './live-server-message.js';
+export type { Session } from './session.js';
