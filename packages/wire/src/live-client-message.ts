@@ -15,19 +15,23 @@ interface ListFilters {
   readonly limit?: number;
 }
 
+/** What a metrics or trend view reads. */
+interface MetricQuery {
+  /** One of the policy document's metric windows; its first when left out. */
+  readonly window?: string;
+  /** `all` when left out. */
+  readonly dimension?: LiveDimension;
+  /** Only these values of the dimension. */
+  readonly values?: readonly string[];
+}
+
 /**
  * A view a client subscribes to, as it sends it: fields with a default may be left out
  * (the gateway fills them in, and validates everything: this type is what it accepts).
  */
 export type LiveViewRequest =
-  | {
-      readonly kind: 'metrics' | 'trend';
-      /** One of the policy document's metric windows; its first when left out. */
-      readonly window?: string;
-      /** `all` when left out. */
-      readonly dimension?: LiveDimension;
-      readonly values?: readonly string[];
-    }
+  | (MetricQuery & { readonly kind: 'metrics' })
+  | (MetricQuery & { readonly kind: 'trend' })
   | (ListFilters & {
       readonly kind: 'atRisk';
       /** Also the clocks paused after going at risk, after the running ones. */

@@ -1,3 +1,4 @@
+import type { LiveServerMessage } from '@slawatch/wire';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import type { Principal } from '../auth/principal.js';
@@ -8,7 +9,6 @@ import {
   errorMessage,
   readClientMessage,
   type ClientMessageSchema,
-  type ErrorMessage,
   type ViewRequest,
 } from './client-message.js';
 import { LiveClient } from './live-client.js';
@@ -281,7 +281,7 @@ export class LiveHub {
     this.toFlush.clear();
   }
 
-  private reply(client: Client, message: ErrorMessage | { type: 'unsubscribed'; id: string }) {
+  private reply(client: Client, message: LiveServerMessage) {
     client.send(JSON.stringify(message));
     this.checkLimits(client);
   }
@@ -349,7 +349,10 @@ export class LiveHub {
 
   private heartbeat(): void {
     const beat = Buffer.from(
-      JSON.stringify({ type: 'heartbeat', at: new Date(this.deps.now()).toISOString() }),
+      JSON.stringify({
+        type: 'heartbeat',
+        at: new Date(this.deps.now()).toISOString(),
+      } satisfies LiveServerMessage),
     );
     for (const client of this.clientSet) {
       // A backed-up client is judged by the sweep; its pongs may be stuck behind its backlog.

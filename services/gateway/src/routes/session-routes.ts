@@ -1,4 +1,5 @@
 import { longestWindowMs, NONE } from '@slawatch/core';
+import type { Session } from '@slawatch/wire';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { GatewayDeps } from '../gateway-deps.js';
 
@@ -24,7 +25,7 @@ export const sessionRoutes =
           tags: ['session'],
         },
       },
-      async (request) => {
+      async (request): Promise<Session> => {
         const { name, scopes, teams } = request.principal!;
         return {
           name,
