@@ -73,4 +73,14 @@ export { riskListing, type RiskListing } from './alerts/risk-listing.js';
 export type { AlertTransition, AlertType } from './alerts/alert-transition.js';
 export { alertCloudEvent, type AlertCloudEvent } from './alerts/alert-cloud-event.js';
 export * from './metrics/index.js';
+export {
+  decideTicket,
+  type DecisionContext,
+  type ReadTicket,
+  type TicketDecision,
+  type TicketSave,
+} from './decision/decide-ticket.js';
+export { valuesAsked } from './decision/values-asked.js';
+export type { MetricUpdate } from './decision/metric-update.js';
+export type { TicketDelta } from './decision/ticket-delta.js';
 export * from './alerting/index.js';

@@ -1,15 +1,8 @@
-import type { AlertTransition, TicketView } from '@slawatch/core';
+import type { AlertTransition, TicketDelta } from '@slawatch/core';
 import { formatInstant } from '@slawatch/core';
 
-/** What a wallboard needs to know about one ticket that changed. */
-export interface TicketDelta {
-  readonly ticketId: string;
-  readonly deleted: boolean;
-  readonly view: TicketView | null;
-  readonly team: string | null;
-  readonly queue: string | null;
-  readonly priority: string;
-}
+/** What a wallboard needs to know about one ticket that changed (decided in core). */
+export type { TicketDelta };
 
 /** One message on the deltas channel: everything one batch (or timer) changed. */
 export interface LiveDelta {

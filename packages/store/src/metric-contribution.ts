@@ -97,16 +97,3 @@ function parseCounts(text: string): Record<string, number> {
   }
   return counts;
 }
-
-/** The multiset difference `a - b` of fact or gauge encodings. */
-export function minus<T>(a: readonly T[], b: readonly T[], key: (x: T) => string): T[] {
-  const counts = new Map<string, number>();
-  for (const x of b) counts.set(key(x), (counts.get(key(x)) ?? 0) + 1);
-  return a.filter((x) => {
-    const k = key(x);
-    const left = counts.get(k) ?? 0;
-    if (left === 0) return true;
-    counts.set(k, left - 1);
-    return false;
-  });
-}

@@ -10,17 +10,18 @@ import {
   type Dimension,
   type MetricsSettings,
   type MetricValues,
-  type TicketCounts,
-  type TicketMetrics,
   type TrendFigures,
   type DeclarableDimension,
+  type MetricUpdate,
+  multisetDifference,
+  REPEAT_WITHIN,
+  repeatContacts,
 } from '@slawatch/core';
 import { admitDimensionValues } from './admit-dimension-values.js';
 import { rangeKeys, sumBucketGroups, windowMinutes } from './bucket-ranges.js';
 import type { Keys } from './keys.js';
 import {
   formatContribution,
-  minus,
   parseContribution,
   type Contribution,
   type StoredContact,
@@ -28,7 +29,6 @@ import {
 } from './metric-contribution.js';
 import { MetricIncrements } from './metric-increments.js';
 import { seriesIncrements, SlaSeries } from './sla-series.js';
-import { REPEAT_WITHIN, repeatContacts } from './repeat-contacts.js';
 import { defineScripts, type SlawatchCommands } from './scripts.js';
 
 const MINUTE = 60_000;
@@ -38,20 +38,7 @@ const MARGIN = HOUR;
 const MAX_ATTEMPTS = 20;
 
 /** A ticket's metrics as of its record version `version` (after the record was saved). */
-export interface MetricUpdate {
-  readonly ticketId: string;
-  readonly version: number;
-  readonly metrics: TicketMetrics;
-  /** Lifetime counts for the Prometheus counters; absent keeps the applied ones. */
-  readonly counts?: TicketCounts;
-  /**
-   * The dimension values the counts are labelled with when `metrics` has none (a deleted
-   * ticket, which leaves every metric but whose events still count).
-   */
-  readonly seriesDims?: readonly string[];
-  /** 0 keeps the contribution; otherwise it expires with the ticket's record. */
-  readonly ttlMs: number;
-}
+export type { MetricUpdate };
 
 /** A window cut into slices, each with its windowed figures by dimension value. */
 export interface MetricsTrend {
@@ -357,11 +344,11 @@ export class MetricWindows {
     const sameDims =
       old.dims.length === next.dims.length && old.dims.every((v, i) => v === next.dims[i]);
     const key = (f: StoredFact) => f.join(',');
-    const removed = sameDims ? minus(oldFacts, next.facts, key) : oldFacts;
-    const added = sameDims ? minus(next.facts, oldFacts, key) : next.facts;
+    const removed = sameDims ? multisetDifference(oldFacts, next.facts, key) : oldFacts;
+    const added = sameDims ? multisetDifference(next.facts, oldFacts, key) : next.facts;
     const id = (g: string) => g;
-    const gaugesGone = sameDims ? minus(old.gauges, next.gauges, id) : old.gauges;
-    const gaugesNew = sameDims ? minus(next.gauges, old.gauges, id) : next.gauges;
+    const gaugesGone = sameDims ? multisetDifference(old.gauges, next.gauges, id) : old.gauges;
+    const gaugesNew = sameDims ? multisetDifference(next.gauges, old.gauges, id) : next.gauges;
     for (const f of removed) this.expand(into, old.dims, f, -1);
     for (const f of added) this.expand(into, next.dims, f, 1);
     for (const g of gaugesGone)

@@ -6,9 +6,10 @@ import {
   NONE,
   type CountCode,
   type GaugeCode,
+  multisetDifference,
 } from '@slawatch/core';
 import type { Keys } from './keys.js';
-import { minus, type Contribution, type StoredFact } from './metric-contribution.js';
+import type { Contribution, StoredFact } from './metric-contribution.js';
 import type { MetricIncrements } from './metric-increments.js';
 
 /**
@@ -81,7 +82,8 @@ export function seriesIncrements(
   const wanted = (f: StoredFact) =>
     (OBSERVED as readonly string[]).includes(f[0]) || f[0] in FACT_COUNT_CODES;
   const factKey = (f: StoredFact) => f.join(',');
-  for (const [code, , ms = 0] of minus(next.facts.filter(wanted), old.facts, factKey)) {
+  const added = multisetDifference(next.facts.filter(wanted), old.facts, factKey);
+  for (const [code, , ms = 0] of added) {
     const counted = FACT_COUNT_CODES[code];
     if (counted !== undefined) {
       into.add(key, 0, `c${counted}|${labels}`, 1);

@@ -1,4 +1,4 @@
-import type { CompactEvent } from '@slawatch/core';
+import type { CompactEvent, TicketSave } from '@slawatch/core';
 
 /** A ticket's record as stored in Redis (see keys.ts, `ticket`). */
 export interface TicketRecord {
@@ -11,12 +11,4 @@ export interface TicketRecord {
 }
 
 /** A record to write, with the version it was read at (optimistic concurrency). */
-export interface TicketWrite {
-  readonly ticketId: string;
-  readonly readVersion: number;
-  readonly history: readonly CompactEvent[];
-  readonly marks: readonly string[];
-  readonly next: number | null;
-  /** 0 keeps the record; otherwise it expires after this many ms (finished tickets). */
-  readonly ttlMs: number;
-}
+export type TicketWrite = TicketSave;

@@ -1,31 +1,23 @@
 import {
   advanceTicket,
-  alertCloudEvent,
-  EVENT_TYPES,
+  decideTicket,
+  valuesAsked,
+  withAdmitted,
   type AcceptedEvent,
   type AlertCloudEvent,
   type AlertTransition,
+  type DimensionFold,
   type Notification,
   type PolicySet,
-  type TicketAdvance,
-  dimensionValues,
-  ticketCounts,
-  ticketNotifications,
-  ticketMetrics,
-  riskListing,
   type RiskListing,
-  type DeclarableDimension,
-  type DimensionFold,
+  type TicketDecision,
   type TicketState,
-  valuesToAdmit,
-  withAdmitted,
 } from '@slawatch/core';
 import type { MetricUpdate, MetricWindows } from './metric-windows.js';
 import type { LiveIndex } from './live-index.js';
 import type { TicketDelta } from './live-delta.js';
-import type { TicketWrite } from './ticket-record.js';
 import type { TicketStore } from './ticket-store.js';
-import type { TimerQueue, TimerSetting } from './timer-queue.js';
+import type { TimerQueue } from './timer-queue.js';
 
 export interface UpdateDeps {
   readonly store: TicketStore;
@@ -52,16 +44,6 @@ export interface UpdateResult {
 }
 
 const MAX_ATTEMPTS = 20;
-const DELETED = EVENT_TYPES.indexOf('ticket.deleted');
-
-const deltaOf = (a: TicketAdvance): TicketDelta => ({
-  ticketId: a.state.ticketId,
-  deleted: a.state.deleted,
-  view: a.view,
-  team: a.state.fields.team ?? null,
-  queue: a.state.fields.queue ?? null,
-  priority: a.state.fields.priority,
-});
 
 /**
  * The policy set's dimension fold with the undeclared dimensions bounded too: their values
@@ -74,12 +56,39 @@ async function admittedFold(
   states: readonly TicketState[],
 ): Promise<DimensionFold> {
   const { dimensionFold: fold, metrics } = deps.policies;
-  const asked = new Map<DeclarableDimension, Set<string>>();
-  for (const state of states)
-    for (const [dimension, value] of valuesToAdmit(state, fold))
-      asked.set(dimension, (asked.get(dimension) ?? new Set()).add(value));
+  const asked = valuesAsked(states, fold);
   if (asked.size === 0) return fold;
   return withAdmitted(fold, await deps.metrics.admitValues(metrics.valuesPerDimension, asked));
+}
+
+/** Advances each ticket once, admits the undeclared values they use, then decides (core). */
+async function decide(
+  deps: UpdateDeps,
+  pending: readonly string[],
+  incoming: ReadonlyMap<string, readonly AcceptedEvent[]>,
+  now: number,
+): Promise<TicketDecision[]> {
+  const records = await deps.store.load(pending);
+  const advanced = pending.map((ticketId) => {
+    const read = records.get(ticketId)!;
+    const stored = read.version === 0 ? null : read;
+    return {
+      read,
+      a: advanceTicket(ticketId, stored, incoming.get(ticketId) ?? [], now, deps.policies),
+    };
+  });
+  const fold = await admittedFold(
+    deps,
+    advanced.map(({ a }) => a.state),
+  );
+  const ctx = {
+    now,
+    policies: deps.policies,
+    fold,
+    retentionMs: deps.retentionMs,
+    notify: deps.notifications !== undefined,
+  };
+  return advanced.map(({ read, a }) => decideTicket(read, a, ctx));
 }
 
 /**
@@ -105,76 +114,31 @@ export async function updateTickets(
   for (let attempt = 1; pending.length > 0; attempt++) {
     if (attempt > MAX_ATTEMPTS)
       throw new Error(`tickets kept changing under us: ${pending.slice(0, 5).join(', ')}`);
-    const records = await deps.store.load(pending);
-    const writes: TicketWrite[] = [];
-    const alerts: AlertCloudEvent[] = [];
-    const notifications: Notification[] = [];
-    const timers: TimerSetting[] = [];
-    const deltas: TicketDelta[] = [];
-    const round: AlertTransition[] = [];
+    const decisions = await decide(deps, pending, incoming, now);
     const deletedMarks = new Map<string, readonly string[]>();
     const listings: (RiskListing & { ticketId: string })[] = [];
-    const advanced = pending.map((ticketId) => {
-      const record = records.get(ticketId)!;
-      const stored = record.version === 0 ? null : record;
-      const a = advanceTicket(ticketId, stored, incoming.get(ticketId) ?? [], now, deps.policies);
-      return { ticketId, record, stored, a };
-    });
-    const fold = await admittedFold(
-      deps,
-      advanced.map(({ a }) => a.state),
-    );
-    for (const { ticketId, record, stored, a } of advanced) {
-      if (attempt === 1) duplicates += a.duplicates;
-      // Set on every attempt, even unchanged: the last writer of a record is then always
-      // the last to set its timer, so the due set cannot keep a loser's instant.
-      timers.push({ ticketId, at: a.next });
-      const write = a.changed || a.next !== record.next;
-      // Metrics follow the record version they reflect: a replay finds them applied.
-      metrics.set(ticketId, {
-        ticketId,
-        version: record.version + (write ? 1 : 0),
-        metrics: ticketMetrics(a.state, now, { ...deps.policies, dimensionFold: fold }),
-        counts: ticketCounts(a.state, a.history, a.marks, now, deps.policies),
-        ...(a.state.deleted && a.state.createdAt !== null
-          ? { seriesDims: dimensionValues(a.state, fold) }
-          : {}),
-        ttlMs: a.finished ? deps.retentionMs : 0,
-      });
-      if (!write) continue;
-      for (const t of a.transitions) alerts.push(alertCloudEvent(t, a.state));
-      if (deps.notifications && a.transitions.length > 0)
-        notifications.push(
-          ...ticketNotifications(
-            a.transitions,
-            a.state,
-            stored?.marks ?? [],
-            deps.policies.alerting,
-            deps.policies.calendar,
-          ),
-        );
-      round.push(...a.transitions);
-      for (const l of riskListing(a.state, now, deps.policies, a.marks))
-        listings.push({ ticketId, ...l });
-      if (a.changed) deltas.push(deltaOf(a));
-      if (a.state.deleted && !stored?.history.some((e) => e[0] === DELETED))
-        deletedMarks.set(ticketId, a.marks);
-      writes.push({
-        ticketId,
-        readVersion: record.version,
-        history: a.history,
-        marks: a.marks,
-        next: a.next,
-        ttlMs: a.finished ? deps.retentionMs : 0,
-      });
+    for (const d of decisions) {
+      if (attempt === 1) duplicates += d.duplicates;
+      metrics.set(d.ticketId, d.metrics);
+      for (const l of d.listings) listings.push({ ticketId: d.ticketId, ...l });
+      if (d.deletedMarks) deletedMarks.set(d.ticketId, d.deletedMarks);
     }
-    await deps.announce(alerts);
+    const round = decisions.flatMap((d) => d.transitions);
+    const notifications = decisions.flatMap((d) => d.notifications);
+    await deps.announce(decisions.flatMap((d) => d.alerts));
     if (notifications.length > 0) await deps.notifications!.enqueue(notifications, now);
-    await deps.timers.set(timers, now);
+    // Set on every attempt, even unchanged: the last writer of a record is then always
+    // the last to set its timer, so the due set cannot keep a loser's instant.
+    await deps.timers.set(
+      decisions.map((d) => ({ ticketId: d.ticketId, at: d.timer })),
+      now,
+    );
     await deps.index.record(round, listings, deletedMarks, now);
-    const { conflicts: again } = await deps.store.save(writes);
+    const { conflicts: again } = await deps.store.save(decisions.flatMap((d) => d.save ?? []));
     transitions.push(...round.filter((t) => !again.includes(t.ticketId)));
-    published.push(...deltas.filter((d) => !again.includes(d.ticketId)));
+    published.push(
+      ...decisions.flatMap((d) => (d.delta && !again.includes(d.ticketId) ? [d.delta] : [])),
+    );
     conflicts += again.length;
     pending = again;
   }

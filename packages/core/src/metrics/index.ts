@@ -35,3 +35,5 @@ export {
   MAX_TREND_SLICES,
   type TrendFigures,
 } from './trend-figures.js';
+export { REPEAT_WITHIN, repeatContacts } from './repeat-contacts.js';
+export { multisetDifference } from './multiset-difference.js';

@@ -1,0 +1,147 @@
+import type { Notification } from '../alerting/alert-notifications.js';
+import { ticketNotifications } from '../alerting/alert-notifications.js';
+import { alertCloudEvent, type AlertCloudEvent } from '../alerts/alert-cloud-event.js';
+import type { AlertTransition } from '../alerts/alert-transition.js';
+import { riskListing, type RiskListing } from '../alerts/risk-listing.js';
+import { EVENT_TYPES } from '../contract/vocabulary.js';
+import type { DimensionFold } from '../metrics/dimension-fold.js';
+import { dimensionValues } from '../metrics/metric-dimensions.js';
+import { ticketCounts } from '../metrics/ticket-counts.js';
+import { ticketMetrics } from '../metrics/ticket-metrics.js';
+import type { PolicySet } from '../policy/policy-set.js';
+import type { TicketAdvance } from '../ticket/advance-ticket.js';
+import type { CompactEvent } from '../ticket/compact-event.js';
+import type { Instant } from '../time/instant.js';
+import type { MetricUpdate } from './metric-update.js';
+import type { TicketDelta } from './ticket-delta.js';
+
+/** A ticket's record as it was read, version 0 when it had none. */
+export interface ReadTicket {
+  readonly version: number;
+  readonly history: readonly CompactEvent[];
+  readonly marks: readonly string[];
+  readonly next: Instant | null;
+}
+
+/** A record to save, with the version it was read at (the store compares and sets). */
+export interface TicketSave {
+  readonly ticketId: string;
+  readonly readVersion: number;
+  readonly history: readonly CompactEvent[];
+  readonly marks: readonly string[];
+  readonly next: Instant | null;
+  /** 0 keeps the record; otherwise it expires after this many ms (finished tickets). */
+  readonly ttlMs: number;
+}
+
+/** What one decision depends on besides the ticket. */
+export interface DecisionContext {
+  readonly now: Instant;
+  readonly policies: PolicySet;
+  /** The policy set's fold with the undeclared dimensions' values already admitted. */
+  readonly fold: DimensionFold;
+  /** How long closed and deleted tickets are kept. */
+  readonly retentionMs: number;
+  /** Whether receivers' notifications are wanted (absent, alerts go to `sla.alerts` only). */
+  readonly notify: boolean;
+}
+
+/**
+ * Everything the store must do for one ticket after a batch or a timer. When nothing is
+ * saved, only `timer` and `metrics` are set (the rest is empty): they are repeated on
+ * every attempt so the last writer of a record is the last to set them.
+ */
+export interface TicketDecision {
+  readonly ticketId: string;
+  readonly duplicates: number;
+  /** The instant the ticket's timer is set to (null clears it). */
+  readonly timer: Instant | null;
+  readonly save: TicketSave | null;
+  readonly metrics: MetricUpdate;
+  readonly transitions: readonly AlertTransition[];
+  readonly alerts: readonly AlertCloudEvent[];
+  readonly notifications: readonly Notification[];
+  readonly listings: readonly RiskListing[];
+  /** For the live stream; null when the record's events and marks did not change. */
+  readonly delta: TicketDelta | null;
+  /** The marks to take off the lists, when this save is the ticket's deletion. */
+  readonly deletedMarks: readonly string[] | null;
+}
+
+const DELETED = EVENT_TYPES.indexOf('ticket.deleted');
+
+/**
+ * The decision a batch makes for one ticket, pure: from the record read and its advance
+ * (`advanceTicket`, done once by the caller so the undeclared dimension values can be
+ * admitted between the two), what to save, announce, notify, list, publish and count.
+ */
+export function decideTicket(
+  read: ReadTicket,
+  a: TicketAdvance,
+  ctx: DecisionContext,
+): TicketDecision {
+  const { now, policies, fold } = ctx;
+  const ticketId = a.state.ticketId;
+  const ttlMs = a.finished ? ctx.retentionMs : 0;
+  const write = a.changed || a.next !== read.next;
+  // Metrics follow the record version they reflect: a replay finds them applied.
+  const metrics: MetricUpdate = {
+    ticketId,
+    version: read.version + (write ? 1 : 0),
+    metrics: ticketMetrics(a.state, now, { ...policies, dimensionFold: fold }),
+    counts: ticketCounts(a.state, a.history, a.marks, now, policies),
+    ...(a.state.deleted && a.state.createdAt !== null
+      ? { seriesDims: dimensionValues(a.state, fold) }
+      : {}),
+    ttlMs,
+  };
+  const base = { ticketId, duplicates: a.duplicates, timer: a.next, metrics };
+  if (!write)
+    return {
+      ...base,
+      save: null,
+      transitions: [],
+      alerts: [],
+      notifications: [],
+      listings: [],
+      delta: null,
+      deletedMarks: null,
+    };
+  const stored = read.version === 0 ? null : read;
+  return {
+    ...base,
+    save: {
+      ticketId,
+      readVersion: read.version,
+      history: a.history,
+      marks: a.marks,
+      next: a.next,
+      ttlMs,
+    },
+    transitions: a.transitions,
+    alerts: a.transitions.map((t) => alertCloudEvent(t, a.state)),
+    notifications:
+      ctx.notify && a.transitions.length > 0
+        ? ticketNotifications(
+            a.transitions,
+            a.state,
+            stored?.marks ?? [],
+            policies.alerting,
+            policies.calendar,
+          )
+        : [],
+    listings: riskListing(a.state, now, policies, a.marks),
+    delta: a.changed ? deltaOf(a) : null,
+    deletedMarks:
+      a.state.deleted && !stored?.history.some((e) => e[0] === DELETED) ? a.marks : null,
+  };
+}
+
+const deltaOf = (a: TicketAdvance): TicketDelta => ({
+  ticketId: a.state.ticketId,
+  deleted: a.state.deleted,
+  view: a.view,
+  team: a.state.fields.team ?? null,
+  queue: a.state.fields.queue ?? null,
+  priority: a.state.fields.priority,
+});
