@@ -9,11 +9,8 @@ import {
   DeltaSubscriber,
   ExporterLease,
   NotificationLog,
-  LiveIndex,
+  createStoreAdapters,
   LiveLists,
-  MetricWindows,
-  TicketStore,
-  TimerQueue,
   updateTickets,
   type UpdateDeps,
 } from '@slawatch/store';
@@ -83,18 +80,9 @@ async function measure(server: RedisServer, clients: number): Promise<RunResult>
   const redis = await connectRedis(server.url);
   const run = `r${clients}`;
   const keys = createKeys(`fanout-${run}-${randomBytes(3).toString('hex')}`);
-  const timers = new TimerQueue(redis, keys);
-  const store = new TicketStore(redis, keys);
-  const metrics = new MetricWindows(redis, keys, policySet.metrics);
-  const update: UpdateDeps = {
-    store,
-    index: new LiveIndex(redis, keys, WEEK),
-    timers,
-    metrics,
-    policies: policySet,
-    retentionMs: WEEK,
-    announce: () => Promise.resolve(),
-  };
+  const adapters = createStoreAdapters(redis, keys, policySet, { retentionMs: WEEK });
+  const { store, metrics } = adapters;
+  const update: UpdateDeps = { ...adapters, announce: () => Promise.resolve() };
   const start = Date.now();
   await updateTickets(update, trafficRound(run, 0, start, start), start);
   const app = await buildGateway({
@@ -176,7 +164,7 @@ async function measure(server: RedisServer, clients: number): Promise<RunResult>
       child.exitCode === null ? child.once('exit', resolve) : resolve(null),
     );
     await app.close();
-    await timers.close();
+    await adapters.close();
     await redis.flushdb();
     await redis.quit();
   }

@@ -9,12 +9,11 @@ import {
 import { buildGateway, SlaExposition, TokenStore } from '@slawatch/gateway';
 import {
   createKeys,
+  createStoreAdapters,
   DeltaSubscriber,
   ExporterLease,
   NotificationLog,
   LiveLists,
-  MetricWindows,
-  TicketStore,
   type MetricUpdate,
 } from '@slawatch/store';
 import { startRedis, type RedisServer } from '@slawatch/test';
@@ -70,7 +69,8 @@ try {
   const only = process.argv.find((a) => a.startsWith('--teams='));
   for (const teams of only ? [Number(only.slice(8))] : [5, 50, 200]) {
     const keys = createKeys(`bench-scrape-${teams}`);
-    const metrics = new MetricWindows(redis, keys, policies.metrics);
+    const adapters = createStoreAdapters(redis, keys, policies, { retentionMs: DAY });
+    const { store, metrics } = adapters;
     const now = Date.now();
     progress(`applying ${int(TICKETS)} tickets over ${teams} teams`);
     for (let first = 0; first < TICKETS; first += BATCH) {
@@ -94,7 +94,7 @@ try {
     const fields = await redis.hlen(keys.series);
     const app = await buildGateway({
       deps: {
-        store: new TicketStore(redis, keys),
+        store,
         metrics,
         lists: new LiveLists(redis, keys, metrics),
         tokens: new TokenStore(redis, keys.tokens, []),
@@ -114,6 +114,7 @@ try {
     // its reading and parsing must not be counted against the gateway's event loop.
     const { body, times } = await scrapeFromWorker(`${address}/metrics`, SCRAPES);
     await app.close();
+    await adapters.close();
     // Where a scrape's time goes: the Redis read and the formatting, without HTTP.
     const reads: number[] = [];
     const formats: number[] = [];

@@ -1,16 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { parsePolicyDocument, validateEvent, type AcceptedEvent } from '@slawatch/core';
 import { createAlerter, createNotifier } from '@slawatch/alerter';
-import {
-  createKeys,
-  LiveIndex,
-  MetricWindows,
-  NotificationQueue,
-  TicketStore,
-  TimerQueue,
-  updateTickets,
-  type UpdateDeps,
-} from '@slawatch/store';
+import { createKeys, createStoreAdapters, updateTickets } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import {
   quietKafka,
@@ -96,17 +87,8 @@ alerting:
   const rows: string[][] = [];
   for (const count of counts) {
     const keys = createKeys(`bench-notify-${count}`);
-    const timers = new TimerQueue(redis, keys);
-    const notifications = new NotificationQueue(redis, keys);
-    const update: Omit<UpdateDeps, 'announce'> = {
-      store: new TicketStore(redis, keys),
-      index: new LiveIndex(redis, keys, 86_400_000),
-      timers,
-      metrics: new MetricWindows(redis, keys, policies.metrics),
-      policies,
-      retentionMs: 86_400_000,
-      notifications,
-    };
+    // The policies name a receiver, so the adapters queue notifications.
+    const update = createStoreAdapters(redis, keys, policies, { retentionMs: 86_400_000 });
     const alerter = createAlerter({
       kafka,
       alertsTopic: `bench-notify-alerts-${count}`,
@@ -160,8 +142,7 @@ alerting:
     ]);
     await notifier.stop();
     await alerter.stop();
-    await notifications.close();
-    await timers.close();
+    await update.close();
   }
   await endpoint.stop();
   await redis.quit();

@@ -48,3 +48,8 @@ export {
   type DeliveryPolicy,
 } from './notification-queue.js';
 export { NotificationLog, type DeliveryOutcome, type DeliveryRecord } from './notification-log.js';
+export {
+  createStoreAdapters,
+  type StoreAdapterOptions,
+  type StoreAdapters,
+} from './store-adapters.js';

@@ -7,3 +7,4 @@ export {
 } from './delivery/notifier.js';
 export { webhookSignature } from './delivery/webhook-receiver.js';
 export type { NotificationBody } from './delivery/notification-body.js';
+export { deliveryPolicy, startAlerter, type AlerterContext } from './start-alerter.js';

@@ -7,3 +7,9 @@ export { CLOSE as LIVE_CLOSE_CODES } from './live/close-codes.js';
 export { TokenStore, type ConfiguredToken } from './auth/token-store.js';
 export { SCOPES, type Scope, type Principal } from './auth/principal.js';
 export { SlaExposition } from './prometheus/sla-exposition.js';
+export {
+  startGateway,
+  type GatewayConfig,
+  type GatewayContext,
+  type KafkaAdminSource,
+} from './start-gateway.js';

@@ -4,14 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { parsePolicyDocument } from '@slawatch/core';
 import {
   createKeys,
+  createStoreAdapters,
   DeltaSubscriber,
   ExporterLease,
   NotificationLog,
-  LiveIndex,
   LiveLists,
-  MetricWindows,
-  TicketStore,
-  TimerQueue,
   updateTickets,
   type Keys,
   type UpdateDeps,
@@ -88,21 +85,13 @@ export function useGateway(options: Omit<GatewayOptions, 'deps'> = {}): GatewayF
   const redis = new Redis(inject('redisUrl'));
   const prefix = `gw-${Math.random().toString(36).slice(2, 8)}`;
   const keys = createKeys(prefix);
-  const timers = new TimerQueue(redis, keys);
+  // A week, like the default: the tests' breaches stay listed, whatever their time.
+  const adapters = createStoreAdapters(redis, keys, policySet, { retentionMs: 7 * 86_400_000 });
   const fixture = { redis, keys, kafkaReady: true } as GatewayFixture;
 
   beforeAll(async () => {
-    const store = new TicketStore(redis, keys);
-    const metrics = new MetricWindows(redis, keys, policySet.metrics);
-    fixture.update = {
-      store,
-      index: new LiveIndex(redis, keys, 7 * 86_400_000),
-      timers,
-      metrics,
-      policies: policySet,
-      retentionMs: 3_600_000,
-      announce: () => Promise.resolve(),
-    };
+    const { store, metrics } = adapters;
+    fixture.update = { ...adapters, announce: () => Promise.resolve() };
     await updateTickets(
       fixture.update,
       new Map([
@@ -140,7 +129,7 @@ export function useGateway(options: Omit<GatewayOptions, 'deps'> = {}): GatewayF
 
   afterAll(async () => {
     await fixture.app?.close();
-    await timers.close();
+    await adapters.close();
     await deleteKeysByPrefix(redis, prefix);
     await deleteKeysByPrefix(redis, `{${prefix}:`);
     await redis.quit();

@@ -5,12 +5,11 @@ import { parsePolicyDocument, type PolicySet } from '@slawatch/core';
 import { createAlerter, createNotifier, type Alerter } from '@slawatch/alerter';
 import {
   createKeys,
-  LiveIndex,
-  MetricWindows,
-  NotificationQueue,
-  TicketStore,
-  TimerQueue,
+  createStoreAdapters,
   type Keys,
+  type MetricWindows,
+  type TicketStore,
+  type TimerQueue,
 } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import { createTracker, type Tracker } from '@slawatch/tracker';
@@ -63,19 +62,12 @@ export async function startPipeline(
   });
   const prefix = `e2e-${name}-${Math.random().toString(36).slice(2, 8)}`;
   const keys = createKeys(prefix);
-  const timers = new TimerQueue(redis, keys);
-  const store = new TicketStore(redis, keys);
-  const metrics = new MetricWindows(redis, keys, loaded.policySet.metrics);
-  const notifications = opts.env ? new NotificationQueue(redis, keys) : undefined;
-  const update = {
-    ...(notifications ? { notifications } : {}),
-    store,
-    index: new LiveIndex(redis, keys, 7 * 86_400_000),
-    timers,
-    metrics,
-    policies: loaded.policySet,
-    retentionMs: 3_600_000,
-  };
+  // A week, like the default: the tests' breaches stay listed, whatever their time.
+  const update = createStoreAdapters(redis, keys, loaded.policySet, {
+    retentionMs: 7 * 86_400_000,
+    notify: opts.env !== undefined,
+  });
+  const { store, timers, metrics } = update;
   const topics = {
     events: uniqueTopic(`${name}-events`),
     dlq: uniqueTopic(`${name}-dlq`),
@@ -154,9 +146,8 @@ export async function startPipeline(
       await tracker.stop().catch(() => undefined);
       if (alerterStarted) await alerter.stop();
       await notifier?.stop();
-      await notifications?.close();
       await producer.disconnect();
-      await timers.close();
+      await update.close();
       await deleteKeysByPrefix(redis, keys.notifyPrefix);
       await deleteKeysByPrefix(redis, prefix);
       await deleteKeysByPrefix(redis, keys.queuePrefix);

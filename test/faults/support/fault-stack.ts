@@ -10,10 +10,10 @@ import { inject } from 'vitest';
 import { parsePolicyDocument, type AlertCloudEvent, type PolicySet } from '@slawatch/core';
 import {
   createKeys,
-  MetricWindows,
-  NotificationQueue,
-  TicketStore,
+  createStoreAdapters,
   type Keys,
+  type MetricWindows,
+  type TicketStore,
 } from '@slawatch/store';
 import { freePort, quietKafka, uniqueGroupId, uniqueTopic } from '../../harness/index.js';
 import {
@@ -147,7 +147,12 @@ export async function startFaultStack(
     return ends.every((e) => BigInt(e.high) === 0n || at.get(e.partition) === BigInt(e.high));
   };
 
-  const notifications = new NotificationQueue(redis, keys);
+  // The processes' own adapters, to read what they wrote (and the `hook` receiver's queue).
+  const adapters = createStoreAdapters(redis, keys, loaded.policySet, {
+    retentionMs: 7 * 86_400_000,
+  });
+  const { notifications } = adapters;
+  if (!notifications) throw new Error('the fault policies must name the hook receiver');
   const committedCount = async () => {
     const [done] = await admin.fetchOffsets({ groupId, topics: [topics.events] });
     return done!.partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
@@ -160,8 +165,8 @@ export async function startFaultStack(
     groupId,
     keys,
     redis,
-    store: new TicketStore(redis, keys),
-    metrics: new MetricWindows(redis, keys, loaded.policySet.metrics),
+    store: adapters.store,
+    metrics: adapters.metrics,
     kafka,
     alerts: alerts.items.items,
     spawn,
@@ -221,7 +226,7 @@ export async function startFaultStack(
       await alerts.stop();
       await admin.disconnect();
       await producer.disconnect();
-      await notifications.close();
+      await adapters.close();
       redis.disconnect();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -3,14 +3,11 @@ import { parsePolicyDocument } from '@slawatch/core';
 import { buildGateway, TokenStore } from '@slawatch/gateway';
 import {
   createKeys,
+  createStoreAdapters,
   DeltaSubscriber,
   ExporterLease,
-  LiveIndex,
   LiveLists,
-  MetricWindows,
   NotificationLog,
-  TicketStore,
-  TimerQueue,
   updateTickets,
 } from '@slawatch/store';
 import { deleteKeysByPrefix } from '../../harness/index.js';
@@ -56,9 +53,8 @@ export async function startFuzzGateway(redisUrl: string): Promise<FuzzGateway> {
   const redis = new Redis(redisUrl);
   const prefix = `fuzz-${Math.random().toString(36).slice(2, 8)}`;
   const keys = createKeys(prefix);
-  const timers = new TimerQueue(redis, keys);
-  const store = new TicketStore(redis, keys);
-  const metrics = new MetricWindows(redis, keys, policySet.metrics);
+  const adapters = createStoreAdapters(redis, keys, policySet, { retentionMs: 7 * 86_400_000 });
+  const { store, metrics } = adapters;
   const now = Date.now();
   const created = (subject: string, minutesAgo: number, priority: string, team: string) => ({
     event: {
@@ -74,15 +70,7 @@ export async function startFuzzGateway(redisUrl: string): Promise<FuzzGateway> {
     seq: 0,
   });
   await updateTickets(
-    {
-      store,
-      index: new LiveIndex(redis, keys, 7 * 86_400_000),
-      timers,
-      metrics,
-      policies: policySet,
-      retentionMs: 3_600_000,
-      announce: () => Promise.resolve(),
-    },
+    { ...adapters, announce: () => Promise.resolve() },
     new Map(
       [
         created('EMEA-1', 20, 'urgent', 'emea'),
@@ -117,7 +105,7 @@ export async function startFuzzGateway(redisUrl: string): Promise<FuzzGateway> {
     app,
     async close() {
       await app.close();
-      await timers.close();
+      await adapters.close();
       await deleteKeysByPrefix(redis, prefix);
       await deleteKeysByPrefix(redis, `{${prefix}:`);
       await redis.quit();

@@ -3,12 +3,11 @@ import { Redis } from 'ioredis';
 import { loadServiceConfig, loadPolicyFile, type ServiceConfig } from '@slawatch/config';
 import { parseInstant } from '@slawatch/core';
 import { createKafka } from '@slawatch/kafka';
-import { createKeys } from '@slawatch/store';
+import { createKeys, createStoreAdapters } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import { CliError } from '../cli-error.js';
 import { ProgressBar } from '../runtime/progress-bar.js';
 import { replayTopic } from '../runtime/replay-topic.js';
-import { storeAdapters } from '../runtime/update-deps.js';
 
 /** `slawatch rebuild`: the Redis state rebuilt from the events topic. */
 export function registerRebuild(program: Command): void {
@@ -57,13 +56,10 @@ async function rebuild(config: ServiceConfig, from: number | null): Promise<void
     enableAutoPipelining: true,
     lazyConnect: true,
   });
-  const adapters = storeAdapters(
-    redis,
-    createKeys(config.SLAWATCH_KEY_PREFIX),
-    policySet,
-    config.SLAWATCH_RETENTION,
-    false,
-  );
+  const adapters = createStoreAdapters(redis, createKeys(config.SLAWATCH_KEY_PREFIX), policySet, {
+    retentionMs: config.SLAWATCH_RETENTION,
+    notify: false,
+  });
   const bar = new ProgressBar(process.stderr, 'messages');
   let last = { done: 0, total: 0 };
   try {
@@ -103,7 +99,7 @@ async function rebuild(config: ServiceConfig, from: number | null): Promise<void
         `${summary.invalid} invalid skipped) in ${seconds} s\n`,
     );
   } finally {
-    await adapters.timers.close();
+    await adapters.close();
     redis.disconnect();
   }
 }

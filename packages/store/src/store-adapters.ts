@@ -1,0 +1,64 @@
+import type { Redis } from 'ioredis';
+import type { PolicySet } from '@slawatch/core';
+import type { Keys } from './keys.js';
+import { LiveIndex } from './live-index.js';
+import { MetricWindows } from './metric-windows.js';
+import { NotificationQueue, type DeliveryPolicy } from './notification-queue.js';
+import { TicketStore } from './ticket-store.js';
+import { TimerQueue } from './timer-queue.js';
+import type { UpdateDeps } from './update-tickets.js';
+
+export interface StoreAdapterOptions {
+  /** How long closed and deleted tickets are kept (SLAWATCH_RETENTION). */
+  readonly retentionMs: number;
+  /**
+   * Queue the receivers' notifications when the policy document names receivers (default
+   * true). `slawatch rebuild` passes false: a replay must not page anyone a second time
+   * about what was announced the first time.
+   */
+  readonly notify?: boolean;
+  /** The retry policy of queued notifications (default DEFAULT_DELIVERY). */
+  readonly delivery?: DeliveryPolicy;
+}
+
+/** Everything `updateTickets` folds through except `announce`, which belongs to Kafka. */
+export type StoreAdapters = Omit<UpdateDeps, 'announce'> & {
+  readonly store: TicketStore;
+  readonly timers: TimerQueue;
+  readonly metrics: MetricWindows;
+  readonly notifications?: NotificationQueue;
+  /** Closes the BullMQ queues the adapters opened; the Redis client stays the caller's. */
+  close(): Promise<void>;
+};
+
+/**
+ * Builds the store adapters of one Redis and key prefix, so that the program, `rebuild`,
+ * the test rigs and the benchmarks fold tickets through the same wiring. The notification
+ * queue exists only with receivers configured: without one, alerts go to `sla.alerts`
+ * alone, and no BullMQ queue is opened for nothing.
+ */
+export function createStoreAdapters(
+  redis: Redis,
+  keys: Keys,
+  policies: PolicySet,
+  options: StoreAdapterOptions,
+): StoreAdapters {
+  const notifications =
+    (options.notify ?? true) && policies.alerting.receivers.length > 0
+      ? new NotificationQueue(redis, keys, options.delivery)
+      : undefined;
+  const timers = new TimerQueue(redis, keys);
+  return {
+    ...(notifications ? { notifications } : {}),
+    store: new TicketStore(redis, keys),
+    index: new LiveIndex(redis, keys, options.retentionMs),
+    timers,
+    metrics: new MetricWindows(redis, keys, policies.metrics),
+    policies,
+    retentionMs: options.retentionMs,
+    async close() {
+      await timers.close();
+      await notifications?.close();
+    },
+  };
+}

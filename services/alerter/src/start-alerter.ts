@@ -1,0 +1,77 @@
+import type { ServiceConfig } from '@slawatch/config';
+import type { Keys } from '@slawatch/store';
+import { DEFAULT_DELIVERY, type DeliveryPolicy } from '@slawatch/store';
+import type { ReadinessCheck } from '@slawatch/telemetry';
+import { createAlerter, type AlerterOptions } from './alerter.js';
+import { createNotifier } from './delivery/notifier.js';
+
+/** What the process shares with the alerter: built once, whatever else runs beside it. */
+export interface AlerterContext extends Pick<AlerterOptions, 'kafka' | 'redis' | 'update' | 'log'> {
+  readonly keys: Keys;
+  readonly registry: NonNullable<AlerterOptions['registry']>;
+  /** The process's readiness list: the alerter adds its check, named `worker`. */
+  readonly readiness: ReadinessCheck[];
+  /** The worker could not be restarted: the process should exit for its supervisor. */
+  readonly onFatal: (error: Error) => void;
+}
+
+/**
+ * The retry policy of receiver notifications: one for the jobs the tracker queues (through
+ * the store adapters) and the notifier that delivers them.
+ */
+export function deliveryPolicy(config: ServiceConfig): DeliveryPolicy {
+  return {
+    ...DEFAULT_DELIVERY,
+    attempts: config.SLAWATCH_DELIVERY_ATTEMPTS,
+    maxDelayMs: config.SLAWATCH_DELIVERY_MAX_DELAY,
+  };
+}
+
+/**
+ * Starts the alerter of a validated configuration: the timer worker, and the notifier
+ * when the store adapters queue notifications (receivers configured). `log` is the
+ * service's own logger. Stopping stops the notifier first, then the worker.
+ */
+export async function startAlerter(
+  config: ServiceConfig,
+  shared: AlerterContext,
+): Promise<{ stop(): Promise<void> }> {
+  const alerter = createAlerter({
+    kafka: shared.kafka,
+    alertsTopic: config.SLAWATCH_ALERTS_TOPIC,
+    redis: shared.redis,
+    queuePrefix: shared.keys.queuePrefix,
+    batchSize: config.SLAWATCH_ALERTER_BATCH,
+    update: shared.update,
+    log: shared.log,
+    registry: shared.registry,
+    dueKey: shared.keys.due,
+    maxRestarts: config.SLAWATCH_RESTART_ATTEMPTS,
+    onFatal: shared.onFatal,
+  });
+  shared.readiness.push({ name: 'worker', check: () => alerter.checkRunning() });
+  await alerter.start();
+  if (!shared.update.notifications) return { stop: () => alerter.stop() };
+  // The alerter also delivers the notifications (architecture: BullMQ workers).
+  const notifier = createNotifier({
+    redis: shared.redis,
+    keys: shared.keys,
+    settings: shared.update.policies.alerting,
+    delivery: deliveryPolicy(config),
+    env: process.env,
+    log: shared.log.child({ part: 'notifier' }),
+    registry: shared.registry,
+  });
+  try {
+    await notifier.start();
+  } catch (error) {
+    await alerter.stop().catch(() => undefined);
+    throw error;
+  }
+  return {
+    async stop() {
+      await notifier.stop();
+      await alerter.stop();
+    },
+  };
+}

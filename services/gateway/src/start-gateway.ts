@@ -1,0 +1,160 @@
+import type { PolicyDocument } from '@slawatch/core';
+import type { Redis } from 'ioredis';
+import {
+  DeltaSubscriber,
+  ExporterLease,
+  LiveLists,
+  NotificationLog,
+  type Keys,
+  type StoreAdapters,
+} from '@slawatch/store';
+import type { Logger, ReadinessCheck, Registry } from '@slawatch/telemetry';
+import type { Scope } from './auth/principal.js';
+import { TokenStore, type ConfiguredToken } from './auth/token-store.js';
+import { buildGateway } from './gateway.js';
+
+/**
+ * The settings the gateway reads, as @slawatch/config validates them (its ServiceConfig
+ * has every one of them): listed here rather than imported, so that the gateway does not
+ * depend on the configuration package for a type.
+ */
+export interface GatewayConfig {
+  readonly SLAWATCH_HTTP_HOST: string;
+  readonly SLAWATCH_HTTP_PORT: number;
+  readonly SLAWATCH_ADMIN_TOKEN: string;
+  readonly SLAWATCH_TOKENS: readonly {
+    readonly name: string;
+    readonly token: string;
+    readonly scopes: readonly Scope[];
+    readonly teams?: readonly string[] | undefined;
+  }[];
+  readonly SLAWATCH_CORS_ORIGINS: readonly string[];
+  readonly SLAWATCH_RATE_LIMIT: number;
+  readonly SLAWATCH_TRUST_PROXY: boolean;
+  readonly SLAWATCH_LIST_SCAN_LIMIT: number;
+  readonly SLAWATCH_SIMULATE_MAX_BYTES: number;
+  readonly SLAWATCH_SIMULATE_MAX_EVENTS: number;
+  readonly SLAWATCH_SIMULATE_MAX_TICKETS: number;
+  readonly SLAWATCH_SIMULATE_TIMEOUT: number;
+  readonly SLAWATCH_SIMULATE_CONCURRENCY: number;
+  readonly SLAWATCH_LIVE_CONNECTIONS_PER_TOKEN: number;
+  readonly SLAWATCH_LIVE_VIEWS_PER_TOKEN: number;
+  readonly SLAWATCH_LIVE_MESSAGES_PER_SECOND: number;
+  readonly SLAWATCH_LIVE_MESSAGE_BURST: number;
+  readonly SLAWATCH_LIVE_READS_IN_FLIGHT: number;
+  readonly SLAWATCH_LIVE_READS_PER_CLIENT: number;
+}
+
+/** The part of a Kafka client the gateway uses: an admin connection for `/readyz`. */
+export interface KafkaAdminSource {
+  admin(): {
+    connect(): Promise<void>;
+    describeCluster(): Promise<unknown>;
+    disconnect(): Promise<void>;
+  };
+}
+
+/** What the process shares with the gateway: built once, whatever else runs beside it. */
+export interface GatewayContext {
+  /** The process's logger: the gateway logs requests through a `service: gateway` child. */
+  readonly log: Logger;
+  readonly redis: Redis;
+  readonly keys: Keys;
+  readonly kafka: KafkaAdminSource;
+  readonly adapters: Pick<StoreAdapters, 'store' | 'metrics' | 'policies'>;
+  readonly policyDocument: PolicyDocument;
+  /** The process's registry: `/metrics` serves every series of the process. */
+  readonly registry: Registry;
+  /**
+   * The process's readiness list, the list itself rather than a copy: checks of services
+   * started later still count (under `run all` a stopped tracker fails the gateway's probe).
+   * The gateway adds its own, named `kafka`.
+   */
+  readonly readiness: ReadinessCheck[];
+}
+
+/** The configured tokens: SLAWATCH_TOKENS, then SLAWATCH_ADMIN_TOKEN when set. */
+function configuredTokens(config: GatewayConfig): ConfiguredToken[] {
+  const tokens: ConfiguredToken[] = config.SLAWATCH_TOKENS.map((t) => ({
+    name: t.name,
+    secret: t.token,
+    scopes: t.scopes,
+    teams: t.teams ?? null,
+  }));
+  if (config.SLAWATCH_ADMIN_TOKEN !== '')
+    tokens.push({
+      name: 'admin (SLAWATCH_ADMIN_TOKEN)',
+      secret: config.SLAWATCH_ADMIN_TOKEN,
+      scopes: ['admin'],
+    });
+  return tokens;
+}
+
+/**
+ * Builds the gateway of a validated configuration and listens on SLAWATCH_HTTP_HOST and
+ * SLAWATCH_HTTP_PORT. Stopping closes the server (and its websockets), then the Kafka
+ * admin connection of the readiness check.
+ */
+export async function startGateway(
+  config: GatewayConfig,
+  shared: GatewayContext,
+): Promise<{ stop(): Promise<void> }> {
+  const { log, redis, keys } = shared;
+  const metrics = shared.adapters.metrics;
+  const admin = shared.kafka.admin();
+  shared.readiness.push({
+    name: 'kafka',
+    check: async () => {
+      await admin.connect();
+      await admin.describeCluster();
+    },
+  });
+  const app = await buildGateway({
+    deps: {
+      store: shared.adapters.store,
+      metrics,
+      lists: new LiveLists(redis, keys, metrics, config.SLAWATCH_LIST_SCAN_LIMIT),
+      deltas: new DeltaSubscriber(redis, keys, (err) =>
+        log.warn({ err, service: 'gateway' }, 'live deltas: subscriber connection'),
+      ),
+      tokens: new TokenStore(redis, keys.tokens, configuredTokens(config)),
+      policies: shared.adapters.policies,
+      policyDocument: shared.policyDocument,
+      readiness: shared.readiness,
+      exporterLease: new ExporterLease(redis, keys.exporterLease),
+      deliveries: new NotificationLog(redis, keys),
+      now: Date.now,
+    },
+    corsOrigins: config.SLAWATCH_CORS_ORIGINS,
+    rateLimitPerMinute: config.SLAWATCH_RATE_LIMIT,
+    trustProxy: config.SLAWATCH_TRUST_PROXY,
+    simulate: {
+      maxBytes: config.SLAWATCH_SIMULATE_MAX_BYTES,
+      maxEvents: config.SLAWATCH_SIMULATE_MAX_EVENTS,
+      maxTickets: config.SLAWATCH_SIMULATE_MAX_TICKETS,
+      timeoutMs: config.SLAWATCH_SIMULATE_TIMEOUT,
+      maxConcurrent: config.SLAWATCH_SIMULATE_CONCURRENCY,
+    },
+    logger: log.child({ service: 'gateway' }),
+    metricsRegistry: shared.registry,
+    live: {
+      maxConnectionsPerToken: config.SLAWATCH_LIVE_CONNECTIONS_PER_TOKEN,
+      maxViewsPerToken: config.SLAWATCH_LIVE_VIEWS_PER_TOKEN,
+      messagesPerSecond: config.SLAWATCH_LIVE_MESSAGES_PER_SECOND,
+      messageBurst: config.SLAWATCH_LIVE_MESSAGE_BURST,
+      maxReadsInFlight: config.SLAWATCH_LIVE_READS_IN_FLIGHT,
+      maxReadsPerClient: config.SLAWATCH_LIVE_READS_PER_CLIENT,
+    },
+  });
+  const address = await app.listen({
+    host: config.SLAWATCH_HTTP_HOST,
+    port: config.SLAWATCH_HTTP_PORT,
+  });
+  log.info({ address }, 'gateway listening');
+  return {
+    stop: async () => {
+      await app.close();
+      await admin.disconnect();
+    },
+  };
+}
