@@ -4,8 +4,8 @@ export default defineConfig({
   // Relative asset URLs, so the gateway (or a proxy) may serve the board under any path.
   base: './',
   resolve: {
-    // `source` first: @slawatch/core is bundled from its TypeScript, so no build of core is
-    // needed first and tree-shaking sees its real modules.
+    // `source` first: @slawatch/core and @slawatch/wire are bundled from their TypeScript, so
+    // no build of either is needed first and tree-shaking sees their real modules.
     conditions: ['source', 'module', 'browser', 'development|production'],
   },
   oxc: {

@@ -1,4 +1,5 @@
 export { CLOCK_KINDS, type ClockKind } from './clock-kind.js';
+export type { CreatedToken } from './created-token.js';
 export { clockKey, type ListedClock } from './listed-clock.js';
 export type { LiveClientMessage, LiveDimension, LiveViewRequest } from './live-client-message.js';
 export { LIVE_CLOSE_CODES, type LiveCloseCode } from './live-close-codes.js';

@@ -1,3 +1,4 @@
+import type { CreatedToken } from '@slawatch/wire';
 import * as z from 'zod';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { visibleTeams } from '../auth/authenticate.js';
@@ -59,7 +60,7 @@ export const tokenRoutes =
             },
           ]);
         const { record, secret } = await deps.tokens.create(name, scopes, teams ?? null);
-        return reply.status(201).send({ ...record, token: secret });
+        return reply.status(201).send({ ...record, token: secret } satisfies CreatedToken);
       },
     );
 

@@ -1,3 +1,4 @@
+import type { CreatedToken } from '@slawatch/wire';
 import type { PolicyDocumentJson } from './policy-calendars';
 import { parseSession, type Session } from './session';
 
@@ -10,15 +11,6 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
-}
-
-/** `POST /api/v1/tokens`'s answer: the secret is in it once, and never again. */
-export interface CreatedToken {
-  readonly id: string;
-  readonly name: string;
-  readonly scopes: readonly string[];
-  readonly teams: readonly string[] | null;
-  readonly token: string;
 }
 
 const TIMEOUT_MS = 15_000;

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, type ApiClient, type CreatedToken } from '../api/api-client';
+import type { CreatedToken } from '@slawatch/wire';
+import { ApiError, type ApiClient } from '../api/api-client';
 import type { BoardStore } from '../state/board-store';
 import { wallboardLink, type LinkParams } from '../state/link-params';
 import { theme } from '../state/theme';
