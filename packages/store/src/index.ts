@@ -1,34 +1,34 @@
 export { createKeys, type Keys } from './keys.js';
-export { TicketStore } from './ticket-store.js';
-export type { TicketRecord, TicketWrite } from './ticket-record.js';
+export { TIMER_QUEUE, notificationQueueName } from './queue-names.js';
+export { TicketStore } from './tickets/ticket-store.js';
+export type { TicketRecord, TicketWrite } from './tickets/ticket-record.js';
 export {
   TimerQueue,
-  TIMER_QUEUE,
   wakeJobId,
   type DueTimer,
   type TimerSetting,
   type WakeJob,
-} from './timer-queue.js';
-export { LiveIndex } from './live-index.js';
-export type { LiveDelta, TicketDelta } from './live-delta.js';
-export { DeltaSubscriber, type Unsubscribe } from './delta-subscriber.js';
+} from './timers/timer-queue.js';
+export { LiveIndex } from './live/live-index.js';
+export type { LiveDelta, TicketDelta } from './live/live-delta.js';
+export { DeltaSubscriber, type Unsubscribe } from './live/delta-subscriber.js';
 export { ScriptCode } from './scripts.js';
-export { readTicketView } from './read-ticket-view.js';
-export { updateTickets, type UpdateDeps, type UpdateResult } from './update-tickets.js';
+export { readTicketView } from './tickets/read-ticket-view.js';
+export { updateTickets, type UpdateDeps, type UpdateResult } from './tickets/update-tickets.js';
 export {
   MetricWindows,
   type MetricUpdate,
   type MetricsReport,
   type MetricsTrend,
-} from './metric-windows.js';
+} from './metrics/metric-windows.js';
 export {
   DEFAULT_LIST_SCAN_LIMIT,
   LiveLists,
   type ListedClock,
   type ListFilters,
   type ListReadOptions,
-} from './live-lists.js';
-export { readTicket, type StoredTicketView } from './read-ticket-view.js';
+} from './live/live-lists.js';
+export { readTicket, type StoredTicketView } from './tickets/read-ticket-view.js';
 export {
   SlaSeries,
   SERIES_LABELS,
@@ -37,17 +37,20 @@ export {
   type SeriesLabels,
   type SlaSeriesSnapshot,
   type ObservedDuration,
-} from './sla-series.js';
-export { ExporterLease } from './exporter-lease.js';
+} from './metrics/sla-series.js';
+export { ExporterLease } from './lease/exporter-lease.js';
 export {
   NotificationQueue,
   DEFAULT_DELIVERY,
   notificationJobId,
-  notificationQueueName,
   retryDelay,
   type DeliveryPolicy,
-} from './notification-queue.js';
-export { NotificationLog, type DeliveryOutcome, type DeliveryRecord } from './notification-log.js';
+} from './notifications/notification-queue.js';
+export {
+  NotificationLog,
+  type DeliveryOutcome,
+  type DeliveryRecord,
+} from './notifications/notification-log.js';
 export {
   createStoreAdapters,
   type StoreAdapterOptions,

@@ -45,7 +45,7 @@ export interface Keys {
   gauges(dimension: number): string;
   /** ... the tickets one requester opened about one category (JSON [[id, created]]), ... */
   contacts(requester: string, category: string): string;
-  /** ... and the Prometheus SLA series (hash `<code>|<labels JSON>`, sla-series.ts). */
+  /** ... and the Prometheus SLA series (hash `<code>|<labels JSON>`, metrics/sla-series.ts). */
   readonly series: string;
   /** ... and the values kept for an undeclared dimension (set, admit-dimension-values.ts). */
   admittedValues(dimension: string): string;

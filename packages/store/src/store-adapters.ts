@@ -1,12 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { PolicySet } from '@slawatch/core';
 import type { Keys } from './keys.js';
-import { LiveIndex } from './live-index.js';
-import { MetricWindows } from './metric-windows.js';
-import { NotificationQueue, type DeliveryPolicy } from './notification-queue.js';
-import { TicketStore } from './ticket-store.js';
-import { TimerQueue } from './timer-queue.js';
-import type { UpdateDeps } from './update-tickets.js';
+import { LiveIndex } from './live/live-index.js';
+import { MetricWindows } from './metrics/metric-windows.js';
+import { NotificationQueue, type DeliveryPolicy } from './notifications/notification-queue.js';
+import { TicketStore } from './tickets/ticket-store.js';
+import { TimerQueue } from './timers/timer-queue.js';
+import type { UpdateDeps } from './tickets/update-tickets.js';
 
 export interface StoreAdapterOptions {
   /** How long closed and deleted tickets are kept (SLAWATCH_RETENTION). */

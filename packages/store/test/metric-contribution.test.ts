@@ -6,7 +6,7 @@ import {
   parseContribution,
   type Contribution,
   type StoredFact,
-} from '../src/metric-contribution.js';
+} from '../src/metrics/metric-contribution.js';
 
 const value = fc.string({ minLength: 1, maxLength: 12 });
 const fact: fc.Arbitrary<StoredFact> = fc.oneof(

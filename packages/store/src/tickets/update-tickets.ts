@@ -13,11 +13,11 @@ import {
   type TicketDecision,
   type TicketState,
 } from '@slawatch/core';
-import type { MetricUpdate, MetricWindows } from './metric-windows.js';
-import type { LiveIndex } from './live-index.js';
-import type { TicketDelta } from './live-delta.js';
+import type { MetricUpdate, MetricWindows } from '../metrics/metric-windows.js';
+import type { LiveIndex } from '../live/live-index.js';
+import type { TicketDelta } from '../live/live-delta.js';
 import type { TicketStore } from './ticket-store.js';
-import type { TimerQueue } from './timer-queue.js';
+import type { TimerQueue } from '../timers/timer-queue.js';
 
 export interface UpdateDeps {
   readonly store: TicketStore;

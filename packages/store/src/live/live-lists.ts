@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { DIMENSIONS, formatInstant, type Dimension } from '@slawatch/core';
-import type { Keys } from './keys.js';
+import type { Keys } from '../keys.js';
 import { parseLiveMember, ticketOfLiveMember } from './live-member.js';
-import type { MetricWindows } from './metric-windows.js';
+import type { MetricWindows } from '../metrics/metric-windows.js';
 
 /** A clock on a live list, with the dimension values of its ticket. */
 export interface ListedClock {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { DECLARABLE_DIMENSIONS, type DeclarableDimension } from '@slawatch/core';
-import type { Keys } from './keys.js';
-import type { SlawatchCommands } from './scripts.js';
+import type { Keys } from '../keys.js';
+import type { SlawatchCommands } from '../scripts.js';
 
 /**
  * The values of undeclared dimensions metrics may carry, at most `cap` per dimension over

@@ -2,10 +2,8 @@ import { createHash } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Notification } from '@slawatch/core';
-import type { Keys } from './keys.js';
-
-/** The BullMQ queue of one receiver's notifications. */
-export const notificationQueueName = (receiver: string): string => `notify.${receiver}`;
+import type { Keys } from '../keys.js';
+import { notificationQueueName } from '../queue-names.js';
 
 /** How a notification job is retried: long enough to outlast a receiver down for minutes. */
 export interface DeliveryPolicy {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Notification } from '@slawatch/core';
-import type { Keys } from './keys.js';
+import type { Keys } from '../keys.js';
 
 /** What happened to one notification at one receiver. */
 export type DeliveryOutcome = 'delivered' | 'retried' | 'dead';

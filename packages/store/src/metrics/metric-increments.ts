@@ -1,5 +1,5 @@
 import { DIMENSIONS } from '@slawatch/core';
-import type { Keys } from './keys.js';
+import type { Keys } from '../keys.js';
 
 /** Counter increments of one batch, by hash key then field, with each hash's expiry. */
 export class MetricIncrements {

@@ -5,7 +5,7 @@ import {
   type ClockKind,
   type RiskListing,
 } from '@slawatch/core';
-import type { Keys } from './keys.js';
+import type { Keys } from '../keys.js';
 import { alertDelta, type LiveDelta, type TicketDelta } from './live-delta.js';
 import { liveMember } from './live-member.js';
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Keys } from './keys.js';
+import type { Keys } from '../keys.js';
 
 const MINUTE = 60_000;
 

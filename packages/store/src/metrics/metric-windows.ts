@@ -19,7 +19,7 @@ import {
 } from '@slawatch/core';
 import { admitDimensionValues } from './admit-dimension-values.js';
 import { rangeKeys, sumBucketGroups, windowMinutes } from './bucket-ranges.js';
-import type { Keys } from './keys.js';
+import type { Keys } from '../keys.js';
 import {
   formatContribution,
   parseContribution,
@@ -29,7 +29,7 @@ import {
 } from './metric-contribution.js';
 import { MetricIncrements } from './metric-increments.js';
 import { seriesIncrements, SlaSeries } from './sla-series.js';
-import { defineScripts, type SlawatchCommands } from './scripts.js';
+import { defineScripts, type SlawatchCommands } from '../scripts.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { CompactEvent } from '@slawatch/core';
-import type { Keys } from './keys.js';
-import { defineScripts, ScriptCode, type SlawatchCommands } from './scripts.js';
+import type { Keys } from '../keys.js';
+import { defineScripts, ScriptCode, type SlawatchCommands } from '../scripts.js';
 import type { TicketRecord, TicketWrite } from './ticket-record.js';
 
 /** The record's body after `<version>|` (see lua/save-ticket-1.lua). */

@@ -8,7 +8,7 @@ import {
   type GaugeCode,
   multisetDifference,
 } from '@slawatch/core';
-import type { Keys } from './keys.js';
+import type { Keys } from '../keys.js';
 import type { Contribution, StoredFact } from './metric-contribution.js';
 import type { MetricIncrements } from './metric-increments.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { defineScripts, type SlawatchCommands } from './scripts.js';
+import { defineScripts, type SlawatchCommands } from '../scripts.js';
 
 /**
  * A lease one instance of many holds at a time, with a time to live: the gateway that

@@ -1,9 +1,8 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Keys } from './keys.js';
-import { defineScripts, type SlawatchCommands } from './scripts.js';
-
-export const TIMER_QUEUE = 'deadlines';
+import type { Keys } from '../keys.js';
+import { TIMER_QUEUE } from '../queue-names.js';
+import { defineScripts, type SlawatchCommands } from '../scripts.js';
 
 /** A ticket's next timer: re-check the ticket at `at` (null: it needs none). */
 export interface TimerSetting {
