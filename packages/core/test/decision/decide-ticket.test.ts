@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   advanceTicket,
   decideTicket,
+  valuesAsked,
   type AcceptedEvent,
   type DecisionContext,
   type ReadTicket,
@@ -119,5 +120,22 @@ describe('the decision a batch makes for one ticket', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the undeclared dimension values a batch asks to admit', () => {
+  it('gathers each undeclared dimension value once, and none of a declared dimension', () => {
+    const state = (team: string) =>
+      advanceTicket(
+        'T',
+        null,
+        accept([created(t('09:00'), { team, queue: 'sales' })]),
+        instant(t('09:01')),
+        P,
+      ).state;
+    const declared = new Map([['queue' as const, new Set(['billing'])]]);
+    const asked = valuesAsked([state('emea'), state('us'), state('emea')], declared);
+    expect(asked.get('team')).toEqual(new Set(['emea', 'us']));
+    expect(asked.has('queue')).toBe(false);
   });
 });
