@@ -1,5 +1,5 @@
 /**
- * Layering rules (docs: README "Layout"). Dependencies point inward:
+ * Layering rules (docs/development.md, "Layout"). Dependencies point inward:
  * services → adapters (packages other than core) → core. No service imports another,
  * nothing imports a service, and the core imports only its declared pure libraries.
  * @type {import('dependency-cruiser').IConfiguration}

@@ -17,7 +17,7 @@ import { launchBrowser } from '../harness/browser.js';
 import { event } from './support/events.js';
 import { startService, waitForOutput, type ServiceProcess } from './support/service-process.js';
 
-/** Where the run leaves its screenshots (gitignored), for people and for the README. */
+/** Where the run leaves its screenshots (gitignored), for people and for docs/wallboard.md. */
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

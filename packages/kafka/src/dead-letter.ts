@@ -10,7 +10,7 @@ export interface DeadLetterSource {
   readonly headers?: Message['headers'];
 }
 
-/** Header names on dead-lettered messages (documented in the README). */
+/** Header names on dead-lettered messages (documented in docs/events.md, "Invalid events"). */
 export const DLQ_HEADERS = {
   reason: 'slawatch-reason',
   topic: 'slawatch-original-topic',

@@ -21,7 +21,7 @@ const receiver = () =>
   });
 
 describe('Alertmanager receiver', () => {
-  it('raises an alert with the labels of api.md, and ends it on resolve', async () => {
+  it('raises an alert with the labels of docs/alerts.md, and ends it on resolve', async () => {
     const breach = breachNotification({ time: Date.now() - 60_000, deadline: Date.now() - 60_000 });
     await receiver().deliver(breach);
     const [alert] = await am.alerts(`ticket="${breach.ticketId}"`);

@@ -5,7 +5,7 @@ import { as, MINUTE, NOW, SIMULATE, TOKENS, useGateway } from './gateway-fixture
 const gw = useGateway();
 
 describe('gateway routes', () => {
-  it('serves the ticket view of api.md', async () => {
+  it('serves the ticket view of docs/events.md', async () => {
     const res = await gw.app.inject({ url: '/api/v1/tickets/EMEA-1', headers: as(TOKENS.read) });
     const view = res.json<TicketView>();
     expect(view).toMatchObject({ ticketId: 'EMEA-1', policy: 'urgent', status: 'new' });

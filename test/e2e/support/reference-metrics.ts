@@ -1,7 +1,7 @@
 import type { TicketView } from '@slawatch/core';
 
 /**
- * The metrics of metrics.md computed the plain, slow way, straight from raw events: each
+ * The metrics of docs/metrics.md computed the plain, slow way, straight from raw events: each
  * ticket's events are de-duplicated and sorted, replayed with a few lines per rule, and
  * every fact is kept with its instant. Only SLA outcomes (met, breached, at risk), which
  * need business-hours arithmetic, come from the engine's TicketViews (checked against the

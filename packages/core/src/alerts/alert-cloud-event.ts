@@ -2,7 +2,7 @@ import type { TicketState } from '../ticket/ticket-state.js';
 import { formatInstant } from '../time/instant.js';
 import type { AlertTransition } from './alert-transition.js';
 
-/** An alert transition as the CloudEvent produced to `sla.alerts` (contract/api.md). */
+/** An alert transition as the CloudEvent produced to `sla.alerts` (docs/alerts.md, "The `sla.alerts` topic"). */
 export interface AlertCloudEvent {
   readonly specversion: '1.0';
   /** Stable per transition, so consumers can drop the repeats at-least-once delivery makes. */

@@ -5,7 +5,7 @@ export type AlertType =
   'sla.at_risk' | 'sla.breached' | 'sla.reminder' | 'sla.resolved' | 'sla.corrected';
 
 /**
- * A change in a clock's alert status that must be announced once (contract/api.md,
+ * A change in a clock's alert status that must be announced once (docs/alerts.md,
  * `sla.alerts`). `mark` names it stably within the ticket (`firstResponse:1:breached`,
  * `resolution:1:at_risk:0.75`, `firstResponse:1:reminder:1800000`, `firstResponse:1:resolved`,
  * `firstResponse:1:resolved@<instant>` for a pause): the shell records marks so that a transition is announced

@@ -19,7 +19,7 @@ export function resumeClock(clock: Clock, t: Instant): void {
  * Ends the clock at `t`. `by` says what ended it: a response or a solve/close. A clock
  * already past its deadline ends breached whatever ended it; otherwise a response or the
  * resolution's solve meets it, and a response clock ended by solving or closing is
- * cancelled (events.md, "Solving or closing"). A clock without a target has no outcome.
+ * cancelled (docs/events.md, "The clocks": solving or closing). A clock without a target has no outcome.
  */
 export function stopClock(
   clock: Clock,
@@ -60,7 +60,7 @@ const sameSettings = (clock: Clock, s: ClockSettings): boolean =>
   clock.warnAt.every((w, i) => w === s.warnAt[i]);
 
 /**
- * The policy in force changed at `t` (events.md, "Policy changes"). Ended clocks keep
+ * The policy in force changed at `t` (docs/events.md, "The clocks": policy changes). Ended clocks keep
  * their outcome. A clock already breached stays breached. A running or paused clock keeps
  * its spent time and goes on under the new target and calendar from `t`; one that had no
  * target is measured on the new calendar from its start; one whose spent time already

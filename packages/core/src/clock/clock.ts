@@ -18,7 +18,7 @@ export type ClockOutcome = 'met' | 'breached' | 'cancelled';
 /**
  * One SLA clock of a ticket, as the fold leaves it. It keeps its running stretches and the
  * calendars that measure them rather than a running total, because a policy change can
- * ask for the whole history to be measured again on another calendar (events.md, "a clock
+ * ask for the whole history to be measured again on another calendar (docs/events.md, "The clocks": "a clock
  * kind that had no target before gets one as if measured on the new calendar from its
  * start"). A ticket has a handful of stretches (one per pause), so this stays small.
  */

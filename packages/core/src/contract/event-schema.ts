@@ -9,7 +9,8 @@ import {
   type EventType,
 } from './vocabulary.js';
 
-// Shapes and limits follow contract/events.schema.json; a test cross-checks the two.
+// Shapes and limits as docs/events.md states them; they follow the reference
+// events.schema.json, which a test cross-checks when ../shared is beside the repository.
 const text = z.string().min(1).max(256);
 
 const tags = z

@@ -6,7 +6,7 @@ import { formatInstant, type Instant } from '../time/instant.js';
  * a producer's bug; left in, such a time set timers and bucket TTLs thousands of years out
  * and made every calendar computation of the ticket span those years. A fixed range keeps
  * the core pure (no "now") and lets `slawatch simulate` replay historic files; the tracker
- * also refuses times too far ahead of its own clock (`SLAWATCH_MAX_EVENT_FUTURE_MS`).
+ * also refuses times too far ahead of its own clock (`SLAWATCH_MAX_EVENT_FUTURE`).
  */
 export const EARLIEST_EVENT_TIME: Instant = Date.UTC(2000, 0, 1);
 /** The first instant past the accepted range (exclusive bound). */

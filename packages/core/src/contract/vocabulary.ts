@@ -1,4 +1,4 @@
-/** The closed vocabularies of the events contract (contract/events.md). */
+/** The closed vocabularies of the events contract (docs/events.md, "Types"). */
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 

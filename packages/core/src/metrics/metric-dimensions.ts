@@ -1,7 +1,7 @@
 import type { TicketState } from '../ticket/ticket-state.js';
 import { foldValue, type DimensionFold } from './dimension-fold.js';
 
-/** The dimensions a metric can be broken down by (metrics.md, "Windows and dimensions"). */
+/** The dimensions a metric can be broken down by (docs/metrics.md, "Windows and dimensions"). */
 export const DIMENSIONS = [
   'all',
   'team',

@@ -12,7 +12,7 @@ export interface DurationStats {
   readonly p99: number | null;
 }
 
-/** Every metric of metrics.md for one window and one dimension value. */
+/** Every metric of docs/metrics.md for one window and one dimension value. */
 export interface MetricValues {
   readonly firstResponseTime: DurationStats;
   readonly nextResponseTime: DurationStats;
@@ -65,7 +65,7 @@ const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
 
 /**
  * Turns the summed counters of one dimension value (`<code>.n`, `<code>.s`, `<code>.b<bin>`
- * and the gauges) into the metrics, with the formulas of metrics.md.
+ * and the gauges) into the metrics, with the formulas of docs/metrics.md.
  */
 export function summarizeMetrics(
   fields: ReadonlyMap<string, number>,

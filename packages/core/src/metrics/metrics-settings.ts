@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DECLARABLE_DIMENSIONS, type DeclarableDimension } from './declarable-dimensions.js';
 
-/** The components of the service quality score (metrics.md), each normalized to 0..1. */
+/** The components of the service quality score (docs/metrics.md), each normalized to 0..1. */
 export const QUALITY_COMPONENTS = [
   'firstResponseAttainment',
   'resolutionAttainment',
@@ -18,7 +18,7 @@ export interface MetricWindow {
   readonly ms: number;
 }
 
-/** The `metrics` section of the policy document (an additive extension of policies.md). */
+/** The `metrics` section of the policy document (docs/policies.md, "The `metrics` section"). */
 export interface MetricsSettings {
   readonly windows: readonly MetricWindow[];
   readonly qualityWeights: Readonly<Record<QualityComponent, number>>;

@@ -1,4 +1,4 @@
-/** "Another ticket ... in the 7 days before" (metrics.md, repeat contact rate). */
+/** "Another ticket ... in the 7 days before" (docs/metrics.md, repeat contact rate). */
 export const REPEAT_WITHIN = 7 * 86_400_000;
 
 /**

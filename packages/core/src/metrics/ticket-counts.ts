@@ -89,7 +89,7 @@ export function ticketCounts(
     if (k === undefined) continue;
     if (what === 'at_risk') add(`a${k}`);
   }
-  // A deleted ticket's clocks finish nowhere: it leaves every figure (events.md, "Deleted").
+  // A deleted ticket's clocks finish nowhere: it leaves every figure (docs/events.md, "The clocks": deletion).
   if (state.createdAt === null || state.deleted) return counts;
   for (const clock of clocksOf(state)) {
     const e = evaluateClock(clock, now, policies);

@@ -54,7 +54,7 @@ const BACKLOG: Partial<Record<TicketState['status'], GaugeCode>> = {
 };
 
 /**
- * The metric contributions of one ticket (metrics.md), a pure function of its folded
+ * The metric contributions of one ticket (docs/metrics.md), a pure function of its folded
  * state and `now`: the windows hold the sum of every ticket's contributions, and a
  * ticket's change is applied as the difference between its old and new contributions.
  * Durations are wall-clock; SLA outcomes count only for clocks with a target. A deleted

@@ -3,7 +3,7 @@ import type { CalendarSpec } from '../calendar/calendar-spec.js';
 import type { MetricsSettings } from '../metrics/metrics-settings.js';
 import type { Policy } from './policy.js';
 
-/** A validated policy document (contract/policies.md): calendars and policies in order. */
+/** A validated policy document (docs/policies.md): calendars and policies in order. */
 export interface PolicyDocument {
   readonly calendars: readonly CalendarSpec[];
   readonly policies: readonly Policy[];

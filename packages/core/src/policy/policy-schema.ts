@@ -12,7 +12,7 @@ const attributeValue = z.union([z.string(), z.number(), z.boolean()], {
   error: 'must be a string, a number or a boolean',
 });
 
-// `attributes.<name>: [...]` (the form policies.md names) and `attributes: {<name>: [...]}`
+// `attributes.<name>: [...]` (the form docs/policies.md names first) and `attributes: {<name>: [...]}`
 // are both accepted; the first is folded into the second before validation.
 const foldAttributeKeys = (v: unknown): unknown => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;

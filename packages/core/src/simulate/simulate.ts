@@ -13,7 +13,7 @@ export interface RejectedEvent {
   readonly reason: string;
 }
 
-/** The simulate document of contract/api.md. */
+/** The simulate document (docs/api.md, "The simulate document"). */
 export interface SimulationResult {
   at: string;
   tickets: TicketView[];

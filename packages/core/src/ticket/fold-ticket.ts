@@ -26,7 +26,7 @@ export function orderEvents(events: readonly AcceptedEvent[]): AcceptedEvent[] {
 
 /**
  * The ticket's state from all its events, whatever order and repetitions they arrived in:
- * the same result as folding them sorted by time (events.md, "Order"). Events after
+ * the same result as folding them sorted by time (docs/events.md, "Order and repeats"). Events after
  * `until` (when given) are left out, so the state is the one as of that instant.
  */
 export function foldTicket(

@@ -24,7 +24,7 @@ export interface Survey {
   readonly at: Instant;
 }
 
-/** A ticket's state after folding its events in order (events.md, "SLA semantics"). */
+/** A ticket's state after folding its events in order (docs/events.md, "The clocks"). */
 export interface TicketState {
   readonly ticketId: string;
   /** Null until the `ticket.created` event has been folded. */

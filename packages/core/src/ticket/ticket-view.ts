@@ -7,7 +7,7 @@ import { clocksOf, type TicketState } from './ticket-state.js';
 
 export type ClockState = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
 
-/** One clock as the contract shows it (contract/api.md, "Ticket SLA view"). */
+/** One clock as the contract shows it (docs/events.md, "The ticket view"). */
 export interface ClockView {
   kind: ClockKind;
   cycle: number;

@@ -108,7 +108,7 @@ describe('compact history', () => {
 });
 
 describe('alert levels of issue 7: reminders, and resolves on a pause', () => {
-  // Resolution: the clock that pauses (events.md), 15 minutes, warned at half.
+  // Resolution: the clock that pauses (docs/events.md), 15 minutes, warned at half.
   const R = policiesFrom(`
 policies:
   - id: urgent

@@ -4,7 +4,7 @@ import { agent, created, customer, status } from '../support/builders.js';
 import { clockOf, instant, timersOf, viewOf } from '../support/engine.js';
 import { t, testPolicies as P } from '../support/test-policies.js';
 
-// Given/When/Then tests of contract/events.md "SLA semantics", one or more per rule.
+// Given/When/Then tests of docs/events.md "The clocks", one or more per rule.
 describe('at risk', () => {
   it('marks a running clock at the highest warnAt threshold it reached', () => {
     expect(clockOf(viewOf(P, [created(t('09:00'))], t('09:08')), 'firstResponse').atRisk).toBe(0.5);

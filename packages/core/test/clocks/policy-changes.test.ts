@@ -4,7 +4,7 @@ import { agent, created, update } from '../support/builders.js';
 import { clockOf, viewOf } from '../support/engine.js';
 import { t, testPolicies as P } from '../support/test-policies.js';
 
-// Given/When/Then tests of contract/events.md "SLA semantics", one or more per rule.
+// Given/When/Then tests of docs/events.md "The clocks", one or more per rule.
 describe('policy changes', () => {
   it('keeps the outcome of ended clocks and moves running ones to the new target and calendar', () => {
     const view = viewOf(

@@ -5,7 +5,7 @@ import { agent, created, status } from '../support/builders.js';
 import { clockOf, viewOf } from '../support/engine.js';
 import { t, testPolicies as P } from '../support/test-policies.js';
 
-// Given/When/Then tests of contract/events.md "SLA semantics", one or more per rule.
+// Given/When/Then tests of docs/events.md "The clocks", one or more per rule.
 describe('resolution', () => {
   it('pauses while pending (deadline null) and resumes with the time spent', () => {
     const events = [

@@ -4,7 +4,7 @@ import { agent, created, customer, status } from '../support/builders.js';
 import { clockOf, viewOf } from '../support/engine.js';
 import { t, testPolicies as P } from '../support/test-policies.js';
 
-// Given/When/Then tests of contract/events.md "SLA semantics", one or more per rule.
+// Given/When/Then tests of docs/events.md "The clocks", one or more per rule.
 describe('first response', () => {
   it('starts at ticket.created and is met by the first public agent comment', () => {
     const view = viewOf(P, [created(t('09:00')), agent(t('09:07'))], t('09:30'));

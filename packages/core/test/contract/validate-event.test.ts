@@ -8,7 +8,7 @@ const reasonOf = (input: unknown): string => {
   return r.reason;
 };
 
-describe('event validation against contract/events.md', () => {
+describe('event validation against docs/events.md', () => {
   it('accepts every event type of the contract', () => {
     const valid = [
       ev('T-1', '2026-11-23T09:00:00Z', 'ticket.created', {

@@ -5,7 +5,7 @@ import { agent, created, customer, status } from '../support/builders.js';
 import { instant } from '../support/engine.js';
 import { t, testPolicies as P } from '../support/test-policies.js';
 
-// The lifetime counts behind the Prometheus counters (issue 6; metrics.md, "Metrics").
+// The lifetime counts behind the Prometheus counters (docs/metrics.md, "Prometheus series").
 const countsOf = (events: readonly Record<string, unknown>[], at: string) => {
   const a = advanceTicket('T', null, accept(events), instant(at), P);
   return ticketCounts(a.state, a.history, a.marks, instant(at), P);

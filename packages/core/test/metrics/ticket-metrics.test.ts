@@ -5,7 +5,7 @@ import { agent, created, customer, status } from '../support/builders.js';
 import { instant } from '../support/engine.js';
 import { t, testPolicies as P } from '../support/test-policies.js';
 
-// One or more tests per rule of contract/metrics.md, "Metrics".
+// One or more tests per rule of docs/metrics.md, "The metrics".
 const metricsOf = (events: readonly Record<string, unknown>[], at = t('23:00')) =>
   ticketMetrics(foldTicket('T', accept(events), P, instant(at)), instant(at), P);
 const facts = (events: readonly Record<string, unknown>[], at?: string) =>

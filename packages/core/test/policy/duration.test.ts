@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/index.js';
 
-describe('target durations (policies.md: "15m", "4h", "90m" or ISO 8601 "PT4H")', () => {
+describe('target durations (docs/policies.md: "15m", "4h", "90m" or ISO 8601 "PT4H")', () => {
   it.each([
     ['15m', 900_000],
     ['4h', 14_400_000],

@@ -7,8 +7,8 @@ const problemsOf = (text: string): string[] => {
   return r.problems.map(describeProblem);
 };
 
-describe('the policy document (contract/policies.md)', () => {
-  it('loads the example of policies.md', () => {
+describe('the policy document (docs/policies.md)', () => {
+  it('loads the annotated example of docs/policies.md', () => {
     const r = parsePolicyDocument(`
 calendars:
   - id: emea-business

@@ -45,7 +45,7 @@ export class LiveIndex {
       else if (l.state === 'paused') p.zadd(pausedAtRisk, l.remainingMs, m).zrem(atRisk, m);
       else p.zrem(atRisk, m).zrem(pausedAtRisk, m);
     }
-    // A deleted ticket leaves every list (events.md, "Deleted").
+    // A deleted ticket leaves every list (docs/events.md, "The clocks": deletion).
     for (const [ticketId, marks] of deletedMarks)
       for (const mark of marks) {
         const [clock, cycle] = mark.split(':');

@@ -30,7 +30,7 @@ const EMPTY: Contribution = {
 
 /**
  * Stored as `<version>|<JSON [dims, facts, gauges, contact, counts]>`, kept short because
- * every open ticket has one (architecture principle 6): the `all` dimension's constant
+ * every open ticket has one (docs/metrics.md, "Prometheus series"): the `all` dimension's constant
  * value is left out, each fact's minute after the first is relative to the first's, and
  * the counts are one string. Contributions written before the counts existed have four
  * elements, every dimension and absolute minutes.

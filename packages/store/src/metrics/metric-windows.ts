@@ -64,7 +64,7 @@ export interface MetricsReport {
 const isDuration = (code: string): boolean => code in DURATIONS;
 
 /**
- * The rolling windows of metrics.md in Redis. Each ticket's contribution (its facts and
+ * The rolling windows of docs/metrics.md in Redis. Each ticket's contribution (its facts and
  * gauges, from the pure core) is kept with the record version it reflects; applying a new
  * version adds the difference to per-minute and per-hour buckets of every dimension, in
  * one script per batch that first checks no contribution changed since it was read. So a

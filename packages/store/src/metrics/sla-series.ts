@@ -13,7 +13,7 @@ import type { Contribution, StoredFact } from './metric-contribution.js';
 import type { MetricIncrements } from './metric-increments.js';
 
 /**
- * The only labels the Prometheus SLA series carry (architecture principle 6: never a
+ * The only labels the Prometheus SLA series carry (docs/metrics.md, "Prometheus series": never a
  * ticket, requester or agent id), in this order in every field of the series hash.
  */
 export const SERIES_LABELS = ['team', 'priority', 'channel', 'policy'] as const;

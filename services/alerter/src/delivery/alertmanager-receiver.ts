@@ -10,7 +10,7 @@ import type { Receiver } from './receiver.js';
  */
 export const ALERTMANAGER_HOLD_MS = 24 * 3_600_000;
 
-/** The alert of contract/api.md: labels, `startsAt` the breach or threshold instant. */
+/** The alert of docs/alerts.md ("Alertmanager"): labels, `startsAt` the breach or threshold instant. */
 export function alertmanagerAlert(n: Notification, ticketUrl: string | null, now: number) {
   const { labels } = n;
   // A reminder is the breach again: Alertmanager's own repeat interval re-notifies.

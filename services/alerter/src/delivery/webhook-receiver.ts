@@ -29,7 +29,7 @@ export function webhookReceiver(options: {
       const body = JSON.stringify(notificationBody(n, options.ticketUrl, now));
       const headers: Record<string, string> = {
         'content-type': 'application/json',
-        // Percent-encoded: the id holds the ticket id (README, "Webhook payload").
+        // Percent-encoded: the id holds the ticket id (docs/alerts.md, "Webhook").
         'idempotency-key': headerSafe(n.id),
         'user-agent': 'slawatch',
       };

@@ -14,7 +14,7 @@ export const liveRoutes =
       url: '/live',
       config: { scope: 'read', tokenInQuery: true },
       schema: {
-        summary: 'The live stream for wallboards (websocket; see the README)',
+        summary: 'The live stream for wallboards (websocket; docs/api.md, "The live stream")',
         tags: ['live'],
       },
       // A plain GET (no `Upgrade: websocket`) is told what the route wants.

@@ -35,7 +35,7 @@ export const metricRoutes =
       {
         config: { scope: 'read' },
         schema: {
-          summary: 'Every metric of contract/metrics.md for one window and dimension',
+          summary: 'Every metric of docs/metrics.md for one window and dimension',
           tags: ['metrics'],
           querystring,
         },

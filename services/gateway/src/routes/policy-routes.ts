@@ -71,7 +71,8 @@ export const policyRoutes =
         config: { scope: 'read' },
         bodyLimit: limits.maxBytes,
         schema: {
-          summary: 'Runs the engine offline over the events given (contract/api.md, Simulate)',
+          summary:
+            'Runs the engine offline over the events given (docs/api.md, "The simulate document")',
           tags: ['simulate'],
           body: z.object({
             policies: z.union([z.record(z.string(), z.unknown()), z.string()]),

@@ -22,7 +22,7 @@ export const ticketRoutes =
       {
         config: { scope: 'read' },
         schema: {
-          summary: "A ticket's SLA view as of now (contract/api.md, TicketView)",
+          summary: "A ticket's SLA view as of now (docs/events.md, The ticket view)",
           tags: ['tickets'],
           params: z.object({ ticketId: z.string().min(1).max(512) }),
         },
