@@ -69,6 +69,7 @@ export interface TicketDecision {
 }
 
 const DELETED = EVENT_TYPES.indexOf('ticket.deleted');
+const NONE: readonly never[] = [];
 
 /**
  * The decision a batch makes for one ticket, pure: from the record read and its advance
@@ -95,21 +96,26 @@ export function decideTicket(
       : {}),
     ttlMs,
   };
-  const base = { ticketId, duplicates: a.duplicates, timer: a.next, metrics };
+  // Object literals of one shape, no spreads: this runs for every ticket of every batch.
   if (!write)
     return {
-      ...base,
+      ticketId,
+      duplicates: a.duplicates,
+      timer: a.next,
       save: null,
-      transitions: [],
-      alerts: [],
-      notifications: [],
-      listings: [],
+      metrics,
+      transitions: NONE,
+      alerts: NONE,
+      notifications: NONE,
+      listings: NONE,
       delta: null,
       deletedMarks: null,
     };
   const stored = read.version === 0 ? null : read;
   return {
-    ...base,
+    ticketId,
+    duplicates: a.duplicates,
+    timer: a.next,
     save: {
       ticketId,
       readVersion: read.version,
@@ -118,6 +124,7 @@ export function decideTicket(
       next: a.next,
       ttlMs,
     },
+    metrics,
     transitions: a.transitions,
     alerts: a.transitions.map((t) => alertCloudEvent(t, a.state)),
     notifications:
@@ -129,7 +136,7 @@ export function decideTicket(
             policies.alerting,
             policies.calendar,
           )
-        : [],
+        : NONE,
     listings: riskListing(a.state, now, policies, a.marks),
     delta: a.changed ? deltaOf(a) : null,
     deletedMarks:

@@ -11,13 +11,14 @@ import {
   type PolicySet,
   type RiskListing,
   type TicketDecision,
+  type TicketSave,
   type TicketState,
 } from '@slawatch/core';
 import type { MetricUpdate, MetricWindows } from '../metrics/metric-windows.js';
 import type { LiveIndex } from '../live/live-index.js';
 import type { TicketDelta } from '../live/live-delta.js';
 import type { TicketStore } from './ticket-store.js';
-import type { TimerQueue } from '../timers/timer-queue.js';
+import type { TimerQueue, TimerSetting } from '../timers/timer-queue.js';
 
 export interface UpdateDeps {
   readonly store: TicketStore;
@@ -115,30 +116,36 @@ export async function updateTickets(
     if (attempt > MAX_ATTEMPTS)
       throw new Error(`tickets kept changing under us: ${pending.slice(0, 5).join(', ')}`);
     const decisions = await decide(deps, pending, incoming, now);
+    // One pass, plain loops: this runs for every ticket of every batch (bench:pipeline).
     const deletedMarks = new Map<string, readonly string[]>();
     const listings: (RiskListing & { ticketId: string })[] = [];
+    const round: AlertTransition[] = [];
+    const alerts: AlertCloudEvent[] = [];
+    const notifications: Notification[] = [];
+    const timers: TimerSetting[] = [];
+    const saves: TicketSave[] = [];
     for (const d of decisions) {
       if (attempt === 1) duplicates += d.duplicates;
       metrics.set(d.ticketId, d.metrics);
+      // Set on every attempt, even unchanged: the last writer of a record is then always
+      // the last to set its timer, so the due set cannot keep a loser's instant.
+      timers.push({ ticketId: d.ticketId, at: d.timer });
+      if (d.save === null) continue;
+      saves.push(d.save);
+      for (const t of d.transitions) round.push(t);
+      for (const e of d.alerts) alerts.push(e);
+      for (const n of d.notifications) notifications.push(n);
       for (const l of d.listings) listings.push({ ticketId: d.ticketId, ...l });
       if (d.deletedMarks) deletedMarks.set(d.ticketId, d.deletedMarks);
     }
-    const round = decisions.flatMap((d) => d.transitions);
-    const notifications = decisions.flatMap((d) => d.notifications);
-    await deps.announce(decisions.flatMap((d) => d.alerts));
+    await deps.announce(alerts);
     if (notifications.length > 0) await deps.notifications!.enqueue(notifications, now);
-    // Set on every attempt, even unchanged: the last writer of a record is then always
-    // the last to set its timer, so the due set cannot keep a loser's instant.
-    await deps.timers.set(
-      decisions.map((d) => ({ ticketId: d.ticketId, at: d.timer })),
-      now,
-    );
+    await deps.timers.set(timers, now);
     await deps.index.record(round, listings, deletedMarks, now);
-    const { conflicts: again } = await deps.store.save(decisions.flatMap((d) => d.save ?? []));
-    transitions.push(...round.filter((t) => !again.includes(t.ticketId)));
-    published.push(
-      ...decisions.flatMap((d) => (d.delta && !again.includes(d.ticketId) ? [d.delta] : [])),
-    );
+    const { conflicts: again } = await deps.store.save(saves);
+    const lost = new Set(again);
+    for (const t of round) if (!lost.has(t.ticketId)) transitions.push(t);
+    for (const d of decisions) if (d.delta && !lost.has(d.ticketId)) published.push(d.delta);
     conflicts += again.length;
     pending = again;
   }
