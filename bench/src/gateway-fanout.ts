@@ -8,9 +8,7 @@ import {
   createKeys,
   DeltaSubscriber,
   ExporterLease,
-  NotificationLog,
   createStoreAdapters,
-  LiveLists,
   updateTickets,
   type UpdateDeps,
 } from '@slawatch/store';
@@ -81,7 +79,7 @@ async function measure(server: RedisServer, clients: number): Promise<RunResult>
   const run = `r${clients}`;
   const keys = createKeys(`fanout-${run}-${randomBytes(3).toString('hex')}`);
   const adapters = createStoreAdapters(redis, keys, policySet, { retentionMs: WEEK });
-  const { store, metrics } = adapters;
+  const { store, metrics, lists, deliveries } = adapters;
   const update: UpdateDeps = { ...adapters, announce: () => Promise.resolve() };
   const start = Date.now();
   await updateTickets(update, trafficRound(run, 0, start, start), start);
@@ -89,7 +87,7 @@ async function measure(server: RedisServer, clients: number): Promise<RunResult>
     deps: {
       store,
       metrics,
-      lists: new LiveLists(redis, keys, metrics),
+      lists,
       deltas: new DeltaSubscriber(redis, keys),
       tokens: new TokenStore(redis, keys.tokens, [
         { name: 'wallboards', secret: TOKEN, scopes: ['read'] },
@@ -98,7 +96,7 @@ async function measure(server: RedisServer, clients: number): Promise<RunResult>
       policyDocument: document,
       readiness: [],
       exporterLease: new ExporterLease(redis, keys.exporterLease),
-      deliveries: new NotificationLog(redis, keys),
+      deliveries,
       now: Date.now,
     },
     // Every wallboard connects from 127.0.0.1 here.

@@ -12,8 +12,6 @@ import {
   createStoreAdapters,
   DeltaSubscriber,
   ExporterLease,
-  NotificationLog,
-  LiveLists,
   type MetricUpdate,
 } from '@slawatch/store';
 import { startRedis, type RedisServer } from '@slawatch/test';
@@ -70,7 +68,7 @@ try {
   for (const teams of only ? [Number(only.slice(8))] : [5, 50, 200]) {
     const keys = createKeys(`bench-scrape-${teams}`);
     const adapters = createStoreAdapters(redis, keys, policies, { retentionMs: DAY });
-    const { store, metrics } = adapters;
+    const { store, metrics, lists, deliveries } = adapters;
     const now = Date.now();
     progress(`applying ${int(TICKETS)} tickets over ${teams} teams`);
     for (let first = 0; first < TICKETS; first += BATCH) {
@@ -96,13 +94,13 @@ try {
       deps: {
         store,
         metrics,
-        lists: new LiveLists(redis, keys, metrics),
+        lists,
         tokens: new TokenStore(redis, keys.tokens, []),
         policies,
         policyDocument: loaded.document,
         readiness: [],
         exporterLease: new ExporterLease(redis, keys.exporterLease),
-        deliveries: new NotificationLog(redis, keys),
+        deliveries,
         deltas: new DeltaSubscriber(redis, keys),
         now: Date.now,
       },

@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis';
 import type { PolicySet } from '@slawatch/core';
 import type { Keys } from './keys.js';
 import { LiveIndex } from './live/live-index.js';
+import { DEFAULT_LIST_SCAN_LIMIT, LiveLists } from './live/live-lists.js';
 import { MetricWindows } from './metrics/metric-windows.js';
+import { NotificationLog } from './notifications/notification-log.js';
 import { NotificationQueue, type DeliveryPolicy } from './notifications/notification-queue.js';
 import { TicketStore } from './tickets/ticket-store.js';
 import { TimerQueue } from './timers/timer-queue.js';
@@ -19,14 +21,21 @@ export interface StoreAdapterOptions {
   readonly notify?: boolean;
   /** The retry policy of queued notifications (default DEFAULT_DELIVERY). */
   readonly delivery?: DeliveryPolicy;
+  /** Most list entries one filtered read examines (SLAWATCH_LIST_SCAN_LIMIT). */
+  readonly listScanLimit?: number;
 }
 
-/** Everything `updateTickets` folds through except `announce`, which belongs to Kafka. */
+/**
+ * Everything `updateTickets` folds through except `announce`, which belongs to Kafka,
+ * and what the gateway reads beside the records and metrics: the lists and deliveries.
+ */
 export type StoreAdapters = Omit<UpdateDeps, 'announce'> & {
   readonly store: TicketStore;
   readonly timers: TimerQueue;
   readonly metrics: MetricWindows;
   readonly notifications?: NotificationQueue;
+  readonly lists: LiveLists;
+  readonly deliveries: NotificationLog;
   /** Closes the BullMQ queues the adapters opened; the Redis client stays the caller's. */
   close(): Promise<void>;
 };
@@ -48,12 +57,15 @@ export function createStoreAdapters(
       ? new NotificationQueue(redis, keys, options.delivery)
       : undefined;
   const timers = new TimerQueue(redis, keys);
+  const metrics = new MetricWindows(redis, keys, policies.metrics);
   return {
     ...(notifications ? { notifications } : {}),
     store: new TicketStore(redis, keys),
     index: new LiveIndex(redis, keys, options.retentionMs),
     timers,
-    metrics: new MetricWindows(redis, keys, policies.metrics),
+    metrics,
+    lists: new LiveLists(redis, keys, metrics, options.listScanLimit ?? DEFAULT_LIST_SCAN_LIMIT),
+    deliveries: new NotificationLog(redis, keys),
     policies,
     retentionMs: options.retentionMs,
     async close() {

@@ -1,13 +1,6 @@
 import type { PolicyDocument } from '@slawatch/core';
 import type { Redis } from 'ioredis';
-import {
-  DeltaSubscriber,
-  ExporterLease,
-  LiveLists,
-  NotificationLog,
-  type Keys,
-  type StoreAdapters,
-} from '@slawatch/store';
+import { DeltaSubscriber, ExporterLease, type Keys, type StoreAdapters } from '@slawatch/store';
 import type { Logger, ReadinessCheck, Registry } from '@slawatch/telemetry';
 import type { Scope } from './auth/principal.js';
 import { TokenStore, type ConfiguredToken } from './auth/token-store.js';
@@ -31,7 +24,6 @@ export interface GatewayConfig {
   readonly SLAWATCH_CORS_ORIGINS: readonly string[];
   readonly SLAWATCH_RATE_LIMIT: number;
   readonly SLAWATCH_TRUST_PROXY: boolean;
-  readonly SLAWATCH_LIST_SCAN_LIMIT: number;
   readonly SLAWATCH_SIMULATE_MAX_BYTES: number;
   readonly SLAWATCH_SIMULATE_MAX_EVENTS: number;
   readonly SLAWATCH_SIMULATE_MAX_TICKETS: number;
@@ -61,7 +53,7 @@ export interface GatewayContext {
   readonly redis: Redis;
   readonly keys: Keys;
   readonly kafka: KafkaAdminSource;
-  readonly adapters: Pick<StoreAdapters, 'store' | 'metrics' | 'policies'>;
+  readonly adapters: Pick<StoreAdapters, 'store' | 'metrics' | 'lists' | 'deliveries' | 'policies'>;
   readonly policyDocument: PolicyDocument;
   /** The process's registry: `/metrics` serves every series of the process. */
   readonly registry: Registry;
@@ -100,7 +92,6 @@ export async function startGateway(
   shared: GatewayContext,
 ): Promise<{ stop(): Promise<void> }> {
   const { log, redis, keys } = shared;
-  const metrics = shared.adapters.metrics;
   const admin = shared.kafka.admin();
   shared.readiness.push({
     name: 'kafka',
@@ -112,8 +103,8 @@ export async function startGateway(
   const app = await buildGateway({
     deps: {
       store: shared.adapters.store,
-      metrics,
-      lists: new LiveLists(redis, keys, metrics, config.SLAWATCH_LIST_SCAN_LIMIT),
+      metrics: shared.adapters.metrics,
+      lists: shared.adapters.lists,
       deltas: new DeltaSubscriber(redis, keys, (err) =>
         log.warn({ err, service: 'gateway' }, 'live deltas: subscriber connection'),
       ),
@@ -122,7 +113,7 @@ export async function startGateway(
       policyDocument: shared.policyDocument,
       readiness: shared.readiness,
       exporterLease: new ExporterLease(redis, keys.exporterLease),
-      deliveries: new NotificationLog(redis, keys),
+      deliveries: shared.adapters.deliveries,
       now: Date.now,
     },
     corsOrigins: config.SLAWATCH_CORS_ORIGINS,

@@ -7,8 +7,6 @@ import {
   createStoreAdapters,
   DeltaSubscriber,
   ExporterLease,
-  NotificationLog,
-  LiveLists,
   updateTickets,
   type Keys,
   type UpdateDeps,
@@ -90,7 +88,7 @@ export function useGateway(options: Omit<GatewayOptions, 'deps'> = {}): GatewayF
   const fixture = { redis, keys, kafkaReady: true } as GatewayFixture;
 
   beforeAll(async () => {
-    const { store, metrics } = adapters;
+    const { store, metrics, lists, deliveries } = adapters;
     fixture.update = { ...adapters, announce: () => Promise.resolve() };
     await updateTickets(
       fixture.update,
@@ -103,7 +101,7 @@ export function useGateway(options: Omit<GatewayOptions, 'deps'> = {}): GatewayF
     fixture.deps = {
       store,
       metrics,
-      lists: new LiveLists(redis, keys, metrics),
+      lists,
       deltas: new DeltaSubscriber(redis, keys),
       tokens: new TokenStore(redis, keys.tokens, [
         { name: 'operator', secret: TOKENS.admin, scopes: ['admin'] },
@@ -121,7 +119,7 @@ export function useGateway(options: Omit<GatewayOptions, 'deps'> = {}): GatewayF
         },
       ],
       exporterLease: new ExporterLease(redis, keys.exporterLease),
-      deliveries: new NotificationLog(redis, keys),
+      deliveries,
       now: () => NOW,
     };
     fixture.app = await buildGateway({ ...options, deps: fixture.deps });

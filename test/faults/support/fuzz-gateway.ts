@@ -6,8 +6,6 @@ import {
   createStoreAdapters,
   DeltaSubscriber,
   ExporterLease,
-  LiveLists,
-  NotificationLog,
   updateTickets,
 } from '@slawatch/store';
 import { deleteKeysByPrefix } from '../../harness/index.js';
@@ -54,7 +52,7 @@ export async function startFuzzGateway(redisUrl: string): Promise<FuzzGateway> {
   const prefix = `fuzz-${Math.random().toString(36).slice(2, 8)}`;
   const keys = createKeys(prefix);
   const adapters = createStoreAdapters(redis, keys, policySet, { retentionMs: 7 * 86_400_000 });
-  const { store, metrics } = adapters;
+  const { store, metrics, lists, deliveries } = adapters;
   const now = Date.now();
   const created = (subject: string, minutesAgo: number, priority: string, team: string) => ({
     event: {
@@ -86,7 +84,7 @@ export async function startFuzzGateway(redisUrl: string): Promise<FuzzGateway> {
     deps: {
       store,
       metrics,
-      lists: new LiveLists(redis, keys, metrics),
+      lists,
       deltas,
       tokens: new TokenStore(redis, keys.tokens, [
         { name: 'operator', secret: FUZZ_TOKENS.admin, scopes: ['admin'] },
@@ -97,7 +95,7 @@ export async function startFuzzGateway(redisUrl: string): Promise<FuzzGateway> {
       policyDocument: document,
       readiness: [{ name: 'redis', check: async () => void (await redis.ping()) }],
       exporterLease: new ExporterLease(redis, keys.exporterLease),
-      deliveries: new NotificationLog(redis, keys),
+      deliveries,
       now: () => Date.now(),
     },
   });

@@ -56,6 +56,7 @@ export async function startServices(
   const update = createStoreAdapters(redis, keys, policySet, {
     retentionMs: config.SLAWATCH_RETENTION,
     delivery: deliveryPolicy(config),
+    listScanLimit: config.SLAWATCH_LIST_SCAN_LIMIT,
   });
   const kafka = createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch', log);
   const started: { name: string; stop(): Promise<void> }[] = [];
@@ -74,13 +75,12 @@ export async function startServices(
     if (name === 'tracker') return startTracker(config, { ...shared, onFatal: onFatal(name) });
     if (name === 'alerter')
       return startAlerter(config, { ...shared, redis, keys, onFatal: onFatal(name) });
-    const adapters = update;
     return startGateway(config, {
       log,
       redis,
       keys,
       kafka,
-      adapters,
+      adapters: update,
       policyDocument: document,
       registry,
       readiness,
