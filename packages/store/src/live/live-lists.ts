@@ -1,26 +1,12 @@
 import type { Redis } from 'ioredis';
 import { DIMENSIONS, formatInstant, type Dimension } from '@slawatch/core';
+import type { ListedClock } from '@slawatch/wire';
 import type { Keys } from '../keys.js';
 import { parseLiveMember, ticketOfLiveMember } from './live-member.js';
 import type { MetricWindows } from '../metrics/metric-windows.js';
 
-/** A clock on a live list, with the dimension values of its ticket. */
-export interface ListedClock {
-  readonly ticketId: string;
-  readonly clock: string;
-  readonly cycle: number;
-  /** The deadline (at-risk list) or the breach instant (breach list); null while paused. */
-  readonly at: string | null;
-  readonly team: string;
-  readonly queue: string;
-  readonly priority: string;
-  readonly policy: string;
-  readonly assignee: string;
-  /** On an at-risk list that includes paused clocks only. */
-  readonly state?: 'running' | 'paused';
-  /** A paused clock's business seconds left. */
-  readonly remainingSeconds?: number;
-}
+/** A clock on a live list, with the dimension values of its ticket: what crosses the wire. */
+export type { ListedClock };
 
 /** Only clocks whose ticket has one of the listed values, for every dimension given. */
 export type ListFilters = Partial<Record<Dimension, readonly string[]>>;

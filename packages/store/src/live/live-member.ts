@@ -7,14 +7,15 @@ export const liveMember = (t: Pick<AlertTransition, 'ticketId' | 'clock' | 'cycl
 /** `liveMember` read back, from the right: a ticket id may hold a "|". */
 export function parseLiveMember(member: string): {
   ticketId: string;
-  clock: string;
+  clock: AlertTransition['clock'];
   cycle: number;
 } {
   const c2 = member.lastIndexOf('|');
   const c1 = member.lastIndexOf('|', c2 - 1);
   return {
     ticketId: member.slice(0, c1),
-    clock: member.slice(c1 + 1, c2),
+    // Only liveMember writes members, with a transition's clock kind.
+    clock: member.slice(c1 + 1, c2) as AlertTransition['clock'],
     cycle: Number(member.slice(c2 + 1)),
   };
 }

@@ -5,7 +5,6 @@
  * `tsc` fail the day the two drift apart. Nothing here runs: the module only holds types.
  */
 import type { CLOCK_KINDS, ClockKind, Dimension, DIMENSIONS } from '@slawatch/core';
-import type { ListedClock as StoredListedClock } from '@slawatch/store';
 import type * as wire from '@slawatch/wire';
 import type * as z from 'zod';
 import type { ClientMessageSchema, ErrorMessage } from './client-message.js';
@@ -36,10 +35,4 @@ export type WireAgreement = [
   Holds<Same<z.input<ClientMessageSchema>, wire.LiveClientMessage>>,
   // The error answer is the wire's, with a code from the catalog.
   Holds<ErrorMessage extends wire.LiveErrorMessage ? true : false>,
-  // A listed clock read from Redis is the wire's, its clock name still an unchecked string.
-  Holds<
-    StoredListedClock extends Omit<wire.ListedClock, 'clock'> & { readonly clock: string }
-      ? true
-      : false
-  >,
 ];
