@@ -7,4 +7,5 @@ export {
 } from './process-metrics.js';
 export { withDeadline } from './with-deadline.js';
 export { checkReadiness, type Readiness, type ReadinessCheck } from './readiness.js';
+export type { ServiceContext } from './service-context.js';
 export { startOpsServer, type OpsServer, type OpsServerOptions } from './ops-server.js';

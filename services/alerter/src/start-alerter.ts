@@ -1,18 +1,14 @@
 import type { ServiceConfig } from '@slawatch/config';
 import type { Keys } from '@slawatch/store';
 import { DEFAULT_DELIVERY, type DeliveryPolicy } from '@slawatch/store';
-import type { ReadinessCheck } from '@slawatch/telemetry';
+import type { ServiceContext } from '@slawatch/telemetry';
 import { createAlerter, type AlerterOptions } from './alerter.js';
 import { createNotifier } from './delivery/notifier.js';
 
-/** What the process shares with the alerter: built once, whatever else runs beside it. */
-export interface AlerterContext extends Pick<AlerterOptions, 'kafka' | 'redis' | 'update' | 'log'> {
+/** What the process shares with the alerter; it adds the readiness check `worker`. */
+export interface AlerterContext
+  extends ServiceContext, Pick<AlerterOptions, 'kafka' | 'redis' | 'update'> {
   readonly keys: Keys;
-  readonly registry: NonNullable<AlerterOptions['registry']>;
-  /** The process's readiness list: the alerter adds its check, named `worker`. */
-  readonly readiness: ReadinessCheck[];
-  /** The worker could not be restarted: the process should exit for its supervisor. */
-  readonly onFatal: (error: Error) => void;
 }
 
 /**

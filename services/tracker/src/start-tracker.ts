@@ -1,15 +1,9 @@
 import type { ServiceConfig } from '@slawatch/config';
-import type { ReadinessCheck } from '@slawatch/telemetry';
+import type { ServiceContext } from '@slawatch/telemetry';
 import { createTracker, type TrackerOptions } from './tracker.js';
 
-/** What the process shares with the tracker: built once, whatever else runs beside it. */
-export interface TrackerContext extends Pick<TrackerOptions, 'kafka' | 'update' | 'log'> {
-  readonly registry: NonNullable<TrackerOptions['registry']>;
-  /** The process's readiness list: the tracker adds its check, named `tracker`. */
-  readonly readiness: ReadinessCheck[];
-  /** The consumer could not be restarted: the process should exit for its supervisor. */
-  readonly onFatal: (error: Error) => void;
-}
+/** What the process shares with the tracker; it adds the readiness check `tracker`. */
+export interface TrackerContext extends ServiceContext, Pick<TrackerOptions, 'kafka' | 'update'> {}
 
 /**
  * Starts the tracker of a validated configuration: it consumes the events topic and
