@@ -1,7 +1,7 @@
 /**
  * The close codes of the live stream, part of the protocol because a client acts on them
  * (4000-4999 are the application's own, RFC 6455 7.4.2). The gateway's reasons and error
- * codes for them live in its error catalog; a gateway test checks the numbers agree.
+ * codes for them live in its error catalog, which takes these numbers.
  */
 export const LIVE_CLOSE_CODES = {
   /** The gateway is shutting down: reconnect (to another instance). */

@@ -1,3 +1,5 @@
+import { LIVE_CLOSE_CODES } from '@slawatch/wire';
+
 /**
  * Every error the gateway answers with, by stable code. A code never changes meaning once
  * published: clients and runbooks key on it, while the message (which names what is wrong
@@ -93,16 +95,28 @@ export const ERROR_CATALOG = {
       `too many messages: at most ${perSecond} a second (bursts of ${burst}); this one was not read`,
   ),
   SLW_LIVE_TEAMS_LIMITED: entry(403, (message: string) => message),
-  // The live stream's closes (RFC 6455 7.4.2: 4000-4999 are the application's own).
-  SLW_LIVE_CLOSED_SHUTDOWN: closing(503, 1001, 'the gateway is shutting down'),
-  SLW_LIVE_CLOSED_REVOKED: closing(401, 4001, 'the token was revoked'),
+  // The live stream's closes, with the close codes @slawatch/wire promises clients.
+  SLW_LIVE_CLOSED_SHUTDOWN: closing(
+    503,
+    LIVE_CLOSE_CODES.goingAway,
+    'the gateway is shutting down',
+  ),
+  SLW_LIVE_CLOSED_REVOKED: closing(401, LIVE_CLOSE_CODES.revoked, 'the token was revoked'),
   SLW_LIVE_CLOSED_TOO_SLOW: closing(
     408,
-    4008,
+    LIVE_CLOSE_CODES.tooSlow,
     'too slow: the client did not keep up with the stream',
   ),
-  SLW_LIVE_CLOSED_FLOOD: closing(429, 4029, 'too many messages: over the rate limit'),
-  SLW_LIVE_CLOSED_CONNECTIONS: closing(429, 4030, 'too many connections for this token'),
+  SLW_LIVE_CLOSED_FLOOD: closing(
+    429,
+    LIVE_CLOSE_CODES.tooManyMessages,
+    'too many messages: over the rate limit',
+  ),
+  SLW_LIVE_CLOSED_CONNECTIONS: closing(
+    429,
+    LIVE_CLOSE_CODES.tooManyConnections,
+    'too many connections for this token',
+  ),
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
