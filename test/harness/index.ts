@@ -1,6 +1,7 @@
 /**
- * `@slawatch/test`: private Redis and Kafka-protocol brokers for tests, and the helpers that
- * keep tests apart on them. Importing this starts nothing; only the start functions do.
+ * `@slawatch/test`: private Redis (single and Cluster) and Kafka-protocol brokers for tests,
+ * and the helpers that keep tests apart on them. Importing this starts nothing; only the
+ * start functions do.
  */
 export type {} from './provided-context.js';
 export { Collector } from './collector.js';
@@ -14,6 +15,16 @@ export { spawnOwned } from './spawn-owned.js';
 export { stopProcess } from './stop-process.js';
 export { quietKafka } from './quiet-kafka.js';
 export { isolatedRedis, redisFor, type IsolatedRedis } from './redis-for.js';
+export {
+  startRedisCluster,
+  type FailoverResult,
+  type RedisCluster,
+  type RedisClusterMaster,
+  type RedisClusterNode,
+  type RedisClusterOptions,
+} from './redis-cluster.js';
+export { clusterFromSeeds, parseSeeds } from './redis-cluster-client.js';
+export type { RedisNodeInfo } from './redis-node-info.js';
 export {
   startRedis,
   type RedisPersistence,

@@ -6,6 +6,11 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** URL of the run's shared private Redis, e.g. `redis://127.0.0.1:41234`. */
     redisUrl: string;
+    /**
+     * Seed nodes of the run's shared Redis Cluster (3 masters, 3 replicas), in the
+     * `SLAWATCH_REDIS_CLUSTER` format: `127.0.0.1:41234,127.0.0.1:41236,…`.
+     */
+    redisCluster: string;
     /** Bootstrap addresses of the run's shared 1-broker Kafka-protocol mock cluster. */
     kafkaBrokers: string[];
   }
