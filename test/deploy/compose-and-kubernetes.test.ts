@@ -17,6 +17,7 @@ interface ComposeService {
   healthcheck?: { test?: string | string[]; disable?: boolean };
   restart?: string;
   profiles?: string[];
+  ports?: string[];
 }
 
 const compose = () =>
@@ -32,15 +33,57 @@ const withDefaults = (text: string) => text.replace(/\$\{\w+:-([^}]*)\}/g, '$1')
 const dockerCompose = (args: readonly string[]) =>
   run('docker-compose', ['docker-compose'], ['-f', 'docker-compose.yml', ...args]);
 
+/** The services a plain `docker compose up` starts: those of no profile. */
+const defaultProfile = () =>
+  Object.fromEntries(Object.entries(compose()).filter(([, s]) => s.profiles === undefined));
+
+/** The services of the `cluster` profile. */
+const clusterProfile = () =>
+  Object.fromEntries(
+    Object.entries(compose()).filter(([, s]) => s.profiles?.includes('cluster') === true),
+  );
+
+/** Services that others wait for to exit successfully: they run once. */
+const oneShots = (services: Record<string, ComposeService>) =>
+  new Set(
+    Object.values(services).flatMap((s) =>
+      Object.entries(s.depends_on ?? {})
+        .filter(([, d]) => d.condition === 'service_completed_successfully')
+        .map(([name]) => name),
+    ),
+  );
+
+/** `redis-server`'s options as a map: `--port 7000` → port: '7000'. */
+function redisOptions(command: readonly string[]): Map<string, string> {
+  expect(command[0]).toBe('redis-server');
+  const options = new Map<string, string>();
+  for (let i = 1; i < command.length; i += 2) options.set(command[i]!, command[i + 1]!);
+  return options;
+}
+
+/** The nodes of the cluster profile's Redis Cluster: `host:port` → service name. */
+function clusterNodes(services: Record<string, ComposeService>): Map<string, string> {
+  const nodes = new Map<string, string>();
+  for (const [name, s] of Object.entries(services))
+    if (s.command?.[0] === 'redis-server' && s.command.includes('--cluster-enabled'))
+      nodes.set(`${name}:${redisOptions(s.command).get('--port') ?? '6379'}`, name);
+  return nodes;
+}
+
+/** A shell script in a compose command, with compose's `$$` turned back into `$`. */
+const script = (s: ComposeService) => s.command!.at(-1)!.replaceAll('$$', '$');
+
 describe('docker-compose.yml', () => {
-  it('is valid for `docker-compose config`, with and without the simulator profile', async () => {
+  it('is valid for `docker-compose config`, with and without the simulator and cluster profiles', async () => {
     for (const args of [
       ['config', '-q'],
       ['--profile', 'simulator', 'config', '-q'],
+      ['--profile', 'cluster', 'config', '-q'],
     ]) {
       const { code, output } = await dockerCompose(args);
       expect(code, output).toBe(0);
     }
+    // Debian's docker-compose lists the services of every profile.
     const { output } = await dockerCompose(['--profile', 'simulator', 'config', '--services']);
     expect(output.trim().split('\n').sort()).toEqual(
       [
@@ -53,16 +96,51 @@ describe('docker-compose.yml', () => {
         'redis',
         'simulator',
         'tracker',
+        'redis-c1',
+        'redis-c2',
+        'redis-c3',
+        'redis-c4',
+        'redis-c5',
+        'redis-c6',
+        'redis-cluster-create',
+        'cluster-tracker',
+        'cluster-alerter',
+        'cluster-gateway',
+      ].sort(),
+    );
+    expect(Object.keys(defaultProfile()).sort()).toEqual(
+      [
+        'alertmanager',
+        'alerter',
+        'gateway',
+        'grafana',
+        'kafka',
+        'prometheus',
+        'redis',
+        'tracker',
       ].sort(),
     );
   });
 
-  it('gives every service a health check and a restart policy', () => {
-    for (const [name, s] of Object.entries(compose())) {
+  it('gives every service a health check, and a restart policy unless it runs once', () => {
+    const services = compose();
+    const once = oneShots(services);
+    expect([...once]).toEqual(['redis-cluster-create']);
+    for (const [name, s] of Object.entries(services)) {
       expect(s.healthcheck?.test, `${name}: healthcheck`).toBeTruthy();
       expect(s.healthcheck?.disable, `${name}: healthcheck disabled`).not.toBe(true);
-      expect(RESTART, `${name}: restart`).toContain(s.restart);
+      // A one-shot restarted on failure would race `docker compose up`, which is waiting
+      // for its exit code.
+      if (once.has(name)) expect(s.restart, `${name}: restart`).toBe('no');
+      else expect(RESTART, `${name}: restart`).toContain(s.restart);
     }
+  });
+
+  it('publishes each host port once, whichever profiles run', () => {
+    const published = Object.values(compose()).flatMap((s) =>
+      (s.ports ?? []).map((p) => withDefaults(p).split(':')[0]),
+    );
+    expect(new Set(published).size).toBe(published.length);
   });
 
   it('runs Kafka in KRaft mode on one node, and Redis with AOF on a volume', () => {
@@ -125,6 +203,98 @@ describe('docker-compose.yml', () => {
         }),
       );
     }
+  });
+
+  it('leaves Redis Cluster out of the default profile', () => {
+    for (const [name, s] of Object.entries(defaultProfile())) {
+      expect(s.environment?.SLAWATCH_REDIS_CLUSTER, name).toBeUndefined();
+      expect(s.command?.join(' ') ?? '', name).not.toContain('--cluster-enabled');
+    }
+    for (const name of SLAWATCH)
+      expect(compose()[name]!.environment!.SLAWATCH_REDIS_URL).toBe('redis://redis:6379');
+  });
+
+  it('runs six Redis Cluster nodes in the cluster profile, each with AOF on its own volume and announcing its service name', () => {
+    const services = clusterProfile();
+    const nodes = clusterNodes(services);
+    expect([...nodes.values()]).toEqual([
+      'redis-c1',
+      'redis-c2',
+      'redis-c3',
+      'redis-c4',
+      'redis-c5',
+      'redis-c6',
+    ]);
+    const volumes = new Set<string>();
+    for (const name of nodes.values()) {
+      const s = services[name]!;
+      expect(s.image, name).toBe('redis:7.4-alpine');
+      const options = redisOptions(s.command!);
+      expect(Object.fromEntries(options), name).toMatchObject({
+        '--cluster-enabled': 'yes',
+        '--cluster-config-file': 'nodes.conf',
+        '--cluster-node-timeout': '5000',
+        '--appendonly': 'yes',
+        // Clients are sent to names, which resolve in compose's network, not to addresses.
+        '--cluster-announce-hostname': name,
+        '--cluster-preferred-endpoint-type': 'hostname',
+      });
+      const data = s.volumes!.find((v) => v.endsWith(':/data'));
+      expect(data, name).toBeDefined();
+      volumes.add(data!.split(':')[0]!);
+    }
+    expect(volumes.size).toBe(6);
+  });
+
+  it('forms the cluster with a one-shot service: all six nodes, a replica per master, after they are healthy', async () => {
+    const services = clusterProfile();
+    const nodes = clusterNodes(services);
+    const create = services['redis-cluster-create']!;
+    expect(create.image).toBe('redis:7.4-alpine');
+    expect(create.depends_on).toEqual(
+      Object.fromEntries([...nodes.values()].map((n) => [n, { condition: 'service_healthy' }])),
+    );
+    const text = script(create);
+    const command = /redis-cli --cluster create ((?:\S+ )+)--cluster-replicas 1 --cluster-yes/.exec(
+      text,
+    );
+    expect(command, text).not.toBeNull();
+    expect(command![1]!.trim().split(' ').sort()).toEqual([...nodes.keys()].sort());
+    // Idempotent: it creates only while redis-c1 knows no other node.
+    expect(text).toMatch(
+      /cluster_known_nodes\)" -eq 1 \]; then\s+#[^\n]*\n\s+redis-cli --cluster create/,
+    );
+    const { code, output } = await run('sh', ['dash'], ['-n', '-c', text]);
+    expect(code, output).toBe(0);
+  });
+
+  it('runs tracker, alerter and gateway on the cluster in the cluster profile, once it is formed', () => {
+    const services = clusterProfile();
+    const nodes = clusterNodes(services);
+    const lanes = new Set<string | undefined>();
+    for (const name of SLAWATCH) {
+      const s = services[`cluster-${name}`]!;
+      expect(s, name).toBeDefined();
+      expect(s.build, name).toEqual({ context: '.', dockerfile: 'deploy/Dockerfile' });
+      expect(s.command, name).toEqual(['run', name]);
+      expect(s.depends_on, name).toEqual({
+        kafka: { condition: 'service_healthy' },
+        'redis-cluster-create': { condition: 'service_completed_successfully' },
+      });
+      const env = s.environment!;
+      expect(env.SLAWATCH_REDIS_URL, name).toBeUndefined();
+      const seeds = env.SLAWATCH_REDIS_CLUSTER!.split(',');
+      expect(seeds.sort(), name).toEqual([...nodes.keys()].sort());
+      // Own consumer group: the single-Redis trackers' would split the partitions between
+      // two Redis when both stacks run.
+      expect(env.SLAWATCH_GROUP_ID, name).not.toBe(
+        compose().tracker!.environment!.SLAWATCH_GROUP_ID,
+      );
+      lanes.add(env.SLAWATCH_METRIC_LANES);
+    }
+    // The same number of metric lanes in every process.
+    expect(lanes.size).toBe(1);
+    expect(Number([...lanes][0])).toBeGreaterThanOrEqual(1);
   });
 
   it('mounts a valid policy document by default', () => {
@@ -303,6 +473,23 @@ describe('deploy/kubernetes', () => {
       for (const p of s.spec!.ports as { targetPort: string }[])
         expect(names, s.metadata.name).toContain(p.targetPort);
     }
+  });
+
+  it('runs on one Redis by default, and on a Redis Cluster with the `cluster` component, set in the ConfigMap every service reads', () => {
+    expect(config.SLAWATCH_REDIS_CLUSTER).toBeUndefined();
+    const component = record(readYaml('deploy/kubernetes/cluster/kustomization.yaml'), 'cluster');
+    expect(component.kind).toBe('Component');
+    const patches = component.patches as { path: string; target: Record<string, string> }[];
+    expect(patches.map((p) => p.target)).toEqual([{ kind: 'ConfigMap', name: 'slawatch-config' }]);
+    const patch = readYaml(`deploy/kubernetes/cluster/${patches[0]!.path}`) as Manifest;
+    expect(patch.kind).toBe('ConfigMap');
+    expect(patch.metadata.name).toBe('slawatch-config');
+    const patched = { ...config, ...patch.data };
+    for (const seed of patched.SLAWATCH_REDIS_CLUSTER!.split(','))
+      expect(seed).toMatch(/^[a-z0-9.-]+:\d+$/);
+    // One value for every process: the lanes must agree, so they live in the shared ConfigMap.
+    expect(Number.isInteger(Number(patched.SLAWATCH_METRIC_LANES))).toBe(true);
+    expect(Number(patched.SLAWATCH_METRIC_LANES)).toBeGreaterThan(1);
   });
 
   it('holds a valid policy document, and placeholder secrets as stringData', () => {
