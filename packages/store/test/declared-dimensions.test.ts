@@ -1,7 +1,5 @@
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parsePolicyDocument, type PolicySet } from '@slawatch/core';
-import { deleteKeysByPrefix } from '@slawatch/test';
 import {
   createKeys,
   LiveIndex,
@@ -9,23 +7,13 @@ import {
   TicketStore,
   TimerQueue,
   updateTickets,
+  type RedisClient,
   type UpdateDeps,
 } from '../src/index.js';
+import { freshPrefix, STORE_TARGETS } from './store-targets.js';
 
-const redis = new Redis(inject('redisUrl'));
 const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
-const opened: TimerQueue[] = [];
-const prefixes: string[] = [];
-
-afterAll(async () => {
-  for (const t of opened) await t.close();
-  for (const p of prefixes) {
-    await deleteKeysByPrefix(redis, p);
-    await deleteKeysByPrefix(redis, `{${p}:`);
-  }
-  await redis.quit();
-});
 
 const policiesWith = (metrics: string): PolicySet => {
   const r = parsePolicyDocument(`
@@ -38,10 +26,14 @@ ${metrics}`);
 };
 
 /** 200 tickets, each of a team a producer made up, plus one of emea and one of us, folded. */
-async function foldTeams(policies: PolicySet) {
-  const prefix = `fold-${Math.random().toString(36).slice(2, 8)}`;
-  prefixes.push(prefix);
-  const keys = createKeys(prefix);
+async function foldTeams(
+  redis: RedisClient,
+  lanes: number,
+  policies: PolicySet,
+  /** Where the timer queue made goes, to be closed after the tests. */
+  opened: TimerQueue[],
+) {
+  const keys = createKeys(freshPrefix('fold'), lanes);
   const timers = new TimerQueue(redis, keys);
   opened.push(timers);
   const metrics = new MetricWindows(redis, keys, policies.metrics);
@@ -89,27 +81,38 @@ async function foldTeams(policies: PolicySet) {
   };
 }
 
-describe('producers cannot mint metric values for a declared dimension', () => {
-  it('counts 200 made-up teams as "other": Prometheus series, buckets and listed values', async () => {
-    const folded = await foldTeams(policiesWith('metrics: { dimensionValues: { team: [us] } }'));
-    expect([...folded.seriesTeams].sort()).toEqual(['emea', 'other', 'us']);
-    expect(folded.seen).toEqual(['emea', 'other', 'us']);
-    expect(folded.report.values.other).toMatchObject({ volume: { created: 200 } });
-  });
+describe.each(STORE_TARGETS)(
+  'producers cannot mint metric values for a declared dimension, on $name',
+  (target) => {
+    const redis = target.connect();
+    const opened: TimerQueue[] = [];
+    afterAll(async () => {
+      for (const t of opened) await t.close();
+      await redis.quit();
+    });
+    const fold = (policies: PolicySet) => foldTeams(redis, target.lanes, policies, opened);
 
-  it('keeps every team of an undeclared dimension up to the cap (1,000 by default)', async () => {
-    const kept = await foldTeams(policiesWith(''));
-    expect(kept.seriesTeams.size).toBe(202);
-    expect(kept.seen).toHaveLength(202);
-  });
+    it('counts 200 made-up teams as "other": Prometheus series, buckets and listed values', async () => {
+      const folded = await fold(policiesWith('metrics: { dimensionValues: { team: [us] } }'));
+      expect([...folded.seriesTeams].sort()).toEqual(['emea', 'other', 'us']);
+      expect(folded.seen).toEqual(['emea', 'other', 'us']);
+      expect(folded.report.values.other).toMatchObject({ volume: { created: 200 } });
+    });
 
-  it('counts new values of an undeclared dimension past the cap as "other"', async () => {
-    const capped = await foldTeams(policiesWith('metrics: { valuesPerDimension: 50 }'));
-    expect(capped.seriesTeams.size).toBe(51);
-    expect(capped.seriesTeams).toContain('other');
-    expect(capped.seen).toHaveLength(51);
-    const kept = [...capped.seriesTeams].filter((t) => t !== 'other');
-    const others = capped.report.values.other as { volume: { created: number } };
-    expect(others.volume.created).toBe(202 - kept.length);
-  });
-});
+    it('keeps every team of an undeclared dimension up to the cap (1,000 by default)', async () => {
+      const kept = await fold(policiesWith(''));
+      expect(kept.seriesTeams.size).toBe(202);
+      expect(kept.seen).toHaveLength(202);
+    });
+
+    it('counts new values of an undeclared dimension past the cap as "other"', async () => {
+      const capped = await fold(policiesWith('metrics: { valuesPerDimension: 50 }'));
+      expect(capped.seriesTeams.size).toBe(51);
+      expect(capped.seriesTeams).toContain('other');
+      expect(capped.seen).toHaveLength(51);
+      const kept = [...capped.seriesTeams].filter((t) => t !== 'other');
+      const others = capped.report.values.other as { volume: { created: number } };
+      expect(others.volume.created).toBe(202 - kept.length);
+    });
+  },
+);

@@ -1,13 +1,8 @@
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_METRICS_SETTINGS, type TicketMetrics } from '@slawatch/core';
-import { deleteKeysByPrefix } from '@slawatch/test';
-import { createKeys, MetricWindows, type MetricUpdate } from '../src/index.js';
+import { createKeys, MetricWindows, type Keys, type MetricUpdate } from '../src/index.js';
+import { freshPrefix, STORE_TARGETS } from './store-targets.js';
 
-const redis = new Redis(inject('redisUrl'));
-const prefix = `series-${Math.random().toString(36).slice(2, 8)}`;
-const keys = createKeys(prefix);
-const windows = new MetricWindows(redis, keys, DEFAULT_METRICS_SETTINGS);
 const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
 const dims = (team: string) => ['*', team, 'billing', 'urgent', 'email', 'vip', 'fast', 'ana'];
@@ -26,30 +21,34 @@ const update = (
   ttlMs: team ? 0 : 3_600_000,
 });
 
-/** Counter values by `code team`, gauge values by `code team`. */
-async function read() {
-  const s = await windows.series.read();
-  return {
-    counts: Object.fromEntries(
-      s.counts.map((c) => [`${JSON.stringify(c.code)} ${c.labels.team}`, c.value]),
-    ),
-    gauges: Object.fromEntries(s.gauges.map((g) => [`${g.code} ${g.labels.team}`, g.value])),
-    durations: s.durations,
-    deadLettered: s.deadLettered,
-  };
-}
 const created = JSON.stringify({ kind: 'event', type: 'ticket.created' });
 const commented = JSON.stringify({ kind: 'event', type: 'ticket.commented' });
 
-afterEach(async () => {
-  await deleteKeysByPrefix(redis, `{${prefix}:m}`);
-});
+describe.each(STORE_TARGETS)('Prometheus SLA series in Redis, on $name', (target) => {
+  const redis = target.connect();
+  let keys: Keys;
+  let windows: MetricWindows;
+  beforeEach(() => {
+    keys = createKeys(freshPrefix('series'), target.lanes);
+    windows = new MetricWindows(redis, keys, DEFAULT_METRICS_SETTINGS);
+  });
+  afterAll(async () => {
+    await redis.quit();
+  });
 
-afterAll(async () => {
-  await redis.quit();
-});
+  /** Counter values by `code team`, gauge values by `code team`. */
+  async function read() {
+    const s = await windows.series.read();
+    return {
+      counts: Object.fromEntries(
+        s.counts.map((c) => [`${JSON.stringify(c.code)} ${c.labels.team}`, c.value]),
+      ),
+      gauges: Object.fromEntries(s.gauges.map((g) => [`${g.code} ${g.labels.team}`, g.value])),
+      durations: s.durations,
+      deadLettered: s.deadLettered,
+    };
+  }
 
-describe('Prometheus SLA series in Redis', () => {
   it('raises counters by each version’s increase, once however often a version is applied', async () => {
     await windows.apply([update(1, 'emea', { e0: 1 })], NOW);
     await windows.apply([update(2, 'emea', { e0: 1, e3: 2 })], NOW);
@@ -104,6 +103,21 @@ describe('Prometheus SLA series in Redis', () => {
     expect(text.endsWith(',"e0,e3:12,xfb"]')).toBe(true);
     await windows.apply([update(2, 'emea', { e0: 1, e3: 13, xfb: 1 })], NOW);
     expect((await read()).counts[`${commented} emea`]).toBe(13);
+  });
+
+  it('sums every lane’s part of the series: tickets spread over the lanes count once each', async () => {
+    const ids = Array.from({ length: 24 }, (_, i) => `T-${i}`);
+    // With several lanes the tickets land in more than one (else this would test nothing).
+    expect(new Set(ids.map((id) => keys.laneOf(id))).size).toBe(Math.min(keys.lanes, 24));
+    await windows.apply(
+      ids.map((ticketId) => ({ ...update(1, 'emea', { e0: 1 }, { gauges: ['go'] }), ticketId })),
+      NOW,
+    );
+    await windows.series.countDeadLetters(2);
+    const s = await read();
+    expect(s.counts).toEqual({ [`${created} emea`]: 24 });
+    expect(s.gauges).toEqual({ 'go emea': 24 });
+    expect(s.deadLettered).toBe(2);
   });
 
   it('counts dead-lettered events', async () => {

@@ -1,16 +1,6 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { deleteKeysByPrefix } from '@slawatch/test';
-import { createKeys, TicketStore, type TicketWrite } from '../src/index.js';
-
-const redis = new Redis(inject('redisUrl'));
-const prefix = `store-${Math.random().toString(36).slice(2, 8)}`;
-const keys = createKeys(prefix);
-const store = new TicketStore(redis, keys);
-
-afterEach(async () => {
-  await deleteKeysByPrefix(redis, prefix);
-});
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createKeys, TicketStore, type Keys, type TicketWrite } from '../src/index.js';
+import { freshPrefix, STORE_TARGETS } from './store-targets.js';
 
 const write = (ticketId: string, readVersion: number, ttlMs = 0): TicketWrite => ({
   ticketId,
@@ -21,7 +11,20 @@ const write = (ticketId: string, readVersion: number, ttlMs = 0): TicketWrite =>
   ttlMs,
 });
 
-describe('ticket records in Redis', () => {
+describe.each(STORE_TARGETS)('ticket records in Redis, on $name', (target) => {
+  const redis = target.connect();
+  let prefix: string;
+  let keys: Keys;
+  let store: TicketStore;
+  beforeEach(() => {
+    prefix = freshPrefix('store');
+    keys = createKeys(prefix, target.lanes);
+    store = new TicketStore(redis, keys);
+  });
+  afterAll(async () => {
+    await redis.quit();
+  });
+
   it('round-trips a record and bumps its version', async () => {
     expect((await store.loadOne('T-1')).version).toBe(0);
     expect(await store.save([write('T-1', 0)])).toEqual({ conflicts: [] });

@@ -1,28 +1,27 @@
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { deleteKeysByPrefix } from '@slawatch/test';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKeys, TimerQueue, wakeJobId } from '../src/index.js';
+import { freshPrefix, STORE_TARGETS } from './store-targets.js';
 
-const redis = new Redis(inject('redisUrl'));
-const prefix = `timers-${Math.random().toString(36).slice(2, 8)}`;
-const keys = createKeys(prefix);
-const timers = new TimerQueue(redis, keys);
 const NOW = Date.parse('2030-01-01T00:00:00Z');
 
-const wakeUps = async () =>
-  (await timers.queue.getJobs(['delayed', 'waiting'])).map((j) => j.id).sort();
+describe.each(STORE_TARGETS)('deadline timers, on $name', (target) => {
+  const redis = target.connect();
+  let timers: TimerQueue;
+  // A queue per test under a fresh prefix (hash-tagged, so BullMQ's keys share a slot):
+  // nothing to clean, which a cluster could not do by prefix anyway.
+  beforeEach(() => {
+    timers = new TimerQueue(redis, createKeys(freshPrefix('timers'), target.lanes));
+  });
+  afterEach(async () => {
+    await timers.close();
+  });
+  afterAll(async () => {
+    await redis.quit();
+  });
 
-afterEach(async () => {
-  await timers.queue.obliterate({ force: true });
-  await deleteKeysByPrefix(redis, keys.queuePrefix);
-});
+  const wakeUps = async () =>
+    (await timers.queue.getJobs(['delayed', 'waiting'])).map((j) => j.id).sort();
 
-afterAll(async () => {
-  await timers.close();
-  await redis.quit();
-});
-
-describe('deadline timers', () => {
   it('keeps one timer per ticket, the latest set, and clears it with null', async () => {
     await timers.set([{ ticketId: 'T-1', at: NOW + 5000 }], NOW);
     await timers.set([{ ticketId: 'T-1', at: NOW + 9000 }], NOW);
