@@ -1,25 +1,30 @@
 import { z } from 'zod';
 import { describeProblem, parseDuration, type ValidationProblem } from '@slawatch/core';
 
-const brokerList = z
-  .string()
-  .transform((text) =>
-    text
-      .split(',')
-      .map((b) => b.trim())
-      .filter((b) => b !== ''),
-  )
-  .check((ctx) => {
-    if (ctx.value.length === 0)
-      ctx.issues.push({
-        code: 'custom',
-        input: ctx.value,
-        message: 'must list at least one host:port',
-      });
-    for (const broker of ctx.value)
-      if (!/^[^\s:]+:\d{1,5}$/.test(broker))
-        ctx.issues.push({ code: 'custom', input: broker, message: `"${broker}" is not host:port` });
-  });
+/** A comma-separated list of `host:port`; `required`: at least one. */
+const hostPortList = (required: boolean) =>
+  z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((b) => b.trim())
+        .filter((b) => b !== ''),
+    )
+    .check((ctx) => {
+      if (required && ctx.value.length === 0)
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: 'must list at least one host:port',
+        });
+      for (const node of ctx.value) {
+        const port = Number(/^[^\s:]+:(\d{1,5})$/.exec(node)?.[1] ?? 0);
+        if (port < 1 || port > 65_535)
+          ctx.issues.push({ code: 'custom', input: node, message: `"${node}" is not host:port` });
+      }
+    });
+const brokerList = hostPortList(true);
 
 const duration = z.string().transform((text, ctx) => {
   const parsed = parseDuration(text);
@@ -95,6 +100,43 @@ export const ENV = {
     schema: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
     default: 'redis://127.0.0.1:6379',
     doc: 'Redis URL',
+  },
+  SLAWATCH_REDIS_CLUSTER: {
+    schema: hostPortList(false),
+    default: '',
+    doc: 'seed nodes of a Redis Cluster, comma-separated host:port; when set, every Redis client is a cluster client and `SLAWATCH_REDIS_URL` is not used (docs/scaling.md)',
+  },
+  SLAWATCH_REDIS_CLUSTER_PASSWORD: {
+    schema: z.string(),
+    default: '',
+    doc: "the cluster's password (`AUTH`), if it has one; never logged",
+  },
+  SLAWATCH_REDIS_CLUSTER_TLS: {
+    schema: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    default: 'false',
+    doc: "connect to the cluster's nodes over TLS",
+  },
+  SLAWATCH_REDIS_MIN_REPLICAS: {
+    schema: int(0, 5),
+    default: '0',
+    doc: "replicas of each Redis master that must hold a batch's writes before its Kafka offsets are committed (`WAIT`); with 1, a failover loses no committed batch (docs/scaling.md)",
+  },
+  SLAWATCH_REDIS_REPLICA_TIMEOUT: {
+    schema: int(10, 60_000),
+    default: '1000',
+    doc: 'ms to wait for those replicas; past it the batch fails and is retried',
+  },
+  SLAWATCH_METRIC_LANES: {
+    schema: z
+      .string()
+      .regex(/^(auto|\d+)$/, 'must be `auto` or a whole number')
+      .transform((v) => (v === 'auto' ? ('auto' as const) : Number(v)))
+      .check((ctx) => {
+        if (ctx.value !== 'auto' && (ctx.value < 1 || ctx.value > 1024))
+          ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must be from 1 to 1024' });
+      }),
+    default: 'auto',
+    doc: 'metric lanes, the slots the rolling metrics are spread over (`auto`: 1 on one Redis, 12 on a cluster); the same in every process, and a change needs `slawatch rebuild` (docs/scaling.md)',
   },
   SLAWATCH_POLICIES: {
     schema: z.string().min(1),

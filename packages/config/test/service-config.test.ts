@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ENV, loadServiceConfig } from '../src/index.js';
+import {
+  CLUSTER_METRIC_LANES,
+  ENV,
+  loadServiceConfig,
+  metricLanes,
+  redisSetting,
+  redisTarget,
+} from '../src/index.js';
 
 const required = {
   SLAWATCH_KAFKA_BROKERS: 'a:9092, b:9093',
@@ -47,5 +54,45 @@ describe('service configuration', () => {
       else if (spec.default === '') expect(row).toContain('(none)');
       else expect(row).toContain(`\`${spec.default}\``);
     }
+  });
+});
+
+describe('Redis Cluster settings', () => {
+  it('names a cluster by its seed nodes, and checks each is host:port', () => {
+    const r = loadServiceConfig({ ...required, SLAWATCH_REDIS_CLUSTER: 'r1:7000, r2:7001' });
+    expect(r.ok && r.config.SLAWATCH_REDIS_CLUSTER).toEqual(['r1:7000', 'r2:7001']);
+    const bad = loadServiceConfig({ ...required, SLAWATCH_REDIS_CLUSTER: 'r1:7000,r2,r3:99999' });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.problems).toEqual([
+      { path: 'SLAWATCH_REDIS_CLUSTER', message: '"r2" is not host:port' },
+      { path: 'SLAWATCH_REDIS_CLUSTER', message: '"r3:99999" is not host:port' },
+    ]);
+  });
+
+  it('lets the cluster win over SLAWATCH_REDIS_URL when both are set', () => {
+    const r = loadServiceConfig({
+      ...required,
+      SLAWATCH_REDIS_URL: 'redis://single:6379',
+      SLAWATCH_REDIS_CLUSTER: 'r1:7000',
+    });
+    if (!r.ok) throw new Error(r.message);
+    expect(redisTarget(r.config).cluster).toEqual(['r1:7000']);
+    expect(redisSetting(r.config)).toBe('SLAWATCH_REDIS_CLUSTER');
+  });
+
+  it('resolves `auto` metric lanes: 1 on one Redis, 12 on a cluster, a number as given', () => {
+    const lanes = (env: Record<string, string>) => {
+      const r = loadServiceConfig({ ...required, ...env });
+      if (!r.ok) throw new Error(r.message);
+      return metricLanes(r.config);
+    };
+    expect(lanes({})).toBe(1);
+    expect(lanes({ SLAWATCH_REDIS_CLUSTER: 'r1:7000' })).toBe(CLUSTER_METRIC_LANES);
+    expect(lanes({ SLAWATCH_REDIS_CLUSTER: 'r1:7000', SLAWATCH_METRIC_LANES: '6' })).toBe(6);
+    const bad = loadServiceConfig({ ...required, SLAWATCH_METRIC_LANES: '0' });
+    expect(!bad.ok && bad.problems).toEqual([
+      { path: 'SLAWATCH_METRIC_LANES', message: 'must be from 1 to 1024' },
+    ]);
   });
 });

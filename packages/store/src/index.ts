@@ -1,4 +1,11 @@
-export { createKeys, type Keys } from './keys.js';
+export { createKeys, laneTags, slotOf, type Keys } from './keys.js';
+export {
+  createRedisClient,
+  duplicateClient,
+  type DuplicateOptions,
+  type RedisClient,
+  type RedisTarget,
+} from './redis-client.js';
 export { TIMER_QUEUE, notificationQueueName } from './queue-names.js';
 export { TicketStore } from './tickets/ticket-store.js';
 export type { TicketRecord, TicketWrite } from './tickets/ticket-record.js';
@@ -39,6 +46,8 @@ export {
   type ObservedDuration,
 } from './metrics/sla-series.js';
 export { ExporterLease } from './lease/exporter-lease.js';
+export { checkMetricLanes } from './metrics/check-metric-lanes.js';
+export { ReplicationError, waitForReplicas } from './wait-for-replicas.js';
 export {
   NotificationQueue,
   DEFAULT_DELIVERY,

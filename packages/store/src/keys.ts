@@ -1,10 +1,26 @@
+import calculateSlot from 'cluster-key-slot';
+
+/** Redis Cluster's number of hash slots. */
+const SLOTS = 16_384;
+
+/** The Redis Cluster hash slot of a key (its `{hash tag}` if it has one). */
+export const slotOf = (key: string): number => calculateSlot(key);
+
 /**
- * Every Redis key and channel slawatch uses, built in this one module. A ticket's record
- * carries the ticket id as its hash tag (`{T-1}`), so anything touching one ticket stays in
- * one slot of a Redis Cluster; the due set and the BullMQ queue share a hash tag of their own.
+ * Every Redis key and channel slawatch uses, built in this one module (docs/architecture.md
+ * has the table, with the slot of each family). A ticket's record carries the ticket id as
+ * its hash tag (`{T-1}`), so anything touching one ticket stays in one slot of a Redis
+ * Cluster; the due set and the BullMQ queue share a hash tag of their own. The rolling
+ * metrics are cut into `lanes`, each a hash tag of its own (docs/scaling.md): a ticket's
+ * contribution lives in the lane of its id with that lane's buckets, a requester's contact
+ * lists in the lane of the requester, and a query sums the lanes.
  */
 export interface Keys {
   readonly prefix: string;
+  /** How many metric lanes (SLAWATCH_METRIC_LANES); 1 keeps every metric key in one slot. */
+  readonly lanes: number;
+  /** The lane of a ticket id (for its contribution) or of a requester (for its lists). */
+  laneOf(id: string): number;
   /** String `<version>|<JSON [next timer, alert marks, compact history]>`. */
   ticket(ticketId: string): string;
   /** Sorted set of breaches (member `ticket|clock|cycle`, score = breach instant). */
@@ -35,27 +51,64 @@ export interface Keys {
   /** Counter of the messages a receiver got in one period of its cap. */
   receiverCap(receiver: string, period: number): string;
   /**
-   * The rolling-metric keys share one hash tag, so one script updates a whole batch:
-   * a ticket's applied contribution (`<version>|<JSON>`), ...
+   * The keys of one metric lane share its hash tag, so one script updates a lane's part
+   * of a batch: a ticket's applied contribution (`<version>|<JSON>`, in its id's lane), ...
    */
   contribution(ticketId: string): string;
   /** ... a time bucket of one dimension (hash `<value>|<counter>`), per minute or hour, ... */
-  bucket(resolution: 'm' | 'h', index: number, dimension: number): string;
+  bucket(lane: number, resolution: 'm' | 'h', index: number, dimension: number): string;
   /** ... the gauges of one dimension (hash `<value>|<gauge>`), ... */
-  gauges(dimension: number): string;
-  /** ... the tickets one requester opened about one category (JSON [[id, created]]), ... */
+  gauges(lane: number, dimension: number): string;
+  /**
+   * ... the tickets one requester opened about one category (metrics/contact-list.ts; in
+   * the requester's lane, so a change of category stays in one slot), ...
+   */
   contacts(requester: string, category: string): string;
-  /** ... and the Prometheus SLA series (hash `<code>|<labels JSON>`, metrics/sla-series.ts). */
+  /** ... and the lane's part of the Prometheus SLA series (hash `<code>|<labels JSON>`). */
+  laneSeries(lane: number): string;
+  /**
+   * The series fields not counted per ticket (dead letters, notification outcomes); with
+   * one lane this is also the lane's series, the key every version so far has used.
+   */
   readonly series: string;
-  /** ... and the values kept for an undeclared dimension (set, admit-dimension-values.ts). */
+  /** The values kept for an undeclared dimension (set, admit-dimension-values.ts). */
   admittedValues(dimension: string): string;
   /** Which gateway exports the SLA series now (its instance id, with a time to live). */
   readonly exporterLease: string;
+  /** The number of metric lanes the data under this prefix was written with. */
+  readonly metricLanes: string;
 }
 
-export function createKeys(prefix: string): Keys {
+/**
+ * The hash tag of each metric lane. With one lane it is `<prefix>:m`, as before lanes
+ * existed. With more, lane i's tag is the first `<prefix>:m<i>.<n>` whose slot falls in the
+ * i-th equal part of the 16,384 slots: a cluster whose masters own equal contiguous ranges
+ * (what `redis-cli --cluster create` makes) then gets an equal share of lanes per master
+ * whenever the lane count is a multiple of the master count, instead of what CRC16 happens
+ * to give.
+ */
+export function laneTags(prefix: string, lanes: number): string[] {
+  if (lanes === 1) return [`${prefix}:m`];
+  return Array.from({ length: lanes }, (_, i) => {
+    const [from, to] = [Math.ceil((i * SLOTS) / lanes), Math.ceil(((i + 1) * SLOTS) / lanes)];
+    for (let n = 0; ; n++) {
+      const tag = `${prefix}:m${i}.${n}`;
+      const slot = calculateSlot(tag);
+      if (slot >= from && slot < to) return tag;
+    }
+  });
+}
+
+export function createKeys(prefix: string, lanes = 1): Keys {
+  if (!Number.isInteger(lanes) || lanes < 1 || lanes > 1024)
+    throw new RangeError(`metric lanes must be a whole number from 1 to 1024, not ${lanes}`);
+  const tags = laneTags(prefix, lanes);
+  // The lane of an id: its own CRC16 slot scaled to the lanes, so ids spread evenly.
+  const laneOf = lanes === 1 ? () => 0 : (id: string) => (calculateSlot(id) * lanes) >> 14;
   return {
     prefix,
+    lanes,
+    laneOf,
     ticket: (ticketId) => `${prefix}:t:{${ticketId}}`,
     breaches: `${prefix}:breaches`,
     atRisk: `${prefix}:at-risk`,
@@ -69,12 +122,17 @@ export function createKeys(prefix: string): Keys {
     ticketAlerts: (ticketId) => `{${prefix}:n}:t:${ticketId}`,
     alertGroup: (receiver, team) => `{${prefix}:n}:g:${receiver}:${JSON.stringify(team)}`,
     receiverCap: (receiver, period) => `{${prefix}:n}:cap:${receiver}:${period}`,
-    contribution: (ticketId) => `{${prefix}:m}:c:${ticketId}`,
-    bucket: (resolution, index, dimension) => `{${prefix}:m}:${resolution}:${index}:${dimension}`,
-    gauges: (dimension) => `{${prefix}:m}:g:${dimension}`,
-    contacts: (requester, category) => `{${prefix}:m}:r:${JSON.stringify([requester, category])}`,
+    contribution: (ticketId) => `{${tags[laneOf(ticketId)]}}:c:${ticketId}`,
+    bucket: (lane, resolution, index, dimension) =>
+      `{${tags[lane]}}:${resolution}:${index}:${dimension}`,
+    gauges: (lane, dimension) => `{${tags[lane]}}:g:${dimension}`,
+    // `q`, not the `r` of the lists before lanes: those held no versions (contact-list.ts).
+    contacts: (requester, category) =>
+      `{${tags[laneOf(requester)]}}:q:${JSON.stringify([requester, category])}`,
+    laneSeries: (lane) => `{${tags[lane]}}:s`,
     series: `{${prefix}:m}:s`,
     admittedValues: (dimension) => `{${prefix}:m}:s:v:${dimension}`,
     exporterLease: `${prefix}:exporter`,
+    metricLanes: `${prefix}:metric-lanes`,
   };
 }

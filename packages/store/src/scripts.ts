@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 
 const lua = (name: string) =>
   readFileSync(new URL(`../src/lua/${name}.lua`, import.meta.url), 'utf8');
@@ -25,7 +25,7 @@ export interface SlawatchCommands {
  * Registers the scripts on a connection under `name` + version, so that two versions of
  * the services can share one Redis during a rolling deploy.
  */
-export function defineScripts(redis: Redis): Redis & SlawatchCommands {
+export function defineScripts(redis: RedisClient): RedisClient & SlawatchCommands {
   if (!('saveTicketV1' in redis)) {
     redis.defineCommand('saveTicketV1', { numberOfKeys: 1, lua: lua('save-ticket-1') });
     redis.defineCommand('setTimersV1', { numberOfKeys: 1, lua: lua('set-timers-1') });
@@ -35,5 +35,30 @@ export function defineScripts(redis: Redis): Redis & SlawatchCommands {
     redis.defineCommand('renewLeaseV1', { numberOfKeys: 1, lua: lua('renew-lease-1') });
     redis.defineCommand('releaseLeaseV1', { numberOfKeys: 1, lua: lua('release-lease-1') });
   }
-  return redis as Redis & SlawatchCommands;
+  return redis as RedisClient & SlawatchCommands;
+}
+
+type VariadicScript = 'applyMetricsV1' | 'admitDimensionValuesV1';
+
+/**
+ * Calls a script whose key count varies (passed first), in a pipeline of its own. Auto-
+ * pipelining would group the call by its first argument, the count, as if it were a key,
+ * and on a cluster send it in a pipeline with commands of another node, which ioredis
+ * refuses; a pipeline of one finds the node from the script's real keys.
+ */
+export async function callVariadic(
+  redis: RedisClient,
+  script: VariadicScript,
+  keyCount: number,
+  keysAndArgs: (string | number)[],
+): Promise<number[]> {
+  const pipeline = redis.pipeline() as unknown as Record<
+    VariadicScript,
+    (keyCount: number, keysAndArgs: (string | number)[]) => void
+  > & { exec(): Promise<[Error | null, unknown][] | null> };
+  pipeline[script](keyCount, keysAndArgs);
+  const [reply] = (await pipeline.exec()) ?? [];
+  if (!reply) throw new Error(`${script}: no reply`);
+  if (reply[0]) throw reply[0];
+  return reply[1] as number[];
 }

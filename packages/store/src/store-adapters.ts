@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import type { PolicySet } from '@slawatch/core';
 import type { Keys } from './keys.js';
 import { LiveIndex } from './live/live-index.js';
@@ -8,6 +8,7 @@ import { NotificationLog } from './notifications/notification-log.js';
 import { NotificationQueue, type DeliveryPolicy } from './notifications/notification-queue.js';
 import { TicketStore } from './tickets/ticket-store.js';
 import { TimerQueue } from './timers/timer-queue.js';
+import { waitForReplicas } from './wait-for-replicas.js';
 import type { UpdateDeps } from './tickets/update-tickets.js';
 
 export interface StoreAdapterOptions {
@@ -23,6 +24,12 @@ export interface StoreAdapterOptions {
   readonly delivery?: DeliveryPolicy;
   /** Most list entries one filtered read examines (SLAWATCH_LIST_SCAN_LIMIT). */
   readonly listScanLimit?: number;
+  /**
+   * Replicas that must hold a batch's writes before it counts as done
+   * (SLAWATCH_REDIS_MIN_REPLICAS; default 0, no wait), and how long to wait for them.
+   */
+  readonly minReplicas?: number;
+  readonly replicaTimeoutMs?: number;
 }
 
 /**
@@ -47,7 +54,7 @@ export type StoreAdapters = Omit<UpdateDeps, 'announce'> & {
  * alone, and no BullMQ queue is opened for nothing.
  */
 export function createStoreAdapters(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   policies: PolicySet,
   options: StoreAdapterOptions,
@@ -68,6 +75,12 @@ export function createStoreAdapters(
     deliveries: new NotificationLog(redis, keys),
     policies,
     retentionMs: options.retentionMs,
+    ...(options.minReplicas
+      ? {
+          replicated: () =>
+            waitForReplicas(redis, options.minReplicas!, options.replicaTimeoutMs ?? 1_000),
+        }
+      : {}),
     async close() {
       await timers.close();
       await notifications?.close();

@@ -30,6 +30,9 @@ const contribution: fc.Arbitrary<Contribution> = fc.record({
     fc.constantFrom('e0', 'e3', 'e7', 'xfb', 'xnc', 'af'),
     fc.integer({ min: 1, max: 500 }),
   ),
+  formers: fc.array(fc.tuple(value, value, fc.integer({ min: 0, max: 2 ** 42 })), {
+    maxLength: 3,
+  }),
 });
 
 describe('a stored metric contribution', () => {
@@ -55,6 +58,7 @@ describe('a stored metric contribution', () => {
       gauges: ['go'],
       contact: null,
       counts: {},
+      formers: [],
     });
   });
 });

@@ -1,13 +1,8 @@
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_METRICS_SETTINGS, type TicketMetrics } from '@slawatch/core';
-import { deleteKeysByPrefix } from '@slawatch/test';
-import { createKeys, MetricWindows, type MetricUpdate } from '../src/index.js';
+import { createKeys, MetricWindows, type Keys, type MetricUpdate } from '../src/index.js';
+import { freshPrefix, STORE_TARGETS } from './store-targets.js';
 
-const redis = new Redis(inject('redisUrl'));
-const prefix = `metrics-${Math.random().toString(36).slice(2, 8)}`;
-const keys = createKeys(prefix);
-const windows = new MetricWindows(redis, keys, DEFAULT_METRICS_SETTINGS);
 const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE + 30_000;
 const DIMS = ['*', 'emea', 'billing', 'urgent', 'email', 'vip', 'fast', 'ana'];
@@ -23,18 +18,21 @@ const update = (
   metrics: { dims: DIMS, facts, gauges, contact: null },
   ttlMs: 0,
 });
-const all = async (windowMs = 15 * MINUTE) =>
-  (await windows.query({ windowMs, dimension: 'all' }, NOW)).values['*'];
 
-afterEach(async () => {
-  await deleteKeysByPrefix(redis, `{${prefix}:m}`);
-});
+describe.each(STORE_TARGETS)('rolling metric windows in Redis, on $name', (target) => {
+  const redis = target.connect();
+  let keys: Keys;
+  let windows: MetricWindows;
+  beforeEach(() => {
+    keys = createKeys(freshPrefix('metrics'), target.lanes);
+    windows = new MetricWindows(redis, keys, DEFAULT_METRICS_SETTINGS);
+  });
+  afterAll(async () => {
+    await redis.quit();
+  });
+  const all = async (windowMs = 15 * MINUTE) =>
+    (await windows.query({ windowMs, dimension: 'all' }, NOW)).values['*'];
 
-afterAll(async () => {
-  await redis.quit();
-});
-
-describe('rolling metric windows in Redis', () => {
   it('applies a version once: a redelivered update changes nothing', async () => {
     const u = update('T-1', 1, [{ code: 'c', at: NOW - MINUTE }], ['go']);
     await windows.apply([u], NOW);
@@ -67,7 +65,7 @@ describe('rolling metric windows in Redis', () => {
     // Deleted: it leaves every metric, and no zero counters are left behind.
     await windows.apply([update('T-1', 3, [], [])], NOW);
     expect(await all()).toBeUndefined();
-    expect(await redis.hlen(keys.gauges(0))).toBe(0);
+    expect(await redis.hlen(keys.gauges(keys.laneOf('T-1'), 0))).toBe(0);
   });
 
   it('counts by event time: a fact outside the window is not in it, and a window moves by the minute', async () => {
@@ -99,17 +97,21 @@ describe('rolling metric windows in Redis', () => {
     await windows.apply([update('T-1', 1, [{ code: 'c', at: NOW }])], NOW);
     const minute = Math.floor(NOW / MINUTE);
     const expiry = (minute + 1) * MINUTE + 7 * 86_400_000 + 3_600_000;
-    const ttl = await redis.pttl(keys.bucket('m', minute, 0));
+    const lane = keys.laneOf('T-1');
+    const ttl = await redis.pttl(keys.bucket(lane, 'm', minute, 0));
     expect(Math.abs(Date.now() + ttl - expiry)).toBeLessThan(5_000);
     const hour = Math.floor(minute / 60);
     const hourExpiry = (hour + 1) * 3_600_000 + 7 * 86_400_000 + 3_600_000;
-    const hourTtl = await redis.pttl(keys.bucket('h', hour, 0));
+    const hourTtl = await redis.pttl(keys.bucket(lane, 'h', hour, 0));
     expect(Math.abs(Date.now() + hourTtl - hourExpiry)).toBeLessThan(5_000);
   });
 
   it('ignores facts older than every window', async () => {
-    await windows.apply([update('T-1', 1, [{ code: 'c', at: NOW - 8 * 86_400_000 }])], NOW);
-    expect(await redis.keys(`{${prefix}:m}:m:*`)).toEqual([]);
+    const at = NOW - 8 * 86_400_000;
+    await windows.apply([update('T-1', 1, [{ code: 'c', at }])], NOW);
+    const lane = keys.laneOf('T-1');
+    expect(await redis.exists(keys.bucket(lane, 'm', Math.floor(at / MINUTE), 0))).toBe(0);
+    expect(await redis.exists(keys.contribution('T-1'))).toBe(1);
   });
 
   describe('trends: the window cut into slices', () => {

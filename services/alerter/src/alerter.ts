@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { alertMessages, BatchingProducer } from '@slawatch/kafka';
@@ -10,6 +9,8 @@ import {
   type DueTimer,
   type UpdateDeps,
   type WakeJob,
+  type RedisClient,
+  duplicateClient,
 } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
 import { AlerterMetrics } from './alerter-metrics.js';
@@ -20,8 +21,8 @@ const DEFAULT_MAX_RESTARTS = 8;
 export interface AlerterOptions {
   readonly kafka: Kafka;
   readonly alertsTopic: string;
-  /** Redis; the BullMQ worker gets its own connection from it. */
-  readonly redis: Redis;
+  /** RedisClient; the BullMQ worker gets its own connection from it. */
+  readonly redis: RedisClient;
   readonly queuePrefix: string;
   /** Most tickets checked in one round (one Redis round trip per step). */
   readonly batchSize: number;
@@ -81,7 +82,7 @@ export function createAlerter(options: AlerterOptions): Alerter {
   let failures = 0;
   let gaveUp: string | null = null;
   let replacing = false;
-  const connection = options.redis.duplicate({ maxRetriesPerRequest: null });
+  const connection = duplicateClient(options.redis, { maxRetriesPerRequest: null });
   const { dueKey, redis } = options;
   const metrics = new AlerterMetrics(
     options.registry,

@@ -1,6 +1,11 @@
 import type { PolicyDocument } from '@slawatch/core';
-import type { Redis } from 'ioredis';
-import { DeltaSubscriber, ExporterLease, type Keys, type StoreAdapters } from '@slawatch/store';
+import {
+  DeltaSubscriber,
+  ExporterLease,
+  type Keys,
+  type StoreAdapters,
+  type RedisClient,
+} from '@slawatch/store';
 import type { Logger, ReadinessCheck, Registry } from '@slawatch/telemetry';
 import type { Scope } from './auth/principal.js';
 import { TokenStore, type ConfiguredToken } from './auth/token-store.js';
@@ -50,7 +55,7 @@ export interface KafkaAdminSource {
 export interface GatewayContext {
   /** The process's logger: the gateway logs requests through a `service: gateway` child. */
   readonly log: Logger;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: Keys;
   readonly kafka: KafkaAdminSource;
   readonly adapters: Pick<StoreAdapters, 'store' | 'metrics' | 'lists' | 'deliveries' | 'policies'>;

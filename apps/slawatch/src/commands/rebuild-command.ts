@@ -1,9 +1,20 @@
 import type { Command } from 'commander';
-import { Redis } from 'ioredis';
-import { loadServiceConfig, loadPolicyFile, type ServiceConfig } from '@slawatch/config';
+import {
+  loadServiceConfig,
+  loadPolicyFile,
+  metricLanes,
+  redisSetting,
+  redisTarget,
+  type ServiceConfig,
+} from '@slawatch/config';
 import { parseInstant } from '@slawatch/core';
 import { createKafka } from '@slawatch/kafka';
-import { createKeys, createStoreAdapters } from '@slawatch/store';
+import {
+  checkMetricLanes,
+  createKeys,
+  createRedisClient,
+  createStoreAdapters,
+} from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import { CliError } from '../cli-error.js';
 import { ProgressBar } from '../runtime/progress-bar.js';
@@ -51,13 +62,12 @@ async function rebuild(config: ServiceConfig, from: number | null): Promise<void
   const started = performance.now();
   const log = createLogger('slawatch-rebuild', config.SLAWATCH_LOG_LEVEL);
   const { policySet } = await loadPolicyFile(config.SLAWATCH_POLICIES);
-  const redis = new Redis(config.SLAWATCH_REDIS_URL, {
-    maxRetriesPerRequest: null,
-    enableAutoPipelining: true,
-    lazyConnect: true,
-  });
-  const adapters = createStoreAdapters(redis, createKeys(config.SLAWATCH_KEY_PREFIX), policySet, {
+  const redis = createRedisClient(redisTarget(config));
+  const keys = createKeys(config.SLAWATCH_KEY_PREFIX, metricLanes(config));
+  const adapters = createStoreAdapters(redis, keys, policySet, {
     retentionMs: config.SLAWATCH_RETENTION,
+    minReplicas: config.SLAWATCH_REDIS_MIN_REPLICAS,
+    replicaTimeoutMs: config.SLAWATCH_REDIS_REPLICA_TIMEOUT,
     notify: false,
   });
   const bar = new ProgressBar(process.stderr, 'messages');
@@ -67,10 +77,12 @@ async function rebuild(config: ServiceConfig, from: number | null): Promise<void
       await redis.connect();
     } catch (error) {
       throw new CliError(
-        `cannot connect to Redis at SLAWATCH_REDIS_URL: ${(error as Error).message}`,
+        `cannot connect to Redis at ${redisSetting(config)}: ${(error as Error).message}`,
         1,
       );
     }
+    const lanesProblem = await checkMetricLanes(redis, keys);
+    if (lanesProblem) throw new CliError(lanesProblem);
     const summary = await replayTopic({
       kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-rebuild', log),
       topic: config.SLAWATCH_TOPIC,

@@ -1,9 +1,13 @@
-import { Redis } from 'ioredis';
 import { deliveryPolicy, startAlerter } from '@slawatch/alerter';
 import { startGateway } from '@slawatch/gateway';
-import { loadPolicyFile, type ServiceConfig } from '@slawatch/config';
+import { loadPolicyFile, metricLanes, redisTarget, type ServiceConfig } from '@slawatch/config';
 import { createKafka } from '@slawatch/kafka';
-import { createKeys, createStoreAdapters } from '@slawatch/store';
+import {
+  checkMetricLanes,
+  createKeys,
+  createRedisClient,
+  createStoreAdapters,
+} from '@slawatch/store';
 import {
   createLogger,
   createProcessRegistry,
@@ -31,7 +35,7 @@ export interface StartOptions {
 
 /**
  * Builds what the services share from a validated configuration (one logger, Redis
- * client, Kafka client, set of store adapters, Prometheus registry and readiness list)
+ * or Redis Cluster client, Kafka client, set of store adapters, Prometheus registry and readiness list)
  * and starts the named services in this process through their own start functions
  * (`run all` starts every one: the small-install default). The gateway's `/metrics`
  * serves the registry when the gateway runs here, the ops endpoint
@@ -44,17 +48,21 @@ export async function startServices(
 ): Promise<RunningServices> {
   const log = createLogger('slawatch', config.SLAWATCH_LOG_LEVEL);
   const { policySet, document } = await loadPolicyFile(config.SLAWATCH_POLICIES);
-  const redis = new Redis(config.SLAWATCH_REDIS_URL, {
-    maxRetriesPerRequest: null,
-    enableAutoPipelining: true,
-    lazyConnect: true,
-  });
+  // One Redis, or a cluster client when SLAWATCH_REDIS_CLUSTER names seed nodes.
+  const redis = createRedisClient(redisTarget(config));
   await redis.connect();
-  const keys = createKeys(config.SLAWATCH_KEY_PREFIX);
+  const keys = createKeys(config.SLAWATCH_KEY_PREFIX, metricLanes(config));
+  const lanesProblem = await checkMetricLanes(redis, keys);
+  if (lanesProblem) {
+    redis.disconnect();
+    throw new Error(lanesProblem);
+  }
   // The adapters `slawatch rebuild` folds through too. Notifications are queued only with
   // receivers configured: otherwise alerts go to `sla.alerts` alone.
   const update = createStoreAdapters(redis, keys, policySet, {
     retentionMs: config.SLAWATCH_RETENTION,
+    minReplicas: config.SLAWATCH_REDIS_MIN_REPLICAS,
+    replicaTimeoutMs: config.SLAWATCH_REDIS_REPLICA_TIMEOUT,
     delivery: deliveryPolicy(config),
     listScanLimit: config.SLAWATCH_LIST_SCAN_LIMIT,
   });

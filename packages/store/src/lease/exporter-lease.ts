@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import { defineScripts, type SlawatchCommands } from '../scripts.js';
 
 /**
@@ -9,10 +9,10 @@ import { defineScripts, type SlawatchCommands } from '../scripts.js';
  * `ttlMs`; the next renewal by any other instance takes it.
  */
 export class ExporterLease {
-  private readonly redis: Redis & SlawatchCommands;
+  private readonly redis: RedisClient & SlawatchCommands;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly key: string,
     readonly ttlMs = 15_000,
     readonly holder: string = randomUUID(),

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { duplicateClient, type RedisClient } from '../redis-client.js';
 import type { Keys } from '../keys.js';
 import type { LiveDelta } from './live-delta.js';
 
@@ -14,11 +14,11 @@ export type Unsubscribe = () => Promise<void>;
  */
 export class DeltaSubscriber {
   private readonly listeners = new Set<(delta: LiveDelta) => void>();
-  private connection: Redis | null = null;
+  private connection: RedisClient | null = null;
   private subscribed: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     /** Told of connection errors and of messages that are not deltas. */
     private readonly onError: (error: Error) => void = () => undefined,
@@ -29,7 +29,7 @@ export class DeltaSubscriber {
     this.listeners.add(listener);
     if (!this.connection) {
       // Auto-pipelining batches commands of one connection; a subscriber sends none.
-      const connection = this.redis.duplicate({ enableAutoPipelining: false });
+      const connection = duplicateClient(this.redis, { enableAutoPipelining: false });
       connection.on('error', (error: Error) => this.onError(error));
       connection.on('message', (_channel: string, text: string) => this.dispatch(text));
       this.connection = connection;

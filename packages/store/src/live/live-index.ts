@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import {
   formatInstant,
   type AlertTransition,
@@ -12,11 +12,12 @@ import { liveMember } from './live-member.js';
 /**
  * The shared lists the gateway serves (recent breaches, clocks at risk) and the live
  * delta channel. Every update is idempotent (ZADD/ZREM of the same member), so a
- * redelivered batch changes nothing; one pipeline per batch.
+ * redelivered batch changes nothing; a batch's commands are sent together (each list is a
+ * slot of its own on a cluster, so not as one pipeline, which must stay on one node).
  */
 export class LiveIndex {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly breachRetentionMs: number,
   ) {}
@@ -34,28 +35,28 @@ export class LiveIndex {
   ): Promise<void> {
     if (transitions.length === 0 && listings.length === 0 && deletedMarks.size === 0) return;
     const { atRisk, pausedAtRisk, breaches } = this.keys;
-    const p = this.redis.pipeline();
+    const r = this.redis;
+    const p: Promise<unknown>[] = [];
     for (const t of transitions) {
-      if (t.type === 'sla.breached') p.zadd(breaches, t.time, liveMember(t));
-      else if (t.type === 'sla.corrected') p.zrem(breaches, liveMember(t));
+      if (t.type === 'sla.breached') p.push(r.zadd(breaches, t.time, liveMember(t)));
+      else if (t.type === 'sla.corrected') p.push(r.zrem(breaches, liveMember(t)));
     }
     for (const l of listings) {
       const m = liveMember({ ticketId: l.ticketId, clock: l.clock, cycle: l.cycle });
-      if (l.state === 'running') p.zadd(atRisk, l.deadline, m).zrem(pausedAtRisk, m);
-      else if (l.state === 'paused') p.zadd(pausedAtRisk, l.remainingMs, m).zrem(atRisk, m);
-      else p.zrem(atRisk, m).zrem(pausedAtRisk, m);
+      if (l.state === 'running') p.push(r.zadd(atRisk, l.deadline, m), r.zrem(pausedAtRisk, m));
+      else if (l.state === 'paused')
+        p.push(r.zadd(pausedAtRisk, l.remainingMs, m), r.zrem(atRisk, m));
+      else p.push(r.zrem(atRisk, m), r.zrem(pausedAtRisk, m));
     }
     // A deleted ticket leaves every list (docs/events.md, "The clocks": deletion).
     for (const [ticketId, marks] of deletedMarks)
       for (const mark of marks) {
         const [clock, cycle] = mark.split(':');
         const m = liveMember({ ticketId, clock: clock as ClockKind, cycle: Number(cycle) });
-        p.zrem(breaches, m).zrem(atRisk, m).zrem(pausedAtRisk, m);
+        p.push(r.zrem(breaches, m), r.zrem(atRisk, m), r.zrem(pausedAtRisk, m));
       }
-    p.zremrangebyscore(breaches, '-inf', now - this.breachRetentionMs);
-    const replies = (await p.exec()) ?? [];
-    const failed = replies.find(([error]) => error);
-    if (failed?.[0]) throw failed[0];
+    p.push(r.zremrangebyscore(breaches, '-inf', now - this.breachRetentionMs));
+    await Promise.all(p);
   }
 
   /**

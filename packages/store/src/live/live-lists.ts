@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import { DIMENSIONS, formatInstant, type Dimension } from '@slawatch/core';
 import type { ListedClock } from '@slawatch/wire';
 import type { Keys } from '../keys.js';
@@ -56,7 +56,7 @@ const MIN_FILTERED_PAGE = 250;
  */
 export class LiveLists {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly metrics: MetricWindows,
     /** Most entries one read examines (at least 1,000, the largest `limit`). */

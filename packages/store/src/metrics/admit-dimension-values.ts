@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import { DECLARABLE_DIMENSIONS, type DeclarableDimension } from '@slawatch/core';
 import type { Keys } from '../keys.js';
-import type { SlawatchCommands } from '../scripts.js';
+import { callVariadic, type SlawatchCommands } from '../scripts.js';
 
 /**
  * The values of undeclared dimensions metrics may carry, at most `cap` per dimension over
@@ -11,7 +11,7 @@ import type { SlawatchCommands } from '../scripts.js';
  * the same way).
  */
 export async function admitDimensionValues(
-  redis: Redis & SlawatchCommands,
+  redis: RedisClient & SlawatchCommands,
   keys: Keys,
   cap: number,
   asked: ReadonlyMap<DeclarableDimension, ReadonlySet<string>>,
@@ -20,7 +20,7 @@ export async function admitDimensionValues(
   const admitted = new Map(dims.map((d) => [d, new Set<string>()]));
   const values = dims.flatMap((d, i) => [...asked.get(d)!].map((v) => [i, d, v] as const));
   if (values.length === 0) return admitted;
-  const kept = await redis.admitDimensionValuesV1(dims.length, [
+  const kept = await callVariadic(redis, 'admitDimensionValuesV1', dims.length, [
     ...dims.map((d) => keys.admittedValues(d)),
     cap,
     ...values.map(([i, , v]) => `${i + 1}\n${v}`),

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Keys } from '../keys.js';
+import type { RedisClient } from '../redis-client.js';
 
 const MINUTE = 60_000;
 
@@ -10,8 +10,9 @@ export const windowMinutes = (windowMs: number, now: number): [number, number] =
 };
 
 /**
- * The buckets of the minutes `first..last` of dimension `d`, read as whole hours where they
- * fit and as minutes at both ends, and the dimension's gauges unless `gauges` is false.
+ * The buckets of the minutes `first..last` of dimension `d` in every lane, read as whole
+ * hours where they fit and as minutes at both ends, and the dimension's gauges unless
+ * `gauges` is false: summed, they are the window's figures.
  */
 export function rangeKeys(
   keys: Keys,
@@ -23,36 +24,36 @@ export function rangeKeys(
   const firstHour = Math.ceil(first / 60);
   const endHour = Math.floor((last + 1) / 60); // exclusive
   const out: string[] = [];
-  if (endHour <= firstHour) {
-    for (let m = first; m <= last; m++) out.push(keys.bucket('m', m, d));
-  } else {
-    for (let m = first; m < firstHour * 60; m++) out.push(keys.bucket('m', m, d));
-    for (let h = firstHour; h < endHour; h++) out.push(keys.bucket('h', h, d));
-    for (let m = endHour * 60; m <= last; m++) out.push(keys.bucket('m', m, d));
+  for (let lane = 0; lane < keys.lanes; lane++) {
+    if (endHour <= firstHour) {
+      for (let m = first; m <= last; m++) out.push(keys.bucket(lane, 'm', m, d));
+    } else {
+      for (let m = first; m < firstHour * 60; m++) out.push(keys.bucket(lane, 'm', m, d));
+      for (let h = firstHour; h < endHour; h++) out.push(keys.bucket(lane, 'h', h, d));
+      for (let m = endHour * 60; m <= last; m++) out.push(keys.bucket(lane, 'm', m, d));
+    }
+    if (gauges) out.push(keys.gauges(lane, d));
   }
-  if (gauges) out.push(keys.gauges(d));
   return out;
 }
 
 /**
- * Reads each group of bucket keys in one pipeline and sums each group's counters by
+ * Reads every group of bucket keys at once (one HGETALL each, sent together: on a cluster
+ * the client sends each node its own in one round trip) and sums each group's counters by
  * dimension value (sorted; `values`, when given, only those, each present even empty).
  */
 export async function sumBucketGroups(
-  redis: Redis,
+  redis: RedisClient,
   groups: readonly (readonly string[])[],
   values: readonly string[] | undefined,
 ): Promise<Map<string, Map<string, number>>[]> {
-  const pipeline = redis.pipeline();
-  for (const key of groups.flat()) pipeline.hgetall(key);
-  const replies = (await pipeline.exec()) ?? [];
+  const replies = await Promise.all(groups.flat().map((key) => redis.hgetall(key)));
   const wanted = values ? new Set(values) : null;
   let next = 0;
   return groups.map((group) => {
     const byValue = new Map<string, Map<string, number>>();
-    for (const [error, hash] of replies.slice(next, (next += group.length))) {
-      if (error) throw error;
-      for (const [field, text] of Object.entries(hash as Record<string, string>)) {
+    for (const hash of replies.slice(next, (next += group.length))) {
+      for (const [field, text] of Object.entries(hash)) {
         const bar = field.lastIndexOf('|');
         const value = field.slice(0, bar);
         if (wanted && !wanted.has(value)) continue;

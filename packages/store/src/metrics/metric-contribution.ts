@@ -17,7 +17,16 @@ export interface Contribution {
   readonly contact: StoredContact | null;
   /** The ticket's lifetime counts for the Prometheus counters (core ticket-counts.ts). */
   readonly counts: Readonly<Record<string, number>>;
+  /**
+   * Contact lists the ticket was in before `contact`'s (newest last, at most
+   * MAX_FORMERS): it must leave them, and a batch redelivered after a crash between the
+   * contribution's write and the lists' must still find them (metric-windows.ts).
+   */
+  readonly formers: readonly StoredContact[];
 }
+
+/** Former contact lists kept per ticket: only a change of category or requester adds one. */
+export const MAX_FORMERS = 8;
 
 const EMPTY: Contribution = {
   version: 0,
@@ -26,10 +35,11 @@ const EMPTY: Contribution = {
   gauges: [],
   contact: null,
   counts: {},
+  formers: [],
 };
 
 /**
- * Stored as `<version>|<JSON [dims, facts, gauges, contact, counts]>`, kept short because
+ * Stored as `<version>|<JSON [dims, facts, gauges, contact, counts, formers?]>`, kept short because
  * every open ticket has one (docs/metrics.md, "Prometheus series"): the `all` dimension's constant
  * value is left out, each fact's minute after the first is relative to the first's, and
  * the counts are one string. Contributions written before the counts existed have four
@@ -44,8 +54,9 @@ export function parseContribution(text: string | null): Contribution {
     string[],
     StoredContact | null,
     string?,
+    StoredContact[]?,
   ];
-  const [dims, facts, gauges, contact, counts] = stored;
+  const [dims, facts, gauges, contact, counts, formers = []] = stored;
   const compact = counts !== undefined;
   const first = facts[0]?.[1] ?? 0;
   return {
@@ -60,6 +71,7 @@ export function parseContribution(text: string | null): Contribution {
     gauges,
     contact,
     counts: parseCounts(counts ?? ''),
+    formers,
   };
 }
 
@@ -69,7 +81,8 @@ export function formatContribution(c: Contribution): string {
     const minute = i === 0 ? f[1] : f[1] - first;
     return f.length === 3 ? [f[0], minute, f[2]] : [f[0], minute];
   });
-  const stored = [c.dims.slice(1), facts, c.gauges, c.contact, formatCounts(c.counts)];
+  const stored: unknown[] = [c.dims.slice(1), facts, c.gauges, c.contact, formatCounts(c.counts)];
+  if (c.formers.length > 0) stored.push(c.formers);
   return `${c.version}|${JSON.stringify(stored)}`;
 }
 

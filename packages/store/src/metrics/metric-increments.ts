@@ -8,13 +8,16 @@ export class MetricIncrements {
 
   constructor(private readonly keys: Keys) {}
 
-  /** The key of a bucket, built once per batch (this runs for every fact and dimension). */
-  bucket(resolution: 'm' | 'h', index: number, dimension: number): string {
+  /**
+   * The key of a bucket, built once per batch (this runs for every fact and dimension). An
+   * instance serves one lane's part of a batch, so the lane is not part of the cache key.
+   */
+  bucket(lane: number, resolution: 'm' | 'h', index: number, dimension: number): string {
     const slot = index * DIMENSIONS.length + dimension;
     const id = resolution === 'm' ? slot : -slot - 1;
     let key = this.keyCache.get(id);
     if (key === undefined)
-      this.keyCache.set(id, (key = this.keys.bucket(resolution, index, dimension)));
+      this.keyCache.set(id, (key = this.keys.bucket(lane, resolution, index, dimension)));
     return key;
   }
 

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import {
   binOf,
   DIMENSIONS,
@@ -15,13 +14,15 @@ import {
   type MetricUpdate,
   multisetDifference,
   REPEAT_WITHIN,
-  repeatContacts,
 } from '@slawatch/core';
 import { admitDimensionValues } from './admit-dimension-values.js';
 import { rangeKeys, sumBucketGroups, windowMinutes } from './bucket-ranges.js';
-import type { Keys } from '../keys.js';
+import { laneTags, type Keys } from '../keys.js';
+import type { RedisClient } from '../redis-client.js';
+import { applyContactChanges, type ContactChange } from './contact-list.js';
 import {
   formatContribution,
+  MAX_FORMERS,
   parseContribution,
   type Contribution,
   type StoredContact,
@@ -29,7 +30,7 @@ import {
 } from './metric-contribution.js';
 import { MetricIncrements } from './metric-increments.js';
 import { seriesIncrements, SlaSeries } from './sla-series.js';
-import { defineScripts, type SlawatchCommands } from '../scripts.js';
+import { callVariadic, defineScripts, type SlawatchCommands } from '../scripts.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -73,123 +74,153 @@ const isDuration = (code: string): boolean => code in DURATIONS;
  * longest window.
  */
 export class MetricWindows {
-  private readonly redis: Redis & SlawatchCommands;
+  private readonly redis: RedisClient & SlawatchCommands;
   private readonly longest: number;
+  private readonly laneByTag: Map<string, number>;
   /** The Prometheus SLA series, which the same script keeps (sla-series.ts). */
   readonly series: SlaSeries;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly keys: Keys,
     private readonly settings: MetricsSettings,
   ) {
     this.redis = defineScripts(redis);
     this.longest = longestWindowMs(settings);
+    this.laneByTag = new Map(laneTags(keys.prefix, keys.lanes).map((tag, lane) => [tag, lane]));
     this.series = new SlaSeries(redis, keys);
   }
 
+  /**
+   * Applies a batch in two steps: the tickets' contributions, each lane in one script
+   * (compare-and-set of the contributions read and the buckets of their differences),
+   * then the requesters' contact lists with the repeat-contact facts they decide, each
+   * lane in one script again. The lists come second and are version-guarded: a batch
+   * redelivered after a crash between the steps finds its contributions applied and still
+   * brings the lists to the same versions.
+   */
   async apply(updates: readonly MetricUpdate[], now: number): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      if (attempt > MAX_ATTEMPTS)
-        throw new Error(`metric contributions kept changing: ${updates[0]?.ticketId}`);
-      if (await this.tryApply(updates, now)) return;
-    }
+    const listed = await this.retry(updates, (pending) => this.applyContributions(pending, now));
+    const changes = this.contactChanges(listed);
+    if (changes.size > 0)
+      await this.retry<ContactWork, never>([...changes], (pending) =>
+        this.applyContacts(pending, now),
+      );
   }
 
-  /** One read-compute-write round; false when a string it read changed meanwhile. */
-  private async tryApply(updates: readonly MetricUpdate[], now: number): Promise<boolean> {
-    // The requesters' contact lists are read with the contributions (one round trip); a
-    // list a ticket has left (its category changed) is read after, when there is one.
-    const contactKey = (c: StoredContact) => this.keys.contacts(c[0], c[1]);
-    const newListKeys = [
-      ...new Set(
-        updates.flatMap((u) => {
-          const c = u.metrics.contact;
-          return c ? [this.keys.contacts(c.requester, c.category)] : [];
-        }),
-      ),
-    ];
-    const firstRead = await this.get([
-      ...updates.map((u) => this.keys.contribution(u.ticketId)),
-      ...newListKeys,
-    ]);
-    const texts = firstRead.slice(0, updates.length);
-    const listText = new Map(newListKeys.map((k, i) => [k, firstRead[updates.length + i] ?? null]));
-    const todo = updates.flatMap((update, i) => {
+  /**
+   * Runs `step` on what is pending until nothing is; `step` returns what it is done with
+   * (with what it yields for it) and leaves in `pending` what must be read again.
+   */
+  private async retry<T, R>(
+    items: readonly T[],
+    step: (pending: readonly T[]) => Promise<{ done: R[]; again: T[] }>,
+  ): Promise<R[]> {
+    const done: R[] = [];
+    let pending = items;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > MAX_ATTEMPTS) throw new Error(`metric keys kept changing (${pending.length})`);
+      const round = await step(pending);
+      done.push(...round.done);
+      pending = round.again;
+    }
+    return done;
+  }
+
+  /**
+   * One read-compute-write round of the contributions. Done: each update applied now or
+   * before at its version, with the contact lists it must be in and leave. Again: the
+   * updates of lanes whose contributions changed since they were read.
+   */
+  private async applyContributions(
+    updates: readonly MetricUpdate[],
+    now: number,
+  ): Promise<{ done: Listed[]; again: MetricUpdate[] }> {
+    const texts = await this.get(updates.map((u) => this.keys.contribution(u.ticketId)));
+    const lanes = new Map<number, LaneWrite<MetricUpdate>>();
+    const done: Listed[] = [];
+    updates.forEach((update, i) => {
       const read = texts[i] ?? null;
       const old = parseContribution(read);
-      // Already applied (a redelivery), or nothing to say about a ticket never seen.
-      if (read !== null && old.version >= update.version) return [];
-      if (read === null && update.metrics.dims.length === 0 && !update.seriesDims) return [];
-      return [{ update, read, old }];
-    });
-    if (todo.length === 0) return true;
-
-    // Requester contact lists, before and after this batch, decide the repeat contacts.
-    const leftKeys = [
-      ...new Set(todo.flatMap(({ old }) => (old.contact ? [contactKey(old.contact)] : []))),
-    ].filter((k) => !listText.has(k));
-    (await this.get(leftKeys)).forEach((text, i) => listText.set(leftKeys[i]!, text));
-    const listKeys = [...listText.keys()];
-    const listTexts = listKeys.map((k) => listText.get(k) ?? null);
-    const oldest = now - REPEAT_WITHIN - this.longest - MARGIN;
-    const lists = new Map(
-      listKeys.map((key, i) => {
-        const entries = JSON.parse(listTexts[i] ?? '[]') as [string, number][];
-        return [key, new Map(entries.filter(([, at]) => at >= oldest))];
-      }),
-    );
-    const before = new Map<string, boolean>();
-    for (const list of lists.values()) repeatContacts(list, before);
-    for (const { update, old } of todo) {
-      if (old.contact) lists.get(contactKey(old.contact))!.delete(update.ticketId);
-      const c = update.metrics.contact;
-      if (c) lists.get(this.keys.contacts(c.requester, c.category))!.set(update.ticketId, c.at);
-    }
-    const after = new Map<string, boolean>();
-    for (const list of lists.values()) repeatContacts(list, after);
-    const inBatch = new Set(todo.map((t) => t.update.ticketId));
-    const others = [...new Set([...before.keys(), ...after.keys()])].filter(
-      (id) => !inBatch.has(id) && (before.get(id) ?? false) !== (after.get(id) ?? false),
-    );
-    const otherTexts = await this.get(others.map((id) => this.keys.contribution(id)));
-
-    const increments = new MetricIncrements(this.keys);
-    const strings: { key: string; read: string | null; value: string; ttlMs: number }[] = [];
-    for (const { update, read, old } of todo) {
-      const next = this.encode(update, old, now, after.get(update.ticketId) ?? false);
-      this.diff(increments, old, next, now);
-      seriesIncrements(increments, this.keys.series, old, next, update.seriesDims);
-      const value = next.dims.length === 0 && update.ttlMs === 0 ? '' : formatContribution(next);
+      if (read !== null && old.version >= update.version) {
+        // Applied by an earlier round, or by this batch before a crash: its lists may not
+        // be. A newer version is another batch's to list.
+        if (old.version === update.version) done.push([update, old.contact, old.formers]);
+        return;
+      }
+      if (read === null && update.metrics.dims.length === 0 && !update.seriesDims) return;
+      const lane = this.keys.laneOf(update.ticketId);
+      let write = lanes.get(lane);
+      if (!write) lanes.set(lane, (write = laneWrite(this.keys)));
+      const next = this.encode(update, old, now);
+      this.diff(write.increments, lane, old, next, now);
+      seriesIncrements(write.increments, this.keys.laneSeries(lane), old, next, update.seriesDims);
+      // A ticket that left every metric is forgotten, unless it must still leave contact
+      // lists: a redelivery after a crash before the lists' step finds them here.
+      const empty = next.dims.length === 0 && update.ttlMs === 0;
+      const value = empty && next.formers.length === 0 ? '' : formatContribution(next);
+      const ttlMs = empty ? REPEAT_WITHIN + this.longest + MARGIN : update.ttlMs;
       const key = this.keys.contribution(update.ticketId);
-      strings.push({ key, read, value, ttlMs: update.ttlMs });
+      write.strings.push({ key, read, value, ttlMs });
+      write.items.push(update);
+      done.push([update, next.contact, next.formers]);
+    });
+    const again = await this.writeLanes(lanes);
+    const retried = new Set(again);
+    return { done: done.filter(([u]) => !retried.has(u)), again };
+  }
+
+  /** The changes each contact list gets from the applied updates, by list key. */
+  private contactChanges(listed: readonly Listed[]): Map<string, ContactChange[]> {
+    const byKey = new Map<string, ContactChange[]>();
+    const add = (c: StoredContact, change: ContactChange) => {
+      const key = this.keys.contacts(c[0], c[1]);
+      const list = byKey.get(key);
+      if (list) list.push(change);
+      else byKey.set(key, [change]);
+    };
+    for (const [update, contact, formers] of listed) {
+      const { ticketId, version } = update;
+      const dims = update.metrics.dims;
+      if (contact) add(contact, { ticketId, version, at: contact[2], dims });
+      for (const former of formers)
+        if (!contact || former[0] !== contact[0] || former[1] !== contact[1])
+          add(former, { ticketId, version, at: null, dims });
     }
-    others.forEach((id, i) => {
-      const read = otherTexts[i] ?? null;
-      if (read === null) return; // expired with its ticket: nothing left to correct
-      const old = parseContribution(read);
-      const next = { ...old, facts: this.withRepeat(old, after.get(id) ?? false, now) };
-      this.diff(increments, old, next, now);
-      // Its TTL is kept: only a finished ticket's contribution has one.
-      strings.push({
-        key: this.keys.contribution(id),
-        read,
-        value: formatContribution(next),
-        ttlMs: -1,
-      });
+    return byKey;
+  }
+
+  /**
+   * One read-compute-write round of contact lists (contact-list.ts), each lane in one
+   * script. Protected so that a test can crash a batch between its two steps.
+   */
+  protected async applyContacts(
+    pending: readonly ContactWork[],
+    now: number,
+  ): Promise<{ done: never[]; again: ContactWork[] }> {
+    const texts = await this.get(pending.map(([key]) => key));
+    const cutoff = this.cutoffMinute(now);
+    const oldest = now - REPEAT_WITHIN - this.longest - MARGIN;
+    const lanes = new Map<number, LaneWrite<ContactWork>>();
+    pending.forEach((item, i) => {
+      const [key, changes] = item;
+      const read = texts[i] ?? null;
+      const { value, facts } = applyContactChanges(read, changes, cutoff, oldest, now);
+      if (value === (read ?? '')) return;
+      const lane = this.laneOfKey(key);
+      let write = lanes.get(lane);
+      if (!write) lanes.set(lane, (write = laneWrite(this.keys)));
+      for (const f of facts) this.expand(write.increments, lane, f.dims, ['rc', f.minute], f.sign);
+      write.strings.push({ key, read, value, ttlMs: REPEAT_WITHIN + this.longest + MARGIN });
+      write.items.push(item);
     });
-    listKeys.forEach((key, i) => {
-      const entries = [...lists.get(key)!];
-      const value = entries.length === 0 ? '' : JSON.stringify(entries);
-      if (value === (listTexts[i] ?? '')) return;
-      strings.push({
-        key,
-        read: listTexts[i] ?? null,
-        value,
-        ttlMs: REPEAT_WITHIN + this.longest + MARGIN,
-      });
-    });
-    return this.write(strings, increments);
+    return { done: [], again: await this.writeLanes(lanes) };
+  }
+
+  /** The lane of a key, from its hash tag (the lanes' tags are known). */
+  private laneOfKey(key: string): number {
+    const tag = key.slice(1, key.indexOf('}'));
+    return this.laneByTag.get(tag)!;
   }
 
   /** Every metric over the window of `windowMs` ending now, for each value of `dimension`. */
@@ -293,18 +324,15 @@ export class MetricWindows {
     return this.settings.windows.find((w) => w.ms === ms)?.name ?? `${ms / MINUTE}m`;
   }
 
-  private async get(keys: readonly string[]): Promise<(string | null)[]> {
-    if (keys.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.get(key);
-    const replies = (await pipeline.exec()) ?? [];
-    return replies.map(([error, text]) => {
-      if (error) throw error;
-      return text as string | null;
-    });
+  /**
+   * One GET per key, sent together: on a cluster the client groups them by node (a
+   * pipeline must not span nodes), on one Redis they go out back to back.
+   */
+  private get(keys: readonly string[]): Promise<(string | null)[]> {
+    return Promise.all(keys.map((key) => this.redis.get(key)));
   }
 
-  private encode(u: MetricUpdate, old: Contribution, now: number, repeat: boolean): Contribution {
+  private encode(u: MetricUpdate, old: Contribution, now: number): Contribution {
     const cutoff = this.cutoffMinute(now);
     const facts: StoredFact[] = [];
     for (const f of u.metrics.facts) {
@@ -313,23 +341,16 @@ export class MetricWindows {
       facts.push('value' in f ? [f.code, minute, f.value] : [f.code, minute]);
     }
     const c = u.metrics.contact;
-    const contribution: Contribution = {
+    const contact: StoredContact | null = c ? [c.requester, c.category, c.at] : null;
+    return {
       version: u.version,
       dims: u.metrics.dims,
       facts,
       gauges: u.metrics.gauges,
-      contact: c ? [c.requester, c.category, c.at] : null,
+      contact,
       counts: u.counts ?? old.counts,
+      formers: formersOf(old, contact),
     };
-    return { ...contribution, facts: this.withRepeat(contribution, repeat, now) };
-  }
-
-  /** The contribution's facts with its repeat-contact fact present or not. */
-  private withRepeat(c: Contribution, repeat: boolean, now: number): StoredFact[] {
-    const facts = c.facts.filter((f) => f[0] !== 'rc');
-    const minute = c.contact ? Math.floor(c.contact[2] / MINUTE) : null;
-    if (repeat && minute !== null && minute >= this.cutoffMinute(now)) facts.push(['rc', minute]);
-    return facts;
   }
 
   // Facts older than every window (by half the margin) are neither added nor taken away:
@@ -338,7 +359,13 @@ export class MetricWindows {
     return Math.floor((now - this.longest - MARGIN / 2) / MINUTE);
   }
 
-  private diff(into: MetricIncrements, old: Contribution, next: Contribution, now: number) {
+  private diff(
+    into: MetricIncrements,
+    lane: number,
+    old: Contribution,
+    next: Contribution,
+    now: number,
+  ) {
     const cutoff = this.cutoffMinute(now);
     const oldFacts = old.facts.filter((f) => f[1] >= cutoff);
     const sameDims =
@@ -349,15 +376,21 @@ export class MetricWindows {
     const id = (g: string) => g;
     const gaugesGone = sameDims ? multisetDifference(old.gauges, next.gauges, id) : old.gauges;
     const gaugesNew = sameDims ? multisetDifference(next.gauges, old.gauges, id) : next.gauges;
-    for (const f of removed) this.expand(into, old.dims, f, -1);
-    for (const f of added) this.expand(into, next.dims, f, 1);
+    for (const f of removed) this.expand(into, lane, old.dims, f, -1);
+    for (const f of added) this.expand(into, lane, next.dims, f, 1);
     for (const g of gaugesGone)
-      old.dims.forEach((v, d) => into.add(this.keys.gauges(d), 0, `${v}|${g}`, -1));
+      old.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, `${v}|${g}`, -1));
     for (const g of gaugesNew)
-      next.dims.forEach((v, d) => into.add(this.keys.gauges(d), 0, `${v}|${g}`, 1));
+      next.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, `${v}|${g}`, 1));
   }
 
-  private expand(into: MetricIncrements, dims: readonly string[], f: StoredFact, sign: 1 | -1) {
+  private expand(
+    into: MetricIncrements,
+    lane: number,
+    dims: readonly string[],
+    f: StoredFact,
+    sign: 1 | -1,
+  ) {
     const [code, minute, value] = f;
     const hour = Math.floor(minute / 60);
     const fields: [string, number][] =
@@ -375,8 +408,8 @@ export class MetricWindows {
     const minuteExpiry = (minute + 1) * MINUTE + this.longest + MARGIN;
     const hourExpiry = (hour + 1) * HOUR + this.longest + MARGIN;
     dims.forEach((v, d) => {
-      const m = into.bucket('m', minute, d);
-      const h = into.bucket('h', hour, d);
+      const m = into.bucket(lane, 'm', minute, d);
+      const h = into.bucket(lane, 'h', hour, d);
       for (const [field, delta] of fields) {
         const name = `${v}|${field}`;
         into.add(m, minuteExpiry, name, delta);
@@ -385,11 +418,21 @@ export class MetricWindows {
     });
   }
 
-  private async write(
-    strings: readonly { key: string; read: string | null; value: string; ttlMs: number }[],
-    increments: MetricIncrements,
-  ): Promise<boolean> {
+  /**
+   * Writes each lane's strings and increments in one script call, the lanes in parallel;
+   * returns the items of the lanes where a string changed since it was read (nothing of
+   * those lanes was written).
+   */
+  private async writeLanes<T>(lanes: ReadonlyMap<number, LaneWrite<T>>): Promise<T[]> {
+    const results = await Promise.all(
+      [...lanes.values()].map(async (w) => ((await this.write(w)) ? [] : w.items)),
+    );
+    return results.flat();
+  }
+
+  private async write({ strings, increments }: LaneWrite<unknown>): Promise<boolean> {
     const hashes = [...increments.hashes].filter(([, hash]) => hash.fields.size > 0);
+    if (strings.length === 0 && hashes.length === 0) return true;
     // Keys first, then arguments, in one array: ioredis flattens it (a spread of this many
     // arguments would overflow the stack).
     const all: (string | number)[] = strings.map((w) => w.key);
@@ -402,7 +445,41 @@ export class MetricWindows {
         json += `${json === '' ? '{' : ','}${JSON.stringify(field)}:${delta}`;
       all.push(hash.expireAt, `${json}}`);
     }
-    const conflicts = await this.redis.applyMetricsV1(strings.length + hashes.length, all);
+    const conflicts = await callVariadic(
+      this.redis,
+      'applyMetricsV1',
+      strings.length + hashes.length,
+      all,
+    );
     return conflicts.length === 0;
   }
+}
+
+/** A contact list's key and the changes it gets. */
+export type ContactWork = readonly [key: string, changes: readonly ContactChange[]];
+
+/** An applied update, with the contact list it must be in and those it must leave. */
+type Listed = readonly [MetricUpdate, StoredContact | null, readonly StoredContact[]];
+
+/** One lane's part of a round: strings to compare-and-set, increments, and what they are for. */
+interface LaneWrite<T> {
+  readonly strings: { key: string; read: string | null; value: string; ttlMs: number }[];
+  readonly increments: MetricIncrements;
+  readonly items: T[];
+}
+
+const laneWrite = <T>(keys: Keys): LaneWrite<T> => ({
+  strings: [],
+  increments: new MetricIncrements(keys),
+  items: [],
+});
+
+/** The lists a ticket has been in besides `contact`, newest last (Contribution.formers). */
+function formersOf(old: Contribution, contact: StoredContact | null): StoredContact[] {
+  const same = (a: StoredContact, b: StoredContact | null) =>
+    b !== null && a[0] === b[0] && a[1] === b[1];
+  const formers = old.formers.filter((f) => !same(f, contact));
+  if (old.contact && !same(old.contact, contact) && !formers.some((f) => same(f, old.contact)))
+    formers.push(old.contact);
+  return formers.slice(-MAX_FORMERS);
 }

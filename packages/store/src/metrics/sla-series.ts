@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import {
   decodeCountCode,
   DIMENSIONS,
@@ -100,7 +100,7 @@ export function seriesIncrements(
  */
 export class SlaSeries {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 
@@ -115,11 +115,21 @@ export class SlaSeries {
   /**
    * The series as stored, field `<kind><code>|<labels JSON>` → value: `g` gauges, `c`
    * counters (ticket-counts codes), `h<fr|rs>:<bucket index, or s for the sum in ms>`
-   * histograms, and `d` dead letters. The exporter formats these itself: at tens of
-   * thousands of fields, decoding each into objects first would double a scrape's time.
+   * histograms, and `d` dead letters; each lane's hash and the shared one summed. The
+   * exporter formats these itself: at tens of thousands of fields, decoding each into
+   * objects first would double a scrape's time.
    */
-  fields(): Promise<Record<string, string>> {
-    return this.redis.hgetall(this.keys.series);
+  async fields(): Promise<Record<string, string>> {
+    const keys = new Set([this.keys.series]);
+    for (let lane = 0; lane < this.keys.lanes; lane++) keys.add(this.keys.laneSeries(lane));
+    const hashes = await Promise.all([...keys].map((key) => this.redis.hgetall(key)));
+    if (hashes.length === 1) return hashes[0]!;
+    const sums = new Map<string, number>();
+    for (const hash of hashes)
+      for (const field in hash) sums.set(field, (sums.get(field) ?? 0) + Number(hash[field]));
+    const out: Record<string, string> = {};
+    for (const [field, value] of sums) out[field] = String(value);
+    return out;
   }
 
   async read(): Promise<SlaSeriesSnapshot> {

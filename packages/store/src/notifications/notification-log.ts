@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import type { Notification } from '@slawatch/core';
 import type { Keys } from '../keys.js';
 
@@ -34,23 +34,25 @@ const TICKET_TTL_MS = 7 * 86_400_000;
  */
 export class NotificationLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
   ) {}
 
   async record(r: DeliveryRecord, now: number): Promise<void> {
     const ticketKey = this.keys.ticketAlerts(r.ticketId);
-    const p = this.redis.pipeline();
-    p.hincrby(this.keys.series, `n${r.outcome}|${JSON.stringify(r.receiver)}`, 1);
-    if (r.outcome !== 'retried') {
-      p.zadd(this.keys.deliveries, now, JSON.stringify(r));
-      p.zremrangebyrank(this.keys.deliveries, 0, -KEEP - 1);
-    }
-    p.hset(ticketKey, `${r.alertKey}|${r.receiver}`, JSON.stringify(r));
-    p.pexpire(ticketKey, TICKET_TTL_MS);
-    const replies = (await p.exec()) ?? [];
-    const failed = replies.find(([error]) => error);
-    if (failed?.[0]) throw failed[0];
+    // Sent together, not as a pipeline: the series is in another slot (keys.ts).
+    const redis = this.redis;
+    await Promise.all([
+      redis.hincrby(this.keys.series, `n${r.outcome}|${JSON.stringify(r.receiver)}`, 1),
+      ...(r.outcome === 'retried'
+        ? []
+        : [
+            redis.zadd(this.keys.deliveries, now, JSON.stringify(r)),
+            redis.zremrangebyrank(this.keys.deliveries, 0, -KEEP - 1),
+          ]),
+      redis.hset(ticketKey, `${r.alertKey}|${r.receiver}`, JSON.stringify(r)),
+      redis.pexpire(ticketKey, TICKET_TTL_MS),
+    ]);
   }
 
   /** The latest deliveries (delivered or given up on), newest first. */

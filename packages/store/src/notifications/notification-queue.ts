@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { duplicateClient, type RedisClient } from '../redis-client.js';
 import type { Notification } from '@slawatch/core';
 import type { Keys } from '../keys.js';
 import { notificationQueueName } from '../queue-names.js';
@@ -33,14 +33,14 @@ export const notificationJobId = (id: string): string =>
  */
 export class NotificationQueue {
   private readonly queues = new Map<string, Queue<Notification>>();
-  private readonly connection: Redis;
+  private readonly connection: RedisClient;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly keys: Keys,
     private readonly delivery: DeliveryPolicy = DEFAULT_DELIVERY,
   ) {
-    this.connection = redis.duplicate({ maxRetriesPerRequest: null });
+    this.connection = duplicateClient(redis, { maxRetriesPerRequest: null });
   }
 
   queue(receiver: string): Queue<Notification> {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import type { CompactEvent } from '@slawatch/core';
 import type { Keys } from '../keys.js';
 import { defineScripts, ScriptCode, type SlawatchCommands } from '../scripts.js';
@@ -20,25 +20,21 @@ function parseRecord(ticketId: string, text: string | null): TicketRecord {
  * concurrent writer is detected, never overwritten.
  */
 export class TicketStore {
-  private readonly redis: Redis & SlawatchCommands;
+  private readonly redis: RedisClient & SlawatchCommands;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly keys: Keys,
   ) {
     this.redis = defineScripts(redis);
   }
 
+  // One command per ticket, sent together rather than in a pipeline: each ticket is a slot
+  // of its own, and on a cluster the client groups the commands by node itself.
   async load(ticketIds: readonly string[]): Promise<Map<string, TicketRecord>> {
-    const pipeline = this.redis.pipeline();
-    for (const id of ticketIds) pipeline.get(this.keys.ticket(id));
-    const replies = (await pipeline.exec()) ?? [];
+    const texts = await Promise.all(ticketIds.map((id) => this.redis.get(this.keys.ticket(id))));
     const out = new Map<string, TicketRecord>();
-    ticketIds.forEach((ticketId, i) => {
-      const [error, value] = replies[i] ?? [new Error('no reply')];
-      if (error) throw error;
-      out.set(ticketId, parseRecord(ticketId, value as string | null));
-    });
+    ticketIds.forEach((ticketId, i) => out.set(ticketId, parseRecord(ticketId, texts[i] ?? null)));
     return out;
   }
 
@@ -49,25 +45,20 @@ export class TicketStore {
   /** Writes every record whose version is unchanged; returns the ids that conflicted. */
   async save(writes: readonly TicketWrite[]): Promise<{ conflicts: string[] }> {
     if (writes.length === 0) return { conflicts: [] };
-    const pipeline = this.redis.pipeline() as unknown as SlawatchCommands & {
-      exec(): Promise<[Error | null, unknown][] | null>;
-    };
-    for (const w of writes) {
-      const body: Readonly<RecordBody> = [w.next, w.marks as string[], w.history as CompactEvent[]];
-      void pipeline.saveTicketV1(
-        this.keys.ticket(w.ticketId),
-        w.readVersion,
-        JSON.stringify(body),
-        w.ttlMs,
-      );
-    }
-    const replies = (await pipeline.exec()) ?? [];
-    const conflicts: string[] = [];
-    writes.forEach((w, i) => {
-      const [error, value] = replies[i] ?? [new Error('no reply')];
-      if (error) throw error;
-      if (value === ScriptCode.VersionConflict) conflicts.push(w.ticketId);
-    });
+    const replies = await Promise.all(
+      writes.map((w) => {
+        const body: Readonly<RecordBody> = [
+          w.next,
+          w.marks as string[],
+          w.history as CompactEvent[],
+        ];
+        const key = this.keys.ticket(w.ticketId);
+        return this.redis.saveTicketV1(key, w.readVersion, JSON.stringify(body), w.ttlMs);
+      }),
+    );
+    const conflicts = writes
+      .filter((_, i) => replies[i] === ScriptCode.VersionConflict)
+      .map((w) => w.ticketId);
     return { conflicts };
   }
 }

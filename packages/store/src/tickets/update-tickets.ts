@@ -35,6 +35,11 @@ export interface UpdateDeps {
    * `announce`); absent, alerts go to `sla.alerts` only.
    */
   readonly notifications?: { enqueue(list: readonly Notification[], now: number): Promise<void> };
+  /**
+   * Resolves once Redis replicas hold everything written so far (wait-for-replicas.ts);
+   * absent, writes count as done when the master has them.
+   */
+  readonly replicated?: () => Promise<void>;
 }
 
 export interface UpdateResult {
@@ -150,8 +155,11 @@ export async function updateTickets(
     pending = again;
   }
   // After the records: a crash in between leaves the metrics one version behind, and the
-  // replayed batch (or the ticket's next change) brings them up to date.
+  // replayed batch (or the ticket's next change) brings them up to date. On replicas
+  // first, so that a failover cannot keep the metrics and lose the records they follow.
+  await deps.replicated?.();
   await deps.metrics.apply([...metrics.values()], now);
+  await deps.replicated?.();
   // Last: a gateway reads the lists and metrics as soon as it hears of the change.
   await deps.index.publish(published, transitions, now);
   return { tickets: incoming.size, duplicates, transitions, conflicts };

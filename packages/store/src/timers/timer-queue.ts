@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { duplicateClient, type RedisClient } from '../redis-client.js';
 import type { Keys } from '../keys.js';
 import { TIMER_QUEUE } from '../queue-names.js';
 import { defineScripts, type SlawatchCommands } from '../scripts.js';
@@ -33,18 +33,18 @@ export const wakeJobId = (at: number): string => `at-${at}`;
  */
 export class TimerQueue {
   readonly queue: Queue<WakeJob>;
-  private readonly connection: Redis;
-  private readonly redis: Redis & SlawatchCommands;
+  private readonly connection: RedisClient;
+  private readonly redis: RedisClient & SlawatchCommands;
   private readonly dueKey: string;
 
   /**
    * BullMQ gets a connection of its own: it defines dozens of Lua commands on it, which
    * ioredis would otherwise copy into every pipeline the store makes.
    */
-  constructor(redis: Redis, keys: Keys) {
+  constructor(redis: RedisClient, keys: Keys) {
     this.redis = defineScripts(redis);
     this.dueKey = keys.due;
-    this.connection = redis.duplicate({ maxRetriesPerRequest: null });
+    this.connection = duplicateClient(redis, { maxRetriesPerRequest: null });
     this.queue = new Queue<WakeJob>(TIMER_QUEUE, {
       connection: this.connection,
       prefix: keys.queuePrefix,

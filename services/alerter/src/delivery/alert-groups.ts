@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Notification } from '@slawatch/core';
-import type { Keys, NotificationQueue } from '@slawatch/store';
+import { type Keys, type NotificationQueue, type RedisClient } from '@slawatch/store';
 import type { Receiver } from './receiver.js';
 
 /** The job that sends one team's grouped alerts to one receiver. */
@@ -22,7 +21,7 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex').s
  */
 export class AlertGroups {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: Keys,
     private readonly queue: NotificationQueue,
     private readonly windowMs: number,
@@ -66,7 +65,7 @@ export class AlertGroups {
     return (Math.floor(now / this.windowMs) + 1) * this.windowMs;
   }
 
-  /** Takes one message of the cap for the current period (counted in Redis, for every alerter). */
+  /** Takes one message of the cap for the current period (counted in RedisClient, for every alerter). */
   private async claim(receiver: string, cap: number, now: number): Promise<boolean> {
     const key = this.keys.receiverCap(receiver, Math.floor(now / this.capPeriodMs));
     const [[, used]] = (await this.redis

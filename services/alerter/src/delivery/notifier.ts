@@ -1,5 +1,4 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { Counter, type Registry } from 'prom-client';
 import type { AlertingSettings, Notification, ReceiverSpec } from '@slawatch/core';
 import {
@@ -11,6 +10,8 @@ import {
   type DeliveryOutcome,
   type DeliveryPolicy,
   type Keys,
+  type RedisClient,
+  duplicateClient,
 } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
 import { PermanentDeliveryError } from './delivery-error.js';
@@ -30,7 +31,7 @@ import { webhookReceiver } from './webhook-receiver.js';
 const CONCURRENCY = 50;
 
 export interface NotifierOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly keys: Keys;
   readonly settings: AlertingSettings;
   /** Where the receivers' secrets are read from (checked at start: loadPolicyFile). */
@@ -116,7 +117,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const workers: Worker<Notification | FlushJob, readonly Notification[]>[] = [];
   const flushQueue = new NotificationQueue(options.redis, options.keys, delivery);
   const receivers: (Receiver & { close?(): void })[] = [];
-  const connection = options.redis.duplicate({ maxRetriesPerRequest: null });
+  const connection = duplicateClient(options.redis, { maxRetriesPerRequest: null });
   const history = new NotificationLog(options.redis, options.keys);
   // For the gateway and /metrics; a lost record loses no notification, so it is logged only.
   const record = (n: Notification, outcome: DeliveryOutcome, attempts: number, error?: string) => {

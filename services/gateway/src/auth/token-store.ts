@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@slawatch/store';
 import type { Principal, Scope } from './principal.js';
 
 /** A token as configured or stored: never the secret itself, only its SHA-256. */
@@ -37,7 +37,7 @@ export class TokenStore {
   private readonly configured = new Map<string, TokenRecord>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
     tokens: readonly ConfiguredToken[],
   ) {
