@@ -55,6 +55,9 @@ export function createRedisClient(target: RedisTarget): RedisClient {
   return new Cluster(nodes, {
     enableAutoPipelining: true,
     lazyConnect: true,
+    // Over TLS the nodes are reached by the names the cluster gives, not resolved to
+    // addresses first: the certificates of managed clusters (ElastiCache) name hosts.
+    ...(target.clusterTls ? { dnsLookup: (address, lookup) => lookup(null, address) } : {}),
     redisOptions: {
       maxRetriesPerRequest: null,
       ...(target.clusterPassword ? { password: target.clusterPassword } : {}),

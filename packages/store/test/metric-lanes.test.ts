@@ -145,9 +145,13 @@ async function snapshot(windows: MetricWindows) {
 /** Crashes once between a batch's contributions and its contact lists, as a killed tracker would. */
 class CrashingWindows extends MetricWindows {
   crashes = 0;
-  protected override async applyContacts(pending: readonly ContactWork[], now: number) {
+  protected override async applyContacts(
+    pending: readonly ContactWork[],
+    now: number,
+    known: ReadonlyMap<string, string | null> | null,
+  ) {
     if (this.crashes-- > 0) throw new Error('killed between the two steps');
-    return super.applyContacts(pending, now);
+    return super.applyContacts(pending, now, known);
   }
 }
 

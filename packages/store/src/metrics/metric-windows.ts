@@ -100,12 +100,30 @@ export class MetricWindows {
    * brings the lists to the same versions.
    */
   async apply(updates: readonly MetricUpdate[], now: number): Promise<void> {
-    const listed = await this.retry(updates, (pending) => this.applyContributions(pending, now));
+    // The lists the updates join are read alongside the contributions (their keys are
+    // known up front): the lists' step then mostly starts with its writes.
+    const joined = [
+      ...new Set(
+        updates.flatMap((u) => {
+          const c = u.metrics.contact;
+          return c ? [this.keys.contacts(c.requester, c.category)] : [];
+        }),
+      ),
+    ];
+    const [listed, texts] = await Promise.all([
+      this.retry(updates, (pending) => this.applyContributions(pending, now)),
+      this.get(joined),
+    ]);
     const changes = this.contactChanges(listed);
-    if (changes.size > 0)
-      await this.retry<ContactWork, never>([...changes], (pending) =>
-        this.applyContacts(pending, now),
-      );
+    if (changes.size === 0) return;
+    let prefetched: Map<string, string | null> | null = new Map(
+      joined.map((key, i) => [key, texts[i] ?? null]),
+    );
+    await this.retry<ContactWork, never>([...changes], (pending) => {
+      const known = prefetched;
+      prefetched = null; // a second round reads again: something changed meanwhile
+      return this.applyContacts(pending, now, known);
+    });
   }
 
   /**
@@ -197,8 +215,12 @@ export class MetricWindows {
   protected async applyContacts(
     pending: readonly ContactWork[],
     now: number,
+    known: ReadonlyMap<string, string | null> | null = null,
   ): Promise<{ done: never[]; again: ContactWork[] }> {
-    const texts = await this.get(pending.map(([key]) => key));
+    const unknown = pending.filter(([key]) => !known?.has(key)).map(([key]) => key);
+    const read = new Map(known);
+    (await this.get(unknown)).forEach((text, i) => read.set(unknown[i]!, text));
+    const texts = pending.map(([key]) => read.get(key) ?? null);
     const cutoff = this.cutoffMinute(now);
     const oldest = now - REPEAT_WITHIN - this.longest - MARGIN;
     const lanes = new Map<number, LaneWrite<ContactWork>>();
