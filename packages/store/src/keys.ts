@@ -36,8 +36,15 @@ export interface Keys {
   readonly tokens: string;
   /** Pub/sub channel of live deltas (a JSON array per message). */
   readonly deltas: string;
-  /** Sorted set of every ticket's next timer (member ticket id, score = instant). */
+  /**
+   * Sorted set of every ticket's next timer (member ticket id, score = instant), with one
+   * lane: the due set of every version so far.
+   */
   readonly due: string;
+  /** The due set holding a ticket's timer: with lanes, one per lane, in the ticket's lane. */
+  dueOf(ticketId: string): string;
+  /** Every due set (one, or one per lane). */
+  readonly dueSets: readonly string[];
   /** BullMQ prefix of the wake-up queue; shares the due set's hash tag. */
   readonly queuePrefix: string;
   /** BullMQ prefix of the notification queues (one per receiver). */
@@ -116,6 +123,8 @@ export function createKeys(prefix: string, lanes = 1): Keys {
     deltas: `${prefix}:deltas`,
     tokens: `${prefix}:tokens`,
     due: `{${prefix}:q}:due`,
+    dueOf: lanes === 1 ? () => `{${prefix}:q}:due` : (id) => `{${tags[laneOf(id)]}}:due`,
+    dueSets: lanes === 1 ? [`{${prefix}:q}:due`] : tags.map((tag) => `{${tag}}:due`),
     queuePrefix: `{${prefix}:q}`,
     notifyPrefix: `{${prefix}:n}`,
     deliveries: `{${prefix}:n}:log`,

@@ -33,8 +33,8 @@ export interface AlerterOptions {
   readonly sweepEveryMs?: number;
   /** Where to register the alerter's Prometheus series (none: they are kept, not exposed). */
   readonly registry?: Registry;
-  /** The due set's key (`Keys.due`), counted for `slawatch_alerter_due_timers`. */
-  readonly dueKey?: string;
+  /** Count the due timers for `slawatch_alerter_due_timers` (at each scrape). */
+  readonly countDueTimers?: boolean;
   /** Replacements in a row of a stopped worker that failed before `onFatal` (default 8). */
   readonly maxRestarts?: number;
   /**
@@ -83,10 +83,9 @@ export function createAlerter(options: AlerterOptions): Alerter {
   let gaveUp: string | null = null;
   let replacing = false;
   const connection = duplicateClient(options.redis, { maxRetriesPerRequest: null });
-  const { dueKey, redis } = options;
   const metrics = new AlerterMetrics(
     options.registry,
-    dueKey === undefined ? undefined : () => redis.zcount(dueKey, '-inf', now()),
+    options.countDueTimers ? () => timers.countDue(now()) : undefined,
     (err) => log.warn({ err }, 'could not count the due timers'),
   );
 

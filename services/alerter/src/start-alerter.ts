@@ -41,7 +41,7 @@ export async function startAlerter(
     update: shared.update,
     log: shared.log,
     registry: shared.registry,
-    dueKey: shared.keys.due,
+    countDueTimers: true,
     maxRestarts: config.SLAWATCH_RESTART_ATTEMPTS,
     onFatal: shared.onFatal,
   });

@@ -26,7 +26,8 @@ export const wakeJobId = (at: number): string => `at-${at}`;
 
 /**
  * Deadline and at-risk instants. Every ticket's next instant is one member of a sorted
- * set (about 100 bytes, where a BullMQ job per ticket took 750), and BullMQ delayed jobs
+ * set (about 100 bytes, where a BullMQ job per ticket took 750; with metric lanes, one set
+ * per lane, so that no one cluster slot takes every write), and BullMQ delayed jobs
  * wake the alerter at the earliest instant: setting a timer earlier than every other one
  * adds a job for it, and the alerter adds the job for the next instant after each check.
  * A job id is its instant, so the same wake-up added twice is one job.
@@ -35,7 +36,7 @@ export class TimerQueue {
   readonly queue: Queue<WakeJob>;
   private readonly connection: RedisClient;
   private readonly redis: RedisClient & SlawatchCommands;
-  private readonly dueKey: string;
+  private readonly keys: Keys;
 
   /**
    * BullMQ gets a connection of its own: it defines dozens of Lua commands on it, which
@@ -43,7 +44,7 @@ export class TimerQueue {
    */
   constructor(redis: RedisClient, keys: Keys) {
     this.redis = defineScripts(redis);
-    this.dueKey = keys.due;
+    this.keys = keys;
     this.connection = duplicateClient(redis, { maxRetriesPerRequest: null });
     this.queue = new Queue<WakeJob>(TIMER_QUEUE, {
       connection: this.connection,
@@ -51,40 +52,66 @@ export class TimerQueue {
     });
   }
 
-  /** Sets (or clears) tickets' next timers, in one script call. */
+  /**
+   * Sets (or clears) tickets' next timers, one script call per due set (with lanes, each
+   * ticket's timer is in its lane's set, so no one slot takes every ticket's timer).
+   */
   async set(timers: readonly TimerSetting[], now: number): Promise<void> {
     if (timers.length === 0) return;
-    const pairs = timers.flatMap((t) => [t.ticketId, t.at === null ? '' : String(t.at)]);
-    const earliest = await this.redis.setTimersV1(this.dueKey, ...pairs);
-    if (earliest !== null) await this.wake(Number(earliest), now);
+    const bySet = new Map<string, string[]>();
+    for (const t of timers) {
+      const key = this.keys.dueOf(t.ticketId);
+      let pairs = bySet.get(key);
+      if (!pairs) bySet.set(key, (pairs = []));
+      pairs.push(t.ticketId, t.at === null ? '' : String(t.at));
+    }
+    const moved = await Promise.all(
+      [...bySet].map(([key, pairs]) => this.redis.setTimersV1(key, ...pairs)),
+    );
+    const earliest = Math.min(...moved.map((at) => (at === null ? Infinity : Number(at))));
+    if (earliest === Infinity) return;
+    // Earlier than its own set's earliest; with several sets, it needs a wake-up only if it
+    // is also earlier than every other set's (that one's job covers it otherwise).
+    if (this.keys.dueSets.length > 1 && earliest > ((await this.earliest()) ?? Infinity)) return;
+    await this.wake(earliest, now);
   }
 
-  /** Timers due at `upTo` or before, earliest first, at most `limit`. */
+  /** Timers due at `upTo` or before, earliest first, at most `limit` (over every due set). */
   async due(upTo: number, limit: number): Promise<DueTimer[]> {
-    const flat = await this.redis.zrangebyscore(
-      this.dueKey,
-      '-inf',
-      upTo,
-      'WITHSCORES',
-      'LIMIT',
-      0,
-      limit,
+    const flats = await Promise.all(
+      this.keys.dueSets.map((key) =>
+        this.redis.zrangebyscore(key, '-inf', upTo, 'WITHSCORES', 'LIMIT', 0, limit),
+      ),
     );
     const out: DueTimer[] = [];
-    for (let i = 0; i < flat.length; i += 2)
-      out.push({ ticketId: flat[i]!, at: Number(flat[i + 1]) });
-    return out;
+    for (const flat of flats)
+      for (let i = 0; i < flat.length; i += 2)
+        out.push({ ticketId: flat[i]!, at: Number(flat[i + 1]) });
+    if (flats.length > 1) out.sort((a, b) => a.at - b.at);
+    return out.slice(0, limit);
   }
 
   /** The earliest pending instant, or null when no ticket needs a timer. */
   async earliest(): Promise<number | null> {
-    const [, score] = await this.redis.zrange(this.dueKey, 0, 0, 'WITHSCORES');
-    return score === undefined ? null : Number(score);
+    const firsts = await Promise.all(
+      this.keys.dueSets.map((key) => this.redis.zrange(key, 0, 0, 'WITHSCORES')),
+    );
+    const scores = firsts.flatMap(([, score]) => (score === undefined ? [] : [Number(score)]));
+    return scores.length === 0 ? null : Math.min(...scores);
   }
 
   /** How many tickets have a pending timer. */
   async size(): Promise<number> {
-    return this.redis.zcard(this.dueKey);
+    const counts = await Promise.all(this.keys.dueSets.map((key) => this.redis.zcard(key)));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** How many timers are due at `upTo` or before (the alerter's due-timers gauge). */
+  async countDue(upTo: number): Promise<number> {
+    const counts = await Promise.all(
+      this.keys.dueSets.map((key) => this.redis.zcount(key, '-inf', upTo)),
+    );
+    return counts.reduce((a, b) => a + b, 0);
   }
 
   /** Adds the wake-up job for instant `at` (once: the id is the instant). */
