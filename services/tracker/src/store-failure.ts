@@ -1,5 +1,5 @@
 /** Why a batch could not be written to Redis, as the metrics label it. */
-export type StoreFailureReason = 'redis_full' | 'redis_error';
+export type StoreFailureReason = 'redis_full' | 'redis_replicas' | 'redis_error';
 
 export interface StoreFailure {
   readonly reason: StoreFailureReason;
@@ -21,6 +21,13 @@ export function storeFailure(error: unknown): StoreFailure {
         `Redis is full (maxmemory reached, and its policy refuses writes): the batch's offsets ` +
         `are not committed and it is retried, so nothing is lost; free memory or raise ` +
         `maxmemory (Redis said: ${raw})`,
+    };
+  if (error instanceof Error && error.name === 'ReplicationError')
+    return {
+      reason: 'redis_replicas',
+      message:
+        `Redis replicas did not confirm the batch's writes: its offsets are not committed and ` +
+        `it is retried; check that every master has a replica in sync (${raw})`,
     };
   return {
     reason: 'redis_error',

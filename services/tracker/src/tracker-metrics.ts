@@ -65,11 +65,12 @@ export class TrackerMetrics {
     });
     this.batchFailures = new Counter({
       name: 'slawatch_tracker_batch_failures_total',
-      help: 'Batches that could not be written to Redis and were left uncommitted to retry, by reason: redis_full (maxmemory), redis_error.',
+      help: 'Batches that could not be written to Redis and were left uncommitted to retry, by reason: redis_full (maxmemory), redis_replicas (SLAWATCH_REDIS_MIN_REPLICAS not met in time), redis_error.',
       labelNames: ['reason'],
       registers,
     });
-    for (const reason of ['redis_full', 'redis_error']) this.batchFailures.inc({ reason }, 0);
+    for (const reason of ['redis_full', 'redis_replicas', 'redis_error'])
+      this.batchFailures.inc({ reason }, 0);
   }
 
   /** A batch could not be stored and stays uncommitted. */
