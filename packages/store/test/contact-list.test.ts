@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL } from '@slawatch/core';
 import {
   applyContactChanges,
+  MAX_ENTRIES,
   type ContactChange,
   type ContactFactChange,
 } from '../src/metrics/contact-list.js';
@@ -82,6 +83,20 @@ describe('a requester contact list (repeat contacts across lanes)', () => {
     const a = join(null, { ticketId: 'A', version: 1, at: OLDEST - 1, dims: dims('emea') });
     const b = join(a.value, { ticketId: 'B', version: 1, at: NOW - DAY, dims: dims('us') });
     expect(b.value).not.toContain('"A"');
+  });
+
+  it('keeps at most the newest MAX_ENTRIES tickets of one requester and category', () => {
+    const many = Array.from({ length: MAX_ENTRIES + 50 }, (_, i) => ({
+      ticketId: `T-${i}`,
+      version: 1,
+      at: NOW - DAY + i * MINUTE,
+      dims: dims('emea'),
+    }));
+    const list = join(null, ...many);
+    const kept = JSON.parse(list.value) as [string][];
+    expect(kept).toHaveLength(MAX_ENTRIES);
+    expect(kept.map(([id]) => id)).not.toContain('T-0');
+    expect(kept.map(([id]) => id)).toContain(`T-${MAX_ENTRIES + 49}`);
   });
 
   // Property: whatever order the versions of the tickets arrive in (each ticket's, and one

@@ -2,6 +2,9 @@ import { ALL, repeatContacts } from '@slawatch/core';
 
 const MINUTE = 60_000;
 
+/** Most tickets kept in one requester's list of one category (the newest). */
+export const MAX_ENTRIES = 1_000;
+
 /**
  * One ticket in a requester's list for one category: its creation instant, the record
  * version that last set the entry, the dimension values its repeat-contact fact counts
@@ -91,6 +94,13 @@ export function applyContactChanges(
       if (added) facts.push({ dims: [ALL, ...dims!], minute, sign: 1 });
     }
     entries.push([id, at, version, dims, counted]);
+  }
+  // Bounded, so that one requester (a shared mailbox, a flood of tickets) cannot make
+  // every batch rewrite a list without end: the newest are kept. A dropped entry's fact
+  // stays counted; with this many tickets in two weeks the newest are repeats anyway.
+  if (entries.length > MAX_ENTRIES) {
+    entries.sort((a, b) => b[1] - a[1]);
+    entries.length = MAX_ENTRIES;
   }
   return { value: entries.length === 0 ? '' : JSON.stringify(entries), facts };
 }
