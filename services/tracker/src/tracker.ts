@@ -93,7 +93,16 @@ export function createTracker(options: TrackerOptions): Tracker {
     onRestart: () => metrics.restarted(),
     onProgress: (at) => metrics.progressed(at),
     create() {
-      const c = kafka.consumer({ groupId: options.groupId, ...consumerConfig });
+      const c = kafka.consumer({
+        groupId: options.groupId,
+        ...consumerConfig,
+        // The supervisor is the only one to restart a consumer. kafkajs' own restart after a
+        // crash first stops the consumer (STOP, which the supervisor answers with a
+        // replacement) and then rejoins the old one anyway: two members per process, and
+        // more on each crash, until the group never settles (a Redis failover's failed
+        // batches set it off).
+        retry: { retries: 5, restartOnFailure: () => Promise.resolve(false) },
+      });
       c.on(c.events.GROUP_JOIN, ({ payload }) =>
         lag.assign(payload.memberAssignment[options.topic] ?? []),
       );
