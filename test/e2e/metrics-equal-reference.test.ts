@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEFAULT_QUALITY_WEIGHTS,
   DIMENSIONS,
   formatInstant,
   simulate,
   type Dimension,
-  type DurationStats,
-  type MetricValues,
   type TicketView,
 } from '@slawatch/core';
 import { LiveLists } from '@slawatch/store';
 import { startPipeline, type Pipeline } from './support/pipeline.js';
 import { dayOfTraffic } from './support/day-of-traffic.js';
-import { exactPercentile, referenceTickets, type RefTicket } from './support/reference-metrics.js';
+import { expectedMetrics, expectMetricsEqual } from './support/expected-metrics.js';
+import { referenceTickets, type RefTicket } from './support/reference-metrics.js';
 import { waitUntil } from './support/wait-until.js';
 
 const POLICIES = `
@@ -38,167 +36,6 @@ policies:
 const MINUTE = 60_000;
 // The service's clock, pinned: the day of traffic ends here (a whole minute plus 30 s).
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE - 5 * MINUTE + 30_000;
-
-/** What the windows must say for one dimension value, from the reference facts. */
-function expectedValues(tickets: readonly RefTicket[], windowMs: number) {
-  const last = Math.floor(NOW / MINUTE);
-  const first = last - windowMs / MINUTE + 1;
-  const inWindow = (at: number) =>
-    Math.floor(at / MINUTE) >= first && Math.floor(at / MINUTE) <= last;
-  const facts = tickets.flatMap((t) => t.facts.filter((f) => inWindow(f.at)));
-  const count = (name: string) => facts.filter((f) => f.name === name).length;
-  const valuesOf = (name: string) => facts.filter((f) => f.name === name).map((f) => f.value!);
-  const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
-  const gauge = (name: string) => tickets.flatMap((t) => t.gauges).filter((g) => g === name).length;
-  const duration = (name: string) => {
-    const ms = valuesOf(name);
-    return {
-      count: ms.length,
-      mean: ms.length === 0 ? null : ms.reduce((a, b) => a + b, 0) / ms.length / 1000,
-      p50: exactPercentile(
-        ms.map((v) => v / 1000),
-        0.5,
-      ),
-      p90: exactPercentile(
-        ms.map((v) => v / 1000),
-        0.9,
-      ),
-      p99: exactPercentile(
-        ms.map((v) => v / 1000),
-        0.99,
-      ),
-    };
-  };
-  const met = (k: string) => count(`met.${k}`);
-  const breached = (k: string) => count(`breached.${k}`);
-  const kinds = ['firstResponse', 'nextResponse', 'resolution'];
-  const csat = valuesOf('csat');
-  const nps = valuesOf('nps');
-  const npsScore =
-    nps.length === 0
-      ? null
-      : ((nps.filter((s) => s >= 9).length - nps.filter((s) => s <= 6).length) / nps.length) * 100;
-  const attainment = {
-    firstResponse: ratio(met('firstResponse'), met('firstResponse') + breached('firstResponse')),
-    nextResponse: ratio(met('nextResponse'), met('nextResponse') + breached('nextResponse')),
-    resolution: ratio(met('resolution'), met('resolution') + breached('resolution')),
-    overall: ratio(
-      kinds.reduce((s, k) => s + met(k), 0),
-      kinds.reduce((s, k) => s + met(k) + breached(k), 0),
-    ),
-  };
-  const fcrRate = ratio(count('fcr'), count('solved'));
-  const reopenRate = ratio(count('reopen'), count('solve'));
-  const csatShare = ratio(csat.filter((s) => s >= 4).length, csat.length);
-  const components = {
-    firstResponseAttainment: attainment.firstResponse,
-    resolutionAttainment: attainment.resolution,
-    fcrRate,
-    csatShare,
-    nps: npsScore === null ? null : (npsScore + 100) / 200,
-    notReopened: reopenRate === null ? null : 1 - reopenRate,
-  };
-  const present = Object.entries(components).filter(([, q]) => q !== null) as [
-    keyof typeof DEFAULT_QUALITY_WEIGHTS,
-    number,
-  ][];
-  const weightSum = present.reduce((s, [c]) => s + DEFAULT_QUALITY_WEIGHTS[c], 0);
-  const backlog = {
-    new: gauge('backlog.new'),
-    open: gauge('backlog.open'),
-    pending: gauge('backlog.pending'),
-    on_hold: gauge('backlog.on_hold'),
-  };
-  return {
-    hasData: facts.length > 0 || tickets.some((t) => t.gauges.length > 0),
-    firstResponseTime: duration('firstResponseTime'),
-    nextResponseTime: duration('nextResponseTime'),
-    resolutionTime: duration('resolutionTime'),
-    timeToEscalate: duration('timeToEscalate'),
-    attainment,
-    breaches: {
-      firstResponse: breached('firstResponse'),
-      nextResponse: breached('nextResponse'),
-      resolution: breached('resolution'),
-      total: kinds.reduce((s, k) => s + breached(k), 0),
-    },
-    volume: { created: count('created'), solved: count('solved'), replies: count('reply') },
-    solves: count('solve'),
-    reopens: count('reopen'),
-    escalated: count('timeToEscalate'),
-    fcrRate,
-    reopenRate,
-    escalationRate: ratio(count('timeToEscalate'), count('created')),
-    csat: {
-      count: csat.length,
-      share: csatShare,
-      mean: csat.length === 0 ? null : csat.reduce((a, b) => a + b, 0) / csat.length,
-    },
-    nps: { count: nps.length, score: npsScore },
-    repeatContacts: count('repeat'),
-    repeatContactRate: ratio(count('repeat'), count('created')),
-    qualityScore:
-      weightSum === 0
-        ? null
-        : (present.reduce((s, [c, q]) => s + DEFAULT_QUALITY_WEIGHTS[c] * q, 0) / weightSum) * 100,
-    now: {
-      backlog: { ...backlog, total: Object.values(backlog).reduce((a, b) => a + b, 0) },
-      openBreached: gauge('openBreached'),
-      atRisk: gauge('atRisk'),
-    },
-  };
-}
-
-const close = (actual: number | null, expected: number | null, what: string) => {
-  if (expected === null) return expect(actual, what).toBeNull();
-  expect(actual, what).not.toBeNull();
-  expect(actual!, what).toBeCloseTo(expected, 9);
-};
-
-/** Percentiles within 2 % of the exact value; every other figure exact. */
-function compareDuration(actual: DurationStats, expected: DurationStats, what: string) {
-  expect(actual.count, `${what} count`).toBe(expected.count);
-  close(actual.mean, expected.mean, `${what} mean`);
-  for (const q of ['p50', 'p90', 'p99'] as const) {
-    const e = expected[q];
-    if (e === null) expect(actual[q], `${what} ${q}`).toBeNull();
-    else
-      expect(Math.abs(actual[q]! - e), `${what} ${q}: ${actual[q]} vs ${e}`).toBeLessThanOrEqual(
-        0.02 * e,
-      );
-  }
-}
-
-function compare(actual: MetricValues, expected: ReturnType<typeof expectedValues>, where: string) {
-  compareDuration(
-    actual.firstResponseTime,
-    expected.firstResponseTime,
-    `${where} firstResponseTime`,
-  );
-  compareDuration(actual.nextResponseTime, expected.nextResponseTime, `${where} nextResponseTime`);
-  compareDuration(actual.resolutionTime, expected.resolutionTime, `${where} resolutionTime`);
-  compareDuration(actual.timeToEscalate, expected.timeToEscalate, `${where} timeToEscalate`);
-  for (const k of ['firstResponse', 'nextResponse', 'resolution', 'overall'] as const)
-    close(actual.attainment[k], expected.attainment[k], `${where} attainment.${k}`);
-  expect(actual.breaches, `${where} breaches`).toEqual(expected.breaches);
-  expect(actual.volume, `${where} volume`).toEqual(expected.volume);
-  expect(
-    [actual.solves, actual.reopens, actual.escalated],
-    `${where} solves, reopens, escalated`,
-  ).toEqual([expected.solves, expected.reopens, expected.escalated]);
-  close(actual.fcrRate, expected.fcrRate, `${where} fcrRate`);
-  close(actual.reopenRate, expected.reopenRate, `${where} reopenRate`);
-  close(actual.escalationRate, expected.escalationRate, `${where} escalationRate`);
-  expect(actual.csat.count, `${where} csat.count`).toBe(expected.csat.count);
-  close(actual.csat.share, expected.csat.share, `${where} csat.share`);
-  close(actual.csat.mean, expected.csat.mean, `${where} csat.mean`);
-  expect(actual.nps.count, `${where} nps.count`).toBe(expected.nps.count);
-  close(actual.nps.score, expected.nps.score, `${where} nps.score`);
-  expect(actual.repeatContacts, `${where} repeatContacts`).toBe(expected.repeatContacts);
-  close(actual.repeatContactRate, expected.repeatContactRate, `${where} repeatContactRate`);
-  close(actual.qualityScore, expected.qualityScore, `${where} qualityScore`);
-  expect(actual.now, `${where} now`).toEqual(expected.now);
-}
 
 type Ids = { source: string; id: string };
 
@@ -305,16 +142,16 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
         for (const t of reference)
           groups.set(t.dims[dimension]!, [...(groups.get(t.dims[dimension]!) ?? []), t]);
         const expectedKeys = [...groups]
-          .filter(([, ts]) => expectedValues(ts, window.ms).hasData)
+          .filter(([, ts]) => expectedMetrics(ts, window.ms, NOW).hasData)
           .map(([k]) => k)
           .sort();
         expect(Object.keys(report.values).sort(), `${window.name} ${dimension} values`).toEqual(
           expectedKeys,
         );
         for (const value of expectedKeys)
-          compare(
+          expectMetricsEqual(
             report.values[value]!,
-            expectedValues(groups.get(value)!, window.ms),
+            expectedMetrics(groups.get(value)!, window.ms, NOW),
             `${window.name} ${dimension}=${value}`,
           );
       }

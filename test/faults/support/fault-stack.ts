@@ -13,9 +13,16 @@ import {
   createStoreAdapters,
   type Keys,
   type MetricWindows,
+  type RedisClient,
   type TicketStore,
 } from '@slawatch/store';
-import { freePort, quietKafka, uniqueGroupId, uniqueTopic } from '../../harness/index.js';
+import {
+  clusterFromSeeds,
+  freePort,
+  quietKafka,
+  uniqueGroupId,
+  uniqueTopic,
+} from '../../harness/index.js';
 import {
   startService,
   waitForOutput,
@@ -42,8 +49,22 @@ alerting:
 
 /** A service process of the stack, with its own ops port (/readyz, /metrics). */
 export interface StackProcess extends ServiceProcess {
+  /** The ops endpoint of a tracker or alerter; a gateway's own port (API, /readyz, /metrics). */
   readonly opsUrl: string;
 }
+
+/** The services `slawatch run` starts one by one. */
+export type StackService = 'tracker' | 'alerter' | 'gateway';
+
+/** What each service logs once it runs. */
+const RUNNING: Record<StackService, string> = {
+  tracker: 'tracker consuming',
+  alerter: 'notifier delivering',
+  gateway: 'gateway listening',
+};
+
+/** The metric lanes of a stack on a cluster: set explicitly, the same in every process. */
+const CLUSTER_LANES = 12;
 
 export interface FaultStack {
   readonly env: Record<string, string>;
@@ -51,16 +72,17 @@ export interface FaultStack {
   readonly topics: { events: string; dlq: string; alerts: string };
   readonly groupId: string;
   readonly keys: Keys;
-  readonly redis: Redis;
+  /** One Redis, or a cluster client when the stack runs on a Redis Cluster. */
+  readonly redis: RedisClient;
   readonly store: TicketStore;
   readonly metrics: MetricWindows;
   readonly kafka: Kafka;
   /** Everything produced to the alerts topic so far. */
   readonly alerts: AlertCloudEvent[];
-  /** `slawatch run tracker` (or alerter), waiting until it says it runs. */
-  start(service: 'tracker' | 'alerter', env?: Record<string, string>): Promise<StackProcess>;
+  /** `slawatch run tracker` (or alerter, gateway), waiting until it says it runs. */
+  start(service: StackService, env?: Record<string, string>): Promise<StackProcess>;
   /** `slawatch run <service>` without waiting. */
-  spawn(service: 'tracker' | 'alerter', env?: Record<string, string>): Promise<StackProcess>;
+  spawn(service: StackService, env?: Record<string, string>): Promise<StackProcess>;
   produce(events: readonly object[]): Promise<void>;
   /** Waits until the trackers' group has committed every partition up to its end. */
   waitCommitted(ms: number): Promise<void>;
@@ -80,30 +102,54 @@ export interface FaultStack {
   stop(): Promise<void>;
 }
 
+/** Where a fault stack runs: a Redis (or a Redis Cluster) and brokers the test owns. */
+export interface FaultStackOptions {
+  /** One Redis (`SLAWATCH_REDIS_URL`); ignored when `redisCluster` is given. */
+  readonly redisUrl?: string;
+  /** A Redis Cluster's seeds (`SLAWATCH_REDIS_CLUSTER`): every process and client use it. */
+  readonly redisCluster?: string;
+  /** The Kafka brokers (default: the run's). Topics the stack names are auto-created there. */
+  readonly brokers?: readonly string[];
+  /** The topics' names, when the brokers already hold them (made with a partition count). */
+  readonly topics?: { readonly events: string; readonly dlq: string; readonly alerts: string };
+  readonly hookUrl: string;
+  readonly env?: Record<string, string>;
+}
+
 /**
- * Real `slawatch run tracker` and `slawatch run alerter` processes on a Redis the test owns
- * and the run's broker, under topics, a group and a key prefix of their own, with the
- * webhook receiver at `hookUrl`; plus the clients a test reads the outcome with.
+ * Real `slawatch run tracker`, `run alerter` and `run gateway` processes on a Redis (or
+ * Redis Cluster) the test owns and the run's broker (or the test's), under topics, a group
+ * and a key prefix of their own, with the webhook receiver at `hookUrl`; plus the clients
+ * a test reads the outcome with.
  */
 export async function startFaultStack(
   name: string,
-  options: { redisUrl: string; hookUrl: string; env?: Record<string, string> },
+  options: FaultStackOptions,
 ): Promise<FaultStack> {
+  const onCluster = options.redisCluster !== undefined;
+  if (!onCluster && options.redisUrl === undefined)
+    throw new Error('a fault stack needs redisUrl or redisCluster');
+  const brokers = [...(options.brokers ?? inject('kafkaBrokers'))];
   const dir = mkdtempSync(join(tmpdir(), `slawatch-fault-${name}-`));
   const policyFile = join(dir, 'policies.yaml');
   writeFileSync(policyFile, POLICIES);
   const loaded = parsePolicyDocument(POLICIES);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   const prefix = `fault-${name}`;
-  const topics = {
+  const topics = options.topics ?? {
     events: uniqueTopic(`${name}-events`),
     dlq: uniqueTopic(`${name}-dlq`),
     alerts: uniqueTopic(`${name}-alerts`),
   };
   const groupId = uniqueGroupId(name);
   const env: Record<string, string> = {
-    SLAWATCH_KAFKA_BROKERS: inject('kafkaBrokers').join(','),
-    SLAWATCH_REDIS_URL: options.redisUrl,
+    SLAWATCH_KAFKA_BROKERS: brokers.join(','),
+    ...(onCluster
+      ? {
+          SLAWATCH_REDIS_CLUSTER: options.redisCluster,
+          SLAWATCH_METRIC_LANES: String(CLUSTER_LANES),
+        }
+      : { SLAWATCH_REDIS_URL: options.redisUrl! }),
     SLAWATCH_POLICIES: policyFile,
     SLAWATCH_TOPIC: topics.events,
     SLAWATCH_DLQ_TOPIC: topics.dlq,
@@ -115,9 +161,11 @@ export async function startFaultStack(
     FAULT_HOOK_URL: options.hookUrl,
     ...options.env,
   };
-  const keys = createKeys(prefix);
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  const kafka = quietKafka(inject('kafkaBrokers'), `fault-${name}`);
+  const keys = createKeys(prefix, onCluster ? CLUSTER_LANES : 1);
+  const redis: RedisClient = onCluster
+    ? clusterFromSeeds(options.redisCluster)
+    : new Redis(options.redisUrl!, { maxRetriesPerRequest: null });
+  const kafka = quietKafka(brokers, `fault-${name}`);
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
   await producer.connect();
   const alerts: TopicReader<AlertCloudEvent> = await readTopic(
@@ -131,9 +179,14 @@ export async function startFaultStack(
   await admin.fetchTopicMetadata({ topics: [topics.events] });
   const running: ServiceProcess[] = [];
 
-  const spawn = async (service: 'tracker' | 'alerter', extra: Record<string, string> = {}) => {
+  const spawn = async (service: StackService, extra: Record<string, string> = {}) => {
     const opsPort = await freePort();
-    const p = startService(service, { ...env, SLAWATCH_OPS_PORT: String(opsPort), ...extra });
+    // A gateway answers /readyz and /metrics on its own port, which opsUrl then names.
+    const port: Record<string, string> =
+      service === 'gateway'
+        ? { SLAWATCH_HTTP_HOST: '127.0.0.1', SLAWATCH_HTTP_PORT: String(opsPort) }
+        : { SLAWATCH_OPS_PORT: String(opsPort) };
+    const p = startService(service, { ...env, ...port, ...extra });
     running.push(p);
     return Object.assign(p, { opsUrl: `http://127.0.0.1:${opsPort}` });
   };
@@ -172,11 +225,7 @@ export async function startFaultStack(
     spawn,
     async start(service, extra) {
       const p = await spawn(service, extra);
-      await waitForOutput(
-        p,
-        service === 'tracker' ? 'tracker consuming' : 'notifier delivering',
-        30_000,
-      );
+      await waitForOutput(p, RUNNING[service], 30_000);
       return p;
     },
     async produce(events) {
