@@ -35,6 +35,9 @@ export interface RedisTarget {
   readonly clusterTls?: boolean;
 }
 
+/** How often a cluster client re-reads which node serves which slots (`CLUSTER SLOTS`). */
+const SLOTS_REFRESH_MS = 1_000;
+
 /**
  * The services' client: one Redis, or a Redis Cluster when seeds are given. Either way
  * commands wait out a reconnection or a failover instead of failing after a few retries
@@ -54,6 +57,11 @@ export function createRedisClient(target: RedisTarget): RedisClient {
   });
   return new Cluster(nodes, {
     enableAutoPipelining: true,
+    // Auto-pipelined commands answered MOVED fail without refreshing the slot map
+    // (ioredis#2075): after a failover every command for the failed master's slots would
+    // keep going to the old node, for good. Re-reading the slots every second bounds that
+    // to about a second (a failed batch, retried).
+    slotsRefreshInterval: SLOTS_REFRESH_MS,
     lazyConnect: true,
     // Over TLS the nodes are reached by the names the cluster gives, not resolved to
     // addresses first: the certificates of managed clusters (ElastiCache) name hosts.
