@@ -10,19 +10,14 @@ import { inject } from 'vitest';
 import { parsePolicyDocument, type AlertCloudEvent, type PolicySet } from '@slawatch/core';
 import {
   createKeys,
+  createRedisClient,
   createStoreAdapters,
   type Keys,
   type MetricWindows,
   type RedisClient,
   type TicketStore,
 } from '@slawatch/store';
-import {
-  clusterFromSeeds,
-  freePort,
-  quietKafka,
-  uniqueGroupId,
-  uniqueTopic,
-} from '../../harness/index.js';
+import { freePort, quietKafka, uniqueGroupId, uniqueTopic } from '../../harness/index.js';
 import {
   startService,
   waitForOutput,
@@ -162,8 +157,9 @@ export async function startFaultStack(
     ...options.env,
   };
   const keys = createKeys(prefix, onCluster ? CLUSTER_LANES : 1);
+  // On a cluster, the services' own client: it follows a failover (redis-client.ts).
   const redis: RedisClient = onCluster
-    ? clusterFromSeeds(options.redisCluster)
+    ? createRedisClient({ url: '', cluster: options.redisCluster.split(',') })
     : new Redis(options.redisUrl!, { maxRetriesPerRequest: null });
   const kafka = quietKafka(brokers, `fault-${name}`);
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
