@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
-import { uniqueGroupId } from '@slawatch/test';
 import { ensureTopics } from './ensure-topics.js';
 import { takeKeyCensus, type KeyCensus } from './key-census.js';
 import { groupLag, producePaced } from './paced-producer.js';
@@ -8,7 +7,7 @@ import { progress } from './progress.js';
 import { readRedisWork, workBetween, type RedisWork } from './redis-work.js';
 import type { ScaleMessages } from './scale-messages.js';
 import type { NodeAddress, ScaleTarget } from './scale-target.js';
-import { startTrackers } from './tracker-fleet.js';
+import { startSettledTrackers } from './tracker-fleet.js';
 
 /** One catch-up run: what was asked. */
 export interface ScaleRunOptions {
@@ -58,29 +57,30 @@ export async function runScale(
   const { topic } = options;
   const [dlq, alerts] = [`${topic}-dlq`, `${topic}-alerts`];
   await ensureTopics(kafka, [topic, dlq, alerts]);
-  const groupId = uniqueGroupId('bench-scale');
   const prefix = `bench-scale-${Date.now().toString(36)}`;
   const admin = kafka.admin();
   const producer = kafka.producer();
   await Promise.all([admin.connect(), producer.connect()]);
   const partitions = (await admin.fetchTopicOffsets(topic)).length;
   progress(`${target.name}: starting ${options.trackers} tracker(s) on ${partitions} partitions`);
-  const fleet = await startTrackers(options.trackers, {
-    ...target.env,
-    SLAWATCH_KAFKA_BROKERS: brokers.join(','),
-    SLAWATCH_POLICIES: options.policiesPath,
-    SLAWATCH_TOPIC: topic,
-    SLAWATCH_DLQ_TOPIC: dlq,
-    SLAWATCH_ALERTS_TOPIC: alerts,
-    SLAWATCH_GROUP_ID: groupId,
-    SLAWATCH_KEY_PREFIX: prefix,
-    SLAWATCH_HTTP_HOST: '127.0.0.1',
-    // The smallest session timeout makes the mock broker's group joins quick (test/README).
-    SLAWATCH_KAFKA_SESSION_TIMEOUT: '6000',
-    SLAWATCH_LOG_LEVEL: 'info',
-  });
+  const { fleet, groupId } = await startSettledTrackers(
+    options.trackers,
+    {
+      ...target.env,
+      SLAWATCH_KAFKA_BROKERS: brokers.join(','),
+      SLAWATCH_POLICIES: options.policiesPath,
+      SLAWATCH_TOPIC: topic,
+      SLAWATCH_DLQ_TOPIC: dlq,
+      SLAWATCH_ALERTS_TOPIC: alerts,
+      SLAWATCH_KEY_PREFIX: prefix,
+      SLAWATCH_HTTP_HOST: '127.0.0.1',
+      // The smallest session timeout makes the mock broker's group joins quick (test/README).
+      SLAWATCH_KAFKA_SESSION_TIMEOUT: '6000',
+      SLAWATCH_LOG_LEVEL: 'info',
+    },
+    partitions,
+  );
   try {
-    await fleet.joined(partitions, 120_000);
     let before = await snapshot([...target.masters, ...target.replicas]);
     let cpuBefore = fleet.cpuMs();
     let startedAt = Date.now();

@@ -81,10 +81,20 @@ export function workPerEventTable(runs: readonly ScaleRunResult[]): string {
       'master CPU µs per event',
       'replica CPU µs per event',
       'events/s per master core',
+      'top commands per event',
     ],
     runs.map((r) => {
       const evalsha = sum(r.masters.map((m) => m.work.byCommand.get('evalsha') ?? 0));
       const cpuUs = (masterCpu(r) * 1e6) / r.events;
+      const byCommand = new Map<string, number>();
+      for (const m of r.masters)
+        for (const [name, n] of m.work.byCommand)
+          byCommand.set(name, (byCommand.get(name) ?? 0) + n);
+      const top = [...byCommand]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([name, n]) => `${name} ${(n / r.events).toFixed(1)}`)
+        .join(', ');
       return [
         label(r),
         (masterCalls(r) / r.events).toFixed(1),
@@ -92,6 +102,7 @@ export function workPerEventTable(runs: readonly ScaleRunResult[]): string {
         cpuUs.toFixed(1),
         ((r.replicasCpuSeconds * 1e6) / r.events).toFixed(1),
         int(1e6 / cpuUs),
+        top,
       ];
     }),
   );

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '@slawatch/test';
+import { freePort, uniqueGroupId } from '@slawatch/test';
 import { processTreeCpuMs } from './process-tree-cpu.js';
+import { progress } from './progress.js';
 import { sumsByName } from './prometheus-samples.js';
 import { startService, type ServiceProcess } from './start-service.js';
 
@@ -67,4 +68,32 @@ export async function startTrackers(
     scrape: () => Promise.all(ports.map(async (port) => sumsByName(await exposition(port)))),
     stop,
   };
+}
+
+const ATTEMPTS = 3;
+
+/**
+ * Starts `count` trackers in a consumer group of their own (`SLAWATCH_GROUP_ID`) and waits
+ * until they hold the `partitions` between them. The mock broker sometimes fails a
+ * SyncGroup while several members join at once, and a tracker then waits out its
+ * consumer's restart back-off with no partition: such a fleet is stopped and a new one
+ * started in a new group, up to 3 times.
+ */
+export async function startSettledTrackers(
+  count: number,
+  env: Readonly<Record<string, string>>,
+  partitions: number,
+): Promise<{ fleet: TrackerFleet; groupId: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const groupId = uniqueGroupId('bench-scale');
+    const fleet = await startTrackers(count, { ...env, SLAWATCH_GROUP_ID: groupId });
+    try {
+      await fleet.joined(partitions, 60_000);
+      return { fleet, groupId };
+    } catch (error) {
+      await fleet.stop();
+      if (attempt === ATTEMPTS) throw error;
+      progress(`${count} trackers did not share the partitions within 60 s: a new group`);
+    }
+  }
 }
