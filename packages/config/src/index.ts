@@ -1,3 +1,3 @@
 export { ENV, loadServiceConfig, type ConfigLoad, type ServiceConfig } from './service-config.js';
 export { loadPolicyFile } from './load-policy-file.js';
-export { CLUSTER_METRIC_LANES, metricLanes, redisSetting, redisTarget } from './redis-settings.js';
+export { redisSetting, redisTarget } from './redis-settings.js';

@@ -136,7 +136,7 @@ export const ENV = {
           ctx.issues.push({ code: 'custom', input: ctx.value, message: 'must be from 1 to 1024' });
       }),
     default: 'auto',
-    doc: 'metric lanes, the slots the rolling metrics are spread over (`auto`: 1 on one Redis, 12 on a cluster); the same in every process, and a change needs `slawatch rebuild` (docs/scaling.md)',
+    doc: 'metric lanes, the slots the rolling metrics are spread over; `auto`: 1 on one Redis, one per master on a cluster, counted by the first process and recorded in Redis for the others; another count than the recorded one refuses the start (docs/scaling.md)',
   },
   SLAWATCH_POLICIES: {
     schema: z.string().min(1),

@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  CLUSTER_METRIC_LANES,
-  ENV,
-  loadServiceConfig,
-  metricLanes,
-  redisSetting,
-  redisTarget,
-} from '../src/index.js';
+import { ENV, loadServiceConfig, redisSetting, redisTarget } from '../src/index.js';
 
 const required = {
   SLAWATCH_KAFKA_BROKERS: 'a:9092, b:9093',
@@ -81,18 +74,18 @@ describe('Redis Cluster settings', () => {
     expect(redisSetting(r.config)).toBe('SLAWATCH_REDIS_CLUSTER');
   });
 
-  it('resolves `auto` metric lanes: 1 on one Redis, 12 on a cluster, a number as given', () => {
-    const lanes = (env: Record<string, string>) => {
-      const r = loadServiceConfig({ ...required, ...env });
-      if (!r.ok) throw new Error(r.message);
-      return metricLanes(r.config);
+  it('takes `auto` or a number from 1 to 1024 as the metric lanes', () => {
+    const lanes = (value: string) => {
+      const r = loadServiceConfig({ ...required, SLAWATCH_METRIC_LANES: value });
+      return r.ok ? r.config.SLAWATCH_METRIC_LANES : r.problems;
     };
-    expect(lanes({})).toBe(1);
-    expect(lanes({ SLAWATCH_REDIS_CLUSTER: 'r1:7000' })).toBe(CLUSTER_METRIC_LANES);
-    expect(lanes({ SLAWATCH_REDIS_CLUSTER: 'r1:7000', SLAWATCH_METRIC_LANES: '6' })).toBe(6);
-    const bad = loadServiceConfig({ ...required, SLAWATCH_METRIC_LANES: '0' });
-    expect(!bad.ok && bad.problems).toEqual([
+    expect(lanes('auto')).toBe('auto');
+    expect(lanes('6')).toBe(6);
+    expect(lanes('0')).toEqual([
       { path: 'SLAWATCH_METRIC_LANES', message: 'must be from 1 to 1024' },
+    ]);
+    expect(lanes('many')).toEqual([
+      { path: 'SLAWATCH_METRIC_LANES', message: 'must be `auto` or a whole number' },
     ]);
   });
 });

@@ -46,7 +46,7 @@ export {
   type ObservedDuration,
 } from './metrics/sla-series.js';
 export { ExporterLease } from './lease/exporter-lease.js';
-export { checkMetricLanes } from './metrics/check-metric-lanes.js';
+export { resolveMetricLanes, type MetricLanes } from './metrics/resolve-metric-lanes.js';
 export { ReplicationError, waitForReplicas } from './wait-for-replicas.js';
 export {
   NotificationQueue,

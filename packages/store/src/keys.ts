@@ -82,7 +82,7 @@ export interface Keys {
   admittedValues(dimension: string): string;
   /** Which gateway exports the SLA series now (its instance id, with a time to live). */
   readonly exporterLease: string;
-  /** The number of metric lanes the data under this prefix was written with. */
+  /** The number of metric lanes the data under this prefix was written with (resolve-metric-lanes.ts). */
   readonly metricLanes: string;
 }
 

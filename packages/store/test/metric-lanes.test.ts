@@ -7,11 +7,11 @@ import {
   type TicketMetrics,
 } from '@slawatch/core';
 import {
-  checkMetricLanes,
   createKeys,
   laneTags,
   slotOf,
   MetricWindows,
+  resolveMetricLanes,
   type MetricUpdate,
 } from '../src/index.js';
 import { windowMinutes } from '../src/metrics/bucket-ranges.js';
@@ -51,18 +51,23 @@ describe('metric lanes: the key layout', () => {
     }
   });
 
-  it('refuses a key prefix whose lane count is not the one in use', () => {
-    const target = STORE_TARGETS[0]!;
-    const redis = target.connect();
-    const prefix = freshPrefix('lanes');
-    return (async () => {
-      expect(await checkMetricLanes(redis, createKeys(prefix, 4))).toBeNull();
-      expect(await checkMetricLanes(redis, createKeys(prefix, 4))).toBeNull();
-      const problem = await checkMetricLanes(redis, createKeys(prefix, 1));
-      expect(problem).toContain('uses 1 metric lane(s)');
-      expect(problem).toContain('written with 4');
-      await redis.quit();
-    })();
+  it('records the lane count at first use: auto is 1 on one Redis, one per master on a cluster', async () => {
+    const [single, cluster] = STORE_TARGETS.map((t) => t.connect());
+    const one = freshPrefix('lanes');
+    expect(await resolveMetricLanes(single!, one, 'auto')).toEqual({ lanes: 1 });
+    const many = freshPrefix('lanes');
+    expect(await resolveMetricLanes(cluster!, many, 'auto')).toEqual({ lanes: 3 });
+    // Later processes: auto takes the recorded count, the same number agrees, another refuses.
+    expect(await resolveMetricLanes(cluster!, many, 'auto')).toEqual({ lanes: 3 });
+    expect(await resolveMetricLanes(cluster!, many, 3)).toEqual({ lanes: 3 });
+    const refused = await resolveMetricLanes(cluster!, many, 12);
+    expect('problem' in refused && refused.problem).toMatch(
+      /SLAWATCH_METRIC_LANES is 12, but the metrics under key prefix "lanes-\w+" are written with 3 lane\(s\)/,
+    );
+    const fixed = freshPrefix('lanes');
+    expect(await resolveMetricLanes(single!, fixed, 4)).toEqual({ lanes: 4 });
+    expect(await resolveMetricLanes(single!, fixed, 'auto')).toEqual({ lanes: 4 });
+    await Promise.all([single!.quit(), cluster!.quit()]);
   });
 });
 

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import {
   loadServiceConfig,
   loadPolicyFile,
-  metricLanes,
   redisSetting,
   redisTarget,
   type ServiceConfig,
@@ -10,10 +9,11 @@ import {
 import { parseInstant } from '@slawatch/core';
 import { createKafka } from '@slawatch/kafka';
 import {
-  checkMetricLanes,
+  resolveMetricLanes,
   createKeys,
   createRedisClient,
   createStoreAdapters,
+  type StoreAdapters,
 } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import { CliError } from '../cli-error.js';
@@ -63,13 +63,7 @@ async function rebuild(config: ServiceConfig, from: number | null): Promise<void
   const log = createLogger('slawatch-rebuild', config.SLAWATCH_LOG_LEVEL);
   const { policySet } = await loadPolicyFile(config.SLAWATCH_POLICIES);
   const redis = createRedisClient(redisTarget(config));
-  const keys = createKeys(config.SLAWATCH_KEY_PREFIX, metricLanes(config));
-  const adapters = createStoreAdapters(redis, keys, policySet, {
-    retentionMs: config.SLAWATCH_RETENTION,
-    minReplicas: config.SLAWATCH_REDIS_MIN_REPLICAS,
-    replicaTimeoutMs: config.SLAWATCH_REDIS_REPLICA_TIMEOUT,
-    notify: false,
-  });
+  let adapters: StoreAdapters | null = null;
   const bar = new ProgressBar(process.stderr, 'messages');
   let last = { done: 0, total: 0 };
   try {
@@ -81,8 +75,15 @@ async function rebuild(config: ServiceConfig, from: number | null): Promise<void
         1,
       );
     }
-    const lanesProblem = await checkMetricLanes(redis, keys);
-    if (lanesProblem) throw new CliError(lanesProblem);
+    const prefix = config.SLAWATCH_KEY_PREFIX;
+    const lanes = await resolveMetricLanes(redis, prefix, config.SLAWATCH_METRIC_LANES);
+    if ('problem' in lanes) throw new CliError(lanes.problem);
+    adapters = createStoreAdapters(redis, createKeys(prefix, lanes.lanes), policySet, {
+      retentionMs: config.SLAWATCH_RETENTION,
+      minReplicas: config.SLAWATCH_REDIS_MIN_REPLICAS,
+      replicaTimeoutMs: config.SLAWATCH_REDIS_REPLICA_TIMEOUT,
+      notify: false,
+    });
     const summary = await replayTopic({
       kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-rebuild', log),
       topic: config.SLAWATCH_TOPIC,
@@ -111,7 +112,7 @@ async function rebuild(config: ServiceConfig, from: number | null): Promise<void
         `${summary.invalid} invalid skipped) in ${seconds} s\n`,
     );
   } finally {
-    await adapters.close();
+    await adapters?.close();
     redis.disconnect();
   }
 }

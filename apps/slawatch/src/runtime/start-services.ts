@@ -1,9 +1,9 @@
 import { deliveryPolicy, startAlerter } from '@slawatch/alerter';
 import { startGateway } from '@slawatch/gateway';
-import { loadPolicyFile, metricLanes, redisTarget, type ServiceConfig } from '@slawatch/config';
+import { loadPolicyFile, redisTarget, type ServiceConfig } from '@slawatch/config';
 import { createKafka } from '@slawatch/kafka';
 import {
-  checkMetricLanes,
+  resolveMetricLanes,
   createKeys,
   createRedisClient,
   createStoreAdapters,
@@ -51,12 +51,13 @@ export async function startServices(
   // One Redis, or a cluster client when SLAWATCH_REDIS_CLUSTER names seed nodes.
   const redis = createRedisClient(redisTarget(config));
   await redis.connect();
-  const keys = createKeys(config.SLAWATCH_KEY_PREFIX, metricLanes(config));
-  const lanesProblem = await checkMetricLanes(redis, keys);
-  if (lanesProblem) {
+  const prefix = config.SLAWATCH_KEY_PREFIX;
+  const lanes = await resolveMetricLanes(redis, prefix, config.SLAWATCH_METRIC_LANES);
+  if ('problem' in lanes) {
     redis.disconnect();
-    throw new Error(lanesProblem);
+    throw new Error(lanes.problem);
   }
+  const keys = createKeys(prefix, lanes.lanes);
   // The adapters `slawatch rebuild` folds through too. Notifications are queued only with
   // receivers configured: otherwise alerts go to `sla.alerts` alone.
   const update = createStoreAdapters(redis, keys, policySet, {

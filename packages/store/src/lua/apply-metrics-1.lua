@@ -1,6 +1,6 @@
 --[[
-  Applies a batch's metric changes, all or nothing. Every key shares the `{<prefix>:m}`
-  hash tag (one Redis Cluster slot).
+  Applies one metric lane's part of a batch, all or nothing. Every key shares the lane's
+  hash tag (one Redis Cluster slot; keys.ts).
 
   KEYS[1..S]    strings to compare-and-set: ticket contributions and requester contact
                 lists
@@ -47,7 +47,9 @@ for k = s + 1, #KEYS do
     end
   end
   a = a + 2
-  if expireAt > 0 then
+  -- A bucket's expiry depends on its time only: set once, when the bucket is new. Set
+  -- again on every batch it would be one more write for Redis and for its replicas.
+  if expireAt > 0 and redis.call('PTTL', KEYS[k]) == -1 then
     redis.call('PEXPIREAT', KEYS[k], expireAt)
   end
 end
