@@ -1,4 +1,4 @@
-import { readFlags } from './read-flags.js';
+import { numericUsage, readNumericFlags, type NumericFlag } from './numeric-flags.js';
 
 /** The counts `bench:pipeline` runs with; every one can be set by a flag or a variable. */
 export interface PipelineOptions {
@@ -18,7 +18,7 @@ export interface PipelineOptions {
   readonly openTicketEvents: number;
 }
 
-const SPEC: Record<keyof PipelineOptions, { flag: string; env: string; default: number }> = {
+const SPEC: Record<keyof PipelineOptions, NumericFlag> = {
   events: { flag: 'events', env: 'BENCH_EVENTS', default: 200_000 },
   eventsPerTicket: { flag: 'per-ticket', env: 'BENCH_PER_TICKET', default: 10 },
   chunkBytes: { flag: 'chunk-mb', env: 'BENCH_CHUNK_MB', default: 12 },
@@ -29,10 +29,7 @@ const SPEC: Record<keyof PipelineOptions, { flag: string; env: string; default: 
   openTicketEvents: { flag: 'open-events', env: 'BENCH_OPEN_EVENTS', default: 4 },
 };
 
-export const USAGE = `usage: npm run bench:pipeline -- [--name=value ...]
-${Object.values(SPEC)
-  .map((s) => `  --${s.flag}=N (or ${s.env}, default ${s.default})`)
-  .join('\n')}`;
+export const USAGE = numericUsage('bench:pipeline', SPEC);
 
 /**
  * Reads `--name=value` flags, then environment variables, then the defaults (sized to
@@ -43,20 +40,8 @@ export function readPipelineOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): PipelineOptions {
-  const flags = readFlags(
-    argv,
-    Object.values(SPEC).map((s) => s.flag),
-    USAGE,
-  );
-  const read = (key: keyof PipelineOptions): number => {
-    const spec = SPEC[key];
-    const text = flags.get(spec.flag) ?? env[spec.env];
-    if (text === undefined || text === '') return spec.default;
-    const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0)
-      throw new Error(`--${spec.flag} (${spec.env}) must be a positive number, not "${text}"`);
-    return value;
-  };
+  const values = readNumericFlags(argv, env, SPEC, USAGE);
+  const read = (key: keyof PipelineOptions): number => values[key];
   return {
     events: Math.round(read('events')),
     eventsPerTicket: Math.round(read('eventsPerTicket')),

@@ -1,4 +1,4 @@
-import { readFlags } from './read-flags.js';
+import { numericUsage, readNumericFlags, type NumericFlag } from './numeric-flags.js';
 
 /** What `bench:scale` runs with; every count can be set by a flag or a variable. */
 export interface ScaleOptions {
@@ -15,7 +15,7 @@ export interface ScaleOptions {
   readonly masters: number;
 }
 
-const SPEC: Record<keyof ScaleOptions, { flag: string; env: string; default: number }> = {
+const SPEC: Record<keyof ScaleOptions, NumericFlag> = {
   events: { flag: 'events', env: 'BENCH_EVENTS', default: 150_000 },
   eventsPerTicket: { flag: 'per-ticket', env: 'BENCH_PER_TICKET', default: 10 },
   maxLag: { flag: 'max-lag', env: 'BENCH_MAX_LAG', default: 20_000 },
@@ -24,10 +24,7 @@ const SPEC: Record<keyof ScaleOptions, { flag: string; env: string; default: num
   masters: { flag: 'masters', env: 'BENCH_MASTERS', default: 3 },
 };
 
-export const USAGE = `usage: npm run bench:scale -- [--name=value ...]
-${Object.values(SPEC)
-  .map((s) => `  --${s.flag}=N (or ${s.env}, default ${s.default})`)
-  .join('\n')}`;
+export const USAGE = numericUsage('bench:scale', SPEC);
 
 /**
  * Reads `--name=value` flags, then environment variables, then the defaults (each run
@@ -37,20 +34,8 @@ export function readScaleOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ScaleOptions {
-  const flags = readFlags(
-    argv,
-    Object.values(SPEC).map((s) => s.flag),
-    USAGE,
-  );
-  const read = (key: keyof ScaleOptions): number => {
-    const spec = SPEC[key];
-    const text = flags.get(spec.flag) ?? env[spec.env];
-    if (text === undefined || text === '') return spec.default;
-    const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0)
-      throw new Error(`--${spec.flag} (${spec.env}) must be a positive number, not "${text}"`);
-    return Math.round(value);
-  };
+  const values = readNumericFlags(argv, env, SPEC, USAGE);
+  const read = (key: keyof ScaleOptions): number => Math.round(values[key]);
   const masters = read('masters');
   if (masters < 3) throw new Error('--masters: a Redis Cluster needs 3 or more');
   return {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { quietKafka } from '@slawatch/test';
 import { int } from './format.js';
 import { BENCH_POLICIES } from './generate-history.js';
-import { startPartitionedKafka, type PartitionedKafka } from './partitioned-kafka.js';
+import { startPartitionedKafka, type PartitionedKafka } from '@slawatch/test';
 import { progress } from './progress.js';
 import { readScaleOptions, type ScaleOptions } from './scale-options.js';
 import { scaleMessages } from './scale-messages.js';

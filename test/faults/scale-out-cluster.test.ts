@@ -5,6 +5,8 @@ import {
   uniqueTopic,
   type FailoverResult,
   type RedisCluster,
+  startPartitionedKafka,
+  type PartitionedKafka,
 } from '../harness/index.js';
 import { referenceTickets } from '../e2e/support/reference-metrics.js';
 import { waitUntil } from '../e2e/support/wait-until.js';
@@ -18,7 +20,6 @@ import {
   slaTotals,
   slaTotalsOf,
 } from './support/gateway-checks.js';
-import { startPartitionedKafka, type PartitionedKafka } from './support/partitioned-kafka.js';
 import { expectBreachesDelivered, referenceOf } from './support/reference-check.js';
 import { metric } from './support/tracker-rig.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';

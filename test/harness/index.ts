@@ -37,3 +37,4 @@ export { promtoolCheck } from './promtool-check.js';
 export { testConsumer } from './test-consumer.js';
 export { uniqueGroupId, uniquePrefix, uniqueQueueName, uniqueTopic } from './unique-names.js';
 export { withTimeout } from './with-timeout.js';
+export { startPartitionedKafka, type PartitionedKafka } from './partitioned-kafka.js';

@@ -1,17 +1,15 @@
-import { Cluster, type ClusterOptions } from 'ioredis';
+import type { Cluster } from 'ioredis';
+import { createRedisClient } from '@slawatch/store';
 
 /**
- * An ioredis `Cluster` client from a seed list in the `SLAWATCH_REDIS_CLUSTER` format
- * (`127.0.0.1:7000,127.0.0.1:7001`). Commands wait out a failover instead of failing after
- * a fixed number of retries (`maxRetriesPerRequest: null`), and commands issued together go
- * to each node as one pipeline (`enableAutoPipelining`). `options` override both.
+ * The services' own cluster client (@slawatch/store's `createRedisClient`: commands wait
+ * out a failover, go to each node as one pipeline, and the slot map is re-read every
+ * second) from a seed list in the `SLAWATCH_REDIS_CLUSTER` format
+ * (`127.0.0.1:7000,127.0.0.1:7001`), checked first. It connects on its first command.
  */
-export function clusterFromSeeds(seeds: string, options: ClusterOptions = {}): Cluster {
-  return new Cluster(parseSeeds(seeds), {
-    enableAutoPipelining: true,
-    ...options,
-    redisOptions: { maxRetriesPerRequest: null, ...options.redisOptions },
-  });
+export function clusterFromSeeds(seeds: string): Cluster {
+  const nodes = parseSeeds(seeds).map(({ host, port }) => `${host}:${port}`);
+  return createRedisClient({ url: '', cluster: nodes }) as Cluster;
 }
 
 /** `host:port,host:port` → addresses; rejects an empty list or a seed without a port. */

@@ -18,10 +18,14 @@ export async function resolveMetricLanes(
   configured: number | 'auto',
 ): Promise<MetricLanes> {
   const key = `${prefix}:metric-lanes`;
-  const masters = redis instanceof Cluster ? redis.nodes('master').length : 1;
-  const wanted = configured === 'auto' ? Math.max(1, masters) : configured;
-  await redis.set(key, String(wanted), 'NX');
-  const stored = Number(await redis.get(key));
+  // Read first: a command connects the client, and a cluster's knows its masters after.
+  let stored = Number(await redis.get(key));
+  if (!stored) {
+    const masters = redis instanceof Cluster ? redis.nodes('master').length : 1;
+    const wanted = configured === 'auto' ? Math.max(1, masters) : configured;
+    await redis.set(key, String(wanted), 'NX');
+    stored = Number(await redis.get(key));
+  }
   if (configured === 'auto' || stored === configured) return { lanes: stored };
   return {
     problem:

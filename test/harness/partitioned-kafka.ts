@@ -1,6 +1,9 @@
-import { findBinary, spawnOwned, stopProcess, withTimeout } from '../../harness/index.js';
+import { findBinary } from './find-binary.js';
+import { spawnOwned } from './spawn-owned.js';
+import { stopProcess } from './stop-process.js';
+import { withTimeout } from './with-timeout.js';
 
-/**
+/*
  * librdkafka's mock cluster, hosted by a few lines of Python (ctypes) instead of kcat, so
  * topics can be made with a partition count of their own before anyone uses them: kcat
  * offers no way to, the mock answers no CreateTopics request, and it auto-creates every
@@ -38,15 +41,16 @@ print('bootstrap.servers=' + lib.rd_kafka_mock_cluster_bootstraps(cluster).decod
 sys.stdin.read()
 `;
 
-/** A running mock Kafka cluster with topics made up front. */
+/** A running mock Kafka cluster whose topics were made up front. */
 export interface PartitionedKafka {
   readonly brokers: string[];
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
 /**
  * Starts a mock cluster of `brokers` brokers with `topics` (name → partitions) created,
- * each replicated on every broker. Other topics are auto-created as on the harness's broker.
+ * each replicated on every broker; other topics are auto-created with 4 partitions.
  *
  * @throws MissingBinaryError if `python3` is not installed
  */
@@ -62,6 +66,14 @@ export async function startPartitionedKafka(
   });
   child.stdin?.on('error', () => undefined);
   let output = '';
+  let onOutput = () => undefined as void;
+  // Kept draining for the host's whole life, so a full pipe never blocks it.
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8_192);
+    onOutput();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const stop = async (): Promise<void> => {
     // EOF on stdin is the host's clean exit, as with kcat.
     child.stdin?.end();
@@ -70,13 +82,10 @@ export async function startPartitionedKafka(
   try {
     const addresses = await withTimeout(
       new Promise<string[]>((resolve, reject) => {
-        const read = (chunk: Buffer) => {
-          output += chunk.toString();
+        onOutput = () => {
           const match = /bootstrap\.servers=(\S+)/.exec(output);
           if (match?.[1] !== undefined) resolve(match[1].split(','));
         };
-        child.stdout?.on('data', read);
-        child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
         child.once('exit', (code) =>
           reject(new Error(`the mock Kafka host exited (${code}):\n${output}`)),
         );
@@ -84,7 +93,7 @@ export async function startPartitionedKafka(
       10_000,
       'the mock Kafka host to print its bootstrap servers',
     );
-    return { brokers: addresses, stop };
+    return { brokers: addresses, pid: child.pid ?? -1, stop };
   } catch (error) {
     await stop();
     throw error;
