@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL } from '@slawatch/core';
 import {
   applyContactChanges,
+  legacyContactList,
   MAX_ENTRIES,
   type ContactChange,
   type ContactFactChange,
@@ -97,6 +98,25 @@ describe('a requester contact list (repeat contacts across lanes)', () => {
     expect(kept).toHaveLength(MAX_ENTRIES);
     expect(kept.map(([id]) => id)).not.toContain('T-0');
     expect(kept.map(([id]) => id)).toContain(`T-${MAX_ENTRIES + 49}`);
+  });
+
+  it('keeps a list from before lanes: its tickets are neighbours, their own facts stay in their contributions', () => {
+    const legacy = legacyContactList(JSON.stringify([['OLD', NOW - 3 * DAY]]));
+    const next = join(legacy, { ticketId: 'NEW', version: 1, at: NOW - DAY, dims: dims('us') });
+    // NEW is a repeat of OLD; OLD gets no fact here (its contribution has it, if any).
+    expect(next.facts).toEqual([
+      { dims: dims('us'), minute: Math.floor((NOW - DAY) / MINUTE), sign: 1 },
+    ]);
+    // OLD's next version replaces its entry: its fact is counted here from then on (it is
+    // no repeat: nothing came before it), and nothing is taken away for the old entry.
+    const moved = join(next.value, {
+      ticketId: 'OLD',
+      version: 4,
+      at: NOW - 3 * DAY,
+      dims: dims('emea'),
+    });
+    expect(moved.facts).toEqual([]);
+    expect(legacyContactList(null)).toBeNull();
   });
 
   // Property: whatever order the versions of the tickets arrive in (each ticket's, and one

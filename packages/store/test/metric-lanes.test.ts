@@ -160,6 +160,41 @@ class CrashingWindows extends MetricWindows {
   }
 }
 
+describe('metric lanes: an installation from before lanes', () => {
+  it('keeps the repeat contacts of the lists stored before (one lane, one Redis)', async () => {
+    const redis = STORE_TARGETS[0]!.connect();
+    const keys = createKeys(freshPrefix('legacy'));
+    const windows = new MetricWindows(redis, keys, DEFAULT_METRICS_SETTINGS);
+    // What an earlier version wrote for ticket OLD: its list, in the old form and key.
+    const old = NOW - 3 * DAY;
+    await redis.set(
+      `{${keys.prefix}:m}:r:${JSON.stringify(['R-1', 'billing'])}`,
+      JSON.stringify([['OLD', old]]),
+    );
+    const created = NOW - HOUR;
+    await windows.apply(
+      [
+        {
+          ticketId: 'NEW',
+          version: 1,
+          metrics: {
+            dims: ['*', 'emea', 'q1', 'normal', 'email', '-', 'p', '-'],
+            facts: [{ code: 'c', at: created }],
+            gauges: [],
+            contact: { requester: 'R-1', category: 'billing', at: created },
+          },
+          ttlMs: 0,
+        },
+      ],
+      NOW,
+    );
+    const day = (await windows.query({ windowMs: DAY, dimension: 'all' }, NOW)).values['*']!;
+    expect(day.volume.created).toBe(1);
+    expect(day.repeatContactRate).toBe(1);
+    await redis.quit();
+  });
+});
+
 describe('metric lanes: the same figures on one Redis and on a cluster', () => {
   const history = ticketHistory(600);
   const plan = batches(history, 80);

@@ -78,6 +78,13 @@ export function applyContactChanges(
   for (const [id, entry] of after) {
     const old = before.get(id);
     const [, at, version, dims] = entry;
+    // Version 0: a ticket listed before lanes (legacyContactList), whose own fact its
+    // contribution still holds: a member for its neighbours, with no fact of its own here
+    // until its next version replaces the entry (and its contribution drops the fact).
+    if (version === 0) {
+      entries.push(entry);
+      continue;
+    }
     const counted: 0 | 1 = dims !== null && repeat.get(id) === true ? 1 : 0;
     const minute = Math.floor(at / MINUTE);
     // A fact of a minute out of every window is neither taken away nor added.
@@ -108,4 +115,21 @@ export function applyContactChanges(
 function sameValues(a: readonly string[] | null, b: readonly string[] | null): boolean {
   if (a === null || b === null) return a === b;
   return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * A list as stored before metric lanes (`{<prefix>:m}:r:[requester, category]`, JSON
+ * `[[ticket id, created]]`), as entries of version 0 (see above), so that an upgraded
+ * installation keeps its requesters' earlier tickets; null for none.
+ */
+export function legacyContactList(text: string | null): string | null {
+  if (text === null || text === '') return null;
+  const entries = (JSON.parse(text) as [string, number][]).map(([id, at]): ContactEntry => [
+    id,
+    at,
+    0,
+    [],
+    0,
+  ]);
+  return JSON.stringify(entries);
 }

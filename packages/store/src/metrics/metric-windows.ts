@@ -19,7 +19,7 @@ import { admitDimensionValues } from './admit-dimension-values.js';
 import { rangeKeys, sumBucketGroups, windowMinutes } from './bucket-ranges.js';
 import { laneTags, type Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
-import { applyContactChanges, type ContactChange } from './contact-list.js';
+import { applyContactChanges, legacyContactList, type ContactChange } from './contact-list.js';
 import {
   formatContribution,
   MAX_FORMERS,
@@ -221,13 +221,24 @@ export class MetricWindows {
     const read = new Map(known);
     (await this.get(unknown)).forEach((text, i) => read.set(unknown[i]!, text));
     const texts = pending.map(([key]) => read.get(key) ?? null);
+    // With one lane, a list not written since lanes came starts from the list stored
+    // before (same requester and category, `:r:` for `:q:`): nobody writes those any more.
+    const legacyKeys =
+      this.keys.lanes === 1
+        ? pending.flatMap(([key], i) => (texts[i] === null ? [key.replace('}:q:', '}:r:')] : []))
+        : [];
+    const legacy = new Map<string, string | null>();
+    (await this.get(legacyKeys)).forEach((text, i) =>
+      legacy.set(legacyKeys[i]!.replace('}:r:', '}:q:'), legacyContactList(text)),
+    );
     const cutoff = this.cutoffMinute(now);
     const oldest = now - REPEAT_WITHIN - this.longest - MARGIN;
     const lanes = new Map<number, LaneWrite<ContactWork>>();
     pending.forEach((item, i) => {
       const [key, changes] = item;
       const read = texts[i] ?? null;
-      const { value, facts } = applyContactChanges(read, changes, cutoff, oldest, now);
+      const base = read ?? legacy.get(key) ?? null;
+      const { value, facts } = applyContactChanges(base, changes, cutoff, oldest, now);
       if (value === (read ?? '')) return;
       const lane = this.laneOfKey(key);
       let write = lanes.get(lane);
