@@ -71,6 +71,8 @@ export interface Keys {
    * the requester's lane, so a change of category stays in one slot), ...
    */
   contacts(requester: string, category: string): string;
+  /** The same list as versions before lanes kept it (metrics/contact-list.ts, legacyContactList). */
+  legacyContacts(requester: string, category: string): string;
   /** ... and the lane's part of the Prometheus SLA series (hash `<code>|<labels JSON>`). */
   laneSeries(lane: number): string;
   /**
@@ -135,9 +137,11 @@ export function createKeys(prefix: string, lanes = 1): Keys {
     bucket: (lane, resolution, index, dimension) =>
       `{${tags[lane]}}:${resolution}:${index}:${dimension}`,
     gauges: (lane, dimension) => `{${tags[lane]}}:g:${dimension}`,
-    // `q`, not the `r` of the lists before lanes: those held no versions (contact-list.ts).
+    // `q`, not the `r` of the lists before lanes (legacyContacts): those held no versions.
     contacts: (requester, category) =>
       `{${tags[laneOf(requester)]}}:q:${JSON.stringify([requester, category])}`,
+    legacyContacts: (requester, category) =>
+      `{${prefix}:m}:r:${JSON.stringify([requester, category])}`,
     laneSeries: (lane) => `{${tags[lane]}}:s`,
     series: `{${prefix}:m}:s`,
     admittedValues: (dimension) => `{${prefix}:m}:s:v:${dimension}`,

@@ -26,7 +26,7 @@ export interface Contribution {
 }
 
 /** Former contact lists kept per ticket: only a change of category or requester adds one. */
-export const MAX_FORMERS = 8;
+const MAX_FORMERS = 8;
 
 const EMPTY: Contribution = {
   version: 0,
@@ -109,4 +109,14 @@ function parseCounts(text: string): Record<string, number> {
     else counts[entry.slice(0, colon)] = Number(entry.slice(colon + 1));
   }
   return counts;
+}
+
+/** The lists a ticket has been in besides `contact`, newest last (Contribution.formers). */
+export function formersOf(old: Contribution, contact: StoredContact | null): StoredContact[] {
+  const same = (a: StoredContact, b: StoredContact | null) =>
+    b !== null && a[0] === b[0] && a[1] === b[1];
+  const formers = old.formers.filter((f) => !same(f, contact));
+  if (old.contact && !same(old.contact, contact) && !formers.some((f) => same(f, old.contact)))
+    formers.push(old.contact);
+  return formers.slice(-MAX_FORMERS);
 }

@@ -1,7 +1,5 @@
 import {
-  binOf,
   DIMENSIONS,
-  DURATIONS,
   longestWindowMs,
   summarizeMetrics,
   trendFigures,
@@ -12,30 +10,24 @@ import {
   type TrendFigures,
   type DeclarableDimension,
   type MetricUpdate,
-  multisetDifference,
   REPEAT_WITHIN,
 } from '@slawatch/core';
 import { admitDimensionValues } from './admit-dimension-values.js';
+import { ContributionDiff, MARGIN } from './contribution-diff.js';
 import { rangeKeys, sumBucketGroups, windowMinutes } from './bucket-ranges.js';
-import { laneTags, type Keys } from '../keys.js';
+import type { Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
 import { applyContactChanges, legacyContactList, type ContactChange } from './contact-list.js';
 import {
   formatContribution,
-  MAX_FORMERS,
   parseContribution,
-  type Contribution,
   type StoredContact,
-  type StoredFact,
 } from './metric-contribution.js';
-import { MetricIncrements } from './metric-increments.js';
+import { laneWrite, writeLanes, type LaneWrite } from './lane-writes.js';
 import { seriesIncrements, SlaSeries } from './sla-series.js';
-import { callVariadic, defineScripts, type SlawatchCommands } from '../scripts.js';
+import { defineScripts, type SlawatchCommands } from '../scripts.js';
 
 const MINUTE = 60_000;
-const HOUR = 3_600_000;
-/** Buckets outlive the longest window by this much, so no query ever finds one gone. */
-const MARGIN = HOUR;
 const MAX_ATTEMPTS = 20;
 
 /** A ticket's metrics as of its record version `version` (after the record was saved). */
@@ -62,8 +54,6 @@ export interface MetricsReport {
   readonly values: Record<string, MetricValues>;
 }
 
-const isDuration = (code: string): boolean => code in DURATIONS;
-
 /**
  * The rolling windows of docs/metrics.md in Redis. Each ticket's contribution (its facts and
  * gauges, from the pure core) is kept with the record version it reflects; applying a new
@@ -76,7 +66,7 @@ const isDuration = (code: string): boolean => code in DURATIONS;
 export class MetricWindows {
   private readonly redis: RedisClient & SlawatchCommands;
   private readonly longest: number;
-  private readonly laneByTag: Map<string, number>;
+  private readonly contributions: ContributionDiff;
   /** The Prometheus SLA series, which the same script keeps (sla-series.ts). */
   readonly series: SlaSeries;
 
@@ -87,7 +77,7 @@ export class MetricWindows {
   ) {
     this.redis = defineScripts(redis);
     this.longest = longestWindowMs(settings);
-    this.laneByTag = new Map(laneTags(keys.prefix, keys.lanes).map((tag, lane) => [tag, lane]));
+    this.contributions = new ContributionDiff(keys, this.longest);
     this.series = new SlaSeries(redis, keys);
   }
 
@@ -119,7 +109,7 @@ export class MetricWindows {
     let prefetched: Map<string, string | null> | null = new Map(
       joined.map((key, i) => [key, texts[i] ?? null]),
     );
-    await this.retry<ContactWork, never>([...changes], (pending) => {
+    await this.retry<ContactWork, never>([...changes.values()], (pending) => {
       const known = prefetched;
       prefetched = null; // a second round reads again: something changed meanwhile
       return this.applyContacts(pending, now, known);
@@ -168,10 +158,9 @@ export class MetricWindows {
       }
       if (read === null && update.metrics.dims.length === 0 && !update.seriesDims) return;
       const lane = this.keys.laneOf(update.ticketId);
-      let write = lanes.get(lane);
-      if (!write) lanes.set(lane, (write = laneWrite(this.keys)));
-      const next = this.encode(update, old, now);
-      this.diff(write.increments, lane, old, next, now);
+      const write = laneWrite(lanes, lane, this.keys);
+      const next = this.contributions.encode(update, old, now);
+      this.contributions.diff(write.increments, lane, old, next, now);
       seriesIncrements(write.increments, this.keys.laneSeries(lane), old, next, update.seriesDims);
       // A ticket that left every metric is forgotten, unless it must still leave contact
       // lists: a redelivery after a crash before the lists' step finds them here.
@@ -183,19 +172,25 @@ export class MetricWindows {
       write.items.push(update);
       done.push([update, next.contact, next.formers]);
     });
-    const again = await this.writeLanes(lanes);
+    const again = await writeLanes(this.redis, lanes);
     const retried = new Set(again);
     return { done: done.filter(([u]) => !retried.has(u)), again };
   }
 
   /** The changes each contact list gets from the applied updates, by list key. */
-  private contactChanges(listed: readonly Listed[]): Map<string, ContactChange[]> {
-    const byKey = new Map<string, ContactChange[]>();
-    const add = (c: StoredContact, change: ContactChange) => {
-      const key = this.keys.contacts(c[0], c[1]);
-      const list = byKey.get(key);
-      if (list) list.push(change);
-      else byKey.set(key, [change]);
+  private contactChanges(listed: readonly Listed[]): Map<string, ContactWork> {
+    const byKey = new Map<string, ContactWork>();
+    const add = ([requester, category]: StoredContact, change: ContactChange) => {
+      const key = this.keys.contacts(requester, category);
+      const work = byKey.get(key);
+      if (work) work.changes.push(change);
+      else
+        byKey.set(key, {
+          key,
+          lane: this.keys.laneOf(requester),
+          legacyKey: this.keys.legacyContacts(requester, category),
+          changes: [change],
+        });
     };
     for (const [update, contact, formers] of listed) {
       const { ticketId, version } = update;
@@ -217,43 +212,33 @@ export class MetricWindows {
     now: number,
     known: ReadonlyMap<string, string | null> | null = null,
   ): Promise<{ done: never[]; again: ContactWork[] }> {
-    const unknown = pending.filter(([key]) => !known?.has(key)).map(([key]) => key);
+    const unknown = pending.filter(({ key }) => !known?.has(key)).map(({ key }) => key);
     const read = new Map(known);
     (await this.get(unknown)).forEach((text, i) => read.set(unknown[i]!, text));
-    const texts = pending.map(([key]) => read.get(key) ?? null);
+    const texts = pending.map(({ key }) => read.get(key) ?? null);
     // With one lane, a list not written since lanes came starts from the list stored
-    // before (same requester and category, `:r:` for `:q:`): nobody writes those any more.
-    const legacyKeys =
-      this.keys.lanes === 1
-        ? pending.flatMap(([key], i) => (texts[i] === null ? [key.replace('}:q:', '}:r:')] : []))
-        : [];
+    // before (same requester and category): nobody writes those any more.
+    const fromLegacy = this.keys.lanes === 1 ? pending.filter((_, i) => texts[i] === null) : [];
     const legacy = new Map<string, string | null>();
-    (await this.get(legacyKeys)).forEach((text, i) =>
-      legacy.set(legacyKeys[i]!.replace('}:r:', '}:q:'), legacyContactList(text)),
+    (await this.get(fromLegacy.map((w) => w.legacyKey))).forEach((text, i) =>
+      legacy.set(fromLegacy[i]!.key, legacyContactList(text)),
     );
-    const cutoff = this.cutoffMinute(now);
+    const cutoff = this.contributions.cutoffMinute(now);
     const oldest = now - REPEAT_WITHIN - this.longest - MARGIN;
     const lanes = new Map<number, LaneWrite<ContactWork>>();
-    pending.forEach((item, i) => {
-      const [key, changes] = item;
+    pending.forEach((work, i) => {
       const read = texts[i] ?? null;
-      const base = read ?? legacy.get(key) ?? null;
-      const { value, facts } = applyContactChanges(base, changes, cutoff, oldest, now);
+      const base = read ?? legacy.get(work.key) ?? null;
+      const { value, facts } = applyContactChanges(base, work.changes, cutoff, oldest, now);
       if (value === (read ?? '')) return;
-      const lane = this.laneOfKey(key);
-      let write = lanes.get(lane);
-      if (!write) lanes.set(lane, (write = laneWrite(this.keys)));
-      for (const f of facts) this.expand(write.increments, lane, f.dims, ['rc', f.minute], f.sign);
-      write.strings.push({ key, read, value, ttlMs: REPEAT_WITHIN + this.longest + MARGIN });
-      write.items.push(item);
+      const write = laneWrite(lanes, work.lane, this.keys);
+      for (const f of facts)
+        this.contributions.expand(write.increments, work.lane, f.dims, ['rc', f.minute], f.sign);
+      const ttlMs = REPEAT_WITHIN + this.longest + MARGIN;
+      write.strings.push({ key: work.key, read, value, ttlMs });
+      write.items.push(work);
     });
-    return { done: [], again: await this.writeLanes(lanes) };
-  }
-
-  /** The lane of a key, from its hash tag (the lanes' tags are known). */
-  private laneOfKey(key: string): number {
-    const tag = key.slice(1, key.indexOf('}'));
-    return this.laneByTag.get(tag)!;
+    return { done: [], again: await writeLanes(this.redis, lanes) };
   }
 
   /** Every metric over the window of `windowMs` ending now, for each value of `dimension`. */
@@ -261,15 +246,9 @@ export class MetricWindows {
     options: { windowMs: number; dimension: Dimension; values?: readonly string[] },
     now: number,
   ): Promise<MetricsReport> {
-    const d = DIMENSIONS.indexOf(options.dimension);
-    const [first, last] = windowMinutes(options.windowMs, now);
-    const [sums] = await sumBucketGroups(
-      this.redis,
-      [rangeKeys(this.keys, first, last, d)],
-      options.values,
-    );
+    const sums = await this.windowSums(options.windowMs, options.dimension, now, options.values);
     const values: Record<string, MetricValues> = {};
-    for (const [value, fields] of sums!) values[value] = summarizeMetrics(fields, this.settings);
+    for (const [value, fields] of sums) values[value] = summarizeMetrics(fields, this.settings);
     return {
       at: new Date(now).toISOString(),
       window: this.windowName(options.windowMs),
@@ -291,16 +270,25 @@ export class MetricWindows {
    * or open now, sorted: what a wallboard may offer to choose from, without summarizing
    * them.
    */
-
   async valuesSeen(windowMs: number, dimension: Dimension, now: number): Promise<string[]> {
+    return [...(await this.windowSums(windowMs, dimension, now)).keys()];
+  }
+
+  /** Every lane's counters over the window of `windowMs` ending now, by value of `dimension`. */
+  private async windowSums(
+    windowMs: number,
+    dimension: Dimension,
+    now: number,
+    values?: readonly string[],
+  ): Promise<Map<string, Map<string, number>>> {
     const d = DIMENSIONS.indexOf(dimension);
     const [first, last] = windowMinutes(windowMs, now);
     const [sums] = await sumBucketGroups(
       this.redis,
       [rangeKeys(this.keys, first, last, d)],
-      undefined,
+      values,
     );
-    return [...sums!.keys()];
+    return sums!;
   }
 
   /**
@@ -364,155 +352,18 @@ export class MetricWindows {
   private get(keys: readonly string[]): Promise<(string | null)[]> {
     return Promise.all(keys.map((key) => this.redis.get(key)));
   }
-
-  private encode(u: MetricUpdate, old: Contribution, now: number): Contribution {
-    const cutoff = this.cutoffMinute(now);
-    const facts: StoredFact[] = [];
-    for (const f of u.metrics.facts) {
-      const minute = Math.floor(f.at / MINUTE);
-      if (minute < cutoff) continue;
-      facts.push('value' in f ? [f.code, minute, f.value] : [f.code, minute]);
-    }
-    const c = u.metrics.contact;
-    const contact: StoredContact | null = c ? [c.requester, c.category, c.at] : null;
-    return {
-      version: u.version,
-      dims: u.metrics.dims,
-      facts,
-      gauges: u.metrics.gauges,
-      contact,
-      counts: u.counts ?? old.counts,
-      formers: formersOf(old, contact),
-    };
-  }
-
-  // Facts older than every window (by half the margin) are neither added nor taken away:
-  // their buckets may be gone, and no window reads them any more.
-  private cutoffMinute(now: number): number {
-    return Math.floor((now - this.longest - MARGIN / 2) / MINUTE);
-  }
-
-  private diff(
-    into: MetricIncrements,
-    lane: number,
-    old: Contribution,
-    next: Contribution,
-    now: number,
-  ) {
-    const cutoff = this.cutoffMinute(now);
-    const oldFacts = old.facts.filter((f) => f[1] >= cutoff);
-    const sameDims =
-      old.dims.length === next.dims.length && old.dims.every((v, i) => v === next.dims[i]);
-    const key = (f: StoredFact) => f.join(',');
-    const removed = sameDims ? multisetDifference(oldFacts, next.facts, key) : oldFacts;
-    const added = sameDims ? multisetDifference(next.facts, oldFacts, key) : next.facts;
-    const id = (g: string) => g;
-    const gaugesGone = sameDims ? multisetDifference(old.gauges, next.gauges, id) : old.gauges;
-    const gaugesNew = sameDims ? multisetDifference(next.gauges, old.gauges, id) : next.gauges;
-    for (const f of removed) this.expand(into, lane, old.dims, f, -1);
-    for (const f of added) this.expand(into, lane, next.dims, f, 1);
-    for (const g of gaugesGone)
-      old.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, `${v}|${g}`, -1));
-    for (const g of gaugesNew)
-      next.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, `${v}|${g}`, 1));
-  }
-
-  private expand(
-    into: MetricIncrements,
-    lane: number,
-    dims: readonly string[],
-    f: StoredFact,
-    sign: 1 | -1,
-  ) {
-    const [code, minute, value] = f;
-    const hour = Math.floor(minute / 60);
-    const fields: [string, number][] =
-      value === undefined
-        ? [[`${code}.n`, sign]]
-        : isDuration(code)
-          ? [
-              [`${code}.s`, sign * value],
-              [`${code}.b${binOf(value)}`, sign],
-            ]
-          : [
-              [`${code}.n`, sign],
-              [`${code}.s`, sign * value],
-            ];
-    const minuteExpiry = (minute + 1) * MINUTE + this.longest + MARGIN;
-    const hourExpiry = (hour + 1) * HOUR + this.longest + MARGIN;
-    dims.forEach((v, d) => {
-      const m = into.bucket(lane, 'm', minute, d);
-      const h = into.bucket(lane, 'h', hour, d);
-      for (const [field, delta] of fields) {
-        const name = `${v}|${field}`;
-        into.add(m, minuteExpiry, name, delta);
-        into.add(h, hourExpiry, name, delta);
-      }
-    });
-  }
-
-  /**
-   * Writes each lane's strings and increments in one script call, the lanes in parallel;
-   * returns the items of the lanes where a string changed since it was read (nothing of
-   * those lanes was written).
-   */
-  private async writeLanes<T>(lanes: ReadonlyMap<number, LaneWrite<T>>): Promise<T[]> {
-    const results = await Promise.all(
-      [...lanes.values()].map(async (w) => ((await this.write(w)) ? [] : w.items)),
-    );
-    return results.flat();
-  }
-
-  private async write({ strings, increments }: LaneWrite<unknown>): Promise<boolean> {
-    const hashes = [...increments.hashes].filter(([, hash]) => hash.fields.size > 0);
-    if (strings.length === 0 && hashes.length === 0) return true;
-    // Keys first, then arguments, in one array: ioredis flattens it (a spread of this many
-    // arguments would overflow the stack).
-    const all: (string | number)[] = strings.map((w) => w.key);
-    for (const [key] of hashes) all.push(key);
-    all.push(strings.length);
-    for (const w of strings) all.push(w.read ?? '', w.value, w.ttlMs);
-    for (const [, hash] of hashes) {
-      let json = '';
-      for (const [field, delta] of hash.fields)
-        json += `${json === '' ? '{' : ','}${JSON.stringify(field)}:${delta}`;
-      all.push(hash.expireAt, `${json}}`);
-    }
-    const conflicts = await callVariadic(
-      this.redis,
-      'applyMetricsV1',
-      strings.length + hashes.length,
-      all,
-    );
-    return conflicts.length === 0;
-  }
 }
 
-/** A contact list's key and the changes it gets. */
-export type ContactWork = readonly [key: string, changes: readonly ContactChange[]];
+/**
+ * A contact list and the changes it gets: its key, its lane (the requester's), and the key
+ * the same list had before lanes (read once, with one lane, when the list is new).
+ */
+export interface ContactWork {
+  readonly key: string;
+  readonly lane: number;
+  readonly legacyKey: string;
+  readonly changes: ContactChange[];
+}
 
 /** An applied update, with the contact list it must be in and those it must leave. */
 type Listed = readonly [MetricUpdate, StoredContact | null, readonly StoredContact[]];
-
-/** One lane's part of a round: strings to compare-and-set, increments, and what they are for. */
-interface LaneWrite<T> {
-  readonly strings: { key: string; read: string | null; value: string; ttlMs: number }[];
-  readonly increments: MetricIncrements;
-  readonly items: T[];
-}
-
-const laneWrite = <T>(keys: Keys): LaneWrite<T> => ({
-  strings: [],
-  increments: new MetricIncrements(keys),
-  items: [],
-});
-
-/** The lists a ticket has been in besides `contact`, newest last (Contribution.formers). */
-function formersOf(old: Contribution, contact: StoredContact | null): StoredContact[] {
-  const same = (a: StoredContact, b: StoredContact | null) =>
-    b !== null && a[0] === b[0] && a[1] === b[1];
-  const formers = old.formers.filter((f) => !same(f, contact));
-  if (old.contact && !same(old.contact, contact) && !formers.some((f) => same(f, old.contact)))
-    formers.push(old.contact);
-  return formers.slice(-MAX_FORMERS);
-}

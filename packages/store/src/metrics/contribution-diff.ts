@@ -1,0 +1,108 @@
+import { binOf, DURATIONS, multisetDifference, type MetricUpdate } from '@slawatch/core';
+import type { Keys } from '../keys.js';
+import {
+  formersOf,
+  type Contribution,
+  type StoredContact,
+  type StoredFact,
+} from './metric-contribution.js';
+import type { MetricIncrements } from './metric-increments.js';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+/** Buckets outlive the longest window by this much, so no query ever finds one gone. */
+export const MARGIN = HOUR;
+
+const isDuration = (code: string): boolean => code in DURATIONS;
+
+/**
+ * A ticket's contribution to the rolling windows and what a change of it adds to one
+ * lane's buckets and gauges: per-minute and per-hour bucket fields for every dimension
+ * value, with their expiry (`longest` is the longest window).
+ */
+export class ContributionDiff {
+  constructor(
+    private readonly keys: Keys,
+    private readonly longest: number,
+  ) {}
+
+  encode(u: MetricUpdate, old: Contribution, now: number): Contribution {
+    const cutoff = this.cutoffMinute(now);
+    const facts: StoredFact[] = [];
+    for (const f of u.metrics.facts) {
+      const minute = Math.floor(f.at / MINUTE);
+      if (minute < cutoff) continue;
+      facts.push('value' in f ? [f.code, minute, f.value] : [f.code, minute]);
+    }
+    const c = u.metrics.contact;
+    const contact: StoredContact | null = c ? [c.requester, c.category, c.at] : null;
+    return {
+      version: u.version,
+      dims: u.metrics.dims,
+      facts,
+      gauges: u.metrics.gauges,
+      contact,
+      counts: u.counts ?? old.counts,
+      formers: formersOf(old, contact),
+    };
+  }
+
+  // Facts older than every window (by half the margin) are neither added nor taken away:
+  // their buckets may be gone, and no window reads them any more.
+  cutoffMinute(now: number): number {
+    return Math.floor((now - this.longest - MARGIN / 2) / MINUTE);
+  }
+
+  diff(into: MetricIncrements, lane: number, old: Contribution, next: Contribution, now: number) {
+    const cutoff = this.cutoffMinute(now);
+    const oldFacts = old.facts.filter((f) => f[1] >= cutoff);
+    const sameDims =
+      old.dims.length === next.dims.length && old.dims.every((v, i) => v === next.dims[i]);
+    const key = (f: StoredFact) => f.join(',');
+    const removed = sameDims ? multisetDifference(oldFacts, next.facts, key) : oldFacts;
+    const added = sameDims ? multisetDifference(next.facts, oldFacts, key) : next.facts;
+    const id = (g: string) => g;
+    const gaugesGone = sameDims ? multisetDifference(old.gauges, next.gauges, id) : old.gauges;
+    const gaugesNew = sameDims ? multisetDifference(next.gauges, old.gauges, id) : next.gauges;
+    for (const f of removed) this.expand(into, lane, old.dims, f, -1);
+    for (const f of added) this.expand(into, lane, next.dims, f, 1);
+    for (const g of gaugesGone)
+      old.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, `${v}|${g}`, -1));
+    for (const g of gaugesNew)
+      next.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, `${v}|${g}`, 1));
+  }
+
+  expand(
+    into: MetricIncrements,
+    lane: number,
+    dims: readonly string[],
+    f: StoredFact,
+    sign: 1 | -1,
+  ) {
+    const [code, minute, value] = f;
+    const hour = Math.floor(minute / 60);
+    const fields: [string, number][] =
+      value === undefined
+        ? [[`${code}.n`, sign]]
+        : isDuration(code)
+          ? [
+              [`${code}.s`, sign * value],
+              [`${code}.b${binOf(value)}`, sign],
+            ]
+          : [
+              [`${code}.n`, sign],
+              [`${code}.s`, sign * value],
+            ];
+    const minuteExpiry = (minute + 1) * MINUTE + this.longest + MARGIN;
+    const hourExpiry = (hour + 1) * HOUR + this.longest + MARGIN;
+    dims.forEach((v, d) => {
+      const m = into.bucket(lane, 'm', minute, d);
+      const h = into.bucket(lane, 'h', hour, d);
+      for (const [field, delta] of fields) {
+        const name = `${v}|${field}`;
+        into.add(m, minuteExpiry, name, delta);
+        into.add(h, hourExpiry, name, delta);
+      }
+    });
+  }
+}

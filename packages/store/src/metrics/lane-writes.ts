@@ -1,0 +1,61 @@
+import type { Keys } from '../keys.js';
+import type { RedisClient } from '../redis-client.js';
+import { callVariadic } from '../scripts.js';
+import { MetricIncrements } from './metric-increments.js';
+
+/** One lane's part of a round: strings to compare-and-set, increments, and what they are for. */
+export interface LaneWrite<T> {
+  readonly strings: { key: string; read: string | null; value: string; ttlMs: number }[];
+  readonly increments: MetricIncrements;
+  readonly items: T[];
+}
+
+/** The round's write for `lane`, made on first use. */
+export function laneWrite<T>(lanes: Map<number, LaneWrite<T>>, lane: number, keys: Keys) {
+  let write = lanes.get(lane);
+  if (!write)
+    lanes.set(lane, (write = { strings: [], increments: new MetricIncrements(keys), items: [] }));
+  return write;
+}
+
+/**
+ * Writes each lane's strings and increments in one script call (lua/apply-metrics-1.lua),
+ * the lanes in parallel; returns the items of the lanes where a string changed since it was
+ * read (nothing of those lanes was written).
+ */
+export async function writeLanes<T>(
+  redis: RedisClient,
+  lanes: ReadonlyMap<number, LaneWrite<T>>,
+): Promise<T[]> {
+  const results = await Promise.all(
+    [...lanes.values()].map(async (w) => ((await writeLane(redis, w)) ? [] : w.items)),
+  );
+  return results.flat();
+}
+
+async function writeLane(
+  redis: RedisClient,
+  { strings, increments }: LaneWrite<unknown>,
+): Promise<boolean> {
+  const hashes = [...increments.hashes].filter(([, hash]) => hash.fields.size > 0);
+  if (strings.length === 0 && hashes.length === 0) return true;
+  // Keys first, then arguments, in one array: ioredis flattens it (a spread of this many
+  // arguments would overflow the stack).
+  const all: (string | number)[] = strings.map((w) => w.key);
+  for (const [key] of hashes) all.push(key);
+  all.push(strings.length);
+  for (const w of strings) all.push(w.read ?? '', w.value, w.ttlMs);
+  for (const [, hash] of hashes) {
+    let json = '';
+    for (const [field, delta] of hash.fields)
+      json += `${json === '' ? '{' : ','}${JSON.stringify(field)}:${delta}`;
+    all.push(hash.expireAt, `${json}}`);
+  }
+  const conflicts = await callVariadic(
+    redis,
+    'applyMetricsV1',
+    strings.length + hashes.length,
+    all,
+  );
+  return conflicts.length === 0;
+}
