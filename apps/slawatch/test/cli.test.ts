@@ -1,18 +1,13 @@
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { tempFiles } from './temp-files.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
-const dir = mkdtempSync(join(tmpdir(), 'slawatch-cli-'));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const file = tempFiles('slawatch-cli-');
 
 const policies = file(
   'policies.yaml',
@@ -114,10 +109,10 @@ describe('slawatch simulate', () => {
   });
 
   it('exits 2 naming the file when a file cannot be read', () => {
-    const r = runCli(['simulate', '-p', policies, '-e', join(dir, 'missing.ndjson')]);
+    const r = runCli(['simulate', '-p', policies, '-e', join(dirname(policies), 'missing.ndjson')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      `cannot read the events file "${join(dir, 'missing.ndjson')}": no such file`,
+      `cannot read the events file "${join(dirname(policies), 'missing.ndjson')}": no such file`,
     );
     expect(r.stdout).toBe('');
   });

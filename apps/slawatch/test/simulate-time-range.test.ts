@@ -1,17 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { tempFiles } from './temp-files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'slawatch-cli-range-'));
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const file = tempFiles('slawatch-cli-range-');
 
 const policies = file(
   'policies.yaml',
