@@ -1,7 +1,7 @@
 /** One series of the soak over time: what it is, its unit, and a value per sample. */
 export interface SoakSeries {
   readonly name: string;
-  readonly unit: 'bytes' | 'ms' | 'messages';
+  readonly unit: 'bytes' | 'ms' | 'messages' | 'cores';
   readonly values: readonly number[];
 }
 
@@ -9,6 +9,8 @@ export interface SoakVerdict {
   readonly name: string;
   readonly firstHalf: number;
   readonly lastHalf: number;
+  /** Mean over every sample of the run. */
+  readonly wholeRun: number;
   /** Slope of a least-squares line through the last half, per 10 minutes. */
   readonly slopePer10Min: number;
   readonly verdict: string;
@@ -72,5 +74,12 @@ export function verdictOf(series: SoakSeries, minutes: readonly number[], floor 
     verdict = `bounded (slope ${perTen}, but the last quarter's median is within 3% of the second's)`;
   else if (rise > 2 * scatter) verdict = `bounded (${perTen} over the last half)`;
   else verdict = `bounded (no trend beyond its scatter over the last half)`;
-  return { name: series.name, firstHalf: mean(first), lastHalf, slopePer10Min, verdict };
+  return {
+    name: series.name,
+    firstHalf: mean(first),
+    lastHalf,
+    wholeRun: mean(series.values),
+    slopePer10Min,
+    verdict,
+  };
 }

@@ -10,6 +10,7 @@ import { int } from './format.js';
 import { progress } from './progress.js';
 import { readFlags } from './read-flags.js';
 import { sumsByName } from './prometheus-samples.js';
+import { addCpuCores, redisCpuSeconds } from './soak-cpu.js';
 import { verdictOf, type SoakSeries } from './soak-verdict.js';
 import { startService, type ServiceProcess } from './start-service.js';
 
@@ -69,14 +70,19 @@ async function scrape(url: string): Promise<Map<string, number>> {
   return sumsByName(await response.text());
 }
 
-async function usedMemory(redis: Redis): Promise<number> {
-  const info = await redis.info('memory');
-  return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? NaN);
+async function redisFigures(redis: Redis): Promise<{ memory: number; cpuSeconds: number }> {
+  const [memory, cpu] = await Promise.all([redis.info('memory'), redis.info('cpu')]);
+  return {
+    memory: Number(/^used_memory:(\d+)/m.exec(memory)?.[1] ?? NaN),
+    cpuSeconds: redisCpuSeconds(cpu),
+  };
 }
 
 /** The series the soak follows, as columns: name, unit, and how to read it off a sample. */
 const COLUMNS: { name: string; unit: SoakSeries['unit']; key: string; floor?: number }[] = [
   ...SERVICES.flatMap((s) => [
+    // The cost of a quiet system: CPU between this sample and the one before.
+    { name: `${s} CPU`, unit: 'cores' as const, key: `${s}:cpu_cores` },
     { name: `${s} RSS`, unit: 'bytes' as const, key: `${s}:process_resident_memory_bytes` },
     { name: `${s} heap`, unit: 'bytes' as const, key: `${s}:nodejs_heap_size_used_bytes` },
     {
@@ -92,6 +98,7 @@ const COLUMNS: { name: string; unit: SoakSeries['unit']; key: string; floor?: nu
     key: 'tracker:slawatch_tracker_consumer_lag',
     floor: 1_000,
   },
+  { name: 'Redis CPU', unit: 'cores', key: 'redis:cpu_cores' },
   { name: 'Redis used_memory', unit: 'bytes', key: 'redis:used_memory' },
 ];
 
@@ -102,7 +109,9 @@ const show = (unit: SoakSeries['unit'], value: number) =>
       ? `${(value / MB).toFixed(1)} MB`
       : unit === 'ms'
         ? `${value.toFixed(1)} ms`
-        : int(value);
+        : unit === 'cores'
+          ? value.toFixed(3)
+          : int(value);
 
 const valueOf = (sample: Sample, key: string, unit: SoakSeries['unit']) => {
   const value = sample.values.get(key) ?? NaN;
@@ -124,18 +133,26 @@ function printTables(samples: readonly Sample[], options: ReturnType<typeof read
     console.log(
       `| ${s.minute.toFixed(1)} | ${int(events(s))} | ${COLUMNS.map((c) => show(c.unit, valueOf(s, c.key, c.unit))).join(' | ')} |`,
     );
-  const minutes = samples.map((s) => s.minute);
   console.log(
-    '\n| series | mean, first half | mean, last half | slope, last half (per 10 min) | verdict |',
+    '\n| series | mean over the run | mean, first half | mean, last half | slope, last half (per 10 min) | verdict |',
   );
-  console.log('| --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  const cpuMeans: number[] = [];
   for (const c of COLUMNS) {
-    const values = samples.map((s) => valueOf(s, c.key, c.unit));
+    // CPU has no value at the first sample (nothing to difference against): left out.
+    const measured = samples.filter((s) => !Number.isNaN(valueOf(s, c.key, c.unit)));
+    const values = measured.map((s) => valueOf(s, c.key, c.unit));
+    const minutes = measured.map((s) => s.minute);
     const v = verdictOf({ name: c.name, unit: c.unit, values }, minutes, c.floor ?? 0);
+    if (c.unit === 'cores' && c.key !== 'redis:cpu_cores') cpuMeans.push(v.wholeRun);
     console.log(
-      `| ${c.name} | ${show(c.unit, v.firstHalf)} | ${show(c.unit, v.lastHalf)} | ${show(c.unit, v.slopePer10Min)} | ${v.verdict} |`,
+      `| ${c.name} | ${show(c.unit, v.wholeRun)} | ${show(c.unit, v.firstHalf)} | ${show(c.unit, v.lastHalf)} | ${show(c.unit, v.slopePer10Min)} | ${v.verdict} |`,
     );
   }
+  const services = cpuMeans.reduce((a, b) => a + b, 0);
+  console.log(
+    `\nCPU of the three services together, mean over the run: ${services.toFixed(3)} cores (${(services * 100).toFixed(1)} % of a core)`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -228,13 +245,18 @@ async function main(): Promise<void> {
           for (const [k, v] of sums) values.set(`${name}:${k}`, v);
         }),
       );
-      values.set('redis:used_memory', await usedMemory(redis));
-      const sample = { minute: (performance.now() - started) / 60_000, values };
+      const redisNow = await redisFigures(redis);
+      values.set('redis:used_memory', redisNow.memory);
+      values.set('redis:cpu_seconds', redisNow.cpuSeconds);
+      const minute = (performance.now() - started) / 60_000;
+      addCpuCores(samples.at(-1), minute, values, [...SERVICES, 'redis']);
+      const sample = { minute, values };
       samples.push(sample);
       progress(
         `${sample.minute.toFixed(1)} min: ${int(values.get('tracker:slawatch_tracker_events_total') ?? 0)} events folded, ` +
           SERVICES.map(
-            (s) => `${s} ${show('bytes', values.get(`${s}:process_resident_memory_bytes`) ?? NaN)}`,
+            (s) =>
+              `${s} ${show('bytes', values.get(`${s}:process_resident_memory_bytes`) ?? NaN)} ${show('cores', values.get(`${s}:cpu_cores`) ?? NaN)} cores`,
           ).join(', ') +
           `, lag ${int(values.get('tracker:slawatch_tracker_consumer_lag') ?? NaN)}, Redis ${show('bytes', values.get('redis:used_memory')!)}`,
       );
