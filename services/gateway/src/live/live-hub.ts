@@ -12,29 +12,21 @@ import {
   type ViewRequest,
 } from './client-message.js';
 import { LiveClient } from './live-client.js';
+import type { LiveLimitCounts } from './live-limit-counts.js';
 import type { LiveOptions } from './live-options.js';
-import { LiveView, type ViewHost } from './live-view.js';
+import { LiveView } from './live-view.js';
 import { MessageRate } from './message-rate.js';
-import { ReadQueue } from './read-queue.js';
-import { readView } from './read-view.js';
+import { Repeating } from './repeating.js';
 import { subscription, type Subscription } from './subscription.js';
 import { TokenHolds } from './token-holds.js';
 import { viewKey, viewQuery } from './view-query.js';
+import { ViewReads } from './view-reads.js';
+
+export type { LiveLimitCounts };
 
 type Client = LiveClient<Subscription>;
 type View = LiveView<Subscription>;
 
-/** Clients refused or closed so far for each of the stream's limits. */
-export interface LiveLimitCounts {
-  /** Messages refused over the rate (each answered with an error). */
-  messages: number;
-  /** Clients closed for sending over the rate after their burst (4029). */
-  floods: number;
-  /** Connections closed at once: their token had its most (4030). */
-  connections: number;
-  /** Subscriptions refused: their token held its most distinct views. */
-  views: number;
-}
 /** Longest a queued message waits for the other views being read (`scheduleFlush`). */
 const FLUSH_HOLD_MS = 20;
 
@@ -61,14 +53,15 @@ export class LiveHub {
   private readonly toFlush = new Set<Client>();
   private flushScheduled = false;
   private flushTimer: NodeJS.Timeout | null = null;
-  private readsInFlight = 0;
-  private readonly reads: ReadQueue;
+  private readonly reads: ViewReads<Subscription>;
   private readonly holds = new TokenHolds();
   /** Counts of the limits' refusals, for tests and logs. */
   readonly limited: LiveLimitCounts = { messages: 0, floods: 0, connections: 0, views: 0 };
   private readonly schema: ClientMessageSchema;
-  private readonly viewHost: ViewHost<Subscription>;
-  private readonly timers: NodeJS.Timeout[] = [];
+  /** Each runs only while it has work (views, clients, clients backed up): none when idle. */
+  private readonly refresh: Repeating;
+  private readonly heartbeats: Repeating;
+  private readonly sweeps: Repeating;
   private unsubscribe: (() => Promise<void>) | null = null;
   private closed = false;
   private sent = 0;
@@ -80,22 +73,19 @@ export class LiveHub {
     private readonly log: FastifyBaseLogger,
   ) {
     this.schema = clientMessageSchema(deps.policies.metrics.windows.map((w) => w.name));
-    this.reads = new ReadQueue(options.maxReadsInFlight, options.maxReadsPerClient);
-    this.viewHost = {
-      minIntervalMs: options.minIntervalMs,
-      now: () => deps.now(),
-      acquire: (owner, signal) => this.reads.acquire(owner, signal),
-      read: (query, now, signal) => {
-        this.readsInFlight++;
-        return readView(deps, query, now, signal);
-      },
-      readEnded: () => {
-        if (--this.readsInFlight === 0 && this.toFlush.size > 0) this.scheduleFlush();
-      },
+    this.reads = new ViewReads(deps, options, log, {
       changed: (view) => this.fanOut(view),
-      failed: (view, error) =>
-        this.log.warn({ err: error, view: view.key }, 'a live view could not be read'),
-    };
+      allEnded: () => {
+        if (this.toFlush.size > 0) this.scheduleFlush();
+      },
+    });
+    const { refreshMs, heartbeatMs, maxBackedUpMs } = options;
+    // Every view is read at least every 1.5 refreshMs.
+    this.refresh = new Repeating(refreshMs, () => {
+      for (const view of this.viewMap.values()) view.refreshIfIdle(refreshMs / 2);
+    });
+    this.heartbeats = new Repeating(heartbeatMs, () => this.heartbeat());
+    this.sweeps = new Repeating(Math.max(10, Math.min(100, maxBackedUpMs / 4)), () => this.sweep());
   }
 
   /** Connected sockets. */
@@ -123,24 +113,24 @@ export class LiveHub {
     return this.reads.dropped;
   }
 
-  /** View reads running, and waiting for a slot, now. */
-  get viewReads(): { readonly running: number; readonly waiting: number } {
-    return { running: this.reads.inFlight, waiting: this.reads.queued };
+  /** View reads started so far (each one reads Redis). */
+  get readsRun(): number {
+    return this.reads.started;
   }
 
-  /** Starts hearing deltas; resolves once subscribed, so no later delta is missed. */
+  /** View reads running, and waiting for a slot, now. */
+  get viewReads(): { readonly running: number; readonly waiting: number } {
+    return this.reads.slots;
+  }
+
+  /**
+   * Starts hearing deltas; resolves once subscribed, so no later delta is missed. Views
+   * exist only while subscribed to: a gateway nobody watches reads nothing.
+   */
   async start(): Promise<void> {
     this.unsubscribe = await this.deps.deltas.subscribe((delta) => {
       for (const view of this.viewMap.values()) view.invalidate(delta.publishedAt);
     });
-    const { refreshMs, heartbeatMs, maxBackedUpMs } = this.options;
-    const every = (ms: number, run: () => void) => this.timers.push(setInterval(run, ms).unref());
-    // Every view is read at least every 1.5 refreshMs.
-    every(refreshMs, () => {
-      for (const view of this.viewMap.values()) view.refreshIfIdle(refreshMs / 2);
-    });
-    every(heartbeatMs, () => this.heartbeat());
-    every(Math.max(10, Math.min(100, maxBackedUpMs / 4)), () => this.sweep());
   }
 
   /** Takes a socket whose upgrade was authenticated. */
@@ -170,6 +160,7 @@ export class LiveHub {
     }
     this.holds.connected(principal.tokenId);
     this.clientSet.add(client);
+    this.heartbeats.start();
     socket.on('message', (data, isBinary) => this.receive(client, data, isBinary));
     socket.on('pong', () => (client.alive = true));
     socket.on('close', () => this.forget(client));
@@ -179,7 +170,7 @@ export class LiveHub {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const timer of this.timers) clearInterval(timer);
+    for (const repeating of [this.refresh, this.heartbeats, this.sweeps]) repeating.end();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     for (const view of this.viewMap.values()) view.close();
     const { code, reason } = CLOSE.goingAway;
@@ -231,8 +222,9 @@ export class LiveHub {
     if (existing) this.remove(existing);
     let view = this.viewMap.get(key);
     if (!view) {
-      view = new LiveView<Subscription>(key, resolved.query, this.viewHost, client);
+      view = new LiveView<Subscription>(key, resolved.query, this.reads, client);
       this.viewMap.set(key, view);
+      this.refresh.start();
       view.invalidate();
     }
     const sub = subscription(id, client, view);
@@ -261,7 +253,7 @@ export class LiveHub {
    */
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
-    if (this.readsInFlight > 0) {
+    if (this.reads.inProgress > 0) {
       this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_HOLD_MS);
       return;
     }
@@ -289,7 +281,10 @@ export class LiveHub {
   /** After a write: over the hard limit, the client goes; over the soft one, it is watched. */
   private checkLimits(client: Client): void {
     if (client.buffered > this.options.hardLimitBytes) this.drop(client, 'over the hard limit');
-    else if (client.checkBackedUp(Date.now())) this.backedUp.add(client);
+    else if (client.checkBackedUp(Date.now())) {
+      this.backedUp.add(client);
+      this.sweeps.start();
+    }
   }
 
   private remove(sub: Subscription): void {
@@ -301,6 +296,7 @@ export class LiveHub {
     if (view.subscriptions.size === 0) {
       view.close();
       this.viewMap.delete(view.key);
+      if (this.viewMap.size === 0) this.refresh.stop();
     }
   }
 
@@ -310,6 +306,7 @@ export class LiveHub {
     this.toFlush.delete(client);
     for (const sub of client.subscriptions.values()) this.remove(sub);
     this.holds.disconnected(client.tokenId);
+    if (this.clientSet.size === 0) this.heartbeats.stop();
   }
 
   /**
@@ -345,6 +342,7 @@ export class LiveHub {
       else if (now - client.backedUpSince! > this.options.maxBackedUpMs)
         this.drop(client, 'backed up for too long');
     }
+    if (this.backedUp.size === 0) this.sweeps.stop();
   }
 
   private heartbeat(): void {

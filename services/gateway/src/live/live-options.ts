@@ -1,7 +1,17 @@
 /** How the live stream paces, limits and gives up on clients. Every one has a default. */
 export interface LiveOptions {
-  /** Least time between two reads of one view: deltas arriving faster are coalesced. */
+  /**
+   * Least time between two reads of one view, and the interval while the gateway is idle
+   * and reads are cheap: a delta is then read at once, or at most this long after the
+   * view's last read. Deltas arriving faster are coalesced into one read.
+   */
   readonly minIntervalMs: number;
+  /**
+   * What that interval grows toward as the gateway's event loop gets busy or a view's
+   * reads get slow (read-pacing.ts): under load, more deltas share each read and each
+   * message. A value below `minIntervalMs` makes the interval `minIntervalMs`, fixed.
+   */
+  readonly maxIntervalMs: number;
   /** A view no delta has made read for this long is read again (metric windows slide). */
   readonly refreshMs: number;
   /** A heartbeat message and a ping frame this often; no pong by the next one: dropped. */
@@ -44,7 +54,8 @@ export interface LiveOptions {
 }
 
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
-  minIntervalMs: 500,
+  minIntervalMs: 50,
+  maxIntervalMs: 500,
   refreshMs: 5_000,
   heartbeatMs: 15_000,
   maxSubscriptions: 20,

@@ -3,7 +3,8 @@ import type { ViewQuery } from './view-query.js';
 
 /** What a view needs from the hub that holds it. */
 export interface ViewHost<S> {
-  readonly minIntervalMs: number;
+  /** Least time from a read to the next, given how long the last one took (read-pacing.ts). */
+  readIntervalMs(lastReadMs: number): number;
   /** The gateway's clock (epoch ms): the instant a view is read as of. */
   now(): number;
   /**
@@ -23,10 +24,10 @@ export interface ViewHost<S> {
 
 /**
  * One distinct view (a query, whoever asked it) and its subscribers. It is read at most
- * once per `minIntervalMs`: the first change after a quiet spell is read at once, later
- * ones are coalesced into one read at the end of the interval. Each read's data is
- * serialized once, into the body every subscriber's message ends with, and only when it
- * differs from the previous one.
+ * once per interval (`host.readIntervalMs`: short while the gateway is idle, longer under
+ * load): a change after a quiet spell is read at once, later ones are coalesced into one
+ * read at the end of the interval. Each read's data is serialized once, into the body
+ * every subscriber's message ends with, and only when it differs from the previous one.
  */
 export class LiveView<S> {
   /** Its subscribers (the hub's subscriptions). */
@@ -39,7 +40,12 @@ export class LiveView<S> {
   private failing = false;
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
+  /**
+   * When the last read started (performance.now()), and how long it took: its wait for a
+   * slot and the hand-over to its subscribers included.
+   */
   private lastRead = -Infinity;
+  private lastReadMs = 0;
   /** Aborted when the view closes: a read waiting for its turn is dropped, one running stops. */
   private readonly abort = new AbortController();
   /** Publication time of the oldest delta not yet reflected in a read. */
@@ -78,7 +84,7 @@ export class LiveView<S> {
 
   private schedule(): void {
     if (!this.dirty || this.reading || this.timer || this.closed) return;
-    const wait = this.lastRead + this.host.minIntervalMs - performance.now();
+    const wait = this.lastRead + this.host.readIntervalMs(this.lastReadMs) - performance.now();
     if (wait <= 0) {
       void this.read();
       return;
@@ -91,6 +97,7 @@ export class LiveView<S> {
 
   private async read(): Promise<void> {
     this.reading = true;
+    const asked = performance.now();
     const { signal } = this.abort;
     const owner = this.owner;
     this.owner = null;
@@ -125,6 +132,7 @@ export class LiveView<S> {
       this.failing = true;
     } finally {
       release();
+      this.lastReadMs = performance.now() - asked;
       this.reading = false;
       this.host.readEnded();
       this.schedule();
