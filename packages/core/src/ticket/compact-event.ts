@@ -48,7 +48,11 @@ export function decodeCompact(ticketId: string, c: CompactEvent): AcceptedEvent 
     source: COMPACT_SOURCE,
     type: EVENT_TYPES[type] as EventType,
     subject: ticketId,
-    time: formatInstant(time),
+    // Formatted only when read: the fold works on `time` (the instant), and every stored
+    // event is decoded on each delivery to its ticket (bench:pipeline profile).
+    get time() {
+      return formatInstant(time);
+    },
     data,
   } as TicketEvent;
   return { event, time, seq };
