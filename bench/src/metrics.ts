@@ -85,8 +85,9 @@ try {
     ['per-minute buckets', `${prefix}:m:*`],
     ['per-hour buckets', `${prefix}:h:*`],
     ['ticket contributions', `${prefix}:c:*`],
-    ['requester contact lists', `${prefix}:r:*`],
+    ['requester contact lists', `${prefix}:q:*`],
     ['gauges', `${prefix}:g:*`],
+    ['Prometheus SLA series', `${prefix}:s`],
   ] as const;
   const memoryRows: string[][] = [];
   for (const [name, pattern] of kinds) {

@@ -45,6 +45,40 @@ describe('a stored metric contribution', () => {
     );
   });
 
+  it('keeps facts as one short string: minutes after the first relative, a repeated one left out', () => {
+    const c: Contribution = {
+      version: 2,
+      dims: [ALL, 'us', 'tech', 'high', 'email', 'business', 'us-default', 'agent-109'],
+      facts: [
+        ['c', 29938817],
+        ['rp', 29938887],
+        ['fr', 29938887, 4184776],
+        ['so', 29939027],
+        ['sv', 29939027],
+        ['rs', 29939027, 12579702],
+      ],
+      gauges: [],
+      contact: ['req-12305', 'refund', 1796329047444],
+      counts: { e0: 1, e3: 2 },
+      formers: [],
+    };
+    const text = formatContribution(c);
+    expect(text).toBe(
+      '2|[["us","tech","high","email","business","us-default","agent-109"],' +
+        '"c29938817 rp70 fr:4184776 so210 sv rs:12579702",[],["req-12305","refund",1796329047444],"e0,e3:2"]',
+    );
+    expect(parseContribution(text)).toEqual(c);
+  });
+
+  it('still reads facts as a JSON array with relative minutes, as stored before issue 18', () => {
+    const old =
+      '4|[["emea","-","urgent","email","-","p","-"],[["c",100],["fr",2,120000]],[],null,""]';
+    expect(parseContribution(old).facts).toEqual([
+      ['c', 100],
+      ['fr', 102, 120000],
+    ]);
+  });
+
   it('still reads the four-element form written before the counts existed', () => {
     const old =
       '3|[["*","emea","-","urgent","email","-","p","-"],[["c",100],["fr",102,120000]],["go"],null]';

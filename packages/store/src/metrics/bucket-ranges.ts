@@ -1,12 +1,34 @@
+import type { MetricsSettings } from '@slawatch/core';
 import type { Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
 
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
+/** Windows up to a day long start on the minute; longer ones on the hour (minuteSpanMs). */
+export const MINUTE_EXACT_MS = 24 * HOUR;
 
-/** The minutes (epoch minutes, both included) of the window of `windowMs` ending at `now`. */
-export const windowMinutes = (windowMs: number, now: number): [number, number] => {
+/**
+ * How far back per-minute buckets are read, and so kept: the longest window of at most a
+ * day (its far end is a minute), and at least an hour (the current hour, read by the
+ * minute at every window's near end). Keeping them for the whole 7-day window took three
+ * fifths of the metric memory (bench/RESULTS.md, issue 18).
+ */
+export const minuteSpanMs = (settings: MetricsSettings): number =>
+  Math.max(HOUR, ...settings.windows.filter((w) => w.ms <= MINUTE_EXACT_MS).map((w) => w.ms));
+
+/**
+ * The minutes (epoch minutes, both included) of the window of `windowMs` ending at `now`.
+ * A window longer than `minuteSpan` starts at the first whole hour inside it: no minute
+ * bucket of its far end is kept, so it is up to 59 minutes short of its length.
+ */
+export const windowMinutes = (
+  windowMs: number,
+  now: number,
+  minuteSpan: number,
+): [number, number] => {
   const last = Math.floor(now / MINUTE);
-  return [last - Math.floor(windowMs / MINUTE) + 1, last];
+  const first = last - Math.floor(windowMs / MINUTE) + 1;
+  return [windowMs > minuteSpan ? Math.ceil(first / 60) * 60 : first, last];
 };
 
 /**

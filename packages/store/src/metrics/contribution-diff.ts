@@ -17,13 +17,15 @@ const isDuration = (code: string): boolean => code in DURATIONS;
 
 /**
  * A ticket's contribution to the rolling windows and what a change of it adds to one
- * lane's buckets and gauges: per-minute and per-hour bucket fields for every dimension
- * value, with their expiry (`longest` is the longest window).
+ * lane's buckets and gauges: per-hour bucket fields for every dimension value, and
+ * per-minute ones for facts of the last `minuteSpan` (bucket-ranges.ts), with their expiry
+ * (`longest` is the longest window).
  */
 export class ContributionDiff {
   constructor(
     private readonly keys: Keys,
     private readonly longest: number,
+    private readonly minuteSpan: number,
   ) {}
 
   encode(u: MetricUpdate, old: Contribution, now: number): Contribution {
@@ -53,6 +55,11 @@ export class ContributionDiff {
     return Math.floor((now - this.longest - MARGIN / 2) / MINUTE);
   }
 
+  // The same for per-minute buckets, which no window reads beyond the minute span.
+  private minuteCutoff(now: number): number {
+    return Math.floor((now - this.minuteSpan - MARGIN / 2) / MINUTE);
+  }
+
   diff(into: MetricIncrements, lane: number, old: Contribution, next: Contribution, now: number) {
     const cutoff = this.cutoffMinute(now);
     const oldFacts = old.facts.filter((f) => f[1] >= cutoff);
@@ -64,8 +71,8 @@ export class ContributionDiff {
     const id = (g: string) => g;
     const gaugesGone = sameDims ? multisetDifference(old.gauges, next.gauges, id) : old.gauges;
     const gaugesNew = sameDims ? multisetDifference(next.gauges, old.gauges, id) : next.gauges;
-    for (const f of removed) this.expand(into, lane, old.dims, f, -1);
-    for (const f of added) this.expand(into, lane, next.dims, f, 1);
+    for (const f of removed) this.expand(into, lane, old.dims, f, -1, now);
+    for (const f of added) this.expand(into, lane, next.dims, f, 1, now);
     for (const g of gaugesGone)
       old.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, `${v}|${g}`, -1));
     for (const g of gaugesNew)
@@ -78,6 +85,7 @@ export class ContributionDiff {
     dims: readonly string[],
     f: StoredFact,
     sign: 1 | -1,
+    now: number,
   ) {
     const [code, minute, value] = f;
     const hour = Math.floor(minute / 60);
@@ -93,14 +101,15 @@ export class ContributionDiff {
               [`${code}.n`, sign],
               [`${code}.s`, sign * value],
             ];
-    const minuteExpiry = (minute + 1) * MINUTE + this.longest + MARGIN;
+    const minuteExpiry = (minute + 1) * MINUTE + this.minuteSpan + MARGIN;
     const hourExpiry = (hour + 1) * HOUR + this.longest + MARGIN;
+    const byMinute = minute >= this.minuteCutoff(now);
     dims.forEach((v, d) => {
-      const m = into.bucket(lane, 'm', minute, d);
+      const m = byMinute ? into.bucket(lane, 'm', minute, d) : null;
       const h = into.bucket(lane, 'h', hour, d);
       for (const [field, delta] of fields) {
         const name = `${v}|${field}`;
-        into.add(m, minuteExpiry, name, delta);
+        if (m !== null) into.add(m, minuteExpiry, name, delta);
         into.add(h, hourExpiry, name, delta);
       }
     });

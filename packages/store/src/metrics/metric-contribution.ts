@@ -39,18 +39,20 @@ const EMPTY: Contribution = {
 };
 
 /**
- * Stored as `<version>|<JSON [dims, facts, gauges, contact, counts, formers?]>`, kept short because
- * every open ticket has one (docs/metrics.md, "Prometheus series"): the `all` dimension's constant
- * value is left out, each fact's minute after the first is relative to the first's, and
- * the counts are one string. Contributions written before the counts existed have four
- * elements, every dimension and absolute minutes.
+ * Stored as `<version>|<JSON [dims, facts, gauges, contact, counts, formers?]>`, kept short
+ * because every ticket has one for as long as its record (docs/metrics.md, "Prometheus
+ * series"; 700,000 of them in `bench:metrics`): the `all` dimension's constant value is
+ * left out, the facts and the counts are one short string each (formatFacts,
+ * formatCounts). Read also: facts as a JSON array of `[code, minute, value?]` with minutes
+ * after the first relative to it (before issue 18), and the four-element form written
+ * before the counts existed (every dimension, absolute minutes).
  */
 export function parseContribution(text: string | null): Contribution {
   if (text === null) return EMPTY;
   const bar = text.indexOf('|');
   const stored = JSON.parse(text.slice(bar + 1)) as [
     string[],
-    StoredFact[],
+    StoredFact[] | string,
     string[],
     StoredContact | null,
     string?,
@@ -58,16 +60,10 @@ export function parseContribution(text: string | null): Contribution {
   ];
   const [dims, facts, gauges, contact, counts, formers = []] = stored;
   const compact = counts !== undefined;
-  const first = facts[0]?.[1] ?? 0;
   return {
     version: Number(text.slice(0, bar)),
     dims: compact && dims.length > 0 ? [ALL, ...dims] : dims,
-    facts: compact
-      ? facts.map((f, i): StoredFact => {
-          const minute = i === 0 ? f[1] : first + f[1];
-          return f.length === 3 ? [f[0], minute, f[2]] : [f[0], minute];
-        })
-      : facts,
+    facts: typeof facts === 'string' ? parseFacts(facts) : compact ? relativeFacts(facts) : facts,
     gauges,
     contact,
     counts: parseCounts(counts ?? ''),
@@ -76,14 +72,59 @@ export function parseContribution(text: string | null): Contribution {
 }
 
 export function formatContribution(c: Contribution): string {
-  const first = c.facts[0]?.[1] ?? 0;
-  const facts = c.facts.map((f, i): StoredFact => {
-    const minute = i === 0 ? f[1] : f[1] - first;
-    return f.length === 3 ? [f[0], minute, f[2]] : [f[0], minute];
-  });
-  const stored: unknown[] = [c.dims.slice(1), facts, c.gauges, c.contact, formatCounts(c.counts)];
+  const stored: unknown[] = [
+    c.dims.slice(1),
+    formatFacts(c.facts),
+    c.gauges,
+    c.contact,
+    formatCounts(c.counts),
+  ];
   if (c.formers.length > 0) stored.push(c.formers);
   return `${c.version}|${JSON.stringify(stored)}`;
+}
+
+/**
+ * Facts as one string of tokens `<code><minute>:<value>` separated by spaces, the first
+ * minute absolute, the others relative to it, and left out when the same as the fact
+ * before's (a solve and the facts it decides share one): `c29938817 rp70 fr70:4184776
+ * so210 sv rs:12579702`. About half the length of the JSON array of facts, which was two
+ * thirds of a contribution.
+ */
+function formatFacts(facts: readonly StoredFact[]): string {
+  const first = facts[0]?.[1] ?? 0;
+  let text = '';
+  let previous: number | null = null;
+  for (const [code, minute, value] of facts) {
+    if (!/^[a-z]+$/.test(code)) throw new Error(`metric fact code "${code}" is not a-z`);
+    text += `${previous === null ? '' : ' '}${code}`;
+    if (minute !== previous) text += previous === null ? minute : minute - first;
+    if (value !== undefined) text += `:${value}`;
+    previous = minute;
+  }
+  return text;
+}
+
+const FACT = /^([a-z]+)(-?\d+)?(?::(\S+))?$/;
+
+function parseFacts(text: string): StoredFact[] {
+  if (text === '') return [];
+  let first = 0;
+  let minute = 0;
+  return text.split(' ').map((token, i): StoredFact => {
+    const [, code, at, value] = FACT.exec(token) ?? [];
+    if (code === undefined) throw new Error(`unreadable metric fact "${token}"`);
+    if (at !== undefined) minute = i === 0 ? (first = Number(at)) : first + Number(at);
+    return value === undefined ? [code, minute] : [code, minute, Number(value)];
+  });
+}
+
+/** Facts as a JSON array with minutes after the first relative to it, made absolute. */
+function relativeFacts(facts: readonly StoredFact[]): StoredFact[] {
+  const first = facts[0]?.[1] ?? 0;
+  return facts.map((f, i): StoredFact => {
+    const minute = i === 0 ? f[1] : first + f[1];
+    return f.length === 3 ? [f[0], minute, f[2]] : [f[0], minute];
+  });
 }
 
 /**

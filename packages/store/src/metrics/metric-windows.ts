@@ -14,7 +14,7 @@ import {
 } from '@slawatch/core';
 import { admitDimensionValues } from './admit-dimension-values.js';
 import { ContributionDiff, MARGIN } from './contribution-diff.js';
-import { rangeKeys, sumBucketGroups, windowMinutes } from './bucket-ranges.js';
+import { minuteSpanMs, rangeKeys, sumBucketGroups, windowMinutes } from './bucket-ranges.js';
 import type { Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
 import { applyContactChanges, legacyContactList, type ContactChange } from './contact-list.js';
@@ -50,6 +50,11 @@ export interface MetricsTrend {
 export interface MetricsReport {
   readonly at: string;
   readonly window: string;
+  /**
+   * The window's first minute: `window` before `at`'s minute ends, or for windows longer
+   * than a day the first whole hour after that (docs/metrics.md, "Windows and dimensions").
+   */
+  readonly from: string;
   readonly dimension: Dimension;
   readonly values: Record<string, MetricValues>;
 }
@@ -60,12 +65,15 @@ export interface MetricsReport {
  * version adds the difference to per-minute and per-hour buckets of every dimension, in
  * one script per batch that first checks no contribution changed since it was read. So a
  * redelivered batch changes nothing (its version is already applied), and facts moved by
- * a late event or a reopen are moved in the buckets. Buckets expire on their own after the
- * longest window.
+ * a late event or a reopen are moved in the buckets. Buckets expire on their own: per-hour
+ * ones after the longest window, per-minute ones after the longest window of at most a day
+ * (longer windows start on the hour: bucket-ranges.ts, minuteSpanMs).
  */
 export class MetricWindows {
   private readonly redis: RedisClient & SlawatchCommands;
   private readonly longest: number;
+  /** How far back per-minute buckets are kept and read (bucket-ranges.ts, minuteSpanMs). */
+  private readonly minuteSpan: number;
   private readonly contributions: ContributionDiff;
   /** The Prometheus SLA series, which the same script keeps (sla-series.ts). */
   readonly series: SlaSeries;
@@ -77,7 +85,8 @@ export class MetricWindows {
   ) {
     this.redis = defineScripts(redis);
     this.longest = longestWindowMs(settings);
-    this.contributions = new ContributionDiff(keys, this.longest);
+    this.minuteSpan = minuteSpanMs(settings);
+    this.contributions = new ContributionDiff(keys, this.longest, this.minuteSpan);
     this.series = new SlaSeries(redis, keys);
   }
 
@@ -233,7 +242,14 @@ export class MetricWindows {
       if (value === (read ?? '')) return;
       const write = laneWrite(lanes, work.lane, this.keys);
       for (const f of facts)
-        this.contributions.expand(write.increments, work.lane, f.dims, ['rc', f.minute], f.sign);
+        this.contributions.expand(
+          write.increments,
+          work.lane,
+          f.dims,
+          ['rc', f.minute],
+          f.sign,
+          now,
+        );
       const ttlMs = REPEAT_WITHIN + this.longest + MARGIN;
       write.strings.push({ key: work.key, read, value, ttlMs });
       write.items.push(work);
@@ -246,12 +262,14 @@ export class MetricWindows {
     options: { windowMs: number; dimension: Dimension; values?: readonly string[] },
     now: number,
   ): Promise<MetricsReport> {
-    const sums = await this.windowSums(options.windowMs, options.dimension, now, options.values);
+    const range = windowMinutes(options.windowMs, now, this.minuteSpan);
+    const sums = await this.windowSums(range, options.dimension, options.values);
     const values: Record<string, MetricValues> = {};
     for (const [value, fields] of sums) values[value] = summarizeMetrics(fields, this.settings);
     return {
       at: new Date(now).toISOString(),
       window: this.windowName(options.windowMs),
+      from: new Date(range[0] * MINUTE).toISOString(),
       dimension: options.dimension,
       values,
     };
@@ -271,18 +289,17 @@ export class MetricWindows {
    * them.
    */
   async valuesSeen(windowMs: number, dimension: Dimension, now: number): Promise<string[]> {
-    return [...(await this.windowSums(windowMs, dimension, now)).keys()];
+    const range = windowMinutes(windowMs, now, this.minuteSpan);
+    return [...(await this.windowSums(range, dimension)).keys()];
   }
 
-  /** Every lane's counters over the window of `windowMs` ending now, by value of `dimension`. */
+  /** Every lane's counters over the minutes `first..last`, by value of `dimension`. */
   private async windowSums(
-    windowMs: number,
+    [first, last]: [number, number],
     dimension: Dimension,
-    now: number,
     values?: readonly string[],
   ): Promise<Map<string, Map<string, number>>> {
     const d = DIMENSIONS.indexOf(dimension);
-    const [first, last] = windowMinutes(windowMs, now);
     const [sums] = await sumBucketGroups(
       this.redis,
       [rangeKeys(this.keys, first, last, d)],
@@ -301,8 +318,9 @@ export class MetricWindows {
     now: number,
   ): Promise<MetricsTrend> {
     const d = DIMENSIONS.indexOf(options.dimension);
-    const [first, last] = windowMinutes(options.windowMs, now);
-    const step = trendStepMinutes(last - first + 1);
+    const [first, last] = windowMinutes(options.windowMs, now, this.minuteSpan);
+    // The step of the window's nominal length: one that starts on the hour gets the same.
+    const step = trendStepMinutes(Math.floor(options.windowMs / MINUTE));
     const ranges: [number, number][] = [];
     for (let start = Math.floor(first / step) * step; start <= last; start += step)
       ranges.push([Math.max(start, first), Math.min(start + step - 1, last)]);
