@@ -51,10 +51,18 @@ export { ReplicationError, waitForReplicas } from './wait-for-replicas.js';
 export {
   NotificationQueue,
   DEFAULT_DELIVERY,
-  notificationJobId,
+  BATCH_MAX,
   retryDelay,
   type DeliveryPolicy,
+  type NotificationBatch,
+  type QueuedNotification,
 } from './notifications/notification-queue.js';
+export {
+  notificationJobId,
+  batchJobId,
+  handOverJobId,
+} from './notifications/notification-job-id.js';
+export { DeliveryClaims, DELIVERED } from './notifications/delivery-claims.js';
 export {
   NotificationLog,
   type DeliveryOutcome,

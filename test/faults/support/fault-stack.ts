@@ -12,8 +12,12 @@ import {
   createKeys,
   createRedisClient,
   createStoreAdapters,
+  DeliveryClaims,
+  DELIVERED,
   type Keys,
   type MetricWindows,
+  type NotificationBatch,
+  type QueuedNotification,
   type RedisClient,
   type TicketStore,
 } from '@slawatch/store';
@@ -238,17 +242,21 @@ export async function startFaultStack(
     waitCommitted: (ms) => waitUntil(committed, ms, `group ${groupId} to commit every event`),
     async deliveries() {
       const queue = notifications.queue('hook');
-      const counts = await queue.getJobCounts(
-        'waiting',
-        'active',
-        'delayed',
-        'failed',
-        'prioritized',
+      // Notifications due together share a batch job, which hands what fails over to a job
+      // of its own (issue 18): counted one by one, and done once marked delivered.
+      const ids = (jobs: readonly { data: QueuedNotification | NotificationBatch }[]) => [
+        ...new Set(
+          jobs.flatMap((j) => ('batch' in j.data ? j.data.batch.map((n) => n.id) : [j.data.id])),
+        ),
+      ];
+      const pending = ids(
+        await queue.getJobs(['waiting', 'active', 'delayed', 'failed', 'prioritized'], 0, -1),
       );
-      const completed = await queue.getJobs(['completed'], 0, -1);
+      const finished = ids(await queue.getJobs(['completed'], 0, -1));
+      const owners = await new DeliveryClaims(redis, keys).owners(finished);
       return {
-        notDone: Object.values(counts).reduce((a, b) => a + b, 0),
-        completed: completed.map((j) => j.data.id),
+        notDone: pending.length,
+        completed: finished.filter((_, i) => owners[i] === DELIVERED),
       };
     },
     jobCounts: () => notifications.queue('hook').getJobCounts(),

@@ -38,20 +38,43 @@ export class NotificationLog {
     private readonly keys: Keys,
   ) {}
 
-  async record(r: DeliveryRecord, now: number): Promise<void> {
-    const ticketKey = this.keys.ticketAlerts(r.ticketId);
+  record(r: DeliveryRecord, now: number): Promise<void> {
+    return this.recordMany([r], now);
+  }
+
+  /**
+   * Records several deliveries at once (a batch's): one count per receiver and outcome,
+   * one write to the log, one per ticket.
+   */
+  async recordMany(records: readonly DeliveryRecord[], now: number): Promise<void> {
+    if (records.length === 0) return;
+    const counts = new Map<string, number>();
+    const logged: (number | string)[] = [];
+    const byTicket = new Map<string, string[]>();
+    for (const r of records) {
+      const field = `n${r.outcome}|${JSON.stringify(r.receiver)}`;
+      counts.set(field, (counts.get(field) ?? 0) + 1);
+      const text = JSON.stringify(r);
+      if (r.outcome !== 'retried') logged.push(now, text);
+      const key = this.keys.ticketAlerts(r.ticketId);
+      let fields = byTicket.get(key);
+      if (!fields) byTicket.set(key, (fields = []));
+      fields.push(`${r.alertKey}|${r.receiver}`, text);
+    }
     // Sent together, not as a pipeline: the series is in another slot (keys.ts).
     const redis = this.redis;
     await Promise.all([
-      redis.hincrby(this.keys.series, `n${r.outcome}|${JSON.stringify(r.receiver)}`, 1),
-      ...(r.outcome === 'retried'
+      ...[...counts].map(([field, n]) => redis.hincrby(this.keys.series, field, n)),
+      ...(logged.length === 0
         ? []
         : [
-            redis.zadd(this.keys.deliveries, now, JSON.stringify(r)),
+            redis.zadd(this.keys.deliveries, ...logged),
             redis.zremrangebyrank(this.keys.deliveries, 0, -KEEP - 1),
           ]),
-      redis.hset(ticketKey, `${r.alertKey}|${r.receiver}`, JSON.stringify(r)),
-      redis.pexpire(ticketKey, TICKET_TTL_MS),
+      ...[...byTicket].flatMap(([key, fields]) => [
+        redis.hset(key, ...fields),
+        redis.pexpire(key, TICKET_TTL_MS),
+      ]),
     ]);
   }
 

@@ -6,8 +6,11 @@ export class PermanentDeliveryError extends Error {
   override readonly name = 'PermanentDeliveryError';
 }
 
-/** Throws the right error for a receiver's HTTP answer; returns on 2xx. */
-export async function checkResponse(what: string, response: Response): Promise<void> {
+/** Throws the right error for a receiver's HTTP answer (fetch's or postJson's); returns on 2xx. */
+export async function checkResponse(
+  what: string,
+  response: Pick<Response, 'ok' | 'status' | 'text'>,
+): Promise<void> {
   if (response.ok) return;
   const body = (await response.text().catch(() => '')).slice(0, 300);
   const message = `${what} answered ${response.status}${body ? `: ${body}` : ''}`;

@@ -1,15 +1,17 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Counter, type Registry } from 'prom-client';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Registry } from 'prom-client';
 import type { AlertingSettings, Notification, ReceiverSpec } from '@slawatch/core';
 import {
   DEFAULT_DELIVERY,
+  DeliveryClaims,
   NotificationLog,
   NotificationQueue,
   notificationQueueName,
   retryDelay,
-  type DeliveryOutcome,
   type DeliveryPolicy,
   type Keys,
+  type NotificationBatch,
+  type QueuedNotification,
   type RedisClient,
   duplicateClient,
 } from '@slawatch/store';
@@ -22,13 +24,28 @@ import { AlertGroups, type FlushJob } from './alert-groups.js';
 import { emailReceiver } from './email-receiver.js';
 import { slackReceiver } from './slack-receiver.js';
 import { webhookReceiver } from './webhook-receiver.js';
+import { deliverBatch, type BatchDeps } from './batch-delivery.js';
+import { DeliveryTally, type DeliveryStats } from './delivery-tally.js';
+import { ReceiverCap } from './receiver-cap.js';
+import { InFlight } from './in-flight.js';
+
+export type { DeliveryStats } from './delivery-tally.js';
 
 /**
- * Deliveries in flight per receiver and alerter: a delivery mostly waits on the network,
- * and bursts of breaches are the case that matters (bench:notify: 1,000 in one second
- * reach a loopback webhook with p99 325 ms at 50, 948 ms at 8).
+ * Jobs in hand per receiver and alerter, and the batch jobs' deliveries in flight per
+ * receiver and alerter: a delivery mostly waits on the network, and bursts of breaches
+ * are the case that matters (bench:notify: 1,000 in one second reach a loopback webhook
+ * with p99 325 ms at 50, 948 ms at 8, when every notification was a job of its own).
  */
 const CONCURRENCY = 50;
+/**
+ * A job whose alerter died is run again after at most about LOCK_MS + LOCK_MS (BullMQ's
+ * lock, then its check for stalled jobs; 30 s each by default): a batch cut short holds
+ * back the rest of its notifications until then. A batch run again skips what it delivered,
+ * so it may stall a few times (alerters killed in a row) before it counts as failed.
+ */
+const LOCK_MS = 5_000;
+const MAX_STALLS = 3;
 
 export interface NotifierOptions {
   readonly redis: RedisClient;
@@ -41,14 +58,11 @@ export interface NotifierOptions {
   readonly timeoutMs?: number;
   readonly log: Logger;
   readonly now?: () => number;
-  /** The period of the receivers' `ratePerMinute` cap on grouped messages (tests shorten it). */
+  /** The period of the receivers' `ratePerMinute` cap (tests shorten it from a minute). */
   readonly capPeriodMs?: number;
   /** Where to register `slawatch_alerter_deliveries_total` (none: counted in `stats` only). */
   readonly registry?: Registry;
 }
-
-/** Deliveries by receiver and outcome, for `/metrics`. */
-export type DeliveryStats = Map<string, { delivered: number; retried: number; dead: number }>;
 
 export interface Notifier {
   start(): Promise<void>;
@@ -96,52 +110,32 @@ function receiverFor(
   }
 }
 
+type DeliveryJob = Job<QueuedNotification | FlushJob | NotificationBatch>;
+
 /**
  * Delivers the notifications the tracker and the alerter queue: one BullMQ worker per
- * receiver, rate-limited to its `ratePerMinute`, retrying with jittered exponential
- * backoff; a notification given up on stays in its queue's failed set (the dead letters)
- * with its last error. Deliveries are at least once; every one carries its idempotency id.
+ * receiver, within its `ratePerMinute`, retrying with jittered exponential backoff; a
+ * notification given up on stays in its queue's failed set (the dead letters) with its
+ * last error. Notifications due together come as batch jobs (batch-delivery.ts), whose
+ * failures go on in jobs of their own. Deliveries are at least once; every one carries
+ * its idempotency id, and a notification carried by two jobs is delivered by one.
  */
 export function createNotifier(options: NotifierOptions): Notifier {
   const now = options.now ?? Date.now;
   const delivery = options.delivery ?? DEFAULT_DELIVERY;
   const { log } = options;
-  const stats: DeliveryStats = new Map();
-  // This process's deliveries; the cluster-wide totals are the gateway's slawatch_notifications_total.
-  const deliveries = new Counter({
-    name: 'slawatch_alerter_deliveries_total',
-    help: 'Notification delivery attempts of this alerter by receiver and outcome: delivered, retried (failed, will retry), dead (given up on).',
-    labelNames: ['receiver', 'outcome'],
-    registers: options.registry ? [options.registry] : [],
-  });
-  const workers: Worker<Notification | FlushJob, readonly Notification[]>[] = [];
-  const flushQueue = new NotificationQueue(options.redis, options.keys, delivery);
+  const history = new NotificationLog(options.redis, options.keys);
+  const tally = new DeliveryTally(history, now, log, options.registry);
+  const claims = new DeliveryClaims(options.redis, options.keys);
+  const workers: Worker<
+    QueuedNotification | FlushJob | NotificationBatch,
+    readonly Notification[]
+  >[] = [];
+  const queue = new NotificationQueue(options.redis, options.keys, delivery);
   const receivers: (Receiver & { close?(): void })[] = [];
   const connection = duplicateClient(options.redis, { maxRetriesPerRequest: null });
-  const history = new NotificationLog(options.redis, options.keys);
-  // For the gateway and /metrics; a lost record loses no notification, so it is logged only.
-  const record = (n: Notification, outcome: DeliveryOutcome, attempts: number, error?: string) => {
-    void history
-      .record(
-        {
-          id: n.id,
-          receiver: n.receiver,
-          action: n.action,
-          alertKey: n.alertKey,
-          ticketId: n.ticketId,
-          clock: n.labels.clock,
-          level: n.labels.level,
-          team: n.labels.team,
-          priority: n.labels.priority,
-          outcome,
-          at: new Date(now()).toISOString(),
-          attempts,
-          ...(error === undefined ? {} : { error }),
-        },
-        now(),
-      )
-      .catch((e: unknown) => log.warn({ err: e }, 'could not record a delivery'));
-  };
+  /** Attempts made before the job's own (in the batch that handed it over). */
+  const before = (job: { data: unknown }) => (job.data as QueuedNotification).attemptsBefore ?? 0;
 
   // A resolve must not overtake its trigger (retrying, or due at the same instant after
   // quiet hours): PagerDuty or Alertmanager would keep the alert open. It waits, retried,
@@ -152,30 +146,79 @@ export function createNotifier(options: NotifierOptions): Notifier {
       throw new Error('waiting for its trigger to be delivered first');
   };
 
+  /** A notification's own job: delivered unless another job answers for it (DeliveryClaims). */
+  async function deliverOwn(
+    job: DeliveryJob,
+    token: string | undefined,
+    n: QueuedNotification,
+    deps: BatchDeps,
+  ): Promise<readonly Notification[]> {
+    if (n.refused !== undefined) throw new UnrecoverableError(n.refused);
+    const [owner] = await claims.claim([n.id], job.id!);
+    if (owner !== null && owner !== job.id && owner !== n.from) return [];
+    if (deps.groups) {
+      await deps.groups.stash(n, now());
+      await claims.delivered([n.id]);
+      return [];
+    }
+    if (deps.cap && (await deps.cap.take(1, now())) === 0) {
+      // Not an attempt: the job waits for the next period of the cap.
+      await job.moveToDelayed(deps.cap.nextPeriod(now()), token);
+      throw new DelayedError();
+    }
+    if (n.action === 'resolve') await triggerFirst(n);
+    await deps.receiver.deliver(n);
+    await claims.delivered([n.id]);
+    return [n];
+  }
+
   return {
-    stats,
+    stats: tally.stats,
     async start() {
       for (const spec of options.settings.receivers) {
         const receiver = receiverFor(spec, options, now);
         receivers.push(receiver);
-        const counts = { delivered: 0, retried: 0, dead: 0 };
-        stats.set(spec.id, counts);
-        for (const outcome of Object.keys(counts))
-          deliveries.inc({ receiver: spec.id, outcome }, 0);
+        tally.add(spec.id);
         // People's channels get one team's alerts of a window as one message.
         const groups =
           options.settings.groupWindowMs > 0 && receiver.deliverGroup
             ? new AlertGroups(
                 options.redis,
                 options.keys,
-                flushQueue,
+                queue,
                 options.settings.groupWindowMs,
                 options.capPeriodMs,
               )
             : null;
-        const worker = new Worker<Notification | FlushJob, readonly Notification[]>(
+        const deps: BatchDeps = {
+          receiverId: spec.id,
+          receiver,
+          groups,
+          // Grouped receivers are capped per message at the flush (AlertGroups.claim): a
+          // cap here would hold back the cheap stashing too.
+          cap: groups
+            ? null
+            : new ReceiverCap(
+                options.redis,
+                options.keys,
+                spec.id,
+                spec.ratePerMinute,
+                options.capPeriodMs,
+              ),
+          inFlight: new InFlight(CONCURRENCY),
+          queue,
+          claims,
+          delivery,
+          tally,
+          triggerFirst,
+          now,
+        };
+        const worker = new Worker<
+          QueuedNotification | FlushJob | NotificationBatch,
+          readonly Notification[]
+        >(
           notificationQueueName(spec.id),
-          async (job: Job<Notification | FlushJob>): Promise<readonly Notification[]> => {
+          async (job: DeliveryJob, token?: string): Promise<readonly Notification[]> => {
             const data = job.data;
             try {
               if ('flush' in data)
@@ -184,13 +227,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
                   data.flush,
                   now(),
                 );
-              if (groups) {
-                await groups.stash(data, now());
+              if ('batch' in data) {
+                await deliverBatch(job.id!, data.batch, deps);
                 return [];
               }
-              if (data.action === 'resolve') await triggerFirst(data);
-              await receiver.deliver(data);
-              return [data];
+              return await deliverOwn(job, token, data, deps);
             } catch (error) {
               if (error instanceof PermanentDeliveryError)
                 throw new UnrecoverableError(error.message);
@@ -201,34 +242,42 @@ export function createNotifier(options: NotifierOptions): Notifier {
             connection,
             prefix: options.keys.notifyPrefix,
             concurrency: CONCURRENCY,
-            // Grouped receivers are capped per message at the flush (AlertGroups.claim): a
-            // limiter here would hold back the cheap stashing too.
-            ...(groups ? {} : { limiter: { max: spec.ratePerMinute, duration: 60_000 } }),
-            settings: { backoffStrategy: (attemptsMade) => retryDelay(attemptsMade, delivery) },
+            lockDuration: LOCK_MS,
+            stalledInterval: LOCK_MS,
+            maxStalledCount: MAX_STALLS,
+            settings: {
+              backoffStrategy: (attemptsMade, _type, _error, job) =>
+                retryDelay(attemptsMade + (job ? before(job) : 0), delivery),
+            },
           },
         );
         worker.on('completed', (job, delivered) => {
-          counts.delivered += delivered.length;
-          deliveries.inc({ receiver: spec.id, outcome: 'delivered' }, delivered.length);
-          for (const n of delivered) record(n, 'delivered', job.attemptsMade);
+          const attempts = job.attemptsMade + before(job);
+          void tally.settle(
+            spec.id,
+            delivered.map((n) => ({ n, outcome: 'delivered', attempts })),
+          );
         });
         worker.on('failed', (job, error) => {
           if (!job) return;
-          const final =
-            error instanceof UnrecoverableError || job.attemptsMade >= delivery.attempts;
           const data = job.data;
-          // A grouped send that failed is retried whole; its alerts stay waiting.
-          if (!('flush' in data))
-            record(data, final ? 'dead' : 'retried', job.attemptsMade, error.message);
-          if (!final) {
-            counts.retried += 1;
-            deliveries.inc({ receiver: spec.id, outcome: 'retried' });
+          const attempts = job.attemptsMade + before(job);
+          const final = error instanceof UnrecoverableError || attempts >= delivery.attempts;
+          // A grouped send that failed is retried whole; its alerts stay waiting. A batch
+          // hands over what failed: only Redis can fail it, and its run again skips the rest.
+          if ('batch' in data) {
+            log.warn(
+              { receiver: spec.id, job: job.id, err: error.message },
+              'notification batch failed',
+            );
             return;
           }
-          counts.dead += 1;
-          deliveries.inc({ receiver: spec.id, outcome: 'dead' });
+          const outcome = final ? 'dead' : 'retried';
+          if ('flush' in data) tally.count(spec.id, outcome, 1);
+          else void tally.settle(spec.id, [{ n: data, outcome, attempts, error: error.message }]);
+          if (!final) return;
           log.error(
-            { receiver: spec.id, job: job.id, attempts: job.attemptsMade, err: error.message },
+            { receiver: spec.id, job: job.id, attempts, err: error.message },
             'notification given up on: in the dead letters',
           );
         });
@@ -247,7 +296,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       // Finishes the deliveries in hand; queued ones wait for the next start.
       await Promise.all(workers.map((w) => w.close()));
       for (const r of receivers) r.close?.();
-      await flushQueue.close();
+      await queue.close();
       await connection.quit();
     },
   };

@@ -3,6 +3,7 @@ import type { Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
 import { headerSafe } from './header-safe.js';
 import { notificationBody } from './notification-body.js';
+import { postJson } from './post-json.js';
 import type { Receiver } from './receiver.js';
 
 /**
@@ -39,13 +40,8 @@ export function webhookReceiver(options: {
           body,
           Math.floor(now / 1000),
         );
-      const response = await fetch(options.url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-      await checkResponse('the webhook', response);
+      const answer = await postJson(options.url, headers, body, options.timeoutMs);
+      await checkResponse('the webhook', answer);
     },
   };
 }
