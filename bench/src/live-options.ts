@@ -12,19 +12,22 @@ export interface LiveOptions {
   readonly sampleSeconds: number;
   /** Tickets open at once in the live traffic (see live-events.ts). */
   readonly openTickets: number;
+  /** The producer sends at most once per this many ms (see live-producer.ts). */
+  readonly batchMs: number;
   /** Closed tickets leave Redis after this many minutes (SLAWATCH_RETENTION). */
   readonly retentionMinutes: number;
   readonly seed: number;
 }
 
 const RATES_ENV = 'BENCH_LIVE_RATES';
-const DEFAULT_RATES = [250, 500, 750, 1000, 1500, 2000, 3000, 4000, 6000, 8000];
+const DEFAULT_RATES = [500, 1000, 1500, 2000, 3000, 4000, 6000, 8000];
 
 const SPEC: Record<Exclude<keyof LiveOptions, 'rates'>, NumericFlag> = {
   stepSeconds: { flag: 'step-seconds', env: 'BENCH_LIVE_STEP_SECONDS', default: 80 },
   windowSeconds: { flag: 'window-seconds', env: 'BENCH_LIVE_WINDOW_SECONDS', default: 60 },
   sampleSeconds: { flag: 'sample-seconds', env: 'BENCH_LIVE_SAMPLE_SECONDS', default: 5 },
   openTickets: { flag: 'open-tickets', env: 'BENCH_LIVE_OPEN_TICKETS', default: 5_000 },
+  batchMs: { flag: 'batch-ms', env: 'BENCH_LIVE_BATCH_MS', default: 100 },
   retentionMinutes: { flag: 'retention-minutes', env: 'BENCH_LIVE_RETENTION_MINUTES', default: 5 },
   seed: { flag: 'seed', env: 'BENCH_LIVE_SEED', default: 18 },
 };
@@ -34,7 +37,7 @@ export const USAGE = `${numericUsage('bench:live', SPEC)}
 
 /**
  * Reads `--name=value` flags, then environment variables, then the defaults (the default
- * steps take at most 10 x 80 s). Anything else is an error, so a typo never silently runs
+ * steps take at most 8 x 80 s). Anything else is an error, so a typo never silently runs
  * the defaults.
  */
 export function readLiveOptions(
@@ -64,6 +67,7 @@ export function readLiveOptions(
     windowSeconds: values.windowSeconds,
     sampleSeconds: values.sampleSeconds,
     openTickets: Math.round(values.openTickets),
+    batchMs: values.batchMs,
     retentionMinutes: values.retentionMinutes,
     seed: Math.round(values.seed),
   };

@@ -4,8 +4,6 @@ import type { LiveEvents } from './live-events.js';
 
 /** Most messages in one `producer.send`: kafkajs batches them into one request. */
 const MAX_BATCH = 2_000;
-/** How long the producer waits when nothing is due: a tick of the pacing. */
-const TICK_MS = 10;
 
 /** What the producer has done so far in its current step. */
 export interface ProducerProgress {
@@ -34,6 +32,14 @@ export class LiveProducer {
     private readonly producer: Producer,
     private readonly topic: string,
     private readonly events: LiveEvents,
+    /**
+     * At most one send per this many ms, as a connector that batches would. With a send
+     * every 10 ms (a few messages a partition each) the mock broker's CPU rose step after
+     * step (0.11 to 0.47 cores) and the tracker needed twice the CPU per event: it fell
+     * behind at 350 events/s, and holds over 1,000/s with a send every 100 ms
+     * (bench/RESULTS.md, bench:live).
+     */
+    private readonly batchMs: number,
   ) {
     this.loop = this.run().catch((error: unknown) => {
       this.failure =
@@ -66,12 +72,15 @@ export class LiveProducer {
   }
 
   private async run(): Promise<void> {
+    let lastSend = -Infinity;
     while (this.running) {
+      const wait = lastSend + this.batchMs - performance.now();
       const count = Math.min(MAX_BATCH, this.due() - this.sent);
-      if (count <= 0) {
-        await sleep(TICK_MS);
+      if (wait > 0 || count <= 0) {
+        await sleep(Math.max(wait, 1));
         continue;
       }
+      lastSend = performance.now();
       const now = Date.now();
       const messages = Array.from({ length: count }, () => this.events.next(now));
       const step = this.steps;

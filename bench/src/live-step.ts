@@ -21,6 +21,7 @@ interface Sample {
   readonly at: number;
   readonly lag: number;
   readonly folded: number;
+  readonly batches: number;
   readonly rss: number;
   readonly sent: number;
   readonly behind: number;
@@ -33,6 +34,8 @@ export interface StepResult {
   readonly rate: number;
   readonly produced: number;
   readonly folded: number;
+  /** Events per committed batch over the window: small batches cost more per event. */
+  readonly perBatch: number;
   readonly lagStart: number;
   readonly lagEnd: number;
   readonly lagMax: number;
@@ -80,6 +83,7 @@ export async function runStep(
       at: (performance.now() - started) / 1000,
       lag: metrics.get('slawatch_tracker_consumer_lag') ?? NaN,
       folded: metrics.get('slawatch_tracker_events_total') ?? NaN,
+      batches: metrics.get('slawatch_tracker_batch_duration_seconds_count') ?? NaN,
       rss: metrics.get('process_resident_memory_bytes') ?? NaN,
       sent,
       behind,
@@ -132,6 +136,7 @@ function judge(
     rate,
     produced,
     folded: (last.folded - first.folded) / seconds,
+    perBatch: (last.folded - first.folded) / (last.batches - first.batches),
     lagStart: first.lag,
     lagEnd: last.lag,
     lagMax,

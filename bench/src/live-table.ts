@@ -13,12 +13,13 @@ export function printLiveTable(
   partitions: number,
 ): void {
   console.log(
-    `One tracker, ${partitions} partitions, ${int(options.openTickets)} open tickets, steps of ${options.stepSeconds} s judged over their last ${options.windowSeconds} s (held: lag slope under ${FLAT_SHARE * 100} % of the rate and lag under ${BOUND_SECONDS} s of traffic), sampled every ${options.sampleSeconds} s; CPU in cores over the window (machine idle: cores no process used).\n`,
+    `One tracker, ${partitions} partitions, ${int(options.openTickets)} open tickets, a send every ${options.batchMs} ms, steps of ${options.stepSeconds} s judged over their last ${options.windowSeconds} s (held: lag slope under ${FLAT_SHARE * 100} % of the rate and lag under ${BOUND_SECONDS} s of traffic), sampled every ${options.sampleSeconds} s; CPU in cores over the window (machine idle: cores no process used).\n`,
   );
   const head = [
     'rate asked (/s)',
     'produced (/s)',
     'folded (/s)',
+    'events a batch',
     'lag start',
     'lag end',
     'lag max',
@@ -40,6 +41,7 @@ export function printLiveTable(
         int(r.rate),
         int(r.produced),
         int(r.folded),
+        r.perBatch.toFixed(1),
         int(r.lagStart),
         int(r.lagEnd),
         int(r.lagMax),

@@ -76,6 +76,7 @@ try {
     producer,
     topic,
     new LiveEvents(options.openTickets, options.seed, run),
+    options.batchMs,
   );
   const results: StepResult[] = [];
   try {
