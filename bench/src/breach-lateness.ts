@@ -24,7 +24,14 @@ export interface LatenessOptions {
 export interface LatenessResult {
   readonly expected: number;
   readonly received: number;
-  /** Deadline (the breach's `time`) to the moment the reading consumer got it. */
+  /** Alerts the broker acknowledged (each ticket's first send). */
+  readonly produced: number;
+  /**
+   * Deadline (the breach's `time`) to its alert produced and acknowledged by the broker:
+   * the system's own part of the lateness (issue 18).
+   */
+  readonly acknowledged: LatencySummary;
+  /** Deadline to the moment the reading consumer got it: end to end. */
   readonly lateness: LatencySummary;
   /** The same delay cut at the points the benchmark can see. */
   readonly stages: {
@@ -55,9 +62,10 @@ export interface LatenessResult {
 /**
  * Breach lateness: `deadlines` tickets whose first-response deadlines all fall within one
  * wall-clock second, a few seconds ahead; the tracker sets their timers, the alerter fires
- * them, and a consumer of the alerts topic (maxWaitTimeInMs 100, like every live reader;
- * on its own thread) notes when each `sla.breached` arrives. A hook on the record reads and
- * a wrapper on the alerter's producer show where each alert spent its time.
+ * them, a wrapper on the alerter's producer notes when the broker acknowledged each alert
+ * (the system's own part), and a consumer of the alerts topic (maxWaitTimeInMs 100, like
+ * every live reader; on its own thread) notes when each `sla.breached` arrives (end to
+ * end). A hook on the record reads shows where each alert spent its time.
  */
 export async function measureBreachLateness(
   env: BenchEnv,
@@ -177,6 +185,7 @@ policies:
     await waitFor(() => alerter.stats.checked >= count, 10_000);
 
     const lateness: number[] = [];
+    const acknowledged: number[] = [];
     const fire: number[] = [];
     const untilSend: number[] = [];
     const send: number[] = [];
@@ -196,6 +205,7 @@ policies:
         if (sent) untilSend.push(sent.startedAt - checked);
       }
       if (sent) {
+        acknowledged.push(sent.ackedAt - deadline);
         lastAck = Math.max(lastAck, sent.ackedAt);
         send.push(sent.ackedAt - sent.startedAt);
         if (breach) delivery.push(breach.receivedAt - sent.ackedAt);
@@ -204,6 +214,8 @@ policies:
     return {
       expected: count,
       received: breaches.size,
+      produced: acknowledged.length,
+      acknowledged: summarizeLatencies(acknowledged),
       lateness: summarizeLatencies(lateness),
       stages: {
         fire: summarizeLatencies(fire),

@@ -54,6 +54,14 @@ export interface Alerter {
 
 /** A timer due this soon is waited for inside the job: cheaper than a job round trip. */
 const HOLD_MS = 250;
+/**
+ * Check rounds at once. The next round starts as soon as the one before has sent its
+ * alerts, while that one saves its records, timers and metrics: in a burst of deadlines a
+ * round then waits for the previous one's Kafka send, not for all of its Redis work.
+ */
+const ROUNDS_IN_FLIGHT = 2;
+/** How often to look for newly due timers while a round is in flight. */
+const POLL_MS = 5;
 /** A timer this late has lost its wake-up job (its alerter died mid-check). */
 const OVERDUE_MS = 2000;
 
@@ -63,7 +71,8 @@ const OVERDUE_MS = 2000;
  * deadline may have moved since the timer was set), announces only what really happened
  * (a breach, an at-risk crossing) and sets each ticket's next timer. Timers falling close
  * together are checked in rounds of up to `batchSize` tickets, so a burst of deadlines in
- * one second costs a few round trips, not one job each. No breach waits for another event.
+ * one second costs a few round trips, not one job each; two rounds overlap, the next one
+ * starting once the one before has sent its alerts. No breach waits for another event.
  */
 export function createAlerter(options: AlerterOptions): Alerter {
   const now = options.now ?? Date.now;
@@ -89,10 +98,19 @@ export function createAlerter(options: AlerterOptions): Alerter {
     (err) => log.warn({ err }, 'could not count the due timers'),
   );
 
-  async function check(due: readonly DueTimer[]) {
+  /** Checks `due`; `sent` is called once its alerts are written (or it ended without). */
+  async function check(due: readonly DueTimer[], sent: () => void) {
     // A clock is breached strictly after its deadline: look just past the latest instant.
     const evaluateAt = Math.max(now(), Math.max(...due.map((d) => d.at)) + 1);
-    const result = await updateTickets(deps, new Map(due.map((d) => [d.ticketId, []])), evaluateAt);
+    const round: UpdateDeps = {
+      ...deps,
+      announce: (events) => deps.announce(events).then(sent),
+    };
+    const result = await updateTickets(
+      round,
+      new Map(due.map((d) => [d.ticketId, []])),
+      evaluateAt,
+    ).finally(sent);
     stats.checked += due.length;
     metrics.checked(due, now());
     for (const t of result.transitions) {
@@ -103,11 +121,41 @@ export function createAlerter(options: AlerterOptions): Alerter {
 
   async function wake() {
     stats.wakeups += 1;
+    /** The tickets of the rounds in flight: still due until their round sets their timers. */
+    const checking = new Set<string>();
+    const rounds = new Set<Promise<void>>();
+    const failures: unknown[] = [];
+    const start = (due: readonly DueTimer[]) =>
+      new Promise<void>((sent) => {
+        for (const d of due) checking.add(d.ticketId);
+        const round: Promise<void> = check(due, sent)
+          .catch((error: unknown) => {
+            failures.push(error);
+          })
+          .finally(() => {
+            for (const d of due) checking.delete(d.ticketId);
+            rounds.delete(round);
+          });
+        rounds.add(round);
+      });
     for (;;) {
-      const due = await timers.due(now(), options.batchSize);
-      if (due.length > 0) {
-        await check(due);
-        if (!closing) continue;
+      // A failed round fails the job (BullMQ retries it) once the other rounds are done.
+      if (failures.length > 0 || closing) {
+        await Promise.all(rounds);
+        if (failures.length > 0) throw failures[0];
+      }
+      if (rounds.size < ROUNDS_IN_FLIGHT && !closing) {
+        const due = (await timers.due(now(), options.batchSize + checking.size))
+          .filter((d) => !checking.has(d.ticketId))
+          .slice(0, options.batchSize);
+        if (due.length > 0) {
+          await start(due);
+          continue;
+        }
+      }
+      if (rounds.size > 0) {
+        await Promise.race([...rounds, sleep(POLL_MS)]);
+        continue;
       }
       const next = await timers.earliest();
       if (next === null) return;
