@@ -1,7 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { parsePolicyDocument, validateEvent, type AcceptedEvent } from '@slawatch/core';
 import { createAlerter, createNotifier } from '@slawatch/alerter';
-import { createKeys, createStoreAdapters, updateTickets } from '@slawatch/store';
+import {
+  createKeys,
+  createStoreAdapters,
+  updateTickets,
+  type NotificationBatch,
+  type QueuedNotification,
+} from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import {
   quietKafka,
@@ -132,6 +138,17 @@ alerting:
     }
     const late = got.map(([deadline, at]) => at - Date.parse(deadline));
     const s = summarizeLatencies(late);
+    // Where the time went: the alerter (deadline to queued), then the notifier's queue.
+    const queuedLate: number[] = [];
+    const waited: number[] = [];
+    for (const job of await update.notifications!.queue('hook').getJobs(['completed'], 0, -1)) {
+      const data = job.data as QueuedNotification | NotificationBatch;
+      for (const n of 'batch' in data ? data.batch : [data]) {
+        queuedLate.push(job.timestamp - (n.deadline ?? n.time));
+        waited.push((job.processedOn ?? job.timestamp) - job.timestamp);
+      }
+    }
+    const q = summarizeLatencies(queuedLate);
     rows.push([
       int(count),
       `${int(got.length)} of ${int(count)}`,
@@ -139,6 +156,8 @@ alerting:
       `${Math.round(s.p95)} ms`,
       `${Math.round(s.p99)} ms`,
       `${Math.round(s.max)} ms`,
+      `p50 ${Math.round(q.p50)} ms, p99 ${Math.round(q.p99)} ms`,
+      `p99 ${Math.round(summarizeLatencies(waited).p99)} ms`,
     ]);
     await notifier.stop();
     await alerter.stop();
@@ -146,7 +165,16 @@ alerting:
   }
   await endpoint.stop();
   await redis.quit();
-  const head = ['deadlines in 1 s', 'webhooks received', 'p50', 'p95', 'p99', 'max'];
+  const head = [
+    'deadlines in 1 s',
+    'webhooks received',
+    'p50',
+    'p95',
+    'p99',
+    'max',
+    'of which: deadline to queued (alerter)',
+    'queued to job start',
+  ];
   console.log('\nBreach notification lateness: deadline to a webhook on loopback receiving it\n');
   console.log(`| ${head.join(' | ')} |`);
   console.log(`| ${head.map(() => '---').join(' | ')} |`);

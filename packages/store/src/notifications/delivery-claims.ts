@@ -9,6 +9,30 @@ export const DELIVERED = 'delivered';
 const CLAIM_TTL_MS = 86_400_000;
 
 /**
+ * Claims each key (KEYS) for ARGV[1] unless it has an owner; returns each one's owner before
+ * ('' for none). One call for a whole batch: the keys share the notifications' hash slot.
+ */
+const CLAIM = `
+local before = {}
+for i, key in ipairs(KEYS) do
+  local owner = redis.call('GET', key)
+  if owner then
+    before[i] = owner
+  else
+    redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
+    before[i] = ''
+  end
+end
+return before`;
+
+/** Gives every key (KEYS) to ARGV[1]. */
+const ASSIGN = `
+for _, key in ipairs(KEYS) do
+  redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
+end
+return #KEYS`;
+
+/**
  * Which job answers for each notification, so that it reaches its receiver once however
  * many jobs carry it (a batch replayed after a crash, grouped differently the second
  * time; a notification queued alone and again in a batch). One key per notification,
@@ -29,12 +53,17 @@ export class DeliveryClaims {
    * Claims each notification for job `owner` unless some job has it already; resolves with
    * each one's owner before the call (null: none, so `owner` has it now).
    */
-  claim(notificationIds: readonly string[], owner: string): Promise<(string | null)[]> {
-    return Promise.all(
-      notificationIds.map((id) =>
-        this.redis.set(this.key(id), owner, 'PX', CLAIM_TTL_MS, 'NX', 'GET'),
-      ),
-    );
+  async claim(notificationIds: readonly string[], owner: string): Promise<(string | null)[]> {
+    if (notificationIds.length === 0) return [];
+    const keys = notificationIds.map((id) => this.key(id));
+    const before = (await this.redis.eval(
+      CLAIM,
+      keys.length,
+      ...keys,
+      owner,
+      CLAIM_TTL_MS,
+    )) as string[];
+    return before.map((o) => (o === '' ? null : o));
   }
 
   /** Each notification's owner now (null: none yet), for tests and tools. */
@@ -44,9 +73,9 @@ export class DeliveryClaims {
 
   /** Gives notifications to job `owner` (a batch handing one over to its own job). */
   async assign(notificationIds: readonly string[], owner: string): Promise<void> {
-    await Promise.all(
-      notificationIds.map((id) => this.redis.set(this.key(id), owner, 'PX', CLAIM_TTL_MS)),
-    );
+    if (notificationIds.length === 0) return;
+    const keys = notificationIds.map((id) => this.key(id));
+    await this.redis.eval(ASSIGN, keys.length, ...keys, owner, CLAIM_TTL_MS);
   }
 
   /** Marks notifications delivered: any job that carries them later skips them. */

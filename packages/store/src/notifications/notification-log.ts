@@ -22,6 +22,26 @@ export interface DeliveryRecord {
   readonly error?: string;
 }
 
+/**
+ * Writes records: KEYS[1] the log, KEYS[2..] each record's ticket; ARGV the log's length,
+ * the tickets' lifetime, the instant, then per record its field, JSON and whether it
+ * goes in the log (a retry does not).
+ */
+const RECORD = `
+local keep, ttl, now = tonumber(ARGV[1]), ARGV[2], ARGV[3]
+local logged = false
+for i = 2, #KEYS do
+  local a = 4 + (i - 2) * 3
+  redis.call('HSET', KEYS[i], ARGV[a], ARGV[a + 1])
+  redis.call('PEXPIRE', KEYS[i], ttl)
+  if ARGV[a + 2] == '1' then
+    redis.call('ZADD', KEYS[1], now, ARGV[a + 1])
+    logged = true
+  end
+end
+if logged then redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -keep - 1) end
+return #KEYS - 1`;
+
 /** The log keeps this many deliveries, and each ticket's alerts this long. */
 const KEEP = 10_000;
 const TICKET_TTL_MS = 7 * 86_400_000;
@@ -44,37 +64,24 @@ export class NotificationLog {
 
   /**
    * Records several deliveries at once (a batch's): one count per receiver and outcome,
-   * one write to the log, one per ticket.
+   * and one script for the log and the tickets' alerts (all in the notifications' slot).
    */
   async recordMany(records: readonly DeliveryRecord[], now: number): Promise<void> {
     if (records.length === 0) return;
     const counts = new Map<string, number>();
-    const logged: (number | string)[] = [];
-    const byTicket = new Map<string, string[]>();
+    const ticketKeys: string[] = [];
+    const args: (string | number)[] = [KEEP, TICKET_TTL_MS, now];
     for (const r of records) {
       const field = `n${r.outcome}|${JSON.stringify(r.receiver)}`;
       counts.set(field, (counts.get(field) ?? 0) + 1);
-      const text = JSON.stringify(r);
-      if (r.outcome !== 'retried') logged.push(now, text);
-      const key = this.keys.ticketAlerts(r.ticketId);
-      let fields = byTicket.get(key);
-      if (!fields) byTicket.set(key, (fields = []));
-      fields.push(`${r.alertKey}|${r.receiver}`, text);
+      ticketKeys.push(this.keys.ticketAlerts(r.ticketId));
+      args.push(`${r.alertKey}|${r.receiver}`, JSON.stringify(r), r.outcome === 'retried' ? 0 : 1);
     }
     // Sent together, not as a pipeline: the series is in another slot (keys.ts).
     const redis = this.redis;
     await Promise.all([
       ...[...counts].map(([field, n]) => redis.hincrby(this.keys.series, field, n)),
-      ...(logged.length === 0
-        ? []
-        : [
-            redis.zadd(this.keys.deliveries, ...logged),
-            redis.zremrangebyrank(this.keys.deliveries, 0, -KEEP - 1),
-          ]),
-      ...[...byTicket].flatMap(([key, fields]) => [
-        redis.hset(key, ...fields),
-        redis.pexpire(key, TICKET_TTL_MS),
-      ]),
+      redis.eval(RECORD, 1 + ticketKeys.length, this.keys.deliveries, ...ticketKeys, ...args),
     ]);
   }
 

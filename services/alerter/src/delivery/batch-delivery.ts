@@ -84,8 +84,6 @@ export async function deliverBatch(
 
 /** Delivers `list`, records each outcome and hands over each failure. */
 async function attempt(list: readonly Notification[], jobId: string, deps: BatchDeps) {
-  // Each marked delivered as soon as it is (a crash then repeats as few as it can).
-  const marks: Promise<void>[] = [];
   const errors = await Promise.all(
     list.map((n) =>
       deps.inFlight
@@ -94,16 +92,13 @@ async function attempt(list: readonly Notification[], jobId: string, deps: Batch
           await deps.receiver.deliver(n);
         })
         .then(
-          () => {
-            marks.push(deps.claims.delivered([n.id]));
-            return null;
-          },
+          () => null,
           (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
         ),
     ),
   );
-  await Promise.all(marks);
   const delivered = list.filter((_, i) => errors[i] === null);
+  await deps.claims.delivered(delivered.map((n) => n.id));
   const settled: Settled[] = delivered.map((n) => ({ n, outcome: 'delivered', attempts: 1 }));
   const handedOver: Promise<void>[] = [];
   list.forEach((n, i) => {
