@@ -17,6 +17,8 @@ export interface CatchUpOptions {
   readonly events: number;
   readonly eventsPerTicket: number;
   readonly chunkBytes: number;
+  /** Bytes per producer.send, over the topic's 4 partitions (see `sendSlices`). */
+  readonly sendBytes: number;
 }
 
 export interface CatchUpResult {
@@ -25,6 +27,7 @@ export interface CatchUpResult {
   readonly bytes: number;
   readonly rounds: number;
   readonly chunkBytes: number;
+  readonly sendBytes: number;
   readonly bare: MeteredRound;
   readonly tracker: MeteredRound;
   /** Where the tracker's time went: its Redis steps, alert sends and commits. */
@@ -38,7 +41,6 @@ export interface CatchUpResult {
 // session timeout, which makes the mock broker's group joins quick (test/README.md).
 const CONSUMER = { maxWaitTimeInMs: 100, sessionTimeout: 6_000, heartbeatInterval: 2_000 };
 const ROUND_TIMEOUT_MS = 180_000;
-const SEND_SLICE = 2_000;
 
 /**
  * Catch-up throughput: the tracker against a bare kafkajs consumer group that only
@@ -127,8 +129,8 @@ export async function measureCatchUp(
     const cpu = { bare: new CpuAccumulator(), tracker: new CpuAccumulator() };
     for (const [i, round] of rounds.entries()) {
       const before = await watermarks(kafka, topic);
-      for (let at = 0; at < round.length; at += SEND_SLICE)
-        await producer.send({ topic, messages: round.slice(at, at + SEND_SLICE) });
+      for (const messages of sendSlices(round, options.sendBytes))
+        await producer.send({ topic, messages });
       const after = await watermarks(kafka, topic);
       for (const [partition, { low }] of after)
         if (low > (before.get(partition)?.high ?? 0))
@@ -155,6 +157,7 @@ export async function measureCatchUp(
       bytes,
       rounds: rounds.length,
       chunkBytes: options.chunkBytes,
+      sendBytes: options.sendBytes,
       bare: totals.bare,
       tracker: totals.tracker,
       phases,
@@ -180,6 +183,29 @@ const addRounds = (a: MeteredRound, b: MeteredRound): MeteredRound => ({
   batches: a.batches + b.batches,
 });
 const rate = (r: MeteredRound) => `${Math.round(r.messages / (r.ms / 1000))}/s`;
+
+/**
+ * A round cut into sends of about `bytes`. Each send is one record batch per partition,
+ * and the mock broker answers a fetch with one record batch: the tracker's batches are
+ * these. A real broker fills a catch-up fetch with record batches up to the consumer's
+ * `maxBytesPerPartition` (1 MiB in kafkajs), so sends of ~3 MiB over the 4 partitions
+ * (~768 KiB each) give the batches a tracker catching up on a real broker gets; smaller
+ * sends give the small batches of live traffic.
+ */
+function* sendSlices(round: readonly Message[], bytes: number) {
+  let slice: Message[] = [];
+  let size = 0;
+  for (const m of round) {
+    slice.push(m);
+    size += Buffer.byteLength(m.value as string);
+    if (size >= bytes) {
+      yield slice;
+      slice = [];
+      size = 0;
+    }
+  }
+  if (slice.length > 0) yield slice;
+}
 
 /** Keyed messages (by ticket, as a helpdesk publishes), cut into rounds of ~`chunkBytes`. */
 function prepareRounds(history: readonly string[], chunkBytes: number) {

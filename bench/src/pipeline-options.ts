@@ -7,6 +7,8 @@ export interface PipelineOptions {
   readonly eventsPerTicket: number;
   /** Bytes produced per round of the catch-up measurement (see catch-up-throughput.ts). */
   readonly chunkBytes: number;
+  /** Bytes per producer.send of the catch-up history, over 4 partitions (see catch-up-throughput.ts). */
+  readonly sendBytes: number;
   /** Tickets whose first-response deadlines all fall in one second. */
   readonly deadlines: number;
   /** Their first-response target, in whole seconds: the deadlines fall 2 s less after
@@ -22,6 +24,7 @@ const SPEC: Record<keyof PipelineOptions, NumericFlag> = {
   events: { flag: 'events', env: 'BENCH_EVENTS', default: 200_000 },
   eventsPerTicket: { flag: 'per-ticket', env: 'BENCH_PER_TICKET', default: 10 },
   chunkBytes: { flag: 'chunk-mb', env: 'BENCH_CHUNK_MB', default: 12 },
+  sendBytes: { flag: 'send-kb', env: 'BENCH_SEND_KB', default: 3_072 },
   deadlines: { flag: 'deadlines', env: 'BENCH_DEADLINES', default: 5_000 },
   targetSeconds: { flag: 'target', env: 'BENCH_TARGET_SECONDS', default: 5 },
   alerterBatch: { flag: 'batch', env: 'BENCH_ALERTER_BATCH', default: 500 },
@@ -46,6 +49,7 @@ export function readPipelineOptions(
     events: Math.round(read('events')),
     eventsPerTicket: Math.round(read('eventsPerTicket')),
     chunkBytes: Math.round(read('chunkBytes') * 1_048_576),
+    sendBytes: Math.round(read('sendBytes') * 1_024),
     deadlines: Math.round(read('deadlines')),
     targetSeconds: Math.max(3, Math.round(read('targetSeconds'))),
     alerterBatch: Math.round(read('alerterBatch')),
