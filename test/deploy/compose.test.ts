@@ -131,6 +131,8 @@ describe('docker-compose.yml', () => {
       '/opt/kafka/bin/kafka-broker-api-versions.sh',
     );
     expect(redis!.command!.join(' ')).toContain('--appendonly yes');
+    // The metric buckets' memory (docs/metrics.md, "Memory").
+    expect(redis!.command!.join(' ')).toContain('--hash-max-listpack-entries 1024');
     expect(redis!.volumes!.some((v) => v.endsWith(':/data'))).toBe(true);
   });
 
@@ -215,6 +217,7 @@ describe('docker-compose.yml', () => {
         '--cluster-config-file': 'nodes.conf',
         '--cluster-node-timeout': '5000',
         '--appendonly': 'yes',
+        '--hash-max-listpack-entries': '1024',
         // Clients are sent to names, which resolve in compose's network, not to addresses.
         '--cluster-announce-hostname': name,
         '--cluster-preferred-endpoint-type': 'hostname',
