@@ -76,7 +76,8 @@ export class LiveProducer {
     while (this.running) {
       const wait = lastSend + this.batchMs - performance.now();
       const count = Math.min(MAX_BATCH, this.due() - this.sent);
-      if (wait > 0 || count <= 0) {
+      // A full batch goes at once: the pause between sends must never cap the rate.
+      if (count <= 0 || (wait > 0 && count < MAX_BATCH)) {
         await sleep(Math.max(wait, 1));
         continue;
       }
