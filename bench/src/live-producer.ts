@@ -36,7 +36,7 @@ export class LiveProducer {
      * At most one send per this many ms, as a connector that batches would. With a send
      * every 10 ms (a few messages a partition each) the mock broker's CPU rose step after
      * step (0.11 to 0.47 cores) and the tracker needed twice the CPU per event: it fell
-     * behind at 350 events/s, and holds over 1,000/s with a send every 100 ms
+     * behind at 350 events/s, and holds 4,000/s with a send every 100 ms
      * (bench/RESULTS.md, bench:live).
      */
     private readonly batchMs: number,
