@@ -3,8 +3,11 @@ import type { ViewQuery } from './view-query.js';
 
 /** What a view needs from the hub that holds it. */
 export interface ViewHost<S> {
-  /** Least time from a read to the next, given how long the last one took (read-pacing.ts). */
-  readIntervalMs(lastReadMs: number): number;
+  /**
+   * Least time from a read of a view to its next (read-pacing.ts), the same for every view
+   * of the hub, so that the views one delta changed stay read in the same round.
+   */
+  readIntervalMs(): number;
   /** The gateway's clock (epoch ms): the instant a view is read as of. */
   now(): number;
   /**
@@ -14,8 +17,11 @@ export interface ViewHost<S> {
   acquire(owner: object | null, signal: AbortSignal): Promise<ReleaseRead | null>;
   /** Reads the view's data; every call is followed by one `readEnded`. */
   read(query: ViewQuery, now: number, signal: AbortSignal): Promise<object>;
-  /** A read ended (after `changed`, when it changed the body). */
-  readEnded(): void;
+  /**
+   * A read ended (after `changed`, when it changed the body), `tookMs` after it asked for a
+   * slot: its wait and the hand-over to its subscribers included.
+   */
+  readEnded(tookMs: number): void;
   /** The view's body changed: send it to every subscriber. */
   changed(view: LiveView<S>): void;
   /** A read failed (once per run of failures). */
@@ -40,12 +46,8 @@ export class LiveView<S> {
   private failing = false;
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
-  /**
-   * When the last read started (performance.now()), and how long it took: its wait for a
-   * slot and the hand-over to its subscribers included.
-   */
+  /** When the last read started (performance.now()). */
   private lastRead = -Infinity;
-  private lastReadMs = 0;
   /** Aborted when the view closes: a read waiting for its turn is dropped, one running stops. */
   private readonly abort = new AbortController();
   /** Publication time of the oldest delta not yet reflected in a read. */
@@ -84,7 +86,7 @@ export class LiveView<S> {
 
   private schedule(): void {
     if (!this.dirty || this.reading || this.timer || this.closed) return;
-    const wait = this.lastRead + this.host.readIntervalMs(this.lastReadMs) - performance.now();
+    const wait = this.lastRead + this.host.readIntervalMs() - performance.now();
     if (wait <= 0) {
       void this.read();
       return;
@@ -132,9 +134,8 @@ export class LiveView<S> {
       this.failing = true;
     } finally {
       release();
-      this.lastReadMs = performance.now() - asked;
       this.reading = false;
-      this.host.readEnded();
+      this.host.readEnded(performance.now() - asked);
       this.schedule();
     }
   }

@@ -10,6 +10,8 @@ import type { ViewQuery } from './view-query.js';
 
 /** The gateway's load, for the views' pacing, is its event loop's over about this long. */
 const LOAD_WINDOW_MS = 250;
+/** The weight of each read's time in the views' recent read time (a moving average). */
+const READ_TIME_WEIGHT = 0.2;
 
 /** What the hub does with the views' reads. */
 export interface ReadOutcomes<S> {
@@ -28,6 +30,8 @@ export class ViewReads<S> implements ViewHost<S> {
   private readonly load = new EventLoopLoad(LOAD_WINDOW_MS);
   private running = 0;
   private startedCount = 0;
+  /** How long the views' reads have taken lately, their waits included (ms). */
+  private recentReadMs = 0;
 
   constructor(
     private readonly deps: GatewayDeps,
@@ -58,8 +62,8 @@ export class ViewReads<S> implements ViewHost<S> {
     return { running: this.queue.inFlight, waiting: this.queue.queued };
   }
 
-  readIntervalMs(lastReadMs: number): number {
-    return readIntervalMs(this.options, this.load.busy(), lastReadMs);
+  readIntervalMs(): number {
+    return readIntervalMs(this.options, this.load.busy(), this.recentReadMs);
   }
 
   now(): number {
@@ -76,7 +80,8 @@ export class ViewReads<S> implements ViewHost<S> {
     return readView(this.deps, query, now, signal);
   }
 
-  readEnded(): void {
+  readEnded(tookMs: number): void {
+    this.recentReadMs += (tookMs - this.recentReadMs) * READ_TIME_WEIGHT;
     if (--this.running === 0) this.outcomes.allEnded();
   }
 
