@@ -51,7 +51,8 @@ describe('live stream', () => {
     expect(metrics).toMatchObject({
       type: 'snapshot',
       at: new Date(NOW).toISOString(),
-      data: { window: '1h', dimension: 'team' },
+      // A 1h window is the current minute and the 59 before it (docs/api.md).
+      data: { window: '1h', from: new Date(NOW - 59 * MINUTE).toISOString(), dimension: 'team' },
     });
     expect(Object.keys(metrics.data!.values!)).toEqual(['emea']);
     expect(createdCount(metrics, 'emea')).toBeGreaterThanOrEqual(1);

@@ -23,8 +23,8 @@ export async function readView(
 ): Promise<object> {
   switch (q.kind) {
     case 'metrics': {
-      const { window, dimension, values } = await deps.metrics.query(metricOptions(q), now);
-      return { window, dimension, values };
+      const { window, from, dimension, values } = await deps.metrics.query(metricOptions(q), now);
+      return { window, from, dimension, values };
     }
     case 'trend': {
       const { window, dimension, stepMinutes, slices } = await deps.metrics.trend(
