@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Notification } from '@slawatch/core';
 import { type Keys, type NotificationQueue, type RedisClient } from '@slawatch/store';
 import type { Receiver } from './receiver.js';
+import type { ReceiverCap } from './receiver-cap.js';
 
 /** The job that sends one team's grouped alerts to one receiver. */
 export interface FlushJob {
@@ -25,8 +26,8 @@ export class AlertGroups {
     private readonly keys: Keys,
     private readonly queue: NotificationQueue,
     private readonly windowMs: number,
-    /** The cap's period: a receiver gets at most `ratePerMinute` messages per period. */
-    private readonly capPeriodMs = 60_000,
+    /** The receiver's `ratePerMinute`: each message takes one. */
+    private readonly cap: ReceiverCap,
   ) {}
 
   async stash(n: Notification, now: number): Promise<void> {
@@ -39,16 +40,15 @@ export class AlertGroups {
    * within the cap; resolves with what was sent (none when held back or nothing waits).
    */
   async flush(
-    to: { readonly id: string; readonly ratePerMinute: number; readonly receiver: Receiver },
+    to: { readonly id: string; readonly receiver: Receiver },
     team: string | null,
     now: number,
   ): Promise<Notification[]> {
     const items = await this.waiting(to.id, team);
     if (items.length === 0) return [];
-    if (!(await this.claim(to.id, to.ratePerMinute, now))) {
-      const nextPeriod = (Math.floor(now / this.capPeriodMs) + 1) * this.capPeriodMs;
+    if ((await this.cap.take(1, now)) === 0) {
       // Its own id: the instant may also end a grouping window whose flush has run.
-      await this.schedule(to.id, team, nextPeriod, now, 'held');
+      await this.schedule(to.id, team, this.cap.nextPeriod(now), now, 'held');
       return [];
     }
     if (items.length === 1) await to.receiver.deliver(items[0]!);
@@ -63,17 +63,6 @@ export class AlertGroups {
 
   private windowEnd(now: number): number {
     return (Math.floor(now / this.windowMs) + 1) * this.windowMs;
-  }
-
-  /** Takes one message of the cap for the current period (counted in RedisClient, for every alerter). */
-  private async claim(receiver: string, cap: number, now: number): Promise<boolean> {
-    const key = this.keys.receiverCap(receiver, Math.floor(now / this.capPeriodMs));
-    const [[, used]] = (await this.redis
-      .multi()
-      .incr(key)
-      .pexpire(key, 2 * this.capPeriodMs)
-      .exec()) as [[Error | null, number]];
-    return used <= cap;
   }
 
   /** The alerts waiting for `team`, oldest first. */

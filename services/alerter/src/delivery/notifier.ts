@@ -179,6 +179,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
         const receiver = receiverFor(spec, options, now);
         receivers.push(receiver);
         tally.add(spec.id);
+        const cap = new ReceiverCap(
+          options.redis,
+          options.keys,
+          spec.id,
+          spec.ratePerMinute,
+          options.capPeriodMs,
+        );
         // People's channels get one team's alerts of a window as one message.
         const groups =
           options.settings.groupWindowMs > 0 && receiver.deliverGroup
@@ -187,24 +194,16 @@ export function createNotifier(options: NotifierOptions): Notifier {
                 options.keys,
                 queue,
                 options.settings.groupWindowMs,
-                options.capPeriodMs,
+                cap,
               )
             : null;
         const deps: BatchDeps = {
           receiverId: spec.id,
           receiver,
           groups,
-          // Grouped receivers are capped per message at the flush (AlertGroups.claim): a
+          // Grouped receivers are capped per message at the flush (AlertGroups.flush): a
           // cap here would hold back the cheap stashing too.
-          cap: groups
-            ? null
-            : new ReceiverCap(
-                options.redis,
-                options.keys,
-                spec.id,
-                spec.ratePerMinute,
-                options.capPeriodMs,
-              ),
+          cap: groups ? null : cap,
           inFlight: new InFlight(CONCURRENCY),
           queue,
           claims,
@@ -222,11 +221,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
             const data = job.data;
             try {
               if ('flush' in data)
-                return await groups!.flush(
-                  { id: spec.id, ratePerMinute: spec.ratePerMinute, receiver },
-                  data.flush,
-                  now(),
-                );
+                return await groups!.flush({ id: spec.id, receiver }, data.flush, now());
               if ('batch' in data) {
                 await deliverBatch(job.id!, data.batch, deps);
                 return [];
