@@ -9,7 +9,7 @@ import {
 import { LiveLists } from '@slawatch/store';
 import { startPipeline, type Pipeline } from './support/pipeline.js';
 import { dayOfTraffic } from './support/day-of-traffic.js';
-import { expectedMetrics, expectMetricsEqual } from './support/expected-metrics.js';
+import { expectedMetrics, expectMetricsEqual, windowStart } from './support/expected-metrics.js';
 import { referenceTickets, type RefTicket } from './support/reference-metrics.js';
 import { waitUntil } from './support/wait-until.js';
 
@@ -138,11 +138,13 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
     for (const window of p.policies.metrics.windows)
       for (const dimension of DIMENSIONS as readonly Dimension[]) {
         const report = await p.metrics.query({ windowMs: window.ms, dimension }, NOW);
+        const from = windowStart(window.ms, NOW);
+        expect(report.from, `${window.name} starts`).toBe(new Date(from).toISOString());
         const groups = new Map<string, RefTicket[]>();
         for (const t of reference)
           groups.set(t.dims[dimension]!, [...(groups.get(t.dims[dimension]!) ?? []), t]);
         const expectedKeys = [...groups]
-          .filter(([, ts]) => expectedMetrics(ts, window.ms, NOW).hasData)
+          .filter(([, ts]) => expectedMetrics(ts, from, NOW).hasData)
           .map(([k]) => k)
           .sort();
         expect(Object.keys(report.values).sort(), `${window.name} ${dimension} values`).toEqual(
@@ -151,7 +153,7 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
         for (const value of expectedKeys)
           expectMetricsEqual(
             report.values[value]!,
-            expectedMetrics(groups.get(value)!, window.ms, NOW),
+            expectedMetrics(groups.get(value)!, from, NOW),
             `${window.name} ${dimension}=${value}`,
           );
       }

@@ -4,13 +4,26 @@ import { exactPercentile, type RefTicket } from './reference-metrics.js';
 
 const MINUTE = 60_000;
 
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
 /**
- * What a rolling window of `windowMs` ending at `now` must say for one dimension value,
- * from the reference facts of its tickets (reference-metrics.ts).
+ * Where a window of `windowMs` at `now` starts, by the documented rule (docs/metrics.md):
+ * at its first minute (the current minute is its last) for windows of up to a day, at the
+ * first whole hour inside it for longer ones.
  */
-export function expectedMetrics(tickets: readonly RefTicket[], windowMs: number, now: number) {
+export function windowStart(windowMs: number, now: number): number {
+  const first = (Math.floor(now / MINUTE) + 1) * MINUTE - windowMs;
+  return windowMs <= DAY ? first : Math.ceil(first / HOUR) * HOUR;
+}
+
+/**
+ * What a rolling window from `from` (`windowStart`) to `now` must say for one dimension
+ * value, from the reference facts of its tickets (reference-metrics.ts).
+ */
+export function expectedMetrics(tickets: readonly RefTicket[], from: number, now: number) {
   const last = Math.floor(now / MINUTE);
-  const first = last - windowMs / MINUTE + 1;
+  const first = from / MINUTE;
   const inWindow = (at: number) =>
     Math.floor(at / MINUTE) >= first && Math.floor(at / MINUTE) <= last;
   const facts = tickets.flatMap((t) => t.facts.filter((f) => inWindow(f.at)));

@@ -1,7 +1,11 @@
 import { expect } from 'vitest';
 import { DIMENSIONS, simulate, type PolicySet } from '@slawatch/core';
 import type { MetricsReport } from '@slawatch/store';
-import { expectedMetrics, expectMetricsEqual } from '../../e2e/support/expected-metrics.js';
+import {
+  expectedMetrics,
+  expectMetricsEqual,
+  windowStart,
+} from '../../e2e/support/expected-metrics.js';
 import { parseSamples, sumOf, type Sample } from '../../e2e/support/prometheus-text.js';
 import type { RefTicket } from '../../e2e/support/reference-metrics.js';
 
@@ -83,13 +87,15 @@ export async function expectGatewayMetrics(
     expect(res.status, `${window.name} ${dimension}`).toBe(200);
     const report = (await res.json()) as MetricsReport;
     const at = Date.parse(report.at);
+    const from = windowStart(window.ms, at);
+    expect(report.from, `${window.name} starts`).toBe(new Date(from).toISOString());
     const groups = new Map<string, RefTicket[]>();
     for (const t of reference) {
       const value = t.dims[dimension]!;
       groups.set(value, [...(groups.get(value) ?? []), t]);
     }
     const expected = [...groups]
-      .filter(([, ts]) => expectedMetrics(ts, window.ms, at).hasData)
+      .filter(([, ts]) => expectedMetrics(ts, from, at).hasData)
       .map(([value]) => value)
       .sort();
     expect(Object.keys(report.values).sort(), `${window.name} ${dimension} values`).toEqual(
@@ -98,7 +104,7 @@ export async function expectGatewayMetrics(
     for (const value of expected)
       expectMetricsEqual(
         report.values[value]!,
-        expectedMetrics(groups.get(value)!, window.ms, at),
+        expectedMetrics(groups.get(value)!, from, at),
         `${window.name} ${dimension}=${value}`,
       );
   }
