@@ -17,6 +17,10 @@ export interface SlawatchCommands {
   applyMetricsV1(keyCount: number, keysAndArgs: (string | number)[]): Promise<number[]>;
   /** See lua/admit-dimension-values-1.lua: `keyCount`, the keys, then the arguments. */
   admitDimensionValuesV1(keyCount: number, keysAndArgs: (string | number)[]): Promise<number[]>;
+  /** See lua/claim-deliveries-1.lua, assign-deliveries-1.lua and record-deliveries-1.lua. */
+  claimDeliveriesV1(keyCount: number, keysAndArgs: (string | number)[]): Promise<string[]>;
+  assignDeliveriesV1(keyCount: number, keysAndArgs: (string | number)[]): Promise<number>;
+  recordDeliveriesV1(keyCount: number, keysAndArgs: (string | number)[]): Promise<number>;
   renewLeaseV1(key: string, holder: string, ttlMs: number): Promise<number>;
   releaseLeaseV1(key: string, holder: string): Promise<number>;
 }
@@ -32,13 +36,21 @@ export function defineScripts(redis: RedisClient): RedisClient & SlawatchCommand
     // The number of keys varies with the batch: passed first on every call.
     redis.defineCommand('applyMetricsV1', { lua: lua('apply-metrics-1') });
     redis.defineCommand('admitDimensionValuesV1', { lua: lua('admit-dimension-values-1') });
+    redis.defineCommand('claimDeliveriesV1', { lua: lua('claim-deliveries-1') });
+    redis.defineCommand('assignDeliveriesV1', { lua: lua('assign-deliveries-1') });
+    redis.defineCommand('recordDeliveriesV1', { lua: lua('record-deliveries-1') });
     redis.defineCommand('renewLeaseV1', { numberOfKeys: 1, lua: lua('renew-lease-1') });
     redis.defineCommand('releaseLeaseV1', { numberOfKeys: 1, lua: lua('release-lease-1') });
   }
   return redis as RedisClient & SlawatchCommands;
 }
 
-type VariadicScript = 'applyMetricsV1' | 'admitDimensionValuesV1';
+type VariadicScript =
+  | 'applyMetricsV1'
+  | 'admitDimensionValuesV1'
+  | 'claimDeliveriesV1'
+  | 'assignDeliveriesV1'
+  | 'recordDeliveriesV1';
 
 /**
  * Calls a script whose key count varies (passed first), in a pipeline of its own. Auto-
@@ -46,12 +58,12 @@ type VariadicScript = 'applyMetricsV1' | 'admitDimensionValuesV1';
  * and on a cluster send it in a pipeline with commands of another node, which ioredis
  * refuses; a pipeline of one finds the node from the script's real keys.
  */
-export async function callVariadic(
+export async function callVariadic<T = number[]>(
   redis: RedisClient,
   script: VariadicScript,
   keyCount: number,
   keysAndArgs: (string | number)[],
-): Promise<number[]> {
+): Promise<T> {
   const pipeline = redis.pipeline() as unknown as Record<
     VariadicScript,
     (keyCount: number, keysAndArgs: (string | number)[]) => void
@@ -60,5 +72,5 @@ export async function callVariadic(
   const [reply] = (await pipeline.exec()) ?? [];
   if (!reply) throw new Error(`${script}: no reply`);
   if (reply[0]) throw reply[0];
-  return reply[1] as number[];
+  return reply[1] as T;
 }

@@ -1,5 +1,6 @@
 import type { RedisClient } from '../redis-client.js';
 import type { Keys } from '../keys.js';
+import { callVariadic, defineScripts } from '../scripts.js';
 import { notificationJobId } from './notification-job-id.js';
 
 /** The owner of a notification that was delivered: no job delivers it again. */
@@ -9,30 +10,6 @@ export const DELIVERED = 'delivered';
 const CLAIM_TTL_MS = 86_400_000;
 
 /**
- * Claims each key (KEYS) for ARGV[1] unless it has an owner; returns each one's owner before
- * ('' for none). One call for a whole batch: the keys share the notifications' hash slot.
- */
-const CLAIM = `
-local before = {}
-for i, key in ipairs(KEYS) do
-  local owner = redis.call('GET', key)
-  if owner then
-    before[i] = owner
-  else
-    redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
-    before[i] = ''
-  end
-end
-return before`;
-
-/** Gives every key (KEYS) to ARGV[1]. */
-const ASSIGN = `
-for _, key in ipairs(KEYS) do
-  redis.call('SET', key, ARGV[1], 'PX', ARGV[2])
-end
-return #KEYS`;
-
-/**
  * Which job answers for each notification, so that it reaches its receiver once however
  * many jobs carry it (a batch replayed after a crash, grouped differently the second
  * time; a notification queued alone and again in a batch). One key per notification,
@@ -40,10 +17,14 @@ return #KEYS`;
  * queues' hash slot, with the same lifetime as a completed job.
  */
 export class DeliveryClaims {
+  private readonly redis: RedisClient;
+
   constructor(
-    private readonly redis: RedisClient,
+    redis: RedisClient,
     private readonly keys: Keys,
-  ) {}
+  ) {
+    this.redis = defineScripts(redis);
+  }
 
   private key(notificationId: string): string {
     return `${this.keys.notifyPrefix}:owner:${notificationJobId(notificationId)}`;
@@ -56,13 +37,11 @@ export class DeliveryClaims {
   async claim(notificationIds: readonly string[], owner: string): Promise<(string | null)[]> {
     if (notificationIds.length === 0) return [];
     const keys = notificationIds.map((id) => this.key(id));
-    const before = (await this.redis.eval(
-      CLAIM,
-      keys.length,
+    const before = await callVariadic<string[]>(this.redis, 'claimDeliveriesV1', keys.length, [
       ...keys,
       owner,
       CLAIM_TTL_MS,
-    )) as string[];
+    ]);
     return before.map((o) => (o === '' ? null : o));
   }
 
@@ -75,7 +54,11 @@ export class DeliveryClaims {
   async assign(notificationIds: readonly string[], owner: string): Promise<void> {
     if (notificationIds.length === 0) return;
     const keys = notificationIds.map((id) => this.key(id));
-    await this.redis.eval(ASSIGN, keys.length, ...keys, owner, CLAIM_TTL_MS);
+    await callVariadic(this.redis, 'assignDeliveriesV1', keys.length, [
+      ...keys,
+      owner,
+      CLAIM_TTL_MS,
+    ]);
   }
 
   /** Marks notifications delivered: any job that carries them later skips them. */

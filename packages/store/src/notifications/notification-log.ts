@@ -1,6 +1,7 @@
 import type { RedisClient } from '../redis-client.js';
 import type { Notification } from '@slawatch/core';
 import type { Keys } from '../keys.js';
+import { callVariadic, defineScripts } from '../scripts.js';
 
 /** What happened to one notification at one receiver. */
 export type DeliveryOutcome = 'delivered' | 'retried' | 'dead';
@@ -22,26 +23,6 @@ export interface DeliveryRecord {
   readonly error?: string;
 }
 
-/**
- * Writes records: KEYS[1] the log, KEYS[2..] each record's ticket; ARGV the log's length,
- * the tickets' lifetime, the instant, then per record its field, JSON and whether it
- * goes in the log (a retry does not).
- */
-const RECORD = `
-local keep, ttl, now = tonumber(ARGV[1]), ARGV[2], ARGV[3]
-local logged = false
-for i = 2, #KEYS do
-  local a = 4 + (i - 2) * 3
-  redis.call('HSET', KEYS[i], ARGV[a], ARGV[a + 1])
-  redis.call('PEXPIRE', KEYS[i], ttl)
-  if ARGV[a + 2] == '1' then
-    redis.call('ZADD', KEYS[1], now, ARGV[a + 1])
-    logged = true
-  end
-end
-if logged then redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -keep - 1) end
-return #KEYS - 1`;
-
 /** The log keeps this many deliveries, and each ticket's alerts this long. */
 const KEEP = 10_000;
 const TICKET_TTL_MS = 7 * 86_400_000;
@@ -53,10 +34,14 @@ const TICKET_TTL_MS = 7 * 86_400_000;
  * the notifier after each attempt; at least once, like the deliveries themselves.
  */
 export class NotificationLog {
+  private readonly redis: RedisClient;
+
   constructor(
-    private readonly redis: RedisClient,
+    redis: RedisClient,
     private readonly keys: Keys,
-  ) {}
+  ) {
+    this.redis = defineScripts(redis);
+  }
 
   record(r: DeliveryRecord, now: number): Promise<void> {
     return this.recordMany([r], now);
@@ -64,7 +49,7 @@ export class NotificationLog {
 
   /**
    * Records several deliveries at once (a batch's): one count per receiver and outcome,
-   * and one script for the log and the tickets' alerts (all in the notifications' slot).
+   * and one script for the log and the tickets' alerts (lua/record-deliveries-1.lua).
    */
   async recordMany(records: readonly DeliveryRecord[], now: number): Promise<void> {
     if (records.length === 0) return;
@@ -81,7 +66,11 @@ export class NotificationLog {
     const redis = this.redis;
     await Promise.all([
       ...[...counts].map(([field, n]) => redis.hincrby(this.keys.series, field, n)),
-      redis.eval(RECORD, 1 + ticketKeys.length, this.keys.deliveries, ...ticketKeys, ...args),
+      callVariadic(redis, 'recordDeliveriesV1', 1 + ticketKeys.length, [
+        this.keys.deliveries,
+        ...ticketKeys,
+        ...args,
+      ]),
     ]);
   }
 
