@@ -10,6 +10,13 @@ import { BENCH_POLICIES, generateHistory } from './generate-history.js';
 import { createLiveDeps } from './live-deps.js';
 import { loadPolicies } from './load-policies.js';
 import { PhaseTimer } from './phase-timer.js';
+import {
+  addCommandWork,
+  commandWorkBetween,
+  NO_COMMAND_WORK,
+  readCommandWork,
+  type RedisCommandWork,
+} from './pipeline-redis-work.js';
 import { progress } from './progress.js';
 import { spyKafka, timeSends } from './spy-kafka.js';
 
@@ -35,6 +42,8 @@ export interface CatchUpResult {
   readonly alertsProduced: number;
   readonly timersPending: number;
   readonly cpu: { readonly bare: CpuShare; readonly tracker: CpuShare };
+  /** What Redis did during the tracker's rounds (INFO cpu and commandstats). */
+  readonly redisWork: RedisCommandWork;
 }
 
 // Consumer settings both contenders share: live latency (kafkajs#370), and the smallest
@@ -127,6 +136,8 @@ export async function measureCatchUp(
 
     const totals = { bare: emptyRound(), tracker: emptyRound() };
     const cpu = { bare: new CpuAccumulator(), tracker: new CpuAccumulator() };
+    const { host, port } = env.redisAddress;
+    let redisWork = NO_COMMAND_WORK;
     for (const [i, round] of rounds.entries()) {
       const before = await watermarks(kafka, topic);
       for (const messages of sendSlices(round, options.sendBytes))
@@ -138,10 +149,16 @@ export async function measureCatchUp(
             `round ${i + 1}: the broker dropped messages of partition ${partition} before they were read; use a smaller --chunk-mb`,
           );
       for (const name of ['bare', 'tracker'] as const) {
+        const workFrom = name === 'tracker' ? await readCommandWork(host, port) : null;
         const cpuFrom = env.cpu.sample();
         const r = await meters[name].consume(round.length, ROUND_TIMEOUT_MS);
         cpu[name].add(cpuFrom, env.cpu.sample());
         totals[name] = addRounds(totals[name], r);
+        if (workFrom)
+          redisWork = addCommandWork(
+            redisWork,
+            commandWorkBetween(workFrom, await readCommandWork(host, port)),
+          );
       }
       progress(
         `catch-up: round ${i + 1}/${rounds.length} (${round.length} events): bare ${rate(totals.bare)}, tracker ${rate(totals.tracker)}`,
@@ -164,6 +181,7 @@ export async function measureCatchUp(
       alertsProduced,
       timersPending,
       cpu: { bare: cpu.bare.share(), tracker: cpu.tracker.share() },
+      redisWork,
     };
   } finally {
     await tracker.stop().catch(() => undefined);

@@ -35,6 +35,39 @@ export function catchUpRows(r: CatchUpResult): Row[] {
         .map(([name, ms]) => `${name} ${percent(ms, total)}`)
         .join(', '),
     ],
+    ...redisRows(r),
+  ];
+}
+
+/**
+ * The CPU each process spent per event folded, and what Redis ran for it: on one machine
+ * the tracker, Redis and the broker share the cores, so Redis' microseconds per event
+ * bound catch-up as surely as the tracker's own.
+ */
+function redisRows(r: CatchUpResult): Row[] {
+  const events = r.tracker.messages;
+  const usPerEvent = (ms: number) => `${((ms * 1000) / events).toFixed(1)} us`;
+  const cpuMs = (share: number) => share * r.tracker.ms;
+  const w = r.redisWork;
+  const top = [...w.byCommand]
+    .sort(([, a], [, b]) => b.usec - a.usec)
+    .slice(0, 8)
+    .map(
+      ([name, c]) =>
+        `${name} ${(c.calls / events).toFixed(2)} calls ${(c.usec / events).toFixed(1)} us`,
+    )
+    .join(', ');
+  return [
+    [
+      '1e. CPU per event in the catch-up (tracker / Redis / broker)',
+      `${usPerEvent(cpuMs(r.cpu.tracker.node))} / ${usPerEvent(w.cpuMs)} / ${usPerEvent(cpuMs(r.cpu.tracker.broker))}`,
+      `Redis used_cpu over the tracker's rounds ${int(w.cpuMs)} ms for ${int(events)} events; of which executing commands ${usPerEvent(w.commandMs)} (commandstats usec, a script's inner calls counted in it and again under their own names)`,
+    ],
+    [
+      '1f. Redis commands per event in the catch-up',
+      (w.calls / events).toFixed(2),
+      `per event, scripts' inner calls included: ${top}`,
+    ],
   ];
 }
 
