@@ -22,13 +22,17 @@ import { summarizeLatencies } from './latency-summary.js';
 import { progress } from './progress.js';
 import { ticketEvent } from './ticket-event.js';
 
-// `node bench/dist/notify-lateness.js [--deadlines=100,1000,5000]`: end-to-end lateness of
-// breach notifications, from each deadline to a webhook on loopback receiving it. N tickets
-// whose first-response deadlines fall within one second, a few seconds ahead; the alerter
-// fires the timers and queues the notifications, the notifier delivers them to a local
-// HTTP endpoint (in a thread of its own) that notes when each arrives. Prints a table.
+// `node bench/dist/notify-lateness.js [--deadlines=100,1000,5000] [--notifier=thread|inline]`:
+// end-to-end lateness of breach notifications, from each deadline to a webhook on loopback
+// receiving it. N tickets whose first-response deadlines fall within one second, a few
+// seconds ahead; the alerter fires the timers and queues the notifications, the notifier
+// delivers them to a local HTTP endpoint (in a thread of its own) that notes when each
+// arrives. The notifier runs on a thread of its own by default, as `slawatch run notifier`
+// runs it in a process of its own; `inline` shares the alerter's thread, as `run alerter`
+// alone does. Prints a table.
 const flag = process.argv.find((a) => a.startsWith('--deadlines='));
 const counts = (flag ? flag.slice(12) : '100,1000,5000').split(',').map(Number);
+const inline = process.argv.includes('--notifier=inline');
 const TARGET_S = 5;
 
 /** A webhook endpoint in its own thread: answers 200, reports arrival times by alert. */
@@ -73,6 +77,29 @@ function startEndpoint(): Promise<{
   }));
 }
 
+/** The notifier in a worker thread (notifier-thread.ts), started and stopped like one. */
+function notifierThread(data: object): { start(): Promise<void>; stop(): Promise<number> } {
+  const worker = new Worker(new URL('./notifier-thread.js', import.meta.url), {
+    workerData: data,
+  });
+  const next = () =>
+    new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  const ready = next();
+  return {
+    start: () => ready.then(() => undefined),
+    async stop() {
+      const stopped = next() as Promise<{ busyMs: number }>;
+      worker.postMessage('stop');
+      const { busyMs } = await stopped;
+      await worker.terminate();
+      return busyMs;
+    },
+  };
+}
+
 let redisServer: RedisServer | undefined;
 let broker: KafkaBroker | undefined;
 try {
@@ -81,12 +108,13 @@ try {
   const redis = await connectRedis(redisServer.url);
   const kafka = quietKafka(broker.brokers, 'bench-notify');
   const endpoint = await startEndpoint();
-  const loaded = parsePolicyDocument(`
+  const document = `
 policies: [{ id: p, targets: { firstResponse: ${TARGET_S}s } }]
 alerting:
   receivers: [{ id: hook, type: webhook, urlEnv: BENCH_HOOK_URL, ratePerMinute: 100000 }]
   route: { receivers: [hook] }
-`);
+`;
+  const loaded = parsePolicyDocument(document);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   const policies = loaded.policySet;
   const log = createLogger('bench', 'warn');
@@ -104,13 +132,10 @@ alerting:
       update,
       log,
     });
-    const notifier = createNotifier({
-      redis,
-      keys,
-      settings: policies.alerting,
-      env: { BENCH_HOOK_URL: endpoint.url },
-      log,
-    });
+    const env = { BENCH_HOOK_URL: endpoint.url };
+    const notifier = inline
+      ? createNotifier({ redis, keys, settings: policies.alerting, env, log })
+      : notifierThread({ redisUrl: redisServer.url, prefix: keys.prefix, policies: document, env });
     await alerter.start();
     await notifier.start();
     // Deadlines spread over one second, 3 s from now (the tickets are created first).
@@ -130,6 +155,8 @@ alerting:
     progress(`${int(count)} deadlines within one second`);
     await updateTickets({ ...update, announce: () => Promise.resolve() }, incoming, Date.now());
     if (Date.now() > first) throw new Error('setting up took longer than the 3 s ahead');
+    // How busy the alerter's thread is from here to the last delivery (event-loop time).
+    const elu = performance.eventLoopUtilization();
     const got: [string, number][] = [];
     const giveUp = first + 60_000;
     while (got.length < count && Date.now() < giveUp) {
@@ -149,6 +176,7 @@ alerting:
       }
     }
     const q = summarizeLatencies(queuedLate);
+    const alerterBusy = performance.eventLoopUtilization(elu).active;
     rows.push([
       int(count),
       `${int(got.length)} of ${int(count)}`,
@@ -159,7 +187,14 @@ alerting:
       `p50 ${Math.round(q.p50)} ms, p99 ${Math.round(q.p99)} ms`,
       `p99 ${Math.round(summarizeLatencies(waited).p99)} ms`,
     ]);
-    await notifier.stop();
+    const notifierBusy = await notifier.stop();
+    rows
+      .at(-1)!
+      .push(
+        inline
+          ? `${int(alerterBusy)} ms (one thread)`
+          : `${int(alerterBusy)} / ${int(notifierBusy ?? 0)} ms`,
+      );
     await alerter.stop();
     await update.close();
   }
@@ -174,6 +209,7 @@ alerting:
     'max',
     'of which: deadline to queued (alerter)',
     'queued to job start',
+    'busy: alerter / notifier thread',
   ];
   console.log('\nBreach notification lateness: deadline to a webhook on loopback receiving it\n');
   console.log(`| ${head.join(' | ')} |`);

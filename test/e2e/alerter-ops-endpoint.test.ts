@@ -81,7 +81,7 @@ describe('slawatch run alerter: the ops endpoint', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ready',
-      checks: { redis: 'ok', worker: 'ok' },
+      checks: { redis: 'ok', worker: 'ok', notifier: 'ok' },
     });
     let samples = await scrape();
     expect(sumOf(samples, 'slawatch_alerter_timers_fired_total')).toBe(0);

@@ -211,6 +211,11 @@ export const ENV = {
     default: '500',
     doc: 'most due timers one alerter checks in one round',
   },
+  SLAWATCH_ALERTER_DELIVERS: {
+    schema: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    default: 'true',
+    doc: "`false`: `run alerter` leaves the receivers' notifications to `slawatch run notifier` processes (a core of their own for bursts of breaches)",
+  },
   SLAWATCH_HTTP_HOST: {
     schema: z.string().min(1),
     default: '0.0.0.0',

@@ -8,3 +8,4 @@ export {
 export { webhookSignature } from './delivery/webhook-receiver.js';
 export type { NotificationBody } from './delivery/notification-body.js';
 export { deliveryPolicy, startAlerter, type AlerterContext } from './start-alerter.js';
+export { startNotifier, type NotifierContext } from './start-notifier.js';

@@ -3,7 +3,7 @@ import type { Keys } from '@slawatch/store';
 import { DEFAULT_DELIVERY, type DeliveryPolicy } from '@slawatch/store';
 import type { ServiceContext } from '@slawatch/telemetry';
 import { createAlerter, type AlerterOptions } from './alerter.js';
-import { createNotifier } from './delivery/notifier.js';
+import { startNotifier } from './start-notifier.js';
 
 /** What the process shares with the alerter; it adds the readiness check `worker`. */
 export interface AlerterContext
@@ -25,12 +25,14 @@ export function deliveryPolicy(config: ServiceConfig): DeliveryPolicy {
 
 /**
  * Starts the alerter of a validated configuration: the timer worker, and the notifier
- * when the store adapters queue notifications (receivers configured). `log` is the
- * service's own logger. Stopping stops the notifier first, then the worker.
+ * when the store adapters queue notifications (receivers configured), unless `deliver`
+ * is false (`SLAWATCH_ALERTER_DELIVERS=false`, or a notifier in the same process).
+ * `log` is the service's own logger. Stopping stops the notifier first, then the worker.
  */
 export async function startAlerter(
   config: ServiceConfig,
   shared: AlerterContext,
+  deliver = config.SLAWATCH_ALERTER_DELIVERS,
 ): Promise<{ stop(): Promise<void> }> {
   const alerter = createAlerter({
     kafka: shared.kafka,
@@ -47,19 +49,14 @@ export async function startAlerter(
   });
   shared.readiness.push({ name: 'worker', check: () => alerter.checkRunning() });
   await alerter.start();
-  if (!shared.update.notifications) return { stop: () => alerter.stop() };
+  if (!shared.update.notifications || !deliver) return { stop: () => alerter.stop() };
   // The alerter also delivers the notifications (architecture: BullMQ workers).
-  const notifier = createNotifier({
-    redis: shared.redis,
-    keys: shared.keys,
-    settings: shared.update.policies.alerting,
-    delivery: deliveryPolicy(config),
-    env: process.env,
-    log: shared.log.child({ part: 'notifier' }),
-    registry: shared.registry,
-  });
+  let notifier: { stop(): Promise<void> };
   try {
-    await notifier.start();
+    notifier = await startNotifier(config, {
+      ...shared,
+      log: shared.log.child({ part: 'notifier' }),
+    });
   } catch (error) {
     await alerter.stop().catch(() => undefined);
     throw error;

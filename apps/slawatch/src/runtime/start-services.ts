@@ -1,4 +1,4 @@
-import { deliveryPolicy, startAlerter } from '@slawatch/alerter';
+import { deliveryPolicy, startAlerter, startNotifier } from '@slawatch/alerter';
 import { startGateway } from '@slawatch/gateway';
 import { loadPolicyFile, redisTarget, type ServiceConfig } from '@slawatch/config';
 import { createKafka } from '@slawatch/kafka';
@@ -18,7 +18,8 @@ import { startTracker } from '@slawatch/tracker';
 import { version } from '../version.js';
 import { startOps } from './start-ops.js';
 
-export const SERVICES = ['tracker', 'alerter', 'gateway'] as const;
+/** In the order they start (and stop in reverse: the gateway first, the tracker last). */
+export const SERVICES = ['tracker', 'alerter', 'notifier', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface RunningServices {
@@ -82,8 +83,15 @@ export async function startServices(
   const start = (name: ServiceName) => {
     const shared = { log: log.child({ service: name }), kafka, update, registry, readiness };
     if (name === 'tracker') return startTracker(config, { ...shared, onFatal: onFatal(name) });
+    // A notifier in this process delivers: the alerter beside it does not as well.
     if (name === 'alerter')
-      return startAlerter(config, { ...shared, redis, keys, onFatal: onFatal(name) });
+      return startAlerter(
+        config,
+        { ...shared, redis, keys, onFatal: onFatal(name) },
+        config.SLAWATCH_ALERTER_DELIVERS && !names.includes('notifier'),
+      );
+    if (name === 'notifier')
+      return startNotifier(config, { ...shared, redis, keys, onFatal: onFatal(name) });
     return startGateway(config, {
       log,
       redis,

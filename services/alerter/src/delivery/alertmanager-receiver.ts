@@ -1,5 +1,6 @@
 import { formatInstant, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
+import { postJson } from './post-json.js';
 import { ticketLink } from './describe-alert.js';
 import type { Receiver } from './receiver.js';
 
@@ -48,12 +49,12 @@ export function alertmanagerReceiver(options: {
   const endpoint = `${options.url.replace(/\/+$/, '')}/api/v2/alerts`;
   return {
     async deliver(n) {
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify([alertmanagerAlert(n, options.ticketUrl, options.now())]),
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
+      const response = await postJson(
+        endpoint,
+        { 'content-type': 'application/json' },
+        JSON.stringify([alertmanagerAlert(n, options.ticketUrl, options.now())]),
+        options.timeoutMs,
+      );
       await checkResponse('Alertmanager', response);
     },
   };

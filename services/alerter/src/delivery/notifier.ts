@@ -67,6 +67,8 @@ export interface NotifierOptions {
 export interface Notifier {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Rejects, naming the receiver, while one of the receivers' workers is not running. */
+  checkRunning(): Promise<void>;
   readonly stats: DeliveryStats;
 }
 
@@ -172,8 +174,15 @@ export function createNotifier(options: NotifierOptions): Notifier {
     return [n];
   }
 
+  let closing = false;
   return {
     stats: tally.stats,
+    checkRunning() {
+      const stopped = options.settings.receivers.filter((_, i) => !workers[i]?.isRunning());
+      if (stopped.length === 0) return Promise.resolve();
+      const which = stopped.map((r) => r.id).join(', ');
+      return Promise.reject(new Error(closing ? 'stopped' : `not delivering to ${which}`));
+    },
     async start() {
       for (const spec of options.settings.receivers) {
         const receiver = receiverFor(spec, options, now);
@@ -288,6 +297,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       );
     },
     async stop() {
+      closing = true;
       // Finishes the deliveries in hand; queued ones wait for the next start.
       await Promise.all(workers.map((w) => w.close()));
       for (const r of receivers) r.close?.();

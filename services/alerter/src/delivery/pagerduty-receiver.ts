@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { formatInstant, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
+import { postJson } from './post-json.js';
 import { CLOCK_NAME, ticketLink } from './describe-alert.js';
 import type { Receiver } from './receiver.js';
 import { wellFormed } from './well-formed.js';
@@ -70,12 +71,12 @@ export function pagerDutyReceiver(options: {
 }): Receiver {
   return {
     async deliver(n) {
-      const response = await fetch(options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(pagerDutyEvent(n, options.routingKey, options.ticketUrl)),
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
+      const response = await postJson(
+        options.url,
+        { 'content-type': 'application/json' },
+        JSON.stringify(pagerDutyEvent(n, options.routingKey, options.ticketUrl)),
+        options.timeoutMs,
+      );
       await checkResponse('PagerDuty', response);
     },
   };

@@ -1,5 +1,6 @@
 import { formatInstant, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
+import { postJson } from './post-json.js';
 import { alertDigest } from './alert-digest.js';
 import { CLOCK_NAME, ticketLink } from './describe-alert.js';
 import { relativeToDeadline } from './describe-time.js';
@@ -74,12 +75,12 @@ export function slackReceiver(options: {
   readonly now: () => number;
 }): Receiver {
   const post = async (message: object) => {
-    const response = await fetch(options.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(message),
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
+    const response = await postJson(
+      options.url,
+      { 'content-type': 'application/json' },
+      JSON.stringify(message),
+      options.timeoutMs,
+    );
     await checkResponse('Slack', response);
   };
   return {

@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { parsePolicyDocument } from '@slawatch/core';
+import { createNotifier } from '@slawatch/alerter';
+import { createKeys } from '@slawatch/store';
+import { createLogger } from '@slawatch/telemetry';
+import { connectRedis } from './connect-redis.js';
+
+/**
+ * bench:notify's notifier on a thread of its own (`--notifier=thread`): what
+ * `slawatch run notifier` gives a deployment, a core for deliveries beside the alerter's.
+ * Started with { redisUrl, prefix, policies, env }; answers 'ready', stops on 'stop'.
+ */
+const data = workerData as {
+  redisUrl: string;
+  prefix: string;
+  policies: string;
+  env: Record<string, string>;
+};
+const loaded = parsePolicyDocument(data.policies);
+if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+const redis = await connectRedis(data.redisUrl);
+const notifier = createNotifier({
+  redis,
+  keys: createKeys(data.prefix),
+  settings: loaded.policySet.alerting,
+  env: data.env,
+  log: createLogger('bench', 'warn'),
+});
+await notifier.start();
+const ready = performance.eventLoopUtilization();
+parentPort!.postMessage('ready');
+parentPort!.once('message', () => {
+  // How busy the thread was from ready to now: the burst's deliveries, mostly.
+  const busyMs = Math.round(performance.eventLoopUtilization(ready).active);
+  void notifier
+    .stop()
+    .then(() => redis.quit())
+    .then(() => parentPort!.postMessage({ busyMs }));
+});
