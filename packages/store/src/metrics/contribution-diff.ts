@@ -15,6 +15,34 @@ export const MARGIN = HOUR;
 
 const isDuration = (code: string): boolean => code in DURATIONS;
 
+/** A code's counter names, made once: the facts of every batch name the same few. */
+const NAMES = new Map<string, { n: string; s: string; bins: Map<string, string> }>();
+
+function namesOf(code: string) {
+  let names = NAMES.get(code);
+  if (!names) NAMES.set(code, (names = { n: `${code}.n`, s: `${code}.s`, bins: new Map() }));
+  return names;
+}
+
+/**
+ * The counters a fact moves, each with its change (`sign` 1 adds the fact, -1 takes it
+ * away): a count `<code>.n`; a value `<code>.n` and its sum `<code>.s`; a duration its sum
+ * `<code>.s` and its histogram bin `<code>.b<bin>`.
+ */
+function counters(
+  code: string,
+  value: number | undefined,
+  sign: 1 | -1,
+): readonly [first: string, by: number, second: string | null, secondBy: number] {
+  const names = namesOf(code);
+  if (value === undefined) return [names.n, sign, null, 0];
+  if (!isDuration(code)) return [names.n, sign, names.s, sign * value];
+  const bin = binOf(value);
+  let binName = names.bins.get(bin);
+  if (binName === undefined) names.bins.set(bin, (binName = `${code}.b${bin}`));
+  return [names.s, sign * value, binName, sign];
+}
+
 /**
  * A ticket's contribution to the rolling windows and what a change of it adds to one
  * lane's buckets and gauges: per-hour bucket fields for every dimension value, and
@@ -74,9 +102,9 @@ export class ContributionDiff {
     for (const f of removed) this.expand(into, lane, old.dims, f, -1, now);
     for (const f of added) this.expand(into, lane, next.dims, f, 1, now);
     for (const g of gaugesGone)
-      old.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, `${v}|${g}`, -1));
+      old.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, into.field(v, g), -1));
     for (const g of gaugesNew)
-      next.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, `${v}|${g}`, 1));
+      next.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, into.field(v, g), 1));
   }
 
   expand(
@@ -89,29 +117,23 @@ export class ContributionDiff {
   ) {
     const [code, minute, value] = f;
     const hour = Math.floor(minute / 60);
-    const fields: [string, number][] =
-      value === undefined
-        ? [[`${code}.n`, sign]]
-        : isDuration(code)
-          ? [
-              [`${code}.s`, sign * value],
-              [`${code}.b${binOf(value)}`, sign],
-            ]
-          : [
-              [`${code}.n`, sign],
-              [`${code}.s`, sign * value],
-            ];
+    // One or two counters per fact, each named once per dimension value and batch
+    // (MetricIncrements.field): this runs for every fact and dimension of a batch.
+    const [first, by, second, secondBy] = counters(code, value, sign);
     const minuteExpiry = (minute + 1) * MINUTE + this.minuteSpan + MARGIN;
     const hourExpiry = (hour + 1) * HOUR + this.longest + MARGIN;
     const byMinute = minute >= this.minuteCutoff(now);
-    dims.forEach((v, d) => {
+    for (let d = 0; d < dims.length; d++) {
+      const v = dims[d]!;
       const m = byMinute ? into.bucket(lane, 'm', minute, d) : null;
       const h = into.bucket(lane, 'h', hour, d);
-      for (const [field, delta] of fields) {
-        const name = `${v}|${field}`;
-        if (m !== null) into.add(m, minuteExpiry, name, delta);
-        into.add(h, hourExpiry, name, delta);
-      }
-    });
+      const name = into.field(v, first);
+      if (m !== null) into.add(m, minuteExpiry, name, by);
+      into.add(h, hourExpiry, name, by);
+      if (second === null) continue;
+      const other = into.field(v, second);
+      if (m !== null) into.add(m, minuteExpiry, other, secondBy);
+      into.add(h, hourExpiry, other, secondBy);
+    }
   }
 }

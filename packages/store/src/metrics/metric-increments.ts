@@ -5,6 +5,7 @@ import type { Keys } from '../keys.js';
 export class MetricIncrements {
   readonly hashes = new Map<string, { expireAt: number; fields: Map<string, number> }>();
   private readonly keyCache = new Map<number, string>();
+  private readonly nameCache = new Map<string, Map<string, string>>();
 
   constructor(private readonly keys: Keys) {}
 
@@ -19,6 +20,19 @@ export class MetricIncrements {
     if (key === undefined)
       this.keyCache.set(id, (key = this.keys.bucket(lane, resolution, index, dimension)));
     return key;
+  }
+
+  /**
+   * The field `<value>|<counter>`, built once per batch: a batch names the same few
+   * dimension values' counters for thousands of facts, and a string looked up again is
+   * neither allocated nor hashed again (bench:pipeline profile, issue 18).
+   */
+  field(value: string, counter: string): string {
+    let names = this.nameCache.get(counter);
+    if (!names) this.nameCache.set(counter, (names = new Map<string, string>()));
+    let name = names.get(value);
+    if (name === undefined) names.set(value, (name = `${value}|${counter}`));
+    return name;
   }
 
   add(key: string, expireAt: number, field: string, delta: number): void {
