@@ -13,6 +13,26 @@ export const MAX_EVENT_DEPTH = 32;
  * levels, the event being level 1 (`""` for the value itself), or null when none does.
  */
 export function fieldNestedTooDeep(input: unknown, max: number): string | null {
+  // Every event is measured, and nearly all are a few levels deep: this walk allocates
+  // nothing; only an event it finds too deep is walked again for the path to report.
+  if (!nestsDeeper(input, max - 1)) return null;
   const path = pathTooDeep(input, max - 1);
   return path === null ? null : String(path[0] ?? '');
+}
+
+/**
+ * Whether objects and arrays nest more than `max` levels below `value` (`value` being
+ * level 0). It visits at least what `pathTooDeep` visits, recursing at most `max` + 1
+ * calls deep, so false means `pathTooDeep` finds nothing either.
+ */
+function nestsDeeper(value: unknown, max: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (max < 0) return true;
+  if (Array.isArray(value)) {
+    for (const child of value) if (nestsDeeper(child, max - 1)) return true;
+    return false;
+  }
+  for (const key in value)
+    if (nestsDeeper((value as Record<string, unknown>)[key], max - 1)) return true;
+  return false;
 }

@@ -10,6 +10,7 @@ import { EVENT_TIME_RANGE_RULE, isAcceptedEventTime } from './event-time-range.j
 import { fieldNestedTooDeep, MAX_EVENT_DEPTH } from './nesting-depth.js';
 import { dataSchemas, envelopeSchema } from './event-schema.js';
 import type { TicketEvent } from './ticket-event.js';
+import { quickAccept } from './quick-accept.js';
 
 export type EventValidation =
   | { readonly ok: true; readonly event: TicketEvent; readonly time: Instant }
@@ -46,10 +47,16 @@ export function validateEvent(input: unknown): EventValidation {
         message: `nested deeper than ${MAX_EVENT_DEPTH} levels of objects and arrays (the event being level 1)`,
       },
     ]);
-  const envelope = envelopeSchema.safeParse(input, options);
-  const problems = envelope.success ? [] : problemsFromZod(envelope.error);
   const raw = input as Record<string, unknown>;
   const time = typeof raw.time === 'string' ? parseInstant(raw.time) : null;
+  // The common case, a valid event, without interpreting the schema (quick-accept.ts);
+  // whatever that is not sure of goes through the schema, which lists every problem.
+  if (time !== null && isAcceptedEventTime(time)) {
+    const event = quickAccept(input);
+    if (event !== null) return { ok: true, event, time };
+  }
+  const envelope = envelopeSchema.safeParse(input, options);
+  const problems = envelope.success ? [] : problemsFromZod(envelope.error);
   if (time === null && typeof raw.time === 'string')
     problems.push({
       path: 'time',
