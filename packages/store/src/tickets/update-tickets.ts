@@ -143,8 +143,12 @@ export async function updateTickets(
       for (const l of d.listings) listings.push({ ticketId: d.ticketId, ...l });
       if (d.deletedMarks) deletedMarks.set(d.ticketId, d.deletedMarks);
     }
-    await deps.announce(alerts);
-    if (notifications.length > 0) await deps.notifications!.enqueue(notifications, now);
+    // Side by side: both are idempotent and both come before the save, so a crash between
+    // them is replayed whole; a notification need not wait for Kafka's acknowledgement.
+    await Promise.all([
+      deps.announce(alerts),
+      notifications.length > 0 ? deps.notifications!.enqueue(notifications, now) : undefined,
+    ]);
     await deps.timers.set(timers, now);
     await deps.index.record(round, listings, deletedMarks, now);
     const { conflicts: again } = await deps.store.save(saves);
