@@ -73,6 +73,8 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
       ['logfile', ''], // stdout, which we drain and keep the tail of
       ['loglevel', 'warning'],
       ['hz', '100'],
+      // As docker-compose.yml runs it, so that the demo's services have nothing to advise.
+      ['hash-max-listpack-entries', '1024'],
       ...persistenceSettings(persistence),
     ];
     const args = [

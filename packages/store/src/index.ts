@@ -73,3 +73,4 @@ export {
   type StoreAdapterOptions,
   type StoreAdapters,
 } from './store-adapters.js';
+export { redisAdvice } from './redis-advice.js';

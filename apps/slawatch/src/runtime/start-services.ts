@@ -3,6 +3,7 @@ import { startGateway } from '@slawatch/gateway';
 import { loadPolicyFile, redisTarget, type ServiceConfig } from '@slawatch/config';
 import { createKafka } from '@slawatch/kafka';
 import {
+  redisAdvice,
   resolveMetricLanes,
   createKeys,
   createRedisClient,
@@ -52,6 +53,8 @@ export async function startServices(
   // One Redis, or a cluster client when SLAWATCH_REDIS_CLUSTER names seed nodes.
   const redis = createRedisClient(redisTarget(config));
   await redis.connect();
+  // Said once at the start: the server's settings are the operator's to change.
+  for (const line of await redisAdvice(redis)) log.warn(line);
   const prefix = config.SLAWATCH_KEY_PREFIX;
   const lanes = await resolveMetricLanes(redis, prefix, config.SLAWATCH_METRIC_LANES);
   if ('problem' in lanes) {
