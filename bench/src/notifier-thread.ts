@@ -8,7 +8,8 @@ import { connectRedis } from './connect-redis.js';
 /**
  * bench:notify's notifier on a thread of its own (`--notifier=thread`): what
  * `slawatch run notifier` gives a deployment, a core for deliveries beside the alerter's.
- * Started with { redisUrl, prefix, policies, env }; answers 'ready', stops on 'stop'.
+ * Started with { redisUrl, prefix, policies, env }; answers 'ready', its busy time on
+ * 'busy', and stops on 'stop'.
  */
 const data = workerData as {
   redisUrl: string;
@@ -27,13 +28,20 @@ const notifier = createNotifier({
   log: createLogger('bench', 'warn'),
 });
 await notifier.start();
-const ready = performance.eventLoopUtilization();
+let since = performance.eventLoopUtilization();
 parentPort!.postMessage('ready');
-parentPort!.once('message', () => {
-  // How busy the thread was from ready to now: the burst's deliveries, mostly.
-  const busyMs = Math.round(performance.eventLoopUtilization(ready).active);
+parentPort!.on('message', (message: 'busy' | 'stop') => {
+  if (message === 'busy') {
+    // How busy the thread was since the last time asked (event-loop active ms).
+    const now = performance.eventLoopUtilization();
+    parentPort!.postMessage({
+      busyMs: Math.round(performance.eventLoopUtilization(now, since).active),
+    });
+    since = now;
+    return;
+  }
   void notifier
     .stop()
     .then(() => redis.quit())
-    .then(() => parentPort!.postMessage({ busyMs }));
+    .then(() => parentPort!.postMessage('stopped'));
 });

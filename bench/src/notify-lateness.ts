@@ -22,16 +22,18 @@ import { summarizeLatencies } from './latency-summary.js';
 import { progress } from './progress.js';
 import { ticketEvent } from './ticket-event.js';
 
-// `node bench/dist/notify-lateness.js [--deadlines=100,1000,5000] [--notifier=thread|inline]`:
+// `node bench/dist/notify-lateness.js [--deadlines=100,1000,5000,5000] [--notifier=thread|inline]`:
 // end-to-end lateness of breach notifications, from each deadline to a webhook on loopback
-// receiving it. N tickets whose first-response deadlines fall within one second, a few
-// seconds ahead; the alerter fires the timers and queues the notifications, the notifier
-// delivers them to a local HTTP endpoint (in a thread of its own) that notes when each
-// arrives. The notifier runs on a thread of its own by default, as `slawatch run notifier`
-// runs it in a process of its own; `inline` shares the alerter's thread, as `run alerter`
-// alone does. Prints a table.
+// receiving it. Each burst is N tickets whose first-response deadlines fall within one
+// second, a few seconds ahead; the alerter fires the timers and queues the notifications,
+// the notifier delivers them to a local HTTP endpoint (in a thread of its own) that notes
+// when each arrives. One alerter and one notifier take the bursts in turn, as a running
+// installation would: the first bursts find them cold (code not yet optimised by the JIT,
+// connections not yet open), the last 5,000 is the steady state. The notifier runs on a
+// thread of its own by default, as `slawatch run notifier` runs it in a process of its
+// own; `inline` shares the alerter's thread, as `run alerter` alone does. Prints a table.
 const flag = process.argv.find((a) => a.startsWith('--deadlines='));
-const counts = (flag ? flag.slice(12) : '100,1000,5000').split(',').map(Number);
+const counts = (flag ? flag.slice(12) : '100,1000,5000,5000').split(',').map(Number);
 const inline = process.argv.includes('--notifier=inline');
 const TARGET_S = 5;
 
@@ -78,7 +80,7 @@ function startEndpoint(): Promise<{
 }
 
 /** The notifier in a worker thread (notifier-thread.ts), started and stopped like one. */
-function notifierThread(data: object): { start(): Promise<void>; stop(): Promise<number> } {
+function notifierThread(data: object) {
   const worker = new Worker(new URL('./notifier-thread.js', import.meta.url), {
     workerData: data,
   });
@@ -90,12 +92,17 @@ function notifierThread(data: object): { start(): Promise<void>; stop(): Promise
   const ready = next();
   return {
     start: () => ready.then(() => undefined),
+    /** The thread's busy time (event-loop active ms) since the last time asked. */
+    async busy(): Promise<number> {
+      const answer = next() as Promise<{ busyMs: number }>;
+      worker.postMessage('busy');
+      return (await answer).busyMs;
+    },
     async stop() {
-      const stopped = next() as Promise<{ busyMs: number }>;
+      const stopped = next();
       worker.postMessage('stop');
-      const { busyMs } = await stopped;
+      await stopped;
       await worker.terminate();
-      return busyMs;
     },
   };
 }
@@ -119,44 +126,47 @@ alerting:
   const policies = loaded.policySet;
   const log = createLogger('bench', 'warn');
   const rows: string[][] = [];
-  for (const count of counts) {
-    const keys = createKeys(`bench-notify-${count}`);
-    // The policies name a receiver, so the adapters queue notifications.
-    const update = createStoreAdapters(redis, keys, policies, { retentionMs: 86_400_000 });
-    const alerter = createAlerter({
-      kafka,
-      alertsTopic: `bench-notify-alerts-${count}`,
-      redis,
-      queuePrefix: keys.queuePrefix,
-      batchSize: 500,
-      update,
-      log,
-    });
-    const env = { BENCH_HOOK_URL: endpoint.url };
-    const notifier = inline
-      ? createNotifier({ redis, keys, settings: policies.alerting, env, log })
-      : notifierThread({ redisUrl: redisServer.url, prefix: keys.prefix, policies: document, env });
-    await alerter.start();
-    await notifier.start();
+  // One alerter and notifier for every burst, as in a running installation: the bursts
+  // before the last warm them up (the JIT, the connections, BullMQ's scripts).
+  const keys = createKeys('bench-notify');
+  // The policies name a receiver, so the adapters queue notifications.
+  const update = createStoreAdapters(redis, keys, policies, { retentionMs: 86_400_000 });
+  const alerter = createAlerter({
+    kafka,
+    alertsTopic: 'bench-notify-alerts',
+    redis,
+    queuePrefix: keys.queuePrefix,
+    batchSize: 500,
+    update,
+    log,
+  });
+  const env = { BENCH_HOOK_URL: endpoint.url };
+  const notifier = inline
+    ? { ...createNotifier({ redis, keys, settings: policies.alerting, env, log }), busy: () => 0 }
+    : notifierThread({ redisUrl: redisServer.url, prefix: keys.prefix, policies: document, env });
+  await alerter.start();
+  await notifier.start();
+  for (const [run, count] of counts.entries()) {
     // Deadlines spread over one second, 3 s from now (the tickets are created first).
     const first = Date.now() + 3000;
     const incoming = new Map<string, AcceptedEvent[]>();
     for (let i = 0; i < count; i++) {
       const deadline = first + Math.floor((i / count) * 1000);
       const r = validateEvent(
-        ticketEvent(`N-${count}-${i}`, deadline - TARGET_S * 1000, 'ticket.created', {
+        ticketEvent(`N-${run}-${i}`, deadline - TARGET_S * 1000, 'ticket.created', {
           priority: 'urgent',
           channel: 'chat',
         }),
       );
       if (!r.ok) throw new Error(r.reason);
-      incoming.set(`N-${count}-${i}`, [{ event: r.event, time: r.time, seq: i }]);
+      incoming.set(`N-${run}-${i}`, [{ event: r.event, time: r.time, seq: i }]);
     }
     progress(`${int(count)} deadlines within one second`);
     await updateTickets({ ...update, announce: () => Promise.resolve() }, incoming, Date.now());
     if (Date.now() > first) throw new Error('setting up took longer than the 3 s ahead');
-    // How busy the alerter's thread is from here to the last delivery (event-loop time).
+    // How busy each thread is from here to the last delivery (event-loop time).
     const elu = performance.eventLoopUtilization();
+    await notifier.busy();
     const got: [string, number][] = [];
     const giveUp = first + 60_000;
     while (got.length < count && Date.now() < giveUp) {
@@ -170,7 +180,10 @@ alerting:
     const waited: number[] = [];
     for (const job of await update.notifications!.queue('hook').getJobs(['completed'], 0, -1)) {
       const data = job.data as QueuedNotification | NotificationBatch;
-      for (const n of 'batch' in data ? data.batch : [data]) {
+      const ours = ('batch' in data ? data.batch : [data]).filter((n) =>
+        n.ticketId.startsWith(`N-${run}-`),
+      );
+      for (const n of ours) {
         queuedLate.push(job.timestamp - (n.deadline ?? n.time));
         waited.push((job.processedOn ?? job.timestamp) - job.timestamp);
       }
@@ -178,6 +191,7 @@ alerting:
     const q = summarizeLatencies(queuedLate);
     const alerterBusy = performance.eventLoopUtilization(elu).active;
     rows.push([
+      String(run + 1),
       int(count),
       `${int(got.length)} of ${int(count)}`,
       `${Math.round(s.p50)} ms`,
@@ -186,21 +200,18 @@ alerting:
       `${Math.round(s.max)} ms`,
       `p50 ${Math.round(q.p50)} ms, p99 ${Math.round(q.p99)} ms`,
       `p99 ${Math.round(summarizeLatencies(waited).p99)} ms`,
+      inline
+        ? `${int(alerterBusy)} ms (one thread)`
+        : `${int(alerterBusy)} / ${int(await notifier.busy())} ms`,
     ]);
-    const notifierBusy = await notifier.stop();
-    rows
-      .at(-1)!
-      .push(
-        inline
-          ? `${int(alerterBusy)} ms (one thread)`
-          : `${int(alerterBusy)} / ${int(notifierBusy ?? 0)} ms`,
-      );
-    await alerter.stop();
-    await update.close();
   }
+  await notifier.stop();
+  await alerter.stop();
+  await update.close();
   await endpoint.stop();
   await redis.quit();
   const head = [
+    'burst',
     'deadlines in 1 s',
     'webhooks received',
     'p50',
