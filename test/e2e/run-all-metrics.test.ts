@@ -89,7 +89,7 @@ describe('slawatch run all: one /metrics', () => {
     ])
       expect(families.get(name), name).toBe(1);
     expect([...families].filter(([, n]) => n > 1)).toEqual([]);
-    for (const service of ['tracker', 'alerter', 'gateway'])
+    for (const service of ['tracker', 'alerter', 'notifier', 'gateway'])
       expect(sumOf(samples, 'slawatch_build_info', { service }), service).toBe(1);
     expect(sumOf(samples, 'slawatch_tracker_consumer_lag', { topic })).toBe(0);
     expect(await promtoolCheck(text)).toBe('');
