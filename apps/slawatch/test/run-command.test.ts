@@ -32,6 +32,6 @@ describe('slawatch run', () => {
   it('names the services it can run', () => {
     const r = runCli(['run', 'gateways']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Allowed choices are tracker, alerter, gateway, all/);
+    expect(r.stderr).toMatch(/Allowed choices are tracker, alerter, notifier, gateway, all/);
   });
 });
