@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePolicyDocument } from '@slawatch/core';
 import { readText, readYaml, readYamlDocuments, record, repoPath } from './deploy-files.js';
 
-const SLAWATCH = ['tracker', 'alerter', 'gateway'] as const;
+const SLAWATCH = ['tracker', 'alerter', 'notifier', 'gateway'] as const;
 
 describe('deploy/Dockerfile', () => {
   const dockerfile = readText('deploy/Dockerfile');
@@ -48,6 +48,7 @@ interface Container {
   args?: string[];
   ports?: { name?: string; containerPort: number }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  env?: { name: string; value?: string }[];
   livenessProbe?: { httpGet?: { path: string; port: string | number } };
   readinessProbe?: { httpGet?: { path: string; port: string | number } };
   resources?: { requests?: { cpu?: string; memory?: string }; limits?: { memory?: string } };
@@ -100,7 +101,7 @@ describe('deploy/kubernetes', () => {
     }
   });
 
-  it('runs tracker, alerter and gateway with probes on the right ports, resources and a locked-down container', () => {
+  it('runs tracker, alerter, notifier and gateway with probes on the right ports, resources and a locked-down container', () => {
     for (const name of SLAWATCH) {
       const d = find('Deployment', `slawatch-${name}`);
       const spec = podSpec(d);
@@ -142,6 +143,14 @@ describe('deploy/kubernetes', () => {
         dirname(config.SLAWATCH_POLICIES!),
       );
     }
+  });
+
+  it('leaves the deliveries to two or more notifiers: the alerters run with SLAWATCH_ALERTER_DELIVERS=false', () => {
+    const alerter = podSpec(find('Deployment', 'slawatch-alerter')).containers[0]!;
+    expect(alerter.env).toContainEqual({ name: 'SLAWATCH_ALERTER_DELIVERS', value: 'false' });
+    // Failover: each notification is delivered by one of them.
+    const replicas = find('Deployment', 'slawatch-notifier').spec!.replicas as number;
+    expect(replicas).toBeGreaterThanOrEqual(2);
   });
 
   it('autoscales trackers and gateways (autoscaling/v2), and has a disruption budget for every Deployment', () => {
