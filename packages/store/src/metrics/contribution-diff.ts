@@ -6,7 +6,7 @@ import {
   type StoredContact,
   type StoredFact,
 } from './metric-contribution.js';
-import type { MetricIncrements } from './metric-increments.js';
+import { addTo, type MetricIncrements } from './metric-increments.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -125,15 +125,15 @@ export class ContributionDiff {
     const byMinute = minute >= this.minuteCutoff(now);
     for (let d = 0; d < dims.length; d++) {
       const v = dims[d]!;
-      const m = byMinute ? into.bucket(lane, 'm', minute, d) : null;
-      const h = into.bucket(lane, 'h', hour, d);
+      const m = byMinute ? into.bucket(lane, 'm', minute, d, minuteExpiry) : null;
+      const h = into.bucket(lane, 'h', hour, d, hourExpiry);
       const name = into.field(v, first);
-      if (m !== null) into.add(m, minuteExpiry, name, by);
-      into.add(h, hourExpiry, name, by);
+      if (m !== null) addTo(m, name, by);
+      addTo(h, name, by);
       if (second === null) continue;
       const other = into.field(v, second);
-      if (m !== null) into.add(m, minuteExpiry, other, secondBy);
-      into.add(h, hourExpiry, other, secondBy);
+      if (m !== null) addTo(m, other, secondBy);
+      addTo(h, other, secondBy);
     }
   }
 }

@@ -1,25 +1,38 @@
 import { DIMENSIONS } from '@slawatch/core';
 import type { Keys } from '../keys.js';
 
+/** A hash's increments: field to change, none of them zero. */
+export type Counters = Map<string, number>;
+
 /** Counter increments of one batch, by hash key then field, with each hash's expiry. */
 export class MetricIncrements {
-  readonly hashes = new Map<string, { expireAt: number; fields: Map<string, number> }>();
-  private readonly keyCache = new Map<number, string>();
+  readonly hashes = new Map<string, { expireAt: number; fields: Counters }>();
+  private readonly buckets = new Map<number, Counters>();
   private readonly nameCache = new Map<string, Map<string, string>>();
 
   constructor(private readonly keys: Keys) {}
 
   /**
-   * The key of a bucket, built once per batch (this runs for every fact and dimension). An
-   * instance serves one lane's part of a batch, so the lane is not part of the cache key.
+   * The counters of a bucket, made with its expiry on first use and found again by number:
+   * this runs for every fact and dimension, and neither the bucket's key nor a lookup by
+   * it is needed again. An instance serves one lane's part of a batch, so the lane is not
+   * part of the cache key.
    */
-  bucket(lane: number, resolution: 'm' | 'h', index: number, dimension: number): string {
+  bucket(
+    lane: number,
+    resolution: 'm' | 'h',
+    index: number,
+    dimension: number,
+    expireAt: number,
+  ): Counters {
     const slot = index * DIMENSIONS.length + dimension;
     const id = resolution === 'm' ? slot : -slot - 1;
-    let key = this.keyCache.get(id);
-    if (key === undefined)
-      this.keyCache.set(id, (key = this.keys.bucket(lane, resolution, index, dimension)));
-    return key;
+    let counters = this.buckets.get(id);
+    if (counters === undefined) {
+      counters = this.hash(this.keys.bucket(lane, resolution, index, dimension), expireAt);
+      this.buckets.set(id, counters);
+    }
+    return counters;
   }
 
   /**
@@ -36,10 +49,20 @@ export class MetricIncrements {
   }
 
   add(key: string, expireAt: number, field: string, delta: number): void {
+    addTo(this.hash(key, expireAt), field, delta);
+  }
+
+  /** The counters of hash `key`, made with `expireAt` on first use. */
+  private hash(key: string, expireAt: number): Counters {
     let hash = this.hashes.get(key);
     if (!hash) this.hashes.set(key, (hash = { expireAt, fields: new Map() }));
-    const value = (hash.fields.get(field) ?? 0) + delta;
-    if (value === 0) hash.fields.delete(field);
-    else hash.fields.set(field, value);
+    return hash.fields;
   }
+}
+
+/** Adds `delta` to a counter; one back at zero is dropped (the hashes hold no zeros). */
+export function addTo(counters: Counters, field: string, delta: number): void {
+  const value = (counters.get(field) ?? 0) + delta;
+  if (value === 0) counters.delete(field);
+  else counters.set(field, value);
 }
