@@ -1,6 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Producer } from 'kafkajs';
@@ -13,6 +11,7 @@ import {
   uniqueTopic,
 } from '../harness/index.js';
 import { event } from './support/events.js';
+import { startLocalHook, type LocalHook } from './support/local-hook.js';
 import { parseSamples, sumOf } from './support/prometheus-text.js';
 import { startService, waitForOutput, type ServiceProcess } from './support/service-process.js';
 import { waitUntil } from './support/wait-until.js';
@@ -26,19 +25,13 @@ alerting:
 `;
 
 describe('slawatch run alerter: the ops endpoint', () => {
-  let hook: Server;
-  let hookUrl = '';
+  let hook: LocalHook;
   let producer: Producer;
   const running: ServiceProcess[] = [];
   const kafka = quietKafka(inject('kafkaBrokers'), 'alerter-ops-test');
 
   beforeAll(async () => {
-    hook = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.end());
-    });
-    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
-    hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+    hook = await startLocalHook();
     producer = kafka.producer({ allowAutoTopicCreation: true });
     await producer.connect();
   });
@@ -63,7 +56,7 @@ describe('slawatch run alerter: the ops endpoint', () => {
       SLAWATCH_GROUP_ID: uniqueGroupId('alerter-ops'),
       SLAWATCH_KEY_PREFIX: `aops-${Math.random().toString(36).slice(2, 8)}`,
       SLAWATCH_HTTP_HOST: '127.0.0.1',
-      E2E_OPS_HOOK_URL: hookUrl,
+      E2E_OPS_HOOK_URL: hook.url,
     };
     const alerter = startService('alerter', { ...env, SLAWATCH_OPS_PORT: String(port) });
     running.push(alerter);

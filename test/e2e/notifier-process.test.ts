@@ -1,12 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort, quietKafka, uniqueGroupId, uniqueTopic } from '../harness/index.js';
 import { event } from './support/events.js';
+import { startLocalHook, type LocalHook } from './support/local-hook.js';
 import { parseSamples, sumOf } from './support/prometheus-text.js';
 import { startService, waitForOutput, type ServiceProcess } from './support/service-process.js';
 import { waitUntil } from './support/wait-until.js';
@@ -20,24 +19,13 @@ alerting:
 `;
 
 describe('slawatch run notifier: deliveries in a process of their own', () => {
-  let hook: Server;
-  let hookUrl = '';
-  const received: { action: string; alert: { ticketId: string; level: string } }[] = [];
+  let hook: LocalHook;
   let producer: Producer;
   const running: ServiceProcess[] = [];
   const kafka = quietKafka(inject('kafkaBrokers'), 'notifier-process-test');
 
   beforeAll(async () => {
-    hook = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        received.push(JSON.parse(body) as (typeof received)[number]);
-        res.end();
-      });
-    });
-    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
-    hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+    hook = await startLocalHook();
     producer = kafka.producer({ allowAutoTopicCreation: true });
     await producer.connect();
   });
@@ -61,7 +49,7 @@ describe('slawatch run notifier: deliveries in a process of their own', () => {
       SLAWATCH_GROUP_ID: uniqueGroupId('notifier'),
       SLAWATCH_KEY_PREFIX: `ntf-${Math.random().toString(36).slice(2, 8)}`,
       SLAWATCH_HTTP_HOST: '127.0.0.1',
-      E2E_NOTIFIER_HOOK_URL: hookUrl,
+      E2E_NOTIFIER_HOOK_URL: hook.url,
     };
     const [alerterPort, notifierPort] = [await freePort(), await freePort()];
     const alerter = startService('alerter', {
@@ -110,6 +98,10 @@ describe('slawatch run notifier: deliveries in a process of their own', () => {
       20_000,
       'the breach to be delivered by the notifier',
     );
+    const received = hook.received as {
+      action: string;
+      alert: { ticketId: string; level: string };
+    }[];
     expect(
       received
         .filter((b) => b.alert.ticketId === 'NP-1' && b.action === 'trigger')
