@@ -1,3 +1,5 @@
+import { civilFromDays } from '../calendar/civil-days.js';
+
 /** Epoch milliseconds (UTC): the only representation of an instant inside the core. */
 export type Instant = number;
 
@@ -47,6 +49,25 @@ export function parseInstant(text: string): Instant | null {
  * (the contract's form when event times have none), others with milliseconds.
  */
 export function formatInstant(instant: Instant): string {
-  const iso = new Date(instant).toISOString();
-  return instant % 1000 === 0 ? `${iso.slice(0, 19)}Z` : iso;
+  // Field by field for the instants of four-digit years from 1970: every view and alert
+  // the tracker builds formats several, and a Date with toISOString was four times slower
+  // (bench:pipeline profile, issue 18). Anything else goes through Date, as it always did.
+  if (!Number.isSafeInteger(instant) || instant < 0 || instant >= YEAR_10000) {
+    const iso = new Date(instant).toISOString();
+    return instant % 1000 === 0 ? `${iso.slice(0, 19)}Z` : iso;
+  }
+  const dayNumber = Math.floor(instant / DAY);
+  const { year, month, day } = civilFromDays(dayNumber);
+  const ms = instant - dayNumber * DAY;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor(ms / 60_000) % 60;
+  const s = Math.floor(ms / 1000) % 60;
+  const text = `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(s)}`;
+  const fraction = ms % 1000;
+  return fraction === 0 ? `${text}Z` : `${text}.${String(fraction).padStart(3, '0')}Z`;
 }
+
+const DAY = 86_400_000;
+/** 10000-01-01T00:00:00Z, from where toISOString writes six-digit years. */
+const YEAR_10000 = 253_402_300_800_000;
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
