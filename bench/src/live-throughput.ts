@@ -17,6 +17,7 @@ import { runStep, type StepResult } from './live-step.js';
 import { progress } from './progress.js';
 import { TreeCpuMeter } from './tree-cpu-meter.js';
 import { startTrackers, type TrackerFleet } from './tracker-fleet.js';
+import { runTopics, serviceEnv } from './service-env.js';
 
 // `npm run bench:live [-- --rates=500,1000,... --step-seconds=80 ...]` (live-options.ts):
 // one `slawatch run tracker` process, as an operator runs it, on a private redis-server and
@@ -47,26 +48,24 @@ try {
   progress('starting a private redis-server and a 1-broker mock Kafka');
   [redisServer, broker] = await Promise.all([startRedis(), startKafka({ brokers: 1 })]);
   const run = randomBytes(3).toString('hex');
-  const topic = `live-events-${run}`;
+  const topics = runTopics('live', run);
+  const topic = topics.events;
   const kafka = quietKafka(broker.brokers, 'bench-live');
-  await ensureTopics(kafka, [topic, `live-dlq-${run}`, `live-alerts-${run}`]);
+  await ensureTopics(kafka, Object.values(topics));
   const admin = kafka.admin();
   await admin.connect();
   const partitions = (await admin.fetchTopicOffsets(topic)).length;
   await admin.disconnect();
   progress(`starting slawatch run tracker on ${partitions} partitions`);
   fleet = await startTrackers(1, {
-    SLAWATCH_KAFKA_BROKERS: broker.brokers.join(','),
-    SLAWATCH_REDIS_URL: redisServer.url,
-    SLAWATCH_POLICIES: POLICIES,
-    SLAWATCH_TOPIC: topic,
-    SLAWATCH_DLQ_TOPIC: `live-dlq-${run}`,
-    SLAWATCH_ALERTS_TOPIC: `live-alerts-${run}`,
-    SLAWATCH_GROUP_ID: `live-${run}`,
-    SLAWATCH_KEY_PREFIX: `live-${run}`,
+    ...serviceEnv({
+      name: 'live',
+      run,
+      brokers: broker.brokers,
+      redisUrl: redisServer.url,
+      policies: POLICIES,
+    }),
     SLAWATCH_RETENTION: `${options.retentionMinutes}m`,
-    SLAWATCH_HTTP_HOST: '127.0.0.1',
-    SLAWATCH_LOG_LEVEL: 'info',
   });
   await fleet.joined(partitions, 60_000);
   const tracker = fleet.trackers[0]!;

@@ -13,6 +13,7 @@ import { sumsByName } from './prometheus-samples.js';
 import { addCpuCores, redisCpuSeconds } from './soak-cpu.js';
 import { verdictOf, type SoakSeries } from './soak-verdict.js';
 import { startService, type ServiceProcess } from './start-service.js';
+import { runTopics, serviceEnv } from './service-env.js';
 
 // `npm run bench:soak [-- --minutes N --rate R --interval S --retention D]`: the demo's
 // traffic (`slawatch simulate-traffic`, default 10x the demo's 20 events/s) against
@@ -172,31 +173,25 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
     const run = randomBytes(3).toString('hex');
-    const topic = `soak-events-${run}`;
-    await ensureTopics(quietKafka(broker.brokers, 'bench-soak'), [
-      topic,
-      `soak-dlq-${run}`,
-      `soak-alerts-${run}`,
-    ]);
+    const topics = runTopics('soak', run);
+    const topic = topics.events;
+    await ensureTopics(quietKafka(broker.brokers, 'bench-soak'), Object.values(topics));
     const ports = {
       tracker: await freePort(),
       alerter: await freePort(),
       gateway: await freePort(),
     };
     const env = {
-      SLAWATCH_KAFKA_BROKERS: broker.brokers.join(','),
-      SLAWATCH_REDIS_URL: redisServer.url,
-      SLAWATCH_POLICIES: DEMO_POLICIES,
-      SLAWATCH_TOPIC: topic,
-      SLAWATCH_DLQ_TOPIC: `soak-dlq-${run}`,
-      SLAWATCH_ALERTS_TOPIC: `soak-alerts-${run}`,
-      SLAWATCH_GROUP_ID: `soak-${run}`,
-      SLAWATCH_KEY_PREFIX: `soak-${run}`,
+      ...serviceEnv({
+        name: 'soak',
+        run,
+        brokers: broker.brokers,
+        redisUrl: redisServer.url,
+        policies: DEMO_POLICIES,
+      }),
       SLAWATCH_RETENTION: options.retention,
-      SLAWATCH_HTTP_HOST: '127.0.0.1',
       SLAWATCH_HTTP_PORT: String(ports.gateway),
       SLAWATCH_ADMIN_TOKEN: `soak-admin-${randomBytes(12).toString('hex')}`,
-      SLAWATCH_LOG_LEVEL: 'info',
     };
     progress('starting slawatch run tracker, alerter and gateway');
     const ready = {
@@ -211,7 +206,7 @@ async function main(): Promise<void> {
     traffic = spawn(process.execPath, [CLI, 'simulate-traffic', '--rate', String(options.rate)], {
       env: {
         ...process.env,
-        SLAWATCH_KAFKA_BROKERS: env.SLAWATCH_KAFKA_BROKERS,
+        SLAWATCH_KAFKA_BROKERS: broker.brokers.join(','),
         SLAWATCH_TOPIC: topic,
       },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -14,6 +14,7 @@ import { childrenNamed } from './process-tree-cpu.js';
 import { progress } from './progress.js';
 import { startService, type ServiceProcess } from './start-service.js';
 import { ticketEvent } from './ticket-event.js';
+import { runTopics, serviceEnv } from './service-env.js';
 
 const POLICIES = `
 policies:
@@ -78,29 +79,26 @@ export async function startWallboardStack(): Promise<WallboardStack> {
     await writeFile(policyFile, POLICIES);
 
     const run = randomBytes(3).toString('hex');
-    const topic = `bench-wb-events-${run}`;
+    const topics = runTopics('bench-wb', run);
+    const topic = topics.events;
     const adminToken = `bench-admin-${randomBytes(12).toString('hex')}`;
     const port = await freePort();
     const kafka = quietKafka(broker.brokers, 'bench-wallboard');
-    await ensureTopics(kafka, [topic, `bench-wb-dlq-${run}`, `bench-wb-alerts-${run}`]);
+    await ensureTopics(kafka, Object.values(topics));
     const producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
     undo.push(() => producer.disconnect());
 
     const env: Record<string, string> = {
-      SLAWATCH_KAFKA_BROKERS: broker.brokers.join(','),
-      SLAWATCH_REDIS_URL: redis.url,
-      SLAWATCH_POLICIES: policyFile,
-      SLAWATCH_TOPIC: topic,
-      SLAWATCH_DLQ_TOPIC: `bench-wb-dlq-${run}`,
-      SLAWATCH_ALERTS_TOPIC: `bench-wb-alerts-${run}`,
-      SLAWATCH_GROUP_ID: `bench-wb-${run}`,
-      SLAWATCH_KEY_PREFIX: `wb-${run}`,
-      SLAWATCH_HTTP_HOST: '127.0.0.1',
+      ...serviceEnv({
+        name: 'bench-wb',
+        run,
+        brokers: broker.brokers,
+        redisUrl: redis.url,
+        policies: policyFile,
+      }),
       SLAWATCH_HTTP_PORT: String(port),
       SLAWATCH_ADMIN_TOKEN: adminToken,
-      // info: the ready lines below are logged at info.
-      SLAWATCH_LOG_LEVEL: 'info',
     };
     progress('starting slawatch run tracker, alerter and gateway');
     const ready: [string, string][] = [
