@@ -66,7 +66,7 @@ function redisRows(r: CatchUpResult): Row[] {
     [
       '1f. Redis commands per event in the catch-up',
       (w.calls / events).toFixed(2),
-      `per event, scripts' inner calls included: ${top}`,
+      `${int(w.bytesIn / events)} B sent to Redis per event; per event, scripts' inner calls included: ${top}`,
     ],
   ];
 }
