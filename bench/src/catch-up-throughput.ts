@@ -48,7 +48,13 @@ export interface CatchUpResult {
 
 // Consumer settings both contenders share: live latency (kafkajs#370), and the smallest
 // session timeout, which makes the mock broker's group joins quick (test/README.md).
-const CONSUMER = { maxWaitTimeInMs: 100, sessionTimeout: 6_000, heartbeatInterval: 2_000 };
+// Both consumers fetch as much as the tracker does by default (SLAWATCH_KAFKA_FETCH_BYTES).
+const CONSUMER = {
+  maxWaitTimeInMs: 100,
+  sessionTimeout: 6_000,
+  heartbeatInterval: 2_000,
+  maxBytesPerPartition: 2 * 1_048_576,
+};
 const ROUND_TIMEOUT_MS = 180_000;
 
 /**
@@ -206,9 +212,10 @@ const rate = (r: MeteredRound) => `${Math.round(r.messages / (r.ms / 1000))}/s`;
  * A round cut into sends of about `bytes`. Each send is one record batch per partition,
  * and the mock broker answers a fetch with one record batch: the tracker's batches are
  * these. A real broker fills a catch-up fetch with record batches up to the consumer's
- * `maxBytesPerPartition` (1 MiB in kafkajs), so sends of ~3 MiB over the 4 partitions
- * (~768 KiB each) give the batches a tracker catching up on a real broker gets; smaller
- * sends give the small batches of live traffic.
+ * `maxBytesPerPartition` (the tracker's SLAWATCH_KAFKA_FETCH_BYTES, 2 MiB; kafkajs' own
+ * default is 1 MiB), so sends of 7 MiB over the 4 partitions (1.75 MiB of events each,
+ * about 2 MiB with the records' own bytes) give the batches a tracker catching up on a
+ * real broker gets; smaller sends give the small batches of live traffic.
  */
 function* sendSlices(round: readonly Message[], bytes: number) {
   let slice: Message[] = [];

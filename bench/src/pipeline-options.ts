@@ -24,7 +24,7 @@ const SPEC: Record<keyof PipelineOptions, NumericFlag> = {
   events: { flag: 'events', env: 'BENCH_EVENTS', default: 200_000 },
   eventsPerTicket: { flag: 'per-ticket', env: 'BENCH_PER_TICKET', default: 10 },
   chunkBytes: { flag: 'chunk-mb', env: 'BENCH_CHUNK_MB', default: 12 },
-  sendBytes: { flag: 'send-kb', env: 'BENCH_SEND_KB', default: 3_072 },
+  sendBytes: { flag: 'send-kb', env: 'BENCH_SEND_KB', default: 7_168 },
   deadlines: { flag: 'deadlines', env: 'BENCH_DEADLINES', default: 5_000 },
   targetSeconds: { flag: 'target', env: 'BENCH_TARGET_SECONDS', default: 5 },
   alerterBatch: { flag: 'batch', env: 'BENCH_ALERTER_BATCH', default: 500 },

@@ -196,6 +196,11 @@ export const ENV = {
     default: '30000',
     doc: 'ms without heartbeats before a tracker is dropped from its group',
   },
+  SLAWATCH_KAFKA_FETCH_BYTES: {
+    schema: int(65_536, 67_108_864),
+    default: '2097152',
+    doc: 'most bytes of events a tracker fetches from one partition at a time: a tracker catching up folds a whole fetch as one batch, and larger batches are folded faster (bench:pipeline); the memory a batch takes grows with it',
+  },
   SLAWATCH_TRACKER_STALL_TIMEOUT: {
     schema: int(5_000, 3_600_000),
     default: '60000',

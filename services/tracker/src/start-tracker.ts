@@ -25,6 +25,7 @@ export async function startTracker(
     log: shared.log,
     consumerConfig: {
       sessionTimeout: config.SLAWATCH_KAFKA_SESSION_TIMEOUT,
+      maxBytesPerPartition: config.SLAWATCH_KAFKA_FETCH_BYTES,
       // Kafka's advice: heartbeats at most a third of the session; a tenth leaves room.
       heartbeatInterval: Math.floor(config.SLAWATCH_KAFKA_SESSION_TIMEOUT / 10),
     },
