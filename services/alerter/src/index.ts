@@ -7,5 +7,6 @@ export {
 } from './delivery/notifier.js';
 export { webhookSignature } from './delivery/webhook-receiver.js';
 export type { NotificationBody } from './delivery/notification-body.js';
-export { deliveryPolicy, startAlerter, type AlerterContext } from './start-alerter.js';
+export { deliveryPolicy } from './delivery-policy.js';
+export { startAlerter, type AlerterContext } from './start-alerter.js';
 export { startNotifier, type NotifierContext } from './start-notifier.js';

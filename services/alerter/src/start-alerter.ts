@@ -1,6 +1,5 @@
 import type { ServiceConfig } from '@slawatch/config';
 import type { Keys } from '@slawatch/store';
-import { DEFAULT_DELIVERY, type DeliveryPolicy } from '@slawatch/store';
 import type { ServiceContext } from '@slawatch/telemetry';
 import { createAlerter, type AlerterOptions } from './alerter.js';
 import { startNotifier } from './start-notifier.js';
@@ -9,18 +8,6 @@ import { startNotifier } from './start-notifier.js';
 export interface AlerterContext
   extends ServiceContext, Pick<AlerterOptions, 'kafka' | 'redis' | 'update'> {
   readonly keys: Keys;
-}
-
-/**
- * The retry policy of receiver notifications: one for the jobs the tracker queues (through
- * the store adapters) and the notifier that delivers them.
- */
-export function deliveryPolicy(config: ServiceConfig): DeliveryPolicy {
-  return {
-    ...DEFAULT_DELIVERY,
-    attempts: config.SLAWATCH_DELIVERY_ATTEMPTS,
-    maxDelayMs: config.SLAWATCH_DELIVERY_MAX_DELAY,
-  };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ServiceConfig } from '@slawatch/config';
 import type { Keys, RedisClient, UpdateDeps } from '@slawatch/store';
 import type { ServiceContext } from '@slawatch/telemetry';
 import { createNotifier } from './delivery/notifier.js';
-import { deliveryPolicy } from './start-alerter.js';
+import { deliveryPolicy } from './delivery-policy.js';
 
 /** What the process shares with the notifier; it adds the readiness check `notifier`. */
 export interface NotifierContext extends ServiceContext {
