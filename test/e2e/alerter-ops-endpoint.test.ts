@@ -1,70 +1,24 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Producer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  freePort,
-  promtoolCheck,
-  quietKafka,
-  uniqueGroupId,
-  uniqueTopic,
-} from '../harness/index.js';
-import { event } from './support/events.js';
-import { startLocalHook, type LocalHook } from './support/local-hook.js';
+import { describe, expect, it } from 'vitest';
+import { freePort, promtoolCheck } from '../harness/index.js';
+import { breachEnv, createdNow, useBreachRig } from './support/breach-rig.js';
 import { parseSamples, sumOf } from './support/prometheus-text.js';
-import { startService, waitForOutput, type ServiceProcess } from './support/service-process.js';
+import { startService, waitForOutput } from './support/service-process.js';
 import { waitUntil } from './support/wait-until.js';
 
-// A 2-second first response, so the deadline passes while the test waits.
-const POLICIES = `
-policies: [{ id: fast, targets: { firstResponse: 2s } }]
-alerting:
-  receivers: [{ id: hook, type: webhook, urlEnv: E2E_OPS_HOOK_URL }]
-  route: { receivers: [hook] }
-`;
-
 describe('slawatch run alerter: the ops endpoint', () => {
-  let hook: LocalHook;
-  let producer: Producer;
-  const running: ServiceProcess[] = [];
-  const kafka = quietKafka(inject('kafkaBrokers'), 'alerter-ops-test');
-
-  beforeAll(async () => {
-    hook = await startLocalHook();
-    producer = kafka.producer({ allowAutoTopicCreation: true });
-    await producer.connect();
-  });
-
-  afterAll(async () => {
-    for (const p of running) p.child.kill('SIGKILL');
-    await producer?.disconnect();
-    hook?.close();
-  });
+  const rig = useBreachRig('alerter-ops-test');
 
   it('answers probes and counts the timers fired at a deadline, their lateness and the deliveries; a second process on its port runs on without one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'slawatch-alerter-ops-'));
-    writeFileSync(join(dir, 'policies.yaml'), POLICIES);
-    const topic = uniqueTopic('alerter-ops-events');
+    const env = breachEnv('alerter-ops', rig.hook.url);
+    const topic = env.SLAWATCH_TOPIC;
     const port = await freePort();
-    const env = {
-      SLAWATCH_KAFKA_BROKERS: inject('kafkaBrokers').join(','),
-      SLAWATCH_REDIS_URL: inject('redisUrl'),
-      SLAWATCH_POLICIES: join(dir, 'policies.yaml'),
-      SLAWATCH_TOPIC: topic,
-      SLAWATCH_ALERTS_TOPIC: uniqueTopic('alerter-ops-alerts'),
-      SLAWATCH_GROUP_ID: uniqueGroupId('alerter-ops'),
-      SLAWATCH_KEY_PREFIX: `aops-${Math.random().toString(36).slice(2, 8)}`,
-      SLAWATCH_HTTP_HOST: '127.0.0.1',
-      E2E_OPS_HOOK_URL: hook.url,
-    };
     const alerter = startService('alerter', { ...env, SLAWATCH_OPS_PORT: String(port) });
-    running.push(alerter);
+    rig.running.push(alerter);
     await waitForOutput(alerter, 'ops endpoint listening', 20_000);
     // The tracker sets the timers. Given the alerter's port, as two processes side by side
     // with the default would be, it runs on without an endpoint of its own.
     const tracker = startService('tracker', { ...env, SLAWATCH_OPS_PORT: String(port) });
-    running.push(tracker);
+    rig.running.push(tracker);
     const base = `http://127.0.0.1:${port}`;
     const scrape = async () => parseSamples(await (await fetch(`${base}/metrics`)).text());
 
@@ -83,17 +37,7 @@ describe('slawatch run alerter: the ops endpoint', () => {
 
     await waitForOutput(tracker, 'tracker consuming', 30_000);
     expect(tracker.output()).toContain('ops endpoint: port in use');
-    await producer.send({
-      topic,
-      messages: [
-        {
-          key: 'AO-1',
-          value: JSON.stringify(
-            event('AO-1', Date.now(), 'ticket.created', { priority: 'high', channel: 'chat' }),
-          ),
-        },
-      ],
-    });
+    await rig.producer.send({ topic, messages: [createdNow('AO-1')] });
     await waitUntil(
       async () =>
         sumOf(await scrape(), 'slawatch_alerter_deliveries_total', {
