@@ -73,7 +73,7 @@ const tokenList = z
       z.strictObject({
         name: z.string().min(1),
         token: z.string().min(16, 'a token must be at least 16 characters'),
-        scopes: z.array(z.enum(['read', 'admin'])).min(1),
+        scopes: z.array(z.enum(['read', 'ingest', 'admin'])).min(1),
         teams: z.array(z.string().min(1)).min(1).optional(),
       }),
     ),
@@ -315,6 +315,26 @@ export const ENV = {
     schema: int(1, 1_000),
     default: '2',
     doc: 'most `POST /api/v1/simulate` running at once in one gateway; more are refused (429)',
+  },
+  SLAWATCH_INGEST_MAX_BYTES: {
+    schema: int(1_024, 268_435_456),
+    default: '1048576',
+    doc: 'largest `POST /api/v1/events` body in bytes; larger ones are refused (413)',
+  },
+  SLAWATCH_INGEST_MAX_EVENTS: {
+    schema: int(1, 100_000),
+    default: '1000',
+    doc: 'most events in one `POST /api/v1/events`; more are refused (413)',
+  },
+  SLAWATCH_INGEST_TIMEOUT: {
+    schema: int(100, 600_000),
+    default: '10000',
+    doc: 'ms a `POST /api/v1/events` waits for Kafka to acknowledge its events before answering 503',
+  },
+  SLAWATCH_INGEST_CONCURRENCY: {
+    schema: int(1, 10_000),
+    default: '64',
+    doc: 'most `POST /api/v1/events` waiting for Kafka at once in one gateway; more are refused (503)',
   },
   SLAWATCH_TRUST_PROXY: {
     schema: z.enum(['true', 'false']).transform((v) => v === 'true'),

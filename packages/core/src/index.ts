@@ -16,6 +16,15 @@ export type {
 export { eventKey } from './contract/ticket-event.js';
 export { decodeEvent, validateEvent, type EventValidation } from './contract/validate-event.js';
 export {
+  acceptEvent,
+  DEFAULT_MAX_FUTURE_MS,
+  eventSizeRule,
+  eventTimeAheadRule,
+  utf8Length,
+  type EventVerdict,
+  type MessageLimits,
+} from './contract/accept-event.js';
+export {
   EARLIEST_EVENT_TIME,
   EVENT_TIME_END,
   EVENT_TIME_RANGE_RULE,

@@ -72,6 +72,23 @@ export const ERROR_CATALOG = {
     (running: number) =>
       `simulate: ${running} simulations are running, the limit (SLAWATCH_SIMULATE_CONCURRENCY); try again when one has finished`,
   ),
+  // Events over HTTP (POST /api/v1/events).
+  SLW_EVENTS_INVALID: entry(400, () => 'no event of the request is valid: nothing was written'),
+  SLW_EVENTS_TOO_MANY: entry(
+    413,
+    (events: number, limit: number) =>
+      `the request holds ${events} events, more than the limit of ${limit} (SLAWATCH_INGEST_MAX_EVENTS); send them in several requests`,
+  ),
+  SLW_EVENTS_BUSY: entry(
+    503,
+    (waiting: number) =>
+      `${waiting} requests are waiting for Kafka, the limit (SLAWATCH_INGEST_CONCURRENCY): nothing was written; send again after Retry-After`,
+  ),
+  SLW_EVENTS_UNAVAILABLE: entry(
+    503,
+    (timeoutMs: number) =>
+      `Kafka did not acknowledge the events within ${timeoutMs} ms (SLAWATCH_INGEST_TIMEOUT): some or none were written; send the same request again after Retry-After, repeated events are ignored`,
+  ),
   // The live stream: error messages on the websocket, which stays open.
   SLW_LIVE_MESSAGE_BINARY: entry(400, () => 'send JSON text messages'),
   SLW_LIVE_MESSAGE_TOO_LARGE: entry(

@@ -9,6 +9,7 @@ import type {
 } from '@slawatch/store';
 import type { ReadinessCheck } from '@slawatch/telemetry';
 import type { TokenStore } from './auth/token-store.js';
+import type { EventSink } from './ingest/event-sink.js';
 
 /** A dependency `/readyz` checks (Kafka, Redis): resolves when reachable. */
 export type { ReadinessCheck } from '@slawatch/telemetry';
@@ -34,5 +35,7 @@ export interface GatewayDeps {
   readonly deliveries: NotificationLog;
   /** Decides which gateway exports the shared SLA series to Prometheus. */
   readonly exporterLease: ExporterLease;
+  /** The events topic, for `POST /api/v1/events`; absent, the gateway has no such route. */
+  readonly events?: EventSink;
   readonly now: () => number;
 }

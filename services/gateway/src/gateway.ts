@@ -22,6 +22,8 @@ import { requestLogger } from './request-log.js';
 import { prometheusRoute, type LiveStats } from './prometheus/prometheus-route.js';
 import { alertRoutes } from './routes/alert-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { ingestRoutes } from './routes/ingest-routes.js';
+import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest/ingest-limits.js';
 import { metricRoutes } from './routes/metric-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
@@ -42,6 +44,8 @@ export interface GatewayOptions {
   readonly version?: string;
   /** Pacing and limits of the live stream (defaults in live/live-options.ts). */
   readonly live?: Partial<LiveOptions>;
+  /** Bounds on `POST /api/v1/events` (defaults in ingest/ingest-limits.ts). */
+  readonly ingest?: Partial<IngestLimits>;
   /** Bounds on `POST /api/v1/simulate` (defaults in simulate/simulate-limits.ts). */
   readonly simulate?: Partial<SimulateLimits>;
   /** The wallboard's built files, served at `/` (default: services/wallboard/dist). */
@@ -106,7 +110,8 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
         title: 'slawatch API',
         version: options.version ?? '0.1.0',
         description:
-          'Real-time SLA monitoring: ticket views, live lists, rolling metrics, simulate. ' +
+          'Real-time SLA monitoring: ticket views, live lists, rolling metrics, simulate, ' +
+          'events in over HTTP. ' +
           'Every /api/v1 route needs `Authorization: Bearer <token>`.',
       },
       components: {
@@ -140,6 +145,10 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       await api.register(alertRoutes(deps));
       await api.register(sessionRoutes(deps));
       await api.register(liveRoutes(live));
+      if (deps.events)
+        await api.register(
+          ingestRoutes(deps.events, { ...DEFAULT_INGEST_LIMITS, ...options.ingest }, deps.now),
+        );
     },
     { prefix: '/api/v1' },
   );

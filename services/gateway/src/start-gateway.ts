@@ -10,6 +10,7 @@ import type { Logger, ReadinessCheck, Registry } from '@slawatch/telemetry';
 import type { Scope } from './auth/principal.js';
 import { TokenStore, type ConfiguredToken } from './auth/token-store.js';
 import { buildGateway } from './gateway.js';
+import { KafkaEventSink, type KafkaProducerSource } from './ingest/event-sink.js';
 
 /**
  * The settings the gateway reads, as @slawatch/config validates them (its ServiceConfig
@@ -40,6 +41,13 @@ export interface GatewayConfig {
   readonly SLAWATCH_LIVE_MESSAGE_BURST: number;
   readonly SLAWATCH_LIVE_READS_IN_FLIGHT: number;
   readonly SLAWATCH_LIVE_READS_PER_CLIENT: number;
+  readonly SLAWATCH_TOPIC: string;
+  readonly SLAWATCH_MAX_EVENT_BYTES: number;
+  readonly SLAWATCH_MAX_EVENT_FUTURE: number;
+  readonly SLAWATCH_INGEST_MAX_BYTES: number;
+  readonly SLAWATCH_INGEST_MAX_EVENTS: number;
+  readonly SLAWATCH_INGEST_TIMEOUT: number;
+  readonly SLAWATCH_INGEST_CONCURRENCY: number;
 }
 
 /** The part of a Kafka client the gateway uses: an admin connection for `/readyz`. */
@@ -57,7 +65,8 @@ export interface GatewayContext {
   readonly log: Logger;
   readonly redis: RedisClient;
   readonly keys: Keys;
-  readonly kafka: KafkaAdminSource;
+  /** For `/readyz` (admin) and `POST /api/v1/events` (a producer). */
+  readonly kafka: KafkaAdminSource & KafkaProducerSource;
   readonly adapters: Pick<StoreAdapters, 'store' | 'metrics' | 'lists' | 'deliveries' | 'policies'>;
   readonly policyDocument: PolicyDocument;
   /** The process's registry: `/metrics` serves every series of the process. */
@@ -89,8 +98,8 @@ function configuredTokens(config: GatewayConfig): ConfiguredToken[] {
 
 /**
  * Builds the gateway of a validated configuration and listens on SLAWATCH_HTTP_HOST and
- * SLAWATCH_HTTP_PORT. Stopping closes the server (and its websockets), then the Kafka
- * admin connection of the readiness check.
+ * SLAWATCH_HTTP_PORT. Stopping closes the server (and its websockets), then the events'
+ * producer and the Kafka admin connection of the readiness check.
  */
 export async function startGateway(
   config: GatewayConfig,
@@ -105,6 +114,7 @@ export async function startGateway(
       await admin.describeCluster();
     },
   });
+  const events = new KafkaEventSink(shared.kafka, config.SLAWATCH_TOPIC);
   const app = await buildGateway({
     deps: {
       store: shared.adapters.store,
@@ -119,6 +129,7 @@ export async function startGateway(
       readiness: shared.readiness,
       exporterLease: new ExporterLease(redis, keys.exporterLease),
       deliveries: shared.adapters.deliveries,
+      events,
       now: Date.now,
     },
     corsOrigins: config.SLAWATCH_CORS_ORIGINS,
@@ -130,6 +141,14 @@ export async function startGateway(
       maxTickets: config.SLAWATCH_SIMULATE_MAX_TICKETS,
       timeoutMs: config.SLAWATCH_SIMULATE_TIMEOUT,
       maxConcurrent: config.SLAWATCH_SIMULATE_CONCURRENCY,
+    },
+    ingest: {
+      maxBytes: config.SLAWATCH_INGEST_MAX_BYTES,
+      maxEvents: config.SLAWATCH_INGEST_MAX_EVENTS,
+      timeoutMs: config.SLAWATCH_INGEST_TIMEOUT,
+      maxInFlight: config.SLAWATCH_INGEST_CONCURRENCY,
+      maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
+      maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
     },
     logger: log.child({ service: 'gateway' }),
     metricsRegistry: shared.registry,
@@ -150,6 +169,7 @@ export async function startGateway(
   return {
     stop: async () => {
       await app.close();
+      await events.close();
       await admin.disconnect();
     },
   };

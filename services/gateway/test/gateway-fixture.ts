@@ -12,7 +12,13 @@ import {
   type UpdateDeps,
 } from '@slawatch/store';
 import { deleteKeysByPrefix } from '@slawatch/test';
-import { buildGateway, TokenStore, type GatewayDeps, type GatewayOptions } from '../src/index.js';
+import {
+  buildGateway,
+  TokenStore,
+  type EventSink,
+  type GatewayDeps,
+  type GatewayOptions,
+} from '../src/index.js';
 
 const POLICIES = `
 policies:
@@ -78,8 +84,12 @@ export const created = (subject: string, at: number, team: string) => ({
  * A gateway over a private key prefix of the harness's Redis, built before the file's
  * tests and torn down after: EMEA-1 has breached its 15-minute first response, US-1 is
  * past half of it (at risk), and three tokens exist (admin, read, read limited to emea).
+ * `more.events` gives the gateway an events topic, and with it `POST /api/v1/events`.
  */
-export function useGateway(options: Omit<GatewayOptions, 'deps'> = {}): GatewayFixture {
+export function useGateway(
+  options: Omit<GatewayOptions, 'deps'> = {},
+  more: { readonly events?: () => EventSink } = {},
+): GatewayFixture {
   const redis = new Redis(inject('redisUrl'));
   const prefix = `gw-${Math.random().toString(36).slice(2, 8)}`;
   const keys = createKeys(prefix);
@@ -120,6 +130,7 @@ export function useGateway(options: Omit<GatewayOptions, 'deps'> = {}): GatewayF
       ],
       exporterLease: new ExporterLease(redis, keys.exporterLease),
       deliveries,
+      ...(more.events ? { events: more.events() } : {}),
       now: () => NOW,
     };
     fixture.app = await buildGateway({ ...options, deps: fixture.deps });
@@ -127,6 +138,7 @@ export function useGateway(options: Omit<GatewayOptions, 'deps'> = {}): GatewayF
 
   afterAll(async () => {
     await fixture.app?.close();
+    await fixture.deps?.events?.close();
     await adapters.close();
     await deleteKeysByPrefix(redis, prefix);
     await deleteKeysByPrefix(redis, `{${prefix}:`);

@@ -1,16 +1,16 @@
-import { decodeEvent, formatInstant, type Instant, type TicketEvent } from '@slawatch/core';
+import {
+  decodeEvent,
+  eventSizeRule,
+  eventTimeAheadRule,
+  type Instant,
+  type MessageLimits,
+  type TicketEvent,
+} from '@slawatch/core';
 
 /** What the tracker makes of one Kafka message: an event to fold, or why it is refused. */
 export type MessageVerdict =
   | { readonly ok: true; readonly event: TicketEvent; readonly time: Instant }
   | { readonly ok: false; readonly reason: string };
-
-export interface MessageLimits {
-  /** `SLAWATCH_MAX_EVENT_BYTES`. */
-  readonly maxEventBytes: number;
-  /** `SLAWATCH_MAX_EVENT_FUTURE`: how far an event may lie ahead of `now` (0: no check). */
-  readonly maxFutureMs: number;
-}
 
 /**
  * The tracker's rules for a message, in order: not empty, within the size limit, a valid
@@ -26,16 +26,10 @@ export function acceptMessage(
   if (value === null || value.length === 0)
     return { ok: false, reason: 'empty message: a ticket event is a JSON CloudEvent' };
   if (value.length > limits.maxEventBytes)
-    return {
-      ok: false,
-      reason: `message of ${value.length} bytes is over the ${limits.maxEventBytes}-byte limit (SLAWATCH_MAX_EVENT_BYTES)`,
-    };
+    return { ok: false, reason: eventSizeRule('message', value.length, limits.maxEventBytes) };
   const r = decodeEvent(value.toString('utf8'));
   if (!r.ok) return { ok: false, reason: r.reason };
-  if (limits.maxFutureMs > 0 && r.time > now + limits.maxFutureMs)
-    return {
-      ok: false,
-      reason: `time: ${r.event.time} is more than ${limits.maxFutureMs} ms after the tracker's clock (${formatInstant(now)}; SLAWATCH_MAX_EVENT_FUTURE)`,
-    };
+  const ahead = eventTimeAheadRule(r.event, r.time, limits, now);
+  if (ahead !== null) return { ok: false, reason: `time: ${ahead}` };
   return { ok: true, event: r.event, time: r.time };
 }

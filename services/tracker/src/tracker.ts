@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, Message } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import type { AcceptedEvent } from '@slawatch/core';
+import { DEFAULT_MAX_FUTURE_MS, type AcceptedEvent } from '@slawatch/core';
 import { alertMessages, BatchingProducer, deadLetter } from '@slawatch/kafka';
 import { updateTickets, type UpdateDeps } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
@@ -55,7 +55,6 @@ export interface Tracker {
 
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 const DEFAULT_FETCH_BYTES = 2 * 1024 * 1024;
-const DEFAULT_MAX_FUTURE_MS = 86_400_000;
 const DEFAULT_MAX_RESTARTS = 8;
 
 /**

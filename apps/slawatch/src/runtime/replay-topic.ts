@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AcceptedEvent } from '@slawatch/core';
-import { acceptMessage } from '@slawatch/tracker';
 import type { createKafka } from '@slawatch/kafka';
 import { updateTickets, type UpdateDeps } from '@slawatch/store';
+import { acceptMessage } from '@slawatch/tracker';
 
 // The kafkajs types, through @slawatch/kafka (the CLI does not depend on kafkajs itself).
 type Kafka = ReturnType<typeof createKafka>;

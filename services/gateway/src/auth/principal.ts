@@ -1,11 +1,12 @@
-export const SCOPES = ['read', 'admin'] as const;
+/** `read` the API and live stream, `ingest` send events, `admin` everything. */
+export const SCOPES = ['read', 'ingest', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Who is calling: the token's holder, what it may do, and which teams it may see. */
 export interface Principal {
   readonly tokenId: string;
   readonly name: string;
-  /** `admin` implies `read`. */
+  /** `admin` implies every other scope. */
   readonly scopes: readonly Scope[];
   /** Null: every team. Otherwise every answer is limited to these teams' tickets. */
   readonly teams: readonly string[] | null;
