@@ -244,7 +244,7 @@ export const ENV = {
   SLAWATCH_TOKENS: {
     schema: tokenList,
     default: '',
-    doc: 'more tokens, JSON: `[{"name","token","scopes":["read"],"teams":["emea"]}]`',
+    doc: 'more tokens, JSON: `[{"name","token","scopes":["read"],"teams":["emea"]}]`; scopes `read`, `ingest`, `admin`',
   },
   SLAWATCH_CORS_ORIGINS: {
     schema: originList,
