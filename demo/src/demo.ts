@@ -50,12 +50,25 @@ async function stopAll(): Promise<void> {
   }
 }
 
+/** SLAWATCH_TOKENS with the simulator's ingest-only token added to the user's own. */
+function withIngestToken(secret: string): string {
+  const own = (env.SLAWATCH_TOKENS ?? '').trim();
+  const tokens = own === '' ? [] : (JSON.parse(own) as unknown[]);
+  return JSON.stringify([...tokens, { name: 'demo traffic', token: secret, scopes: ['ingest'] }]);
+}
+
 async function main(): Promise<number> {
   const logs = mkdtempSync(join(tmpdir(), 'slawatch-demo-'));
   const host = env.SLAWATCH_HTTP_HOST ?? '127.0.0.1';
   const wanted = Number(env.SLAWATCH_HTTP_PORT ?? 8080);
   const token = env.SLAWATCH_ADMIN_TOKEN ?? `demo-${randomBytes(16).toString('hex')}`;
   const rate = env.SLAWATCH_DEMO_RATE ?? '20';
+  // How the simulated floor's events come in: straight to Kafka (a helpdesk's producer),
+  // or through the gateway's POST /api/v1/events (a helpdesk without one).
+  const ingest = env.SLAWATCH_DEMO_INGEST ?? 'kafka';
+  if (ingest !== 'kafka' && ingest !== 'http')
+    throw new Error(`SLAWATCH_DEMO_INGEST must be kafka or http, got "${ingest}"`);
+  const ingestToken = `demo-ingest-${randomBytes(16).toString('hex')}`;
   say('slawatch demo: everything it starts is stopped by Ctrl-C');
 
   const redisUrl = await step(1, 5, 'Redis', async () => {
@@ -87,6 +100,7 @@ async function main(): Promise<number> {
         SLAWATCH_HTTP_HOST: host,
         SLAWATCH_HTTP_PORT: String(port),
         SLAWATCH_ADMIN_TOKEN: token,
+        ...(ingest === 'http' ? { SLAWATCH_TOKENS: withIngestToken(ingestToken) } : {}),
         SLAWATCH_KEY_PREFIX: env.SLAWATCH_KEY_PREFIX ?? 'demo',
         SLAWATCH_LOG_LEVEL: env.SLAWATCH_LOG_LEVEL ?? 'info',
       },
@@ -96,18 +110,19 @@ async function main(): Promise<number> {
     await waitForReady(`http://${host}:${port}/readyz`, child, 90_000);
     return child;
   });
-  const simulator = await step(4, 5, `traffic simulator (${rate} events/s)`, () => {
+  const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  const via = ingest === 'http' ? `, through ${base}/api/v1/events` : '';
+  const simulator = await step(4, 5, `traffic simulator (${rate} events/s${via})`, () => {
     const child = ownedChild(
       'traffic simulator',
-      [CLI, 'simulate-traffic', '--rate', rate],
-      common,
+      [CLI, 'simulate-traffic', '--rate', rate, ...(ingest === 'http' ? ['--http', base] : [])],
+      ingest === 'http' ? { ...common, SLAWATCH_INGEST_TOKEN: ingestToken } : common,
       join(logs, 'simulator.log'),
       (line) => say(`  simulator │ ${line}`),
     );
     started.push({ name: child.name, stop: () => child.stop('SIGINT') });
     return Promise.resolve(child);
   });
-  const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
   await step(5, 5, 'wallboard', () => waitForReady(`${base}/`, services, 10_000));
   say(`
 slawatch is running.

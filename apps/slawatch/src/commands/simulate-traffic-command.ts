@@ -6,8 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Option, type Command } from 'commander';
 import { formatInstant, parseDuration, parseInstant } from '@slawatch/core';
 import { BatchingProducer, createKafka } from '@slawatch/kafka';
-import { DEFAULT_RATE, defaultBacklog, SupportFloor, type Delivery } from '@slawatch/traffic';
+import { DEFAULT_RATE, defaultBacklog, SupportFloor } from '@slawatch/traffic';
 import { CliError } from '../cli-error.js';
+import { httpTrafficSink } from './http-traffic-sink.js';
+import type { TrafficSink as Sink } from './traffic-sink.js';
 
 interface RawOptions {
   brokers?: string;
@@ -20,6 +22,8 @@ interface RawOptions {
   start?: string;
   dryRun?: boolean;
   out?: string;
+  http?: string;
+  token?: string;
 }
 
 interface TrafficOptions {
@@ -34,15 +38,8 @@ interface TrafficOptions {
   readonly start: number;
   /** Where NDJSON goes instead of Kafka: `-` for standard output, else a file. */
   readonly out: string | null;
-}
-
-/** Where deliveries go: a Kafka topic, or NDJSON lines. */
-interface Sink {
-  readonly description: string;
-  /** The reader went away (a closed pipe): time to stop, not an error. */
-  readonly gone: boolean;
-  write(deliveries: readonly Delivery[]): Promise<void>;
-  close(): Promise<void>;
+  /** The gateway to post to instead of Kafka (`POST /api/v1/events`), with its token. */
+  readonly http: { readonly base: string; readonly token: string } | null;
 }
 
 const TICK_MS = 100;
@@ -82,6 +79,17 @@ export function registerSimulateTraffic(program: Command): void {
         'write NDJSON to a file ("-" for standard output) instead',
       ).conflicts('dryRun'),
     )
+    .addOption(
+      new Option(
+        '--http <url>',
+        "post to a gateway's POST /api/v1/events (e.g. http://localhost:8080) instead of Kafka",
+      ).conflicts(['dryRun', 'out']),
+    )
+    .addOption(
+      new Option('--token <token>', 'a token with the ingest scope, for --http').env(
+        'SLAWATCH_INGEST_TOKEN',
+      ),
+    )
     .addHelpText(
       'after',
       '\nThe floor: four teams (emea, americas, apac, platform) whose arrivals follow their\n' +
@@ -89,7 +97,8 @@ export function registerSimulateTraffic(program: Command): void {
         'replies, pauses, escalations, reopens, surveys, and a few late or duplicate\n' +
         'deliveries. Pair it with packages/traffic/demo-policies.yaml.\n' +
         'Progress goes to standard error every 10 s. SIGINT or SIGTERM stops gracefully.\n' +
-        'Exit codes: 0 done or stopped, 1 Kafka unreachable or failing, 2 invalid option.',
+        'Exit codes: 0 done or stopped, 1 Kafka (or the gateway) unreachable or failing,\n' +
+        '2 invalid option.',
     )
     .action(async (raw: RawOptions) => {
       const options = parseOptions(raw);
@@ -143,26 +152,40 @@ function parseOptions(raw: RawOptions): TrafficOptions {
     .split(',')
     .map((b) => b.trim())
     .filter((b) => b !== '');
-  if (out === null && brokers.length === 0)
+  let http: TrafficOptions['http'] = null;
+  if (raw.http !== undefined) {
+    if (!URL.canParse(raw.http) || !/^https?:$/.test(new URL(raw.http).protocol))
+      problems.push(
+        `--http: must be an http(s) URL such as http://localhost:8080, got "${raw.http}"`,
+      );
+    if (!raw.token) problems.push('--token: is required with --http (or SLAWATCH_INGEST_TOKEN)');
+    http = { base: raw.http, token: raw.token ?? '' };
+  }
+  if (out === null && http === null && brokers.length === 0)
     problems.push(
-      '--brokers: is required (or SLAWATCH_KAFKA_BROKERS), unless --dry-run or --out is given',
+      '--brokers: is required (or SLAWATCH_KAFKA_BROKERS), unless --dry-run, --out or --http is given',
     );
   for (const broker of brokers)
     if (!BROKER.test(broker)) problems.push(`--brokers: "${broker}" is not host:port`);
   if (problems.length > 0)
     throw new CliError(`invalid options:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return { brokers, topic: raw.topic, rate, seed, speed, duration, backlog, start, out };
+  return { brokers, topic: raw.topic, rate, seed, speed, duration, backlog, start, out, http };
 }
 
 async function runTraffic(options: TrafficOptions): Promise<void> {
-  const sink = options.out === null ? await kafkaSink(options) : ndjsonSink(options.out);
+  const log = (line: string) => process.stderr.write(`slawatch simulate-traffic: ${line}\n`);
+  const sink =
+    options.out !== null
+      ? ndjsonSink(options.out)
+      : options.http
+        ? httpTrafficSink(options.http.base, options.http.token, log)
+        : await kafkaSink(options);
   const floor = new SupportFloor({
     seed: options.seed,
     start: options.start,
     rate: options.rate,
     backlog: options.backlog,
   });
-  const log = (line: string) => process.stderr.write(`slawatch simulate-traffic: ${line}\n`);
   log(
     `seed ${options.seed}, ${options.rate} events/s, speed ${options.speed}x, backlog ` +
       `${options.backlog} tickets, from ${formatInstant(options.start)}, to ${sink.description}`,
