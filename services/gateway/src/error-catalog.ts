@@ -84,6 +84,10 @@ export const ERROR_CATALOG = {
     (waiting: number) =>
       `${waiting} requests are waiting for Kafka, the limit (SLAWATCH_INGEST_CONCURRENCY): nothing was written; send again after Retry-After`,
   ),
+  SLW_INGEST_SIGNATURE_INVALID: entry(
+    401,
+    (helpdesk: string, why: string) => `${helpdesk} webhook signature: ${why}`,
+  ),
   SLW_EVENTS_UNAVAILABLE: entry(
     503,
     (timeoutMs: number) =>

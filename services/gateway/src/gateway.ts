@@ -24,6 +24,9 @@ import { alertRoutes } from './routes/alert-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest/ingest-limits.js';
+import { EventWriter } from './ingest/event-writer.js';
+import { HELPDESK_ADAPTERS } from './ingest/helpdesk-adapters.js';
+import { webhookRoutes, type HelpdeskIngest } from './routes/webhook-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
 import { policyRoutes } from './routes/policy-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
@@ -46,6 +49,8 @@ export interface GatewayOptions {
   readonly live?: Partial<LiveOptions>;
   /** Bounds on `POST /api/v1/events` (defaults in ingest/ingest-limits.ts). */
   readonly ingest?: Partial<IngestLimits>;
+  /** The helpdesks' webhooks taken, and their secrets (default: every adapter, unsigned). */
+  readonly helpdesks?: HelpdeskIngest;
   /** Bounds on `POST /api/v1/simulate` (defaults in simulate/simulate-limits.ts). */
   readonly simulate?: Partial<SimulateLimits>;
   /** The wallboard's built files, served at `/` (default: services/wallboard/dist). */
@@ -145,10 +150,14 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       await api.register(alertRoutes(deps));
       await api.register(sessionRoutes(deps));
       await api.register(liveRoutes(live));
-      if (deps.events)
-        await api.register(
-          ingestRoutes(deps.events, { ...DEFAULT_INGEST_LIMITS, ...options.ingest }, deps.now),
-        );
+      if (deps.events) {
+        const limits = { ...DEFAULT_INGEST_LIMITS, ...options.ingest };
+        const writer = new EventWriter(deps.events, limits);
+        await api.register(ingestRoutes(writer, limits, deps.now));
+        const helpdesks = options.helpdesks ?? { adapters: HELPDESK_ADAPTERS, secrets: {} };
+        if (helpdesks.adapters.length > 0)
+          await api.register(webhookRoutes(writer, limits, deps.now, helpdesks));
+      }
     },
     { prefix: '/api/v1' },
   );

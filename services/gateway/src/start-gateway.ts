@@ -11,6 +11,7 @@ import type { Scope } from './auth/principal.js';
 import { TokenStore, type ConfiguredToken } from './auth/token-store.js';
 import { buildGateway } from './gateway.js';
 import { KafkaEventSink, type KafkaProducerSource } from './ingest/event-sink.js';
+import { HELPDESK_ADAPTERS } from './ingest/helpdesk-adapters.js';
 
 /**
  * The settings the gateway reads, as @slawatch/config validates them (its ServiceConfig
@@ -149,6 +150,16 @@ export async function startGateway(
       maxInFlight: config.SLAWATCH_INGEST_CONCURRENCY,
       maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
       maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
+    },
+    // The helpdesks' signing secrets are named by their adapters, like receivers' secrets.
+    helpdesks: {
+      adapters: HELPDESK_ADAPTERS,
+      secrets: Object.fromEntries(
+        HELPDESK_ADAPTERS.map((a) => [
+          a.name,
+          a.secretVariable === null ? undefined : process.env[a.secretVariable],
+        ]),
+      ),
     },
     logger: log.child({ service: 'gateway' }),
     metricsRegistry: shared.registry,

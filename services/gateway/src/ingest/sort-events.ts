@@ -58,14 +58,20 @@ export function eventsOfBody(
 const pathIn = (where: string, path: string): string =>
   path === '' ? where : path.startsWith('[') ? `${where}${path}` : `${where}.${path}`;
 
+/** Where the events of a request body are: `body` for one event, `body[i]` in a batch. */
+export const bodyPaths =
+  (batch: boolean) =>
+  (index: number): string =>
+    batch ? `body[${index}]` : 'body';
+
 /**
  * Checks each event by the tracker's rules (core's `acceptEvent`, with the same limits),
  * so that what is accepted here is what the tracker folds. `now` is the gateway's clock:
- * the future limit is measured from it.
+ * the future limit is measured from it; `where` names the event of each index in problems.
  */
 export function sortEvents(
   values: readonly unknown[],
-  batch: boolean,
+  where: (index: number) => string,
   limits: MessageLimits,
   now: number,
 ): SortedEvents {
@@ -78,12 +84,11 @@ export function sortEvents(
       out.messages.push({ key: subject, value: r.text });
       return;
     }
-    const where = batch ? `body[${index}]` : 'body';
     const id = (value as { id?: unknown } | null)?.id;
     out.rejected.push({
       index,
       id: typeof id === 'string' ? id : null,
-      problems: r.problems.map((p) => ({ path: pathIn(where, p.path), message: p.message })),
+      problems: r.problems.map((p) => ({ path: pathIn(where(index), p.path), message: p.message })),
     });
   });
   return out;

@@ -1,0 +1,5 @@
+import type { HelpdeskAdapter } from './helpdesk-adapter.js';
+import { zendeskAdapter } from './zendesk/zendesk-adapter.js';
+
+/** Every helpdesk whose webhooks `POST /api/v1/ingest/<name>` takes (docs/helpdesks/). */
+export const HELPDESK_ADAPTERS: readonly HelpdeskAdapter[] = [zendeskAdapter];
