@@ -5,6 +5,8 @@ export { DEFAULT_LIVE_OPTIONS, type LiveOptions } from './live/live-options.js';
 export { DEFAULT_SIMULATE_LIMITS, type SimulateLimits } from './simulate/simulate-limits.js';
 export { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest/ingest-limits.js';
 export { KafkaEventSink, type EventMessage, type EventSink } from './ingest/event-sink.js';
+export { HELPDESK_ADAPTERS } from './ingest/helpdesk-adapters.js';
+export type { HelpdeskAdapter, MappedDelivery, WebhookRequest } from './ingest/helpdesk-adapter.js';
 export { CLOSE as LIVE_CLOSE_CODES } from './live/close-codes.js';
 export { TokenStore, type ConfiguredToken } from './auth/token-store.js';
 export { SCOPES, type Scope, type Principal } from './auth/principal.js';
