@@ -25,6 +25,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest/ingest-limits.js';
 import { EventWriter } from './ingest/event-writer.js';
+import { IngestMetrics } from './ingest/ingest-metrics.js';
 import { HELPDESK_ADAPTERS } from './ingest/helpdesk-adapters.js';
 import { webhookRoutes, type HelpdeskIngest } from './routes/webhook-routes.js';
 import { metricRoutes } from './routes/metric-routes.js';
@@ -87,7 +88,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
   app.decorateRequest('principal', null);
   registerErrorHandling(app);
   // Before every other route, so that its request metrics see them all.
-  prometheusRoute(app, deps, () => liveStatsOf(app), options.metricsRegistry);
+  const registry = prometheusRoute(app, deps, () => liveStatsOf(app), options.metricsRegistry);
   // Policy documents may be posted as YAML.
   app.addContentTypeParser(
     ['application/yaml', 'application/x-yaml', 'text/yaml'],
@@ -153,10 +154,11 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       if (deps.events) {
         const limits = { ...DEFAULT_INGEST_LIMITS, ...options.ingest };
         const writer = new EventWriter(deps.events, limits);
-        await api.register(ingestRoutes(writer, limits, deps.now));
+        const counts = new IngestMetrics(registry);
+        await api.register(ingestRoutes(writer, counts, limits, deps.now));
         const helpdesks = options.helpdesks ?? { adapters: HELPDESK_ADAPTERS, secrets: {} };
         if (helpdesks.adapters.length > 0)
-          await api.register(webhookRoutes(writer, limits, deps.now, helpdesks));
+          await api.register(webhookRoutes(writer, counts, limits, deps.now, helpdesks));
       }
     },
     { prefix: '/api/v1' },

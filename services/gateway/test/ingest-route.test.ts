@@ -178,6 +178,21 @@ describe('POST /api/v1/events', () => {
   });
 });
 
+describe('slawatch_ingest_events_total', () => {
+  it('counts what the requests above accepted and rejected', async () => {
+    const text = (await gw.app.inject({ url: '/metrics' })).body;
+    const sample = (outcome: string) =>
+      Number(
+        new RegExp(
+          `^slawatch_ingest_events_total\\{via="events",outcome="${outcome}"\\} (\\d+)$`,
+          'm',
+        ).exec(text)?.[1],
+      );
+    // Accepted: ING-1, ING-2, ING-3, ING-A3. Rejected: 1 in the 207, 2 + 2 in the 400s.
+    expect([sample('accepted'), sample('rejected')]).toEqual([4, 5]);
+  });
+});
+
 describe('POST /api/v1/events without Kafka', () => {
   // A broker address nothing listens on (port 1): every connection is refused, and the
   // client's retries (about 2 s of them) outlast the request's 1.5 s.

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { apiError, invalidRequest } from '../errors.js';
 import type { EventWriter } from '../ingest/event-writer.js';
+import type { IngestMetrics } from '../ingest/ingest-metrics.js';
 import { refuseTeamLimited } from '../ingest/refuse-team-limited.js';
 import type { IngestLimits } from '../ingest/ingest-limits.js';
 import {
@@ -29,7 +30,12 @@ const answer = z.object({
  * Kafka has acknowledged them.
  */
 export const ingestRoutes =
-  (writer: EventWriter, limits: IngestLimits, now: () => number): FastifyPluginCallbackZod =>
+  (
+    writer: EventWriter,
+    counts: IngestMetrics,
+    limits: IngestLimits,
+    now: () => number,
+  ): FastifyPluginCallbackZod =>
   (api, _options, done) => {
     // CloudEvents' own JSON media types, parsed as fastify parses application/json
     // (prototype poisoning refused).
@@ -57,11 +63,17 @@ export const ingestRoutes =
         if (read.values.length > limits.maxEvents)
           throw apiError('SLW_EVENTS_TOO_MANY', read.values.length, limits.maxEvents);
         const sorted = sortEvents(read.values, bodyPaths(read.batch), limits, now());
-        if (sorted.accepted.length === 0)
+        if (sorted.accepted.length === 0) {
+          counts.counted('events', { accepted: 0, rejected: sorted.rejected.length });
           throw apiError('SLW_EVENTS_INVALID').withProblems(
             sorted.rejected.flatMap((r) => r.problems),
           );
+        }
         await writer.write(sorted.messages, reply);
+        counts.counted('events', {
+          accepted: sorted.accepted.length,
+          rejected: sorted.rejected.length,
+        });
         return reply
           .code(sorted.rejected.length === 0 ? 200 : 207)
           .send({ accepted: sorted.accepted, rejected: sorted.rejected });

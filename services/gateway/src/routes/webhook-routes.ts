@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { apiError, invalidRequest } from '../errors.js';
 import type { EventWriter } from '../ingest/event-writer.js';
+import type { IngestMetrics } from '../ingest/ingest-metrics.js';
 import type { HelpdeskAdapter } from '../ingest/helpdesk-adapter.js';
 import type { IngestLimits } from '../ingest/ingest-limits.js';
 import { refuseTeamLimited } from '../ingest/refuse-team-limited.js';
@@ -41,6 +42,7 @@ const answer = z.object({
 export const webhookRoutes =
   (
     writer: EventWriter,
+    counts: IngestMetrics,
     limits: IngestLimits,
     now: () => number,
     helpdesks: HelpdeskIngest,
@@ -97,6 +99,11 @@ export const webhookRoutes =
             'ingest: events mapped from a webhook were refused',
           );
         await writer.write(sorted.messages, reply);
+        counts.counted(adapter.name, {
+          accepted: sorted.accepted.length,
+          rejected: sorted.rejected.length,
+          ignored: mapped.ignored.length,
+        });
         return reply.code(sorted.rejected.length === 0 ? 200 : 207).send({
           accepted: sorted.accepted,
           rejected: sorted.rejected,
