@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
+import { registerImport } from './commands/import-command.js';
 import { registerRebuild } from './commands/rebuild-command.js';
 import { registerRun } from './commands/run-command.js';
 import { registerSimulate } from './commands/simulate-command.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerSimulateTraffic(program);
   registerRun(program);
   registerRebuild(program);
+  registerImport(program);
   return program;
 }
 
