@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Collector, quietKafka, testConsumer, uniqueGroupId, uniqueTopic } from '@slawatch/test';
 import { zendeskAdapter } from '../src/ingest/zendesk/zendesk-adapter.js';
-import { KafkaEventSink } from '../src/index.js';
+import { HELPDESK_ADAPTERS, KafkaEventSink } from '../src/index.js';
 import { as, TOKENS, useGateway } from './gateway-fixture.js';
 
 // POST /api/v1/ingest/zendesk on a real (mock) Kafka broker: a signed delivery becomes
@@ -16,8 +16,8 @@ const gw = useGateway(
   { helpdesks: { adapters: [zendeskAdapter], secrets: { zendesk: SECRET } } },
   { events: () => new KafkaEventSink(kafka, topic) },
 );
-const fixture = (name: string) =>
-  readFileSync(new URL(`./fixtures/zendesk/${name}.json`, import.meta.url), 'utf8');
+const fixture = (name: string, helpdesk = 'zendesk') =>
+  readFileSync(new URL(`./fixtures/${helpdesk}/${name}.json`, import.meta.url), 'utf8');
 
 const received = new Collector<{ key: string; value: { id: string; type: string } }>();
 const consumer = testConsumer(kafka, uniqueGroupId('webhook-route'));
@@ -138,5 +138,55 @@ describe('POST /api/v1/ingest/zendesk', () => {
       'ticket.commented',
       'ticket.updated',
     ]);
+  });
+});
+
+describe('POST /api/v1/ingest/{helpdesk}: every adapter the gateway ships', () => {
+  const every = useGateway(
+    { helpdesks: { adapters: HELPDESK_ADAPTERS, secrets: { jira: SECRET, zammad: SECRET } } },
+    { events: () => new KafkaEventSink(kafka, uniqueTopic('webhook-every')) },
+  );
+  const hex = (algorithm: string, body: string) =>
+    createHmac(algorithm, SECRET).update(body).digest('hex');
+  // Each helpdesk's ticket creation, signed as that helpdesk signs (Freshdesk does not).
+  const cases: [string, string, (body: string) => Record<string, string>][] = [
+    ['jira', 'issue-created', (b) => ({ 'x-hub-signature': `sha256=${hex('sha256', b)}` })],
+    ['zammad', 'ticket-created-email', (b) => ({ 'x-hub-signature': `sha1=${hex('sha1', b)}` })],
+    ['freshdesk', 'ticket-created', () => ({})],
+  ];
+
+  it.each(cases)(
+    'takes %s: a signed creation becomes ticket.created',
+    async (helpdesk, name, sign) => {
+      const body = fixture(name, helpdesk);
+      const res = await every.app.inject({
+        method: 'POST',
+        url: `/api/v1/ingest/${helpdesk}`,
+        headers: { 'content-type': 'application/json', ...as(TOKENS.admin), ...sign(body) },
+        payload: body,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<{ accepted: unknown[] }>().accepted.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('refuses a Jira or Zammad delivery signed with another secret', async () => {
+    for (const [helpdesk, name] of [
+      ['jira', 'issue-created'],
+      ['zammad', 'ticket-created-email'],
+    ] as const) {
+      const body = fixture(name, helpdesk);
+      const res = await every.app.inject({
+        method: 'POST',
+        url: `/api/v1/ingest/${helpdesk}`,
+        headers: {
+          'content-type': 'application/json',
+          ...as(TOKENS.admin),
+          'x-hub-signature': `sha256=${createHmac('sha256', 'another').update(body).digest('hex')}`,
+        },
+        payload: body,
+      });
+      expect(res.statusCode, helpdesk).toBe(401);
+    }
   });
 });
