@@ -6,6 +6,11 @@ export { DEFAULT_SIMULATE_LIMITS, type SimulateLimits } from './simulate/simulat
 export { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest/ingest-limits.js';
 export { KafkaEventSink, type EventMessage, type EventSink } from './ingest/event-sink.js';
 export { HELPDESK_ADAPTERS } from './ingest/helpdesk-adapters.js';
+export {
+  contractChannel as zendeskChannel,
+  contractPriority as zendeskPriority,
+  contractStatus as zendeskStatus,
+} from './ingest/zendesk/zendesk-vocabulary.js';
 export type { HelpdeskAdapter, MappedDelivery, WebhookRequest } from './ingest/helpdesk-adapter.js';
 export { CLOSE as LIVE_CLOSE_CODES } from './live/close-codes.js';
 export { TokenStore, type ConfiguredToken } from './auth/token-store.js';

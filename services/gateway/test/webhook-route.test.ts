@@ -143,7 +143,12 @@ describe('POST /api/v1/ingest/zendesk', () => {
 
 describe('POST /api/v1/ingest/{helpdesk}: every adapter the gateway ships', () => {
   const every = useGateway(
-    { helpdesks: { adapters: HELPDESK_ADAPTERS, secrets: { jira: SECRET, zammad: SECRET } } },
+    {
+      helpdesks: {
+        adapters: HELPDESK_ADAPTERS,
+        secrets: { jira: SECRET, zammad: SECRET, chatwoot: SECRET },
+      },
+    },
     { events: () => new KafkaEventSink(kafka, uniqueTopic('webhook-every')) },
   );
   const hex = (algorithm: string, body: string) =>
@@ -153,6 +158,17 @@ describe('POST /api/v1/ingest/{helpdesk}: every adapter the gateway ships', () =
     ['jira', 'issue-created', (b) => ({ 'x-hub-signature': `sha256=${hex('sha256', b)}` })],
     ['zammad', 'ticket-created-email', (b) => ({ 'x-hub-signature': `sha1=${hex('sha1', b)}` })],
     ['freshdesk', 'ticket-created', () => ({})],
+    [
+      'chatwoot',
+      'conversation-created',
+      (b) => {
+        const at = String(Math.floor(every.deps.now() / 1000));
+        return {
+          'x-chatwoot-timestamp': at,
+          'x-chatwoot-signature': `sha256=${hex('sha256', `${at}.${b}`)}`,
+        };
+      },
+    ],
   ];
 
   it.each(cases)(

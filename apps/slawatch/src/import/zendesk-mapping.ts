@@ -9,6 +9,7 @@ import {
   type TicketEvent,
   type TicketStatus,
 } from '@slawatch/core';
+import { zendeskChannel, zendeskPriority, zendeskStatus } from '@slawatch/gateway';
 
 // Zendesk's incremental ticket event export (GET /api/v2/incremental/ticket_events.json,
 // docs/import.md) lists one "ticket event" per ticket update (an audit): `id`, `ticket_id`,
@@ -50,82 +51,12 @@ export function idText(value: unknown): string | null {
   return null;
 }
 
-// The same vocabulary as the gateway's Zendesk webhook adapter
-// (services/gateway/src/ingest/zendesk/zendesk-vocabulary.ts, docs/helpdesks/zendesk.md),
-// which the gateway does not export; keep the two in step.
-const STATUSES: Readonly<Record<string, TicketStatus>> = {
-  new: 'new',
-  open: 'open',
-  pending: 'pending',
-  hold: 'on_hold',
-  on_hold: 'on_hold',
-  solved: 'solved',
-  closed: 'closed',
-};
-
-const PRIORITIES: Readonly<Record<string, Priority>> = {
-  urgent: 'urgent',
-  high: 'high',
-  normal: 'normal',
-  low: 'low',
-};
-
-const CHANNELS: Readonly<Record<string, Channel>> = {
-  email: 'email',
-  mail: 'email',
-  connect_mail: 'email',
-  web: 'web',
-  web_form: 'web',
-  web_widget: 'web',
-  helpcenter: 'web',
-  help_center_post: 'web',
-  feedback_tab: 'web',
-  mobile_sdk: 'web',
-  chat: 'chat',
-  chat_transcript: 'chat',
-  chat_offline_message: 'chat',
-  native_messaging: 'chat',
-  messaging: 'chat',
-  sunshine_conversations_api: 'chat',
-  apple_business_chat: 'chat',
-  google_business_messages: 'chat',
-  google_rcs: 'chat',
-  whatsapp: 'chat',
-  line: 'chat',
-  telegram: 'chat',
-  viber: 'chat',
-  wechat: 'chat',
-  kakaotalk: 'chat',
-  sms: 'chat',
-  text_message: 'chat',
-  twilio_sms: 'chat',
-  messagebird_sms: 'chat',
-  connect_sms: 'chat',
-  voice: 'phone',
-  phone_call_inbound: 'phone',
-  phone_call_outbound: 'phone',
-  voicemail: 'phone',
-  api_phone_call_inbound: 'phone',
-  api_phone_call_outbound: 'phone',
-  api_voicemail: 'phone',
-  twitter: 'social',
-  twitter_dm: 'social',
-  twitter_favorite: 'social',
-  twitter_like: 'social',
-  facebook_post: 'social',
-  facebook_message: 'social',
-  instagram_dm: 'social',
-  sunshine_conversations_facebook_messenger: 'social',
-  sunshine_conversations_twitter_dm: 'social',
-  api: 'api',
-  web_service: 'api',
-};
-
-const lookUp = <T>(table: Readonly<Record<string, T>>, value: unknown): T | null => {
-  if (typeof value !== 'string') return null;
-  const key = value.toLowerCase();
-  return Object.hasOwn(table, key) ? table[key]! : null;
-};
+// The gateway's Zendesk vocabulary (docs/helpdesks/zendesk.md): the export and the webhooks
+// spell statuses, priorities and channels alike.
+const statusOf = (value: unknown): TicketStatus | null =>
+  typeof value === 'string' ? zendeskStatus(value) : null;
+const priorityOf = (value: unknown): Priority | null =>
+  typeof value === 'string' ? zendeskPriority(value) : null;
 
 /**
  * Our channel for a Zendesk `via`: the export writes the top-level `via` as a name
@@ -140,7 +71,7 @@ export function channelOf(via: unknown): Channel | null {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
-  return lookUp(CHANNELS, key) ?? 'other';
+  return zendeskChannel(key);
 }
 
 /** The fields slawatch reads from `Create` and `Change` child events. */
@@ -311,7 +242,7 @@ export class ZendeskMapper {
     const comment = children.find(isSideloadedComment);
     // The update's own `via` names the channel; a sideloaded comment's `via.channel` is finer.
     const channel = channelOf(comment?.via) ?? channelOf(raw.via) ?? 'other';
-    const status = lookUp(STATUSES, set.get('status'));
+    const status = statusOf(set.get('status'));
     const fields = {
       status,
       team: group,
@@ -324,7 +255,7 @@ export class ZendeskMapper {
       id,
       type: 'ticket.created',
       data: {
-        priority: lookUp(PRIORITIES, set.get('priority')) ?? 'normal',
+        priority: priorityOf(set.get('priority')) ?? 'normal',
         channel,
         ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null)),
       },
@@ -344,7 +275,7 @@ export class ZendeskMapper {
       case 'status': {
         if (typeof value === 'string' && value.toLowerCase() === 'deleted')
           return { id, type: 'ticket.deleted', data: {} };
-        const status = lookUp(STATUSES, value);
+        const status = statusOf(value);
         if (status === null) {
           skip(`status ${JSON.stringify(value)} maps to no contract status`);
           return null;
@@ -354,9 +285,7 @@ export class ZendeskMapper {
       case 'priority': {
         // No priority (cleared) is `normal`, as at creation.
         const priority =
-          value === null || value === '' || value === undefined
-            ? 'normal'
-            : lookUp(PRIORITIES, value);
+          value === null || value === '' || value === undefined ? 'normal' : priorityOf(value);
         if (priority === null) {
           skip(`priority ${JSON.stringify(value)} is not a Zendesk priority`);
           return null;

@@ -1,3 +1,4 @@
+import { chatwootAdapter } from './chatwoot/chatwoot-adapter.js';
 import { freshdeskAdapter } from './freshdesk/freshdesk-adapter.js';
 import type { HelpdeskAdapter } from './helpdesk-adapter.js';
 import { jiraAdapter } from './jira/jira-adapter.js';
@@ -10,4 +11,5 @@ export const HELPDESK_ADAPTERS: readonly HelpdeskAdapter[] = [
   jiraAdapter,
   zammadAdapter,
   freshdeskAdapter,
+  chatwootAdapter,
 ];

@@ -1,7 +1,8 @@
 import type { Channel, Priority, TicketStatus } from '@slawatch/core';
 
 // Zendesk spells these in upper case in its webhook examples (`OPEN`, `HIGH`) and in lower
-// case in its REST API; both are read, through lower case.
+// case in its REST API; both are read, through lower case. `slawatch import zendesk` reads
+// the incremental export through the same tables (exported by the gateway's index).
 
 /** Zendesk's ticket statuses and ours. `archived`, `deleted` and `scrubbed` have no match. */
 export const ZENDESK_STATUSES: Readonly<Record<string, TicketStatus>> = {
@@ -9,6 +10,7 @@ export const ZENDESK_STATUSES: Readonly<Record<string, TicketStatus>> = {
   open: 'open',
   pending: 'pending',
   hold: 'on_hold',
+  on_hold: 'on_hold',
   solved: 'solved',
   closed: 'closed',
 };
@@ -33,11 +35,14 @@ export const ZENDESK_CHANNELS: Readonly<Record<string, Channel>> = {
   web_form: 'web',
   web_widget: 'web',
   helpcenter: 'web',
+  help_center_post: 'web',
+  feedback_tab: 'web',
   mobile_sdk: 'web',
   chat: 'chat',
   chat_transcript: 'chat',
   chat_offline_message: 'chat',
   native_messaging: 'chat',
+  messaging: 'chat',
   sunshine_conversations_api: 'chat',
   apple_business_chat: 'chat',
   google_business_messages: 'chat',
@@ -63,6 +68,7 @@ export const ZENDESK_CHANNELS: Readonly<Record<string, Channel>> = {
   twitter: 'social',
   twitter_dm: 'social',
   twitter_favorite: 'social',
+  twitter_like: 'social',
   facebook_post: 'social',
   facebook_message: 'social',
   instagram_dm: 'social',
