@@ -17,7 +17,12 @@ import {
   withTimeout,
 } from '@slawatch/test';
 import { parseZendeskExport } from '../src/import/zendesk-export-file.js';
-import { progressLine } from '../src/import/import-progress.js';
+import {
+  ImportProgress,
+  progressBar,
+  progressLine,
+  terminalProgress,
+} from '../src/import/import-progress.js';
 import { ZendeskMapper } from '../src/import/zendesk-mapping.js';
 
 const bin = fileURLToPath(new URL('../bin/slawatch.js', import.meta.url));
@@ -144,6 +149,28 @@ describe('mapping Zendesk ticket events (pure)', () => {
     expect(parseZendeskExport(JSON.stringify(events))).toEqual(events);
     expect(parseZendeskExport(readFileSync(fixture('export.ndjson'), 'utf8'))).toEqual(events);
     expect(() => parseZendeskExport('{"a":\n{')).toThrow(/neither JSON nor NDJSON: line 1/);
+  });
+
+  it('draws a bar redrawn in place on a terminal, and ends its line before any message', () => {
+    expect(progressBar(0.25, 8)).toBe('[##------]');
+    expect(progressBar(1.5, 4)).toBe('[####]');
+    let written = '';
+    const terminal = terminalProgress({ write: (text: string) => (written += text) });
+    const from = Date.parse('2026-11-30T00:00:00Z');
+    let now = from + 4 * 3_600_000;
+    const progress = new ImportProgress(from, terminal, () => now);
+    progress.report({ pages: 1, events: 10, tickets: 2, reached: from + 3_600_000 });
+    now += 2_000;
+    progress.report({ pages: 2, events: 20, tickets: 3, reached: from + 2 * 3_600_000 });
+    terminal.line('slawatch import zendesk: 429: waiting 1 s');
+    // The terminal's erase-to-end-of-line, named, so the patterns need no control characters.
+    const shown = written.replaceAll('\u001b[K', '<EL>');
+    expect(shown.split('\r').slice(1)).toEqual([
+      expect.stringMatching(/^\[#{6}-{18}\] 1 pages, 10 events, 2 tickets; .*<EL>$/) as unknown,
+      expect.stringMatching(
+        /^\[#{12}-{12}\] 2 pages, 20 events, 3 tickets; .*<EL>\nslawatch import zendesk: 429: waiting 1 s\n$/,
+      ) as unknown,
+    ]);
   });
 
   it('estimates the time left from the pace so far', () => {

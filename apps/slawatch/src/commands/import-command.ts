@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { formatInstant, parseInstant, validateEvent, type TicketEvent } from '@slawatch/core';
 import { CliError } from '../cli-error.js';
 import { kafkaOutput, ndjsonOutput, type EventOutput } from '../import/event-output.js';
-import { ImportProgress } from '../import/import-progress.js';
+import { ImportProgress, terminalProgress } from '../import/import-progress.js';
 import { readImportState, writeImportState, type ImportState } from '../import/import-state.js';
 import { readZendeskExport } from '../import/zendesk-export-file.js';
 import { idText, timeOf, ZendeskMapper } from '../import/zendesk-mapping.js';
@@ -216,7 +216,13 @@ function secret(option: string, name: string, problems: string[]): string {
   return value?.trim() ?? '';
 }
 
-const log = (line: string) => process.stderr.write(`slawatch import zendesk: ${line}\n`);
+// On a terminal the progress bar owns the last line: every message ends it first.
+const terminal = process.stderr.isTTY ? terminalProgress(process.stderr) : null;
+const log = (line: string): void => {
+  const text = `slawatch import zendesk: ${line}`;
+  if (terminal) terminal.line(text);
+  else process.stderr.write(`${text}\n`);
+};
 
 /** Keeps the events inside [from, to) and contract-valid; counts the rest. */
 function admit(
@@ -356,7 +362,8 @@ async function importApi(options: ImportOptions): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const progress = new ImportProgress(fromMs, log);
+  // A bar redrawn in place on a terminal; lines otherwise (a log keeps every one).
+  const progress = new ImportProgress(fromMs, terminal ?? { line: log });
   const counts = { skipped: 0 };
   const rejected = { count: 0 };
   const figures = () => ({
