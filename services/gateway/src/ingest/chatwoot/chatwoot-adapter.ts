@@ -1,5 +1,6 @@
 import type { HelpdeskAdapter, MappedDelivery } from '../helpdesk-adapter.js';
 import type { RequestProblem } from '../../errors.js';
+import { cloudEvent } from '../contract-event.js';
 import {
   CHATWOOT_MESSAGE_EVENT,
   idText,
@@ -25,16 +26,17 @@ export function chatwootEventId(delivery: ChatwootDelivery, key: string): string
 
 /** The CloudEvents of one delivery: everything but `data` comes from the envelope. */
 const cloudEvents = (delivery: ChatwootDelivery, drafts: readonly KeyedDraft[]): object[] =>
-  drafts.map(({ key, draft }) => ({
-    specversion: '1.0',
-    id: chatwootEventId(delivery, key),
-    source: delivery.source,
-    type: draft.type,
-    subject: delivery.conversationId,
-    time: delivery.time,
-    datacontenttype: 'application/json',
-    data: draft.data,
-  }));
+  drafts.map(({ key, draft }) =>
+    cloudEvent(
+      {
+        id: chatwootEventId(delivery, key),
+        source: delivery.source,
+        subject: delivery.conversationId,
+        time: delivery.time,
+      },
+      draft,
+    ),
+  );
 
 function mapChatwoot(payload: unknown): MappedDelivery | { readonly problems: RequestProblem[] } {
   const reading = readChatwootDelivery(payload);

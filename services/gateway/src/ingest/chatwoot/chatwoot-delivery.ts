@@ -1,5 +1,6 @@
 import { formatInstant, parseInstant } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
+import { isJsonObject, objectAt, positiveIdText, type JsonObject } from '../json-payload.js';
 
 /** The Chatwoot webhook events slawatch reads; every other one is answered and ignored. */
 export const CHATWOOT_CONVERSATION_EVENTS = [
@@ -17,8 +18,6 @@ export const MAX_CHATWOOT_ID_LENGTH = 100;
 
 // Chatwoot's event names (`message_created`, `contact_updated`, `conversation_typing_on`).
 const EVENT_NAME = /^[a-z][a-z0-9_]{0,99}$/;
-
-export type JsonObject = Readonly<Record<string, unknown>>;
 
 /** A Chatwoot conversation or message event delivery, its envelope read and checked. */
 export interface ChatwootDelivery {
@@ -46,20 +45,12 @@ export type DeliveryReading =
   | { readonly kind: 'other'; readonly event: string }
   | { readonly kind: 'problems'; readonly problems: readonly RequestProblem[] };
 
-export const isJsonObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * A Chatwoot id as text, or null for none. Chatwoot's ids are integers in its webhooks;
  * digit strings are taken too. `null`, `""` and `0` are none.
  */
-export function idText(value: unknown): string | null {
-  if (typeof value === 'number')
-    return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
-  if (typeof value !== 'string') return null;
-  const text = value.trim();
-  return text === '' || text === '0' || text.length > MAX_CHATWOOT_ID_LENGTH ? null : text;
-}
+export const idText = (value: unknown): string | null =>
+  positiveIdText(value, MAX_CHATWOOT_ID_LENGTH);
 
 // `created_at.to_s` of a Ruby time, as Chatwoot's older webhook examples show it.
 const RUBY_UTC = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?) UTC$/;
@@ -95,15 +86,6 @@ export function changedValue(
     return { value: isJsonObject(values) ? values.current_value : undefined };
   }
   return undefined;
-}
-
-/** The JSON object at `body.<name>`, `{}` when absent, or a problem when it is something else. */
-function objectAt(body: JsonObject, name: string, problems: RequestProblem[]): JsonObject {
-  const value = body[name];
-  if (value === undefined || value === null) return {};
-  if (isJsonObject(value)) return value;
-  problems.push({ path: `body.${name}`, message: 'must be an object' });
-  return {};
 }
 
 /**
@@ -196,7 +178,7 @@ export function readChatwootDelivery(payload: unknown): DeliveryReading {
   const problems: RequestProblem[] = [];
   const notes: RequestProblem[] = [];
   const conversationPath = isMessage ? 'body.conversation' : 'body';
-  const conversation = isMessage ? objectAt(payload, 'conversation', problems) : payload;
+  const conversation = isMessage ? (objectAt(payload, 'conversation', problems) ?? {}) : payload;
   // `id` is the conversation's number in its account (`display_id`); older payloads name
   // it `display_id` beside the database `id`, which is then not the one agents see.
   const hasDisplayId = conversation.display_id !== undefined && conversation.display_id !== null;

@@ -1,20 +1,15 @@
-import type { EventDataByType, EventType, Priority, TicketStatus } from '@slawatch/core';
+import type { EventDataByType, Priority, TicketStatus } from '@slawatch/core';
 import { parseInstant } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
+import type { EventDraft } from '../contract-event.js';
+import { isJsonObject, type JsonObject } from '../json-payload.js';
 import {
   chatwootInstant,
   changedValue,
   idText,
-  isJsonObject,
   type ChatwootDelivery,
-  type JsonObject,
 } from './chatwoot-delivery.js';
 import { contractChannel, contractPriority, contractStatus } from './chatwoot-vocabulary.js';
-
-/** A contract event's type and data; the adapter adds the envelope. */
-export type EventDraft = {
-  [T in EventType]: { readonly type: T; readonly data: EventDataByType[T] };
-}[EventType];
 
 /**
  * A draft and what makes its id: `<kind>` is appended to the delivery's own root (the

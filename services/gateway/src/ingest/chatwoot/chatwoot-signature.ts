@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { WebhookRequest } from '../helpdesk-adapter.js';
+import { headerValue, hmacMatches, replayWindowProblem } from '../webhook-signature.js';
 
 /** Chatwoot's signature: `sha256=` and the hex HMAC-SHA256 of `<timestamp>.<raw body>`. */
 export const CHATWOOT_SIGNATURE_HEADER = 'x-chatwoot-signature';
@@ -16,17 +16,6 @@ export const CHATWOOT_REPLAY_WINDOW_MS = 5 * 60_000;
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
 // Unix seconds, as Chatwoot writes them (`Time.now.to_i`).
 const UNIX_SECONDS = /^\d{1,12}$/;
-
-/** One header's single value, or why not (missing, or sent more than once). */
-function headerValue(request: WebhookRequest, name: string): string | { readonly why: string } {
-  const value = request.headers[name];
-  if (value === undefined) return { why: `${name}: missing` };
-  if (typeof value !== 'string') {
-    if (value.length !== 1) return { why: `${name}: sent ${value.length} times, expected once` };
-    return value[0]!;
-  }
-  return value.trim() === '' ? { why: `${name}: empty` } : value;
-}
 
 /**
  * Null when the request carries Chatwoot's signature of its body made with `secret` within
@@ -45,14 +34,20 @@ export function verifyChatwootSignature(
   if (typeof timestamp !== 'string') return timestamp.why;
   if (!UNIX_SECONDS.test(timestamp))
     return `${CHATWOOT_TIMESTAMP_HEADER}: must be Unix seconds, got ${JSON.stringify(timestamp.slice(0, 40))}`;
-  // Checked before the HMAC so that a replayed (genuine) delivery says so plainly.
-  if (Math.abs(now - Number(timestamp) * 1000) > CHATWOOT_REPLAY_WINDOW_MS)
-    return `${CHATWOOT_TIMESTAMP_HEADER}: ${timestamp} is more than ${CHATWOOT_REPLAY_WINDOW_MS / 1000} s from the gateway's clock (a replayed or delayed delivery)`;
-  const match = SIGNATURE.exec(signature);
-  const expected = createHmac('sha256', secret)
-    .update(`${timestamp}.${request.rawBody}`, 'utf8')
-    .digest();
-  if (match === null || !timingSafeEqual(Buffer.from(match[1]!, 'hex'), expected))
+  const replayed = replayWindowProblem({
+    header: CHATWOOT_TIMESTAMP_HEADER,
+    timestamp,
+    signedAt: Number(timestamp) * 1000,
+    now,
+    windowMs: CHATWOOT_REPLAY_WINDOW_MS,
+  });
+  if (replayed !== null) return replayed;
+  const hex = SIGNATURE.exec(signature)?.[1];
+  const signed = `${timestamp}.${request.rawBody}`;
+  if (
+    hex === undefined ||
+    !hmacMatches({ algorithm: 'sha256', secret, signed, given: hex, encoding: 'hex' })
+  )
     return `${CHATWOOT_SIGNATURE_HEADER}: does not match the body and timestamp signed with the webhook's secret`;
   return null;
 }

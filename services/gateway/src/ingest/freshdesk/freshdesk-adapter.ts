@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { HelpdeskAdapter, MappedDelivery } from '../helpdesk-adapter.js';
 import type { RequestProblem } from '../../errors.js';
+import { cloudEvent, type EventDraft } from '../contract-event.js';
 import { readFreshdeskDelivery, type FreshdeskDelivery } from './freshdesk-delivery.js';
-import { freshdeskTicketEvents, type EventDraft } from './freshdesk-events.js';
+import { freshdeskTicketEvents } from './freshdesk-events.js';
 
 /**
  * The id of one change: Freshdesk gives its webhooks no id, so the change names itself by
@@ -34,16 +35,13 @@ export const freshdeskEventId = (changeId: string, index: number, count: number)
 /** The CloudEvents of one delivery: everything but `data` comes from the envelope. */
 const cloudEvents = (delivery: FreshdeskDelivery, drafts: readonly EventDraft[]): object[] => {
   const changeId = freshdeskChangeId(delivery);
-  return drafts.map((draft, index) => ({
-    specversion: '1.0',
-    id: freshdeskEventId(changeId, index, drafts.length),
-    source: delivery.source,
-    type: draft.type,
-    subject: delivery.ticketId,
-    time: delivery.time,
-    datacontenttype: 'application/json',
-    data: draft.data,
-  }));
+  const { source, ticketId: subject, time } = delivery;
+  return drafts.map((draft, index) =>
+    cloudEvent(
+      { id: freshdeskEventId(changeId, index, drafts.length), source, subject, time },
+      draft,
+    ),
+  );
 };
 
 function mapFreshdesk(payload: unknown): MappedDelivery | { readonly problems: RequestProblem[] } {

@@ -1,5 +1,6 @@
 import { formatInstant } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
+import { isJsonObject, type JsonObject } from '../json-payload.js';
 import { readFreshdeskTime, isKnownZone } from './freshdesk-time.js';
 import {
   readTriggeredEvent,
@@ -16,8 +17,6 @@ export const FRESHDESK_WRAPPER = 'freshdesk_webhook';
 
 /** The longest ticket id or event text taken into an id (the contract allows 256 in all). */
 const MAX_ID_PART_LENGTH = 100;
-
-export type JsonObject = Readonly<Record<string, unknown>>;
 
 /** A Freshdesk webhook delivery, its envelope read and checked. */
 export interface FreshdeskDelivery {
@@ -42,9 +41,6 @@ export interface FreshdeskDelivery {
 export type DeliveryReading =
   | { readonly kind: 'ticket'; readonly delivery: FreshdeskDelivery }
   | { readonly kind: 'problems'; readonly problems: readonly RequestProblem[] };
-
-export const isJsonObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const ENTITIES: Readonly<Record<string, string>> = {
   amp: '&',

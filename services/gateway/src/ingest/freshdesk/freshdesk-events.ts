@@ -1,5 +1,6 @@
-import type { EventDataByType, EventType, TicketStatus } from '@slawatch/core';
+import type { EventDataByType, TicketStatus } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
+import type { EventDraft } from '../contract-event.js';
 import { fieldText, idText, type FreshdeskDelivery } from './freshdesk-delivery.js';
 import {
   contractChannel,
@@ -7,11 +8,6 @@ import {
   contractStatus,
   wholeNumber,
 } from './freshdesk-vocabulary.js';
-
-/** A contract event's type and data; the adapter adds the envelope. */
-export type EventDraft = {
-  [T in EventType]: { readonly type: T; readonly data: EventDataByType[T] };
-}[EventType];
 
 /** What one Freshdesk delivery becomes. Problems stop the delivery; ignored notes do not. */
 export interface FreshdeskEventOutcome {

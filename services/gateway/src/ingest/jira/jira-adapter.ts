@@ -1,5 +1,6 @@
 import type { HelpdeskAdapter, MappedDelivery } from '../helpdesk-adapter.js';
 import type { RequestProblem } from '../../errors.js';
+import { cloudEvent } from '../contract-event.js';
 import { readJiraDelivery, type JiraDelivery } from './jira-delivery.js';
 import { jiraIssueEvents, type JiraEventDraft } from './jira-events.js';
 import { verifyJiraSignature } from './jira-signature.js';
@@ -9,16 +10,12 @@ import { verifyJiraSignature } from './jira-signature.js';
  * comment id), everything else but `data` from the envelope.
  */
 const cloudEvents = (delivery: JiraDelivery, drafts: readonly JiraEventDraft[]): object[] =>
-  drafts.map((draft) => ({
-    specversion: '1.0',
-    id: draft.id,
-    source: delivery.source,
-    type: draft.type,
-    subject: delivery.issueKey,
-    time: delivery.time,
-    datacontenttype: 'application/json',
-    data: draft.data,
-  }));
+  drafts.map((draft) =>
+    cloudEvent(
+      { id: draft.id, source: delivery.source, subject: delivery.issueKey, time: delivery.time },
+      draft,
+    ),
+  );
 
 function mapJira(payload: unknown): MappedDelivery | { readonly problems: RequestProblem[] } {
   const reading = readJiraDelivery(payload);

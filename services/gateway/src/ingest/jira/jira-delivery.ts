@@ -1,5 +1,6 @@
 import { formatInstant } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
+import { isJsonObject, objectAt, type JsonObject } from '../json-payload.js';
 
 /** Jira's issue events (`jira:issue_created`, …) and comment events (`comment_created`, …). */
 export const JIRA_ISSUE_EVENT_PREFIX = 'jira:issue_';
@@ -12,8 +13,6 @@ export const MAX_JIRA_ID_LENGTH = 64;
 const WEBHOOK_EVENT = /^(?:jira:)?[a-z][a-z_]{0,63}$/;
 // An issue key: the project key (a letter, then letters, digits or `_`), `-`, the number.
 const ISSUE_KEY = /^[A-Za-z][A-Za-z0-9_]{0,99}-\d{1,18}$/;
-
-export type JsonObject = Readonly<Record<string, unknown>>;
 
 /** A Jira issue or comment event delivery, its envelope read and checked. */
 export interface JiraDelivery {
@@ -42,9 +41,6 @@ export type DeliveryReading =
   /** A well-formed Jira event about something else (a sprint, a project, a worklog, …). */
   | { readonly kind: 'other'; readonly webhookEvent: string }
   | { readonly kind: 'problems'; readonly problems: readonly RequestProblem[] };
-
-export const isJsonObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A Jira id or account id as text, or null for none (`null`, `""`, anything not an id). */
 export function idText(value: unknown): string | null {
@@ -76,15 +72,6 @@ function sourceOf(self: unknown): string | RequestProblem {
   if (host === null || host === '' || host.length > 200)
     return { path: 'body.issue.self', message: "must be the issue's REST address (https://…)" };
   return `jira/${host}`;
-}
-
-/** The JSON object at `body.<name>`, null when absent, or a problem when it is something else. */
-function objectAt(body: JsonObject, name: string, problems: RequestProblem[]): JsonObject | null {
-  const value = body[name];
-  if (value === undefined || value === null) return null;
-  if (isJsonObject(value)) return value;
-  problems.push({ path: `body.${name}`, message: 'must be an object' });
-  return null;
 }
 
 // Jira dates its events in epoch milliseconds; anything past 9999 is not a date it sends.

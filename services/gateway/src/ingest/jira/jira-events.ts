@@ -1,18 +1,9 @@
-import type { EventDataByType, EventType, Priority, TicketStatus } from '@slawatch/core';
+import type { EventDataByType, Priority, TicketStatus } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
-import {
-  idText,
-  isJsonObject,
-  jiraIdPart,
-  type JiraDelivery,
-  type JsonObject,
-} from './jira-delivery.js';
+import type { EventDraft } from '../contract-event.js';
+import { isJsonObject, type JsonObject } from '../json-payload.js';
+import { idText, jiraIdPart, type JiraDelivery } from './jira-delivery.js';
 import { contractPriority, contractStatus } from './jira-vocabulary.js';
-
-/** A contract event's type and data; the adapter adds the envelope. */
-export type EventDraft = {
-  [T in EventType]: { readonly type: T; readonly data: EventDataByType[T] };
-}[EventType];
 
 /** A draft and the id of its contract event, made from Jira's own ids. */
 export type JiraEventDraft = EventDraft & { readonly id: string };

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { WebhookRequest } from '../helpdesk-adapter.js';
+import { headerValue, hmacMatches } from '../webhook-signature.js';
 
 /**
  * Jira's signature of an admin webhook registered with a secret: `sha256=` and the hex
@@ -8,17 +8,6 @@ import type { WebhookRequest } from '../helpdesk-adapter.js';
 export const JIRA_SIGNATURE_HEADER = 'x-hub-signature';
 
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
-
-/** One header's single value, or why not (missing, or sent more than once). */
-function headerValue(request: WebhookRequest, name: string): string | { readonly why: string } {
-  const value = request.headers[name];
-  if (value === undefined) return { why: `${name}: missing` };
-  if (typeof value !== 'string') {
-    if (value.length !== 1) return { why: `${name}: sent ${value.length} times, expected once` };
-    return value[0]!;
-  }
-  return value.trim() === '' ? { why: `${name}: empty` } : value;
-}
 
 /**
  * Null when the request carries Jira's signature of its body made with `secret`; otherwise
@@ -37,9 +26,8 @@ export function verifyJiraSignature(
   const match = SIGNATURE.exec(signature.trim());
   if (match === null)
     return `${JIRA_SIGNATURE_HEADER}: must be sha256=<hex HMAC-SHA256 of the body>, got ${JSON.stringify(signature.split('=')[0]!.slice(0, 20) + '=…')}`;
-  const given = Buffer.from(match[1]!, 'hex');
-  const expected = createHmac('sha256', secret).update(request.rawBody, 'utf8').digest();
-  if (!timingSafeEqual(given, expected))
+  const signed = request.rawBody;
+  if (!hmacMatches({ algorithm: 'sha256', secret, signed, given: match[1]!, encoding: 'hex' }))
     return `${JIRA_SIGNATURE_HEADER}: does not match the body signed with the webhook's secret`;
   return null;
 }

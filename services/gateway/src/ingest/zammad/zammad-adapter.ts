@@ -1,21 +1,15 @@
 import type { HelpdeskAdapter, MappedDelivery } from '../helpdesk-adapter.js';
 import type { RequestProblem } from '../../errors.js';
+import { cloudEvent } from '../contract-event.js';
 import { readZammadDelivery, type ZammadDelivery } from './zammad-delivery.js';
 import { zammadTicketEvents, type ZammadEvent } from './zammad-events.js';
 import { verifyZammadSignature } from './zammad-signature.js';
 
 /** The CloudEvents of one delivery: each event carries its own id and time. */
 const cloudEvents = (delivery: ZammadDelivery, events: readonly ZammadEvent[]): object[] =>
-  events.map(({ id, time, draft }) => ({
-    specversion: '1.0',
-    id,
-    source: delivery.source,
-    type: draft.type,
-    subject: delivery.ticketId,
-    time: time.text,
-    datacontenttype: 'application/json',
-    data: draft.data,
-  }));
+  events.map(({ id, time, draft }) =>
+    cloudEvent({ id, source: delivery.source, subject: delivery.ticketId, time: time.text }, draft),
+  );
 
 function mapZammad(payload: unknown): MappedDelivery | { readonly problems: RequestProblem[] } {
   const delivery = readZammadDelivery(payload);

@@ -1,7 +1,6 @@
-import { formatInstant, parseInstant, type Instant } from '@slawatch/core';
+import { formatInstant, type Instant } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
-
-export type JsonObject = Readonly<Record<string, unknown>>;
+import { instantAt, isJsonObject, positiveIdText, type JsonObject } from '../json-payload.js';
 
 /** Zammad's default payload names no instance (no fqdn): every delivery's source is this. */
 export const ZAMMAD_SOURCE = 'zammad';
@@ -46,20 +45,11 @@ export interface ZammadDelivery {
 /** Zammad's user 1 is its system user (`-`): a ticket it owns has no owner, an article it wrote no author. */
 export const ZAMMAD_SYSTEM_USER = '1';
 
-export const isJsonObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * A Zammad id as text, or null for none. Zammad sends ids as JSON numbers (`81`); text is
  * read too. `0`, `""` and null are none.
  */
-export function idText(value: unknown): string | null {
-  if (typeof value === 'number')
-    return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
-  if (typeof value !== 'string') return null;
-  const text = value.trim();
-  return text === '' || text === '0' || text.length > 64 ? null : text;
-}
+export const idText = (value: unknown): string | null => positiveIdText(value, 64);
 
 /** A user id, or null for none and for Zammad's system user. */
 export const personOf = (id: string | null): string | null =>
@@ -77,16 +67,8 @@ function timeAt(
   path: string,
   problems: RequestProblem[],
 ): ZammadTime | null {
-  const value = record[field];
-  const at = typeof value === 'string' ? parseInstant(value) : null;
-  if (at === null) {
-    problems.push({
-      path: `${path}.${field}`,
-      message: `must be an RFC 3339 timestamp, got ${JSON.stringify(value ?? null)}`,
-    });
-    return null;
-  }
-  return { at, text: formatInstant(at) };
+  const at = instantAt(record, field, path, problems);
+  return at === null ? null : { at, text: formatInstant(at) };
 }
 
 function readArticle(value: unknown, problems: RequestProblem[]): ZammadArticle | null {

@@ -1,8 +1,9 @@
-import type { EventDataByType, EventType, Priority, TicketStatus } from '@slawatch/core';
+import type { EventDataByType, Priority, TicketStatus } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
+import type { EventDraft } from '../contract-event.js';
+import { isJsonObject } from '../json-payload.js';
 import {
   idText,
-  isJsonObject,
   nameOf,
   personOf,
   type ZammadArticle,
@@ -16,11 +17,6 @@ import {
   stateMeaning,
   type StateMeaning,
 } from './zammad-vocabulary.js';
-
-/** A contract event's type and data; the adapter adds the envelope. */
-export type EventDraft = {
-  [T in EventType]: { readonly type: T; readonly data: EventDataByType[T] };
-}[EventType];
 
 /** One contract event of a delivery: its id and time (each event has its own), and its draft. */
 export interface ZammadEvent {

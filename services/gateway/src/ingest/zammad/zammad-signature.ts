@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { WebhookRequest } from '../helpdesk-adapter.js';
+import { headerValue, hmacMatches } from '../webhook-signature.js';
 
 /**
  * Zammad's signature (lib/user_agent.rb, `set_signature`): `sha1=` and the hex HMAC-SHA1 of
@@ -8,17 +8,6 @@ import type { WebhookRequest } from '../helpdesk-adapter.js';
 export const ZAMMAD_SIGNATURE_HEADER = 'x-hub-signature';
 
 const SIGNATURE = /^sha1=([0-9a-f]{40})$/i;
-
-/** One header's single value, or why not (missing, or sent more than once). */
-function headerValue(request: WebhookRequest, name: string): string | { readonly why: string } {
-  const value = request.headers[name];
-  if (value === undefined) return { why: `${name}: missing` };
-  if (typeof value !== 'string') {
-    if (value.length !== 1) return { why: `${name}: sent ${value.length} times, expected once` };
-    return value[0]!;
-  }
-  return value.trim() === '' ? { why: `${name}: empty` } : value;
-}
 
 /**
  * Null when the request carries Zammad's signature of its body made with `secret`;
@@ -36,8 +25,11 @@ export function verifyZammadSignature(
   const header = headerValue(request, ZAMMAD_SIGNATURE_HEADER);
   if (typeof header !== 'string') return header.why;
   const hex = SIGNATURE.exec(header.trim())?.[1];
-  const expected = createHmac('sha1', secret).update(request.rawBody, 'utf8').digest();
-  if (hex === undefined || !timingSafeEqual(Buffer.from(hex, 'hex'), expected))
+  const signed = request.rawBody;
+  if (
+    hex === undefined ||
+    !hmacMatches({ algorithm: 'sha1', secret, signed, given: hex, encoding: 'hex' })
+  )
     return `${ZAMMAD_SIGNATURE_HEADER}: does not match the body signed with the webhook's HMAC SHA1 signature token (expected sha1=<40 hex digits>)`;
   return null;
 }

@@ -1,7 +1,8 @@
 import type { HelpdeskAdapter, MappedDelivery } from '../helpdesk-adapter.js';
 import type { RequestProblem } from '../../errors.js';
+import { cloudEvent, type EventDraft } from '../contract-event.js';
 import { readZendeskDelivery, type ZendeskDelivery } from './zendesk-delivery.js';
-import { zendeskTicketEvents, type EventDraft } from './zendesk-events.js';
+import { zendeskTicketEvents } from './zendesk-events.js';
 import { verifyZendeskSignature } from './zendesk-signature.js';
 
 /**
@@ -14,16 +15,17 @@ export const zendeskEventId = (deliveryId: string, index: number, count: number)
 
 /** The CloudEvents of one delivery: everything but `data` comes from the envelope. */
 const cloudEvents = (delivery: ZendeskDelivery, drafts: readonly EventDraft[]): object[] =>
-  drafts.map((draft, index) => ({
-    specversion: '1.0',
-    id: zendeskEventId(delivery.id, index, drafts.length),
-    source: delivery.source,
-    type: draft.type,
-    subject: delivery.ticketId,
-    time: delivery.time,
-    datacontenttype: 'application/json',
-    data: draft.data,
-  }));
+  drafts.map((draft, index) =>
+    cloudEvent(
+      {
+        id: zendeskEventId(delivery.id, index, drafts.length),
+        source: delivery.source,
+        subject: delivery.ticketId,
+        time: delivery.time,
+      },
+      draft,
+    ),
+  );
 
 function mapZendesk(payload: unknown): MappedDelivery | { readonly problems: RequestProblem[] } {
   const reading = readZendeskDelivery(payload);

@@ -1,5 +1,12 @@
-import { formatInstant, parseInstant } from '@slawatch/core';
+import { formatInstant } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
+import {
+  instantAt,
+  isJsonObject,
+  objectAt,
+  positiveIdText,
+  type JsonObject,
+} from '../json-payload.js';
 
 /** Every event-subscribed webhook's `type` starts so; ticket events go on with `ticket.`. */
 export const ZENDESK_EVENT_TYPE_PREFIX = 'zen:event-type:';
@@ -10,8 +17,6 @@ export const ZENDESK_TICKET_EVENT_PREFIX = `${ZENDESK_EVENT_TYPE_PREFIX}ticket.`
  * characters, and a delivery that yields several events suffixes each id.
  */
 export const MAX_DELIVERY_ID_LENGTH = 200;
-
-export type JsonObject = Readonly<Record<string, unknown>>;
 
 /** A Zendesk ticket event delivery, its envelope read and checked. */
 export interface ZendeskDelivery {
@@ -39,21 +44,12 @@ export type DeliveryReading =
   | { readonly kind: 'other'; readonly type: string }
   | { readonly kind: 'problems'; readonly problems: readonly RequestProblem[] };
 
-export const isJsonObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * A Zendesk id as text, or null for none. Zendesk sends ids as strings in webhooks
  * (`"35436"`) and as numbers elsewhere, and writes "no group" and the like as `null`, `""`
  * or `"0"`; all of those are none.
  */
-export function idText(value: unknown): string | null {
-  if (typeof value === 'number')
-    return Number.isSafeInteger(value) && value > 0 ? String(value) : null;
-  if (typeof value !== 'string') return null;
-  const text = value.trim();
-  return text === '' || text === '0' || text.length > 256 ? null : text;
-}
+export const idText = (value: unknown): string | null => positiveIdText(value, 256);
 
 // The ticket id is `detail.id`; the `subject` (`zen:ticket:<id>`) names it too.
 const SUBJECT_TICKET = /^zen:ticket:(\d{1,30})$/;
@@ -71,15 +67,6 @@ function sourceOf(accountId: unknown): string | RequestProblem {
   if (id === null || id.length > MAX_DELIVERY_ID_LENGTH)
     return { path: 'body.account_id', message: 'must be the Zendesk account id' };
   return `zendesk/${id}`;
-}
-
-/** The JSON object at `body.<name>`, `{}` when absent, or a problem when it is something else. */
-function objectAt(body: JsonObject, name: string, problems: RequestProblem[]): JsonObject {
-  const value = body[name];
-  if (value === undefined || value === null) return {};
-  if (isJsonObject(value)) return value;
-  problems.push({ path: `body.${name}`, message: 'must be an object' });
-  return {};
 }
 
 /**
@@ -109,20 +96,15 @@ export function readZendeskDelivery(payload: unknown): DeliveryReading {
   if (!type.startsWith(ZENDESK_TICKET_EVENT_PREFIX)) return { kind: 'other', type };
 
   const problems: RequestProblem[] = [];
-  const detail = objectAt(payload, 'detail', problems);
-  const event = objectAt(payload, 'event', problems);
+  const detail = objectAt(payload, 'detail', problems) ?? {};
+  const event = objectAt(payload, 'event', problems) ?? {};
   const id = payload.id;
   if (typeof id !== 'string' || id.trim() === '' || id.length > MAX_DELIVERY_ID_LENGTH)
     problems.push({
       path: 'body.id',
       message: `must be the Zendesk event id, text of 1 to ${MAX_DELIVERY_ID_LENGTH} characters`,
     });
-  const instant = typeof payload.time === 'string' ? parseInstant(payload.time) : null;
-  if (instant === null)
-    problems.push({
-      path: 'body.time',
-      message: `must be an RFC 3339 timestamp, got ${JSON.stringify(payload.time ?? null)}`,
-    });
+  const instant = instantAt(payload, 'time', 'body', problems);
   const ticketId = ticketIdOf(payload, detail);
   if (ticketId === null)
     problems.push({

@@ -1,17 +1,9 @@
-import {
-  parseInstant,
-  type EventDataByType,
-  type EventType,
-  type TicketStatus,
-} from '@slawatch/core';
+import { parseInstant, type EventDataByType, type TicketStatus } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
-import { idText, isJsonObject, type JsonObject, type ZendeskDelivery } from './zendesk-delivery.js';
+import type { EventDraft } from '../contract-event.js';
+import { isJsonObject, type JsonObject } from '../json-payload.js';
+import { idText, type ZendeskDelivery } from './zendesk-delivery.js';
 import { contractChannel, contractPriority, contractStatus } from './zendesk-vocabulary.js';
-
-/** A contract event's type and data; the adapter adds the envelope. */
-export type EventDraft = {
-  [T in EventType]: { readonly type: T; readonly data: EventDataByType[T] };
-}[EventType];
 
 /** What one Zendesk ticket event becomes. Problems stop the delivery; ignored notes do not. */
 export interface ZendeskEventOutcome {

@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parseInstant } from '@slawatch/core';
 import type { WebhookRequest } from '../helpdesk-adapter.js';
+import { headerValue, hmacMatches, replayWindowProblem } from '../webhook-signature.js';
 
 /** Zendesk's signature: base64 of HMAC-SHA256 over the timestamp header then the raw body. */
 export const ZENDESK_SIGNATURE_HEADER = 'x-zendesk-webhook-signature';
@@ -13,20 +13,6 @@ export const ZENDESK_TIMESTAMP_HEADER = 'x-zendesk-webhook-signature-timestamp';
  * queueing of a delivery (its retries are signed afresh).
  */
 export const ZENDESK_REPLAY_WINDOW_MS = 5 * 60_000;
-
-// HMAC-SHA256 digests are 32 bytes: anything else cannot match and is refused before comparing.
-const DIGEST_BYTES = 32;
-
-/** One header's single value, or why not (missing, or sent more than once). */
-function headerValue(request: WebhookRequest, name: string): string | { readonly why: string } {
-  const value = request.headers[name];
-  if (value === undefined) return { why: `${name}: missing` };
-  if (typeof value !== 'string') {
-    if (value.length !== 1) return { why: `${name}: sent ${value.length} times, expected once` };
-    return value[0]!;
-  }
-  return value.trim() === '' ? { why: `${name}: empty` } : value;
-}
 
 /**
  * Null when the request carries Zendesk's signature of its body made with `secret` within
@@ -46,16 +32,16 @@ export function verifyZendeskSignature(
   const signedAt = parseInstant(timestamp);
   if (signedAt === null)
     return `${ZENDESK_TIMESTAMP_HEADER}: must be an RFC 3339 timestamp, got ${JSON.stringify(timestamp)}`;
-  // Checked before the HMAC so that a replayed (genuine) delivery says so plainly.
-  if (Math.abs(now - signedAt) > ZENDESK_REPLAY_WINDOW_MS)
-    return `${ZENDESK_TIMESTAMP_HEADER}: ${timestamp} is more than ${ZENDESK_REPLAY_WINDOW_MS / 1000} s from the gateway's clock (a replayed or delayed delivery)`;
-  const given = Buffer.from(signature, 'base64');
-  const expected = createHmac('sha256', secret)
-    .update(timestamp + request.rawBody, 'utf8')
-    .digest();
-  // Buffer's base64 decoding skips stray characters, so also require the canonical text back.
-  const wellFormed = given.length === DIGEST_BYTES && given.toString('base64') === signature;
-  if (!wellFormed || !timingSafeEqual(given, expected))
+  const replayed = replayWindowProblem({
+    header: ZENDESK_TIMESTAMP_HEADER,
+    timestamp,
+    signedAt,
+    now,
+    windowMs: ZENDESK_REPLAY_WINDOW_MS,
+  });
+  if (replayed !== null) return replayed;
+  const signed = timestamp + request.rawBody;
+  if (!hmacMatches({ algorithm: 'sha256', secret, signed, given: signature, encoding: 'base64' }))
     return `${ZENDESK_SIGNATURE_HEADER}: does not match the body and timestamp signed with the webhook's signing secret`;
   return null;
 }
