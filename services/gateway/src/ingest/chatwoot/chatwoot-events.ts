@@ -2,6 +2,7 @@ import type { EventDataByType, Priority, TicketStatus } from '@slawatch/core';
 import { parseInstant } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
 import type { EventDraft } from '../contract-event.js';
+import { outcomeBuilders, type EventOutcome } from '../event-outcome.js';
 import { isJsonObject, type JsonObject } from '../json-payload.js';
 import {
   chatwootInstant,
@@ -22,23 +23,11 @@ export interface KeyedDraft {
 }
 
 /** What one Chatwoot delivery becomes. Problems stop the delivery; ignored notes do not. */
-export interface ChatwootEventOutcome {
-  readonly drafts: KeyedDraft[];
-  readonly ignored: RequestProblem[];
-  readonly problems: RequestProblem[];
-}
+export type ChatwootEventOutcome = EventOutcome<KeyedDraft>;
 
 type Mapper = (delivery: ChatwootDelivery) => ChatwootEventOutcome;
 
-const outcome = (parts: Partial<ChatwootEventOutcome>): ChatwootEventOutcome => ({
-  drafts: parts.drafts ?? [],
-  ignored: parts.ignored ?? [],
-  problems: parts.problems ?? [],
-});
-const ignore = (path: string, message: string): ChatwootEventOutcome =>
-  outcome({ ignored: [{ path, message }] });
-const problem = (path: string, message: string): ChatwootEventOutcome =>
-  outcome({ problems: [{ path, message }] });
+const { outcome, ignore, problem } = outcomeBuilders<KeyedDraft>();
 
 // The contract's limits on `tags` (docs/events.md): at most 64, each 1 to 256 characters.
 const MAX_TAGS = 64;

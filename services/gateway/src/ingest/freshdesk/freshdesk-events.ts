@@ -1,6 +1,7 @@
 import type { EventDataByType, TicketStatus } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
 import type { EventDraft } from '../contract-event.js';
+import { outcomeBuilders, type EventOutcome } from '../event-outcome.js';
 import { fieldText, idText, type FreshdeskDelivery } from './freshdesk-delivery.js';
 import {
   contractChannel,
@@ -10,24 +11,11 @@ import {
 } from './freshdesk-vocabulary.js';
 
 /** What one Freshdesk delivery becomes. Problems stop the delivery; ignored notes do not. */
-export interface FreshdeskEventOutcome {
-  readonly drafts: EventDraft[];
-  readonly ignored: RequestProblem[];
-  readonly problems: RequestProblem[];
-}
+export type FreshdeskEventOutcome = EventOutcome<EventDraft>;
 
 type Mapper = (delivery: FreshdeskDelivery) => FreshdeskEventOutcome;
 
-const outcome = (parts: Partial<FreshdeskEventOutcome>): FreshdeskEventOutcome => ({
-  drafts: parts.drafts ?? [],
-  ignored: parts.ignored ?? [],
-  problems: parts.problems ?? [],
-});
-const one = (draft: EventDraft): FreshdeskEventOutcome => outcome({ drafts: [draft] });
-const ignore = (path: string, message: string): FreshdeskEventOutcome =>
-  outcome({ ignored: [{ path, message }] });
-const problem = (path: string, message: string): FreshdeskEventOutcome =>
-  outcome({ problems: [{ path, message }] });
+const { outcome, one, ignore, problem } = outcomeBuilders<EventDraft>();
 
 // The contract's limit on `tags` (docs/events.md): at most 64.
 const MAX_TAGS = 64;

@@ -1,6 +1,7 @@
 import type { EventDataByType, Priority, TicketStatus } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
 import type { EventDraft } from '../contract-event.js';
+import { outcomeBuilders, type EventOutcome } from '../event-outcome.js';
 import { isJsonObject, type JsonObject } from '../json-payload.js';
 import { idText, jiraIdPart, type JiraDelivery } from './jira-delivery.js';
 import { contractPriority, contractStatus } from './jira-vocabulary.js';
@@ -9,21 +10,11 @@ import { contractPriority, contractStatus } from './jira-vocabulary.js';
 export type JiraEventDraft = EventDraft & { readonly id: string };
 
 /** What one Jira delivery becomes. Problems stop the delivery; ignored notes do not. */
-export interface JiraEventOutcome {
-  readonly drafts: JiraEventDraft[];
-  readonly ignored: RequestProblem[];
-  readonly problems: RequestProblem[];
-}
+export type JiraEventOutcome = EventOutcome<JiraEventDraft>;
 
 type Mapper = (delivery: JiraDelivery) => JiraEventOutcome;
 
-const outcome = (parts: Partial<JiraEventOutcome>): JiraEventOutcome => ({
-  drafts: parts.drafts ?? [],
-  ignored: parts.ignored ?? [],
-  problems: parts.problems ?? [],
-});
-const ignore = (path: string, message: string): JiraEventOutcome =>
-  outcome({ ignored: [{ path, message }] });
+const { outcome, ignore } = outcomeBuilders<JiraEventDraft>();
 
 /** The event id of what a changelog (one edit of the issue) says. */
 export const changelogEventId = (changelogId: string): string => `changelog/${changelogId}`;

@@ -1,29 +1,17 @@
 import { parseInstant, type EventDataByType, type TicketStatus } from '@slawatch/core';
 import type { RequestProblem } from '../../errors.js';
 import type { EventDraft } from '../contract-event.js';
+import { outcomeBuilders, type EventOutcome } from '../event-outcome.js';
 import { isJsonObject, type JsonObject } from '../json-payload.js';
 import { idText, type ZendeskDelivery } from './zendesk-delivery.js';
 import { contractChannel, contractPriority, contractStatus } from './zendesk-vocabulary.js';
 
 /** What one Zendesk ticket event becomes. Problems stop the delivery; ignored notes do not. */
-export interface ZendeskEventOutcome {
-  readonly drafts: EventDraft[];
-  readonly ignored: RequestProblem[];
-  readonly problems: RequestProblem[];
-}
+export type ZendeskEventOutcome = EventOutcome<EventDraft>;
 
 type Mapper = (delivery: ZendeskDelivery) => ZendeskEventOutcome;
 
-const outcome = (parts: Partial<ZendeskEventOutcome>): ZendeskEventOutcome => ({
-  drafts: parts.drafts ?? [],
-  ignored: parts.ignored ?? [],
-  problems: parts.problems ?? [],
-});
-const one = (draft: EventDraft): ZendeskEventOutcome => outcome({ drafts: [draft] });
-const ignore = (path: string, message: string): ZendeskEventOutcome =>
-  outcome({ ignored: [{ path, message }] });
-const problem = (path: string, message: string): ZendeskEventOutcome =>
-  outcome({ problems: [{ path, message }] });
+const { outcome, one, ignore, problem } = outcomeBuilders<EventDraft>();
 
 // The contract's limits on `tags` (docs/events.md): at most 64, each 1 to 256 characters.
 const MAX_TAGS = 64;
