@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { parseInstant } from '@slawatch/core';
 import { CliError } from '../cli-error.js';
 import type { ImportOptions } from '../import/import-options.js';
+import { addKafkaOutputOptions, readKafkaOutput } from './kafka-output-options.js';
 import { runZendeskImport } from '../import/run-zendesk-import.js';
 
 interface RawOptions {
@@ -21,8 +22,6 @@ interface RawOptions {
   retries: string;
 }
 
-const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
-const BROKER = /^[^\s:]+:\d{1,5}$/;
 const SUBDOMAIN = /^[a-z0-9][a-z0-9-]{0,62}$/i;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -31,11 +30,13 @@ export function registerImport(program: Command): void {
   const imports = program
     .command('import')
     .description("backfill contract events from a helpdesk's history (see docs/import.md)");
-  imports
-    .command('zendesk')
-    .description(
-      "turn Zendesk's incremental ticket event export (or a file of it) into contract events on Kafka",
-    )
+  addKafkaOutputOptions(
+    imports
+      .command('zendesk')
+      .description(
+        "turn Zendesk's incremental ticket event export (or a file of it) into contract events on Kafka",
+      ),
+  )
     .option('--from <time>', 'RFC 3339 start of the export, e.g. 2026-11-23T00:00:00Z')
     .option('--to <time>', 'RFC 3339 end: events at or after it are left out (default: now)')
     .option('--subdomain <name>', 'the Zendesk account, as in https://<name>.zendesk.com')
@@ -56,16 +57,6 @@ export function registerImport(program: Command): void {
       'read a file export (JSON pages, JSON array or NDJSON) instead of the API',
     )
     .option('--state <file>', 'where progress is saved, to resume', '.slawatch-import-zendesk.json')
-    .addOption(
-      new Option('--brokers <list>', 'Kafka bootstrap brokers, comma-separated host:port').env(
-        'SLAWATCH_KAFKA_BROKERS',
-      ),
-    )
-    .addOption(
-      new Option('--topic <name>', 'topic to publish to')
-        .env('SLAWATCH_TOPIC')
-        .default('tickets.events'),
-    )
     .addOption(new Option('--dry-run', 'print NDJSON on standard output instead (no state saved)'))
     .addOption(
       new Option(
@@ -149,20 +140,7 @@ function parseOptions(raw: RawOptions): ImportOptions {
     problems.push(`--retries: must be a whole number from 0 to 10, got "${raw.retries}"`);
 
   const out = raw.dryRun ? '-' : (raw.out ?? null);
-  if (!TOPIC.test(raw.topic))
-    problems.push(
-      `--topic: must be a Kafka topic name (letters, digits, ".", "_", "-"), got "${raw.topic}"`,
-    );
-  const brokers = (raw.brokers ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter((b) => b !== '');
-  if (out === null && brokers.length === 0)
-    problems.push(
-      '--brokers: is required (or SLAWATCH_KAFKA_BROKERS), unless --dry-run or --out is given',
-    );
-  for (const broker of brokers)
-    if (!BROKER.test(broker)) problems.push(`--brokers: "${broker}" is not host:port`);
+  const brokers = readKafkaOutput(raw, out === null ? '--dry-run or --out' : null, problems);
   if (problems.length > 0)
     throw new CliError(`invalid options:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return {

@@ -9,6 +9,7 @@ import { BatchingProducer, createKafka } from '@slawatch/kafka';
 import { DEFAULT_RATE, defaultBacklog, SupportFloor } from '@slawatch/traffic';
 import { CliError } from '../cli-error.js';
 import { httpTrafficSink } from './http-traffic-sink.js';
+import { addKafkaOutputOptions, readKafkaOutput } from './kafka-output-options.js';
 import type { TrafficSink as Sink } from './traffic-sink.js';
 
 interface RawOptions {
@@ -46,26 +47,16 @@ const TICK_MS = 100;
 const PROGRESS_MS = 10_000;
 /** Messages per Kafka request: small batches keep the pace smooth. */
 const BATCH = 500;
-const TOPIC = /^[A-Za-z0-9._-]{1,249}$/;
-const BROKER = /^[^\s:]+:\d{1,5}$/;
 
 /** `slawatch simulate-traffic`: a simulated support floor publishing ticket events. */
 export function registerSimulateTraffic(program: Command): void {
-  program
-    .command('simulate-traffic')
-    .description(
-      'publish the ticket events of a simulated support floor to Kafka (or print them as NDJSON)',
-    )
-    .addOption(
-      new Option('--brokers <list>', 'Kafka bootstrap brokers, comma-separated host:port').env(
-        'SLAWATCH_KAFKA_BROKERS',
+  addKafkaOutputOptions(
+    program
+      .command('simulate-traffic')
+      .description(
+        'publish the ticket events of a simulated support floor to Kafka (or print them as NDJSON)',
       ),
-    )
-    .addOption(
-      new Option('--topic <name>', 'topic to publish to')
-        .env('SLAWATCH_TOPIC')
-        .default('tickets.events'),
-    )
+  )
     .option('--rate <events/s>', 'events per second, averaged over a day', String(DEFAULT_RATE))
     .option('--seed <n>', 'seed of every random choice (default: random, printed)')
     .option('--speed <x>', 'simulated time runs x times real time', '1')
@@ -144,14 +135,6 @@ function parseOptions(raw: RawOptions): TrafficOptions {
     else start = parsed;
   }
   const out = raw.dryRun ? '-' : (raw.out ?? null);
-  if (!TOPIC.test(raw.topic))
-    problems.push(
-      `--topic: must be a Kafka topic name (letters, digits, ".", "_", "-"), got "${raw.topic}"`,
-    );
-  const brokers = (raw.brokers ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter((b) => b !== '');
   let http: TrafficOptions['http'] = null;
   if (raw.http !== undefined) {
     if (!URL.canParse(raw.http) || !/^https?:$/.test(new URL(raw.http).protocol))
@@ -161,12 +144,11 @@ function parseOptions(raw: RawOptions): TrafficOptions {
     if (!raw.token) problems.push('--token: is required with --http (or SLAWATCH_INGEST_TOKEN)');
     http = { base: raw.http, token: raw.token ?? '' };
   }
-  if (out === null && http === null && brokers.length === 0)
-    problems.push(
-      '--brokers: is required (or SLAWATCH_KAFKA_BROKERS), unless --dry-run, --out or --http is given',
-    );
-  for (const broker of brokers)
-    if (!BROKER.test(broker)) problems.push(`--brokers: "${broker}" is not host:port`);
+  const brokers = readKafkaOutput(
+    raw,
+    out === null && http === null ? '--dry-run, --out or --http' : null,
+    problems,
+  );
   if (problems.length > 0)
     throw new CliError(`invalid options:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return { brokers, topic: raw.topic, rate, seed, speed, duration, backlog, start, out, http };

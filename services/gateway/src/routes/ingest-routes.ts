@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { apiError, invalidRequest } from '../errors.js';
 import type { EventWriter } from '../ingest/event-writer.js';
+import { INGEST_ANSWER } from '../ingest/ingest-answer.js';
 import type { IngestMetrics } from '../ingest/ingest-metrics.js';
 import { refuseTeamLimited } from '../ingest/refuse-team-limited.js';
 import type { IngestLimits } from '../ingest/ingest-limits.js';
@@ -12,16 +13,6 @@ import {
   SINGLE_EVENT_TYPE,
   sortEvents,
 } from '../ingest/sort-events.js';
-
-const problem = z.object({ path: z.string(), message: z.string() });
-const answer = z.object({
-  accepted: z.array(
-    z.object({ index: z.number(), source: z.string(), id: z.string(), subject: z.string() }),
-  ),
-  rejected: z.array(
-    z.object({ index: z.number(), id: z.string().nullable(), problems: z.array(problem) }),
-  ),
-});
 
 /**
  * `POST /events`: ticket events over HTTP, onto the events topic the tracker reads, for
@@ -53,7 +44,7 @@ export const ingestRoutes =
           summary: 'Ticket events onto the events topic: one CloudEvent, or a batch (a JSON array)',
           tags: ['events'],
           body: z.unknown(),
-          response: { 200: answer, 207: answer },
+          response: { 200: INGEST_ANSWER, 207: INGEST_ANSWER },
         },
       },
       async (request, reply) => {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { apiError, invalidRequest } from '../errors.js';
 import type { EventWriter } from '../ingest/event-writer.js';
+import { WEBHOOK_ANSWER } from '../ingest/ingest-answer.js';
 import type { IngestMetrics } from '../ingest/ingest-metrics.js';
 import type { HelpdeskAdapter } from '../ingest/helpdesk-adapter.js';
 import type { IngestLimits } from '../ingest/ingest-limits.js';
@@ -20,17 +21,6 @@ interface WebhookBody {
   readonly raw: string;
   readonly value: unknown;
 }
-
-const problem = z.object({ path: z.string(), message: z.string() });
-const answer = z.object({
-  accepted: z.array(
-    z.object({ index: z.number(), source: z.string(), id: z.string(), subject: z.string() }),
-  ),
-  rejected: z.array(
-    z.object({ index: z.number(), id: z.string().nullable(), problems: z.array(problem) }),
-  ),
-  ignored: z.array(problem),
-});
 
 /**
  * `POST /ingest/<helpdesk>`: a helpdesk's own webhook deliveries, signature checked where
@@ -72,7 +62,7 @@ export const webhookRoutes =
           tags: ['events'],
           params: z.object({ helpdesk: z.enum(names) }),
           body: z.unknown(),
-          response: { 200: answer, 207: answer },
+          response: { 200: WEBHOOK_ANSWER, 207: WEBHOOK_ANSWER },
         },
       },
       async (request, reply) => {
