@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePolicyDocument, simulate } from '@slawatch/core';
-import { buildGateway, KafkaEventSink, TokenStore } from '@slawatch/gateway';
-import {
-  createStoreAdapters,
-  DeltaSubscriber,
-  ExporterLease,
-  readTicketView,
-} from '@slawatch/store';
+import { simulate } from '@slawatch/core';
+import { readTicketView } from '@slawatch/store';
+import { ingestGateway, type IngestGateway } from './support/ingest-gateway.js';
 import { startPipeline, type Pipeline } from './support/pipeline.js';
 import { randomLifecycles } from './support/random-lifecycles.js';
 import { waitUntil } from './support/wait-until.js';
@@ -27,42 +22,19 @@ const PRODUCER = 'producer-secret-0123456789';
 // equal simulate's over the same events, and a request sent twice changes nothing.
 describe('POST /api/v1/events into the live pipeline', () => {
   let p: Pipeline;
-  let app: Awaited<ReturnType<typeof buildGateway>>;
-  let sink: KafkaEventSink;
+  let gateway: IngestGateway;
 
   beforeAll(async () => {
-    const loaded = parsePolicyDocument(POLICIES);
-    if (!loaded.ok) throw new Error('test policies');
-    const { document } = loaded;
     p = await startPipeline('http-ingest', POLICIES, { alerter: false });
-    const adapters = createStoreAdapters(p.redis, p.keys, p.policies, {
-      retentionMs: 7 * 86_400_000,
-    });
-    sink = new KafkaEventSink(p.kafka, p.topics.events);
-    app = await buildGateway({
-      deps: {
-        ...adapters,
-        deltas: new DeltaSubscriber(p.redis, p.keys),
-        tokens: new TokenStore(p.redis, p.keys.tokens, [
-          { name: 'helpdesk bridge', secret: PRODUCER, scopes: ['ingest'] },
-        ]),
-        policies: p.policies,
-        policyDocument: document,
-        readiness: [],
-        exporterLease: new ExporterLease(p.redis, p.keys.exporterLease),
-        events: sink,
-        now: Date.now,
-      },
-    });
+    gateway = await ingestGateway(p, POLICIES, PRODUCER);
   });
   afterAll(async () => {
-    await app?.close();
-    await sink?.close();
+    await gateway?.close();
     await p?.stop();
   });
 
   const post = (events: readonly object[]) =>
-    app.inject({
+    gateway.app.inject({
       method: 'POST',
       url: '/api/v1/events',
       headers: {

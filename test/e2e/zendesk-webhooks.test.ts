@@ -1,14 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePolicyDocument, simulate } from '@slawatch/core';
-import { buildGateway, HELPDESK_ADAPTERS, KafkaEventSink, TokenStore } from '@slawatch/gateway';
-import {
-  createStoreAdapters,
-  DeltaSubscriber,
-  ExporterLease,
-  readTicketView,
-} from '@slawatch/store';
+import { simulate } from '@slawatch/core';
+import { HELPDESK_ADAPTERS } from '@slawatch/gateway';
+import { readTicketView } from '@slawatch/store';
+import { ingestGateway, type IngestGateway } from './support/ingest-gateway.js';
 import { startPipeline, type Pipeline } from './support/pipeline.js';
 import { waitUntil } from './support/wait-until.js';
 
@@ -37,37 +33,20 @@ const deliveries = readdirSync(FIXTURES)
 // events the adapter maps them to.
 describe('Zendesk webhooks into the live pipeline', () => {
   let p: Pipeline;
-  let app: Awaited<ReturnType<typeof buildGateway>>;
-  let sink: KafkaEventSink;
+  let gateway: IngestGateway;
   let base = '';
 
   beforeAll(async () => {
-    const loaded = parsePolicyDocument(POLICIES);
-    if (!loaded.ok) throw new Error('test policies');
     p = await startPipeline('zendesk-webhooks', POLICIES, { alerter: false });
-    sink = new KafkaEventSink(p.kafka, p.topics.events);
-    app = await buildGateway({
-      deps: {
-        ...createStoreAdapters(p.redis, p.keys, p.policies, { retentionMs: 7 * 86_400_000 }),
-        deltas: new DeltaSubscriber(p.redis, p.keys),
-        tokens: new TokenStore(p.redis, p.keys.tokens, [
-          { name: 'zendesk', secret: TOKEN, scopes: ['ingest'] },
-        ]),
-        policies: p.policies,
-        policyDocument: loaded.document,
-        readiness: [],
-        exporterLease: new ExporterLease(p.redis, p.keys.exporterLease),
-        events: sink,
-        now: Date.now,
-      },
-      helpdesks: { adapters: [zendesk], secrets: { zendesk: SECRET } },
+    gateway = await ingestGateway(p, POLICIES, TOKEN, {
+      adapters: [zendesk],
+      secrets: { zendesk: SECRET },
     });
     // Listening, as a deployed gateway does: the webhooks arrive over HTTP.
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    base = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
-    await app?.close();
-    await sink?.close();
+    await gateway?.close();
     await p?.stop();
   });
 
