@@ -50,11 +50,22 @@ async function stopAll(): Promise<void> {
   }
 }
 
-/** SLAWATCH_TOKENS with the simulator's ingest-only token added to the user's own. */
+/**
+ * SLAWATCH_TOKENS with the simulator's ingest-only token added to the user's own. Tokens
+ * that are not a JSON array are passed on untouched: the services' start then names the
+ * problem, as it would without the demo.
+ */
 function withIngestToken(secret: string): string {
   const own = (env.SLAWATCH_TOKENS ?? '').trim();
-  const tokens = own === '' ? [] : (JSON.parse(own) as unknown[]);
-  return JSON.stringify([...tokens, { name: 'demo traffic', token: secret, scopes: ['ingest'] }]);
+  let tokens: unknown;
+  try {
+    tokens = own === '' ? [] : JSON.parse(own);
+  } catch {
+    return own;
+  }
+  if (!Array.isArray(tokens)) return own;
+  const list: unknown[] = tokens;
+  return JSON.stringify([...list, { name: 'demo traffic', token: secret, scopes: ['ingest'] }]);
 }
 
 async function main(): Promise<number> {
