@@ -8,6 +8,13 @@ export interface RequestProblem {
   readonly message: string;
 }
 
+/**
+ * A problem's path inside a request part: `body[3]` + `data.priority` →
+ * `body[3].data.priority`, `body.policies` + `[0].id` → `body.policies[0].id`.
+ */
+export const pathWithin = (where: string, path: string): string =>
+  path === '' ? where : path.startsWith('[') ? `${where}${path}` : `${where}.${path}`;
+
 /** A 4xx a route throws on purpose: a catalog code, its status, and a message for the caller. */
 export class HttpError extends Error {
   readonly statusCode: number;

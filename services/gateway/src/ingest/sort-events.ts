@@ -1,5 +1,5 @@
 import { acceptEvent, type MessageLimits } from '@slawatch/core';
-import type { RequestProblem } from '../errors.js';
+import { pathWithin, type RequestProblem } from '../errors.js';
 import type { EventMessage } from './event-sink.js';
 
 /** The media types `POST /api/v1/events` reads, all JSON. */
@@ -54,10 +54,6 @@ export function eventsOfBody(
   return { values: [body], batch: false };
 }
 
-/** `body[3]` + `data.priority` → `body[3].data.priority`. */
-const pathIn = (where: string, path: string): string =>
-  path === '' ? where : path.startsWith('[') ? `${where}${path}` : `${where}.${path}`;
-
 /** Where the events of a request body are: `body` for one event, `body[i]` in a batch. */
 export const bodyPaths =
   (batch: boolean) =>
@@ -88,7 +84,10 @@ export function sortEvents(
     out.rejected.push({
       index,
       id: typeof id === 'string' ? id : null,
-      problems: r.problems.map((p) => ({ path: pathIn(where(index), p.path), message: p.message })),
+      problems: r.problems.map((p) => ({
+        path: pathWithin(where(index), p.path),
+        message: p.message,
+      })),
     });
   });
   return out;

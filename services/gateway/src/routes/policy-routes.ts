@@ -8,13 +8,10 @@ import {
   type PolicyLoad,
 } from '@slawatch/core';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import { apiError, invalidRequest } from '../errors.js';
+import { apiError, invalidRequest, pathWithin } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import { runSimulation } from '../simulate/run-simulation.js';
 import { DEFAULT_SIMULATE_LIMITS, type SimulateLimits } from '../simulate/simulate-limits.js';
-
-const prefixed = (prefix: string, path: string) =>
-  path === '' ? prefix : path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
 
 /** The largest policy document `/policies/validate` reads (413 beyond). */
 export const POLICY_BODY_LIMIT = 1024 * 1024;
@@ -89,7 +86,7 @@ export const policyRoutes =
         if (!loaded.ok)
           throw apiError('SLW_POLICY_INVALID').withProblems(
             loaded.problems.map((p) => ({
-              path: prefixed('body.policies', p.path),
+              path: pathWithin('body.policies', p.path),
               message: p.message,
             })),
           );
