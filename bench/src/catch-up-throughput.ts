@@ -18,6 +18,7 @@ import {
   type RedisCommandWork,
 } from './pipeline-redis-work.js';
 import { progress } from './progress.js';
+import { RoundProfiler } from './round-profiler.js';
 import { spyKafka, timeSends } from './spy-kafka.js';
 
 export interface CatchUpOptions {
@@ -115,6 +116,11 @@ export async function measureCatchUp(
   });
   const bare = kafka.consumer({ groupId: uniqueGroupId('bench-catch-up-bare'), ...CONSUMER });
   const producer: Producer = kafka.producer({ allowAutoTopicCreation: true });
+  // A CPU profile (BENCH_CPU_PROF=dir) or an allocation profile (BENCH_HEAP_PROF=dir) of
+  // each of the tracker's rounds, and of nothing else.
+  const profiler = process.env.BENCH_HEAP_PROF
+    ? new RoundProfiler('heap', process.env.BENCH_HEAP_PROF)
+    : new RoundProfiler('cpu', process.env.BENCH_CPU_PROF);
 
   try {
     progress('catch-up: starting the tracker and the bare consumer (group joins take ~3 s)');
@@ -157,7 +163,9 @@ export async function measureCatchUp(
       for (const name of ['bare', 'tracker'] as const) {
         const workFrom = name === 'tracker' ? await readCommandWork(host, port) : null;
         const cpuFrom = env.cpu.sample();
+        if (name === 'tracker') await profiler.start();
         const r = await meters[name].consume(round.length, ROUND_TIMEOUT_MS);
+        if (name === 'tracker') await profiler.stop('tracker-round');
         cpu[name].add(cpuFrom, env.cpu.sample());
         totals[name] = addRounds(totals[name], r);
         if (workFrom)
@@ -190,6 +198,7 @@ export async function measureCatchUp(
       redisWork,
     };
   } finally {
+    profiler.close();
     await tracker.stop().catch(() => undefined);
     await bare.disconnect().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);
