@@ -10,6 +10,7 @@ import { ticketCounts } from '../metrics/ticket-counts.js';
 import { ticketMetrics } from '../metrics/ticket-metrics.js';
 import type { PolicySet } from '../policy/policy-set.js';
 import type { TicketAdvance } from '../ticket/advance-ticket.js';
+import { ticketView } from '../ticket/ticket-view.js';
 import type { CompactEvent } from '../ticket/compact-event.js';
 import type { Instant } from '../time/instant.js';
 import type { MetricUpdate } from './metric-update.js';
@@ -138,16 +139,17 @@ export function decideTicket(
           )
         : NONE,
     listings: riskListing(a.state, now, policies, a.marks),
-    delta: a.changed ? deltaOf(a) : null,
+    delta: a.changed ? deltaOf(a, now, policies) : null,
     deletedMarks:
       a.state.deleted && !stored?.history.some((e) => e[0] === DELETED) ? a.marks : null,
   };
 }
 
-const deltaOf = (a: TicketAdvance): TicketDelta => ({
+// The view only for a delta: formatting its instants is most of an advance's garbage.
+const deltaOf = (a: TicketAdvance, now: Instant, policies: PolicySet): TicketDelta => ({
   ticketId: a.state.ticketId,
   deleted: a.state.deleted,
-  view: a.view,
+  view: ticketView(a.state, now, policies),
   team: a.state.fields.team ?? null,
   queue: a.state.fields.queue ?? null,
   priority: a.state.fields.priority,

@@ -7,7 +7,6 @@ import { appendEvents } from './append-events.js';
 import { decodeCompact, encodeCompact, type CompactEvent } from './compact-event.js';
 import type { TicketState } from './ticket-state.js';
 import { ticketTimers } from './ticket-timers.js';
-import { ticketView, type TicketView } from './ticket-view.js';
 
 /** What the shell stores per ticket between two deliveries. */
 export interface StoredTicket {
@@ -20,8 +19,6 @@ export interface StoredTicket {
 export interface TicketAdvance {
   readonly history: CompactEvent[];
   readonly state: TicketState;
-  /** The ticket's view as of `now`; null when it was never created or is deleted. */
-  readonly view: TicketView | null;
   /** Transitions to announce now; their marks are already in `marks`. */
   readonly transitions: AlertTransition[];
   readonly marks: string[];
@@ -73,7 +70,6 @@ export function advanceTicket(
   return {
     history: appended.history.map(encodeCompact),
     state,
-    view: ticketView(state, now, policies),
     transitions,
     marks,
     next,
