@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePolicyDocument } from '@slawatch/core';
@@ -24,6 +24,19 @@ describe('deploy/Dockerfile', () => {
     expect(finalStage).toContain('CMD ["run", "all"]');
     expect(finalStage.some((l) => l.startsWith('HEALTHCHECK '))).toBe(true);
     expect(finalStage.some((l) => l.startsWith('LABEL '))).toBe(true);
+  });
+
+  it('applies patches/ and ships every patched package in its patched form', () => {
+    const patched = readdirSync(repoPath('patches'))
+      .filter((f) => f.endsWith('.patch'))
+      .map((f) => f.slice(0, f.lastIndexOf('+')));
+    expect(patched).toContain('kafkajs');
+    // The install skips scripts (patch-package is npm's postinstall), so the build runs it.
+    expect(instructions.some((l) => l.startsWith('RUN npx patch-package'))).toBe(true);
+    for (const name of patched)
+      expect(finalStage).toContain(
+        `COPY --from=build /src/node_modules/${name}/ ./node_modules/${name}/`,
+      );
   });
 
   it('copies nothing that .dockerignore leaves out of the context', () => {

@@ -52,7 +52,11 @@ export class BatchingProducer {
     this.pending = [];
     this.scheduled = false;
     const byTopic = new Map<string, Message[]>();
-    for (const p of batch) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), ...p.messages]);
+    for (const p of batch) {
+      const messages = byTopic.get(p.topic);
+      if (messages === undefined) byTopic.set(p.topic, [...p.messages]);
+      else for (const m of p.messages) messages.push(m);
+    }
     try {
       await this.producer.sendBatch({
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
