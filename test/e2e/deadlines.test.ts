@@ -12,6 +12,9 @@ policies:
     match: { priority: [urgent] }
     targets: { firstResponse: 3s, resolution: 4s }
     warnAt: [0.5]
+  - id: updates
+    match: { priority: [high] }
+    targets: { firstResponse: 1h, periodicUpdate: 3s, agentWork: 4s }
   - id: slow
     match: {}
     targets: { firstResponse: 4h, resolution: 24h }
@@ -125,5 +128,34 @@ describe('deadline timers', () => {
     expect(breaches).toEqual([]);
     const view = await p.store.loadOne('M-1');
     expect(view.version).toBeGreaterThan(0);
+  });
+
+  it('announces the further clocks at their deadlines too: a periodic update, agent work', async () => {
+    const t0 = Date.now();
+    await p.produce([
+      event('U-1', t0, 'ticket.created', { priority: 'high', channel: 'email' }),
+      event('U-1', t0, 'ticket.commented', { author: 'agent', public: true }),
+    ]);
+    const breachOf = (clock: string) => (a: { alert: AlertCloudEvent }) =>
+      a.alert.subject === 'U-1' && a.alert.type === 'sla.breached' && a.alert.data.clock === clock;
+    await waitUntil(
+      () => alerts.items.some(breachOf('agentWork')),
+      9000,
+      'the agent work breach alert',
+    );
+    for (const [clock, after] of [
+      ['periodicUpdate', 3000],
+      ['agentWork', 4000],
+    ] as const) {
+      const breach = alerts.items.find(breachOf(clock));
+      expect(breach?.alert, clock).toMatchObject({
+        id: `U-1/${clock}:1:breached`,
+        time: new Date(t0 + after).toISOString(),
+        data: { ticketId: 'U-1', policy: 'updates', cycle: 1 },
+      });
+      expect(breach!.receivedAt - (t0 + after), clock).toBeLessThan(1000);
+    }
+    const report = await p.metrics.query({ windowMs: 15 * 60_000, dimension: 'all' }, Date.now());
+    expect(report.values['*']?.breaches).toMatchObject({ periodicUpdate: 1, agentWork: 1 });
   });
 });

@@ -3,6 +3,10 @@ import type { CalendarLookup } from './calendar-lookup.js';
 import { breachAsOf, spentMs } from './clock-measure.js';
 import { isRunning, type Clock, type ClockSettings } from './clock.js';
 
+/** The kinds a solve meets; a solve cancels the others (response and update clocks). */
+const endsBySolve = (clock: Clock): boolean =>
+  clock.kind === 'resolution' || clock.kind === 'requesterWait' || clock.kind === 'agentWork';
+
 /** Stops counting at `t` (a pause); a stopped or paused clock is left as it is. */
 export function pauseClock(clock: Clock, t: Instant): void {
   const last = clock.runs.at(-1);
@@ -18,8 +22,9 @@ export function resumeClock(clock: Clock, t: Instant): void {
 /**
  * Ends the clock at `t`. `by` says what ended it: a response or a solve/close. A clock
  * already past its deadline ends breached whatever ended it; otherwise a response or the
- * resolution's solve meets it, and a response clock ended by solving or closing is
- * cancelled (docs/events.md, "The clocks": solving or closing). A clock without a target has no outcome.
+ * resolution's (requester wait's, agent work's) solve meets it, and a response or update
+ * clock ended by solving or closing is cancelled (docs/events.md, "The clocks": solving or
+ * closing; "Further clocks"). A clock without a target has no outcome.
  */
 export function stopClock(
   clock: Clock,
@@ -37,7 +42,7 @@ export function stopClock(
   } else if (
     clock.target !== null &&
     by !== 'delete' &&
-    (by === 'response' || clock.kind === 'resolution')
+    (by === 'response' || endsBySolve(clock))
   ) {
     clock.outcome = 'met';
   } else {

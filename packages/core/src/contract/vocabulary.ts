@@ -30,5 +30,22 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const CLOCK_KINDS = ['firstResponse', 'nextResponse', 'resolution'] as const;
+export const CLOCK_KINDS = [
+  'firstResponse',
+  'nextResponse',
+  'resolution',
+  'periodicUpdate',
+  'pausableUpdate',
+  'requesterWait',
+  'agentWork',
+] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
+
+/** The kinds kept only where a policy targets them (docs/events.md, "Further clocks"). */
+export const FURTHER_CLOCK_KINDS = [
+  'periodicUpdate',
+  'pausableUpdate',
+  'requesterWait',
+  'agentWork',
+] as const satisfies readonly ClockKind[];
+export type FurtherClockKind = (typeof FURTHER_CLOCK_KINDS)[number];

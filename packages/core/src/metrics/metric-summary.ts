@@ -2,6 +2,8 @@ import { quantile } from './histogram.js';
 import type { DurationCode } from './metric-codes.js';
 import type { MetricsSettings, QualityComponent } from './metrics-settings.js';
 import { QUALITY_COMPONENTS } from './metrics-settings.js';
+import type { FurtherClockKind } from '../contract/vocabulary.js';
+import { BREACHED, MET } from './ticket-metrics.js';
 
 /** Statistics of a duration metric, in wall-clock seconds; null figures when empty. */
 export interface DurationStats {
@@ -18,19 +20,22 @@ export interface MetricValues {
   readonly nextResponseTime: DurationStats;
   readonly resolutionTime: DurationStats;
   readonly timeToEscalate: DurationStats;
-  /** met ÷ (met + breached), 0..1; null when no clock finished. */
+  /**
+   * met ÷ (met + breached), 0..1; null when no clock finished. The further kinds only when
+   * a policy targets them (MetricsSettings.furtherClocks); `overall` counts them too.
+   */
   readonly attainment: {
     readonly firstResponse: number | null;
     readonly nextResponse: number | null;
     readonly resolution: number | null;
     readonly overall: number | null;
-  };
+  } & { readonly [K in FurtherClockKind]?: number | null };
   readonly breaches: {
     readonly firstResponse: number;
     readonly nextResponse: number;
     readonly resolution: number;
     readonly total: number;
-  };
+  } & { readonly [K in FurtherClockKind]?: number };
   readonly volume: { readonly created: number; readonly solved: number; readonly replies: number };
   readonly solves: number;
   readonly reopens: number;
@@ -99,14 +104,17 @@ export function summarizeMetrics(
   };
   const met = { f: n('mf'), n: n('mn'), r: n('mr') };
   const breached = { f: n('bf'), n: n('bn'), r: n('br') };
+  const further = settings.furtherClocks ?? [];
+  const furtherMet = further.reduce((a, k) => a + n(MET[k]), 0);
+  const furtherBreached = further.reduce((a, k) => a + n(BREACHED[k]), 0);
+  const allMet = met.f + met.n + met.r + furtherMet;
+  const allBreached = breached.f + breached.n + breached.r + furtherBreached;
   const attainment = {
     firstResponse: ratio(met.f, met.f + breached.f),
     nextResponse: ratio(met.n, met.n + breached.n),
     resolution: ratio(met.r, met.r + breached.r),
-    overall: ratio(
-      met.f + met.n + met.r,
-      met.f + met.n + met.r + breached.f + breached.n + breached.r,
-    ),
+    ...Object.fromEntries(further.map((k) => [k, ratio(n(MET[k]), n(MET[k]) + n(BREACHED[k]))])),
+    overall: ratio(allMet, allMet + allBreached),
   };
   const created = n('c');
   const solved = n('sv');
@@ -146,7 +154,8 @@ export function summarizeMetrics(
       firstResponse: breached.f,
       nextResponse: breached.n,
       resolution: breached.r,
-      total: breached.f + breached.n + breached.r,
+      ...Object.fromEntries(further.map((k) => [k, n(BREACHED[k])])),
+      total: allBreached,
     },
     volume: { created, solved, replies: n('rp') },
     solves,

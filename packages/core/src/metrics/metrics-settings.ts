@@ -1,3 +1,4 @@
+import type { FurtherClockKind } from '../contract/vocabulary.js';
 import * as z from 'zod';
 import { DECLARABLE_DIMENSIONS, type DeclarableDimension } from './declarable-dimensions.js';
 
@@ -33,6 +34,11 @@ export interface MetricsSettings {
    * the first ones seen are kept, later new ones count as `other`.
    */
   readonly valuesPerDimension: number;
+  /**
+   * The further clock kinds some policy targets (set by the policy set): their attainment
+   * and breaches are reported; a kind nobody targets does not appear in the metrics.
+   */
+  readonly furtherClocks?: readonly FurtherClockKind[];
 }
 
 /** Enough for every team, queue and tier, and the agents of a large floor. */
@@ -120,6 +126,7 @@ export const DEFAULT_METRICS_SETTINGS: MetricsSettings = {
   qualityWeights: DEFAULT_QUALITY_WEIGHTS,
   dimensionValues: {},
   valuesPerDimension: DEFAULT_VALUES_PER_DIMENSION,
+  furtherClocks: [],
 };
 
 /** The longest window: how long the buckets behind the windows are kept. */

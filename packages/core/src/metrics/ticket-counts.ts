@@ -21,7 +21,7 @@ import {
  * decrease (a late event that turned a breached clock into a met one) is not subtracted,
  * and the new outcome is counted too.
  *
- * Codes: `e<index in EVENT_TYPES>`, `x<kind><outcome>` (kind f/n/r, outcome m met,
+ * Codes: `e<index in EVENT_TYPES>`, `x<kind><outcome>` (kind f/n/r/u/p/w/k, outcome m met,
  * b breached, c cancelled), `b<kind>` breaches, `a<kind>` at-risk crossings (one per
  * threshold); `ticketCounts` gives `e`, `xb`, `xc` and `a` codes only.
  */
@@ -31,6 +31,10 @@ const KIND_CODE: Record<ClockKind, string> = {
   firstResponse: 'f',
   nextResponse: 'n',
   resolution: 'r',
+  periodicUpdate: 'u',
+  pausableUpdate: 'p',
+  requesterWait: 'w',
+  agentWork: 'k',
 };
 const OUTCOME_CODE: Record<ClockOutcome, string> = { met: 'm', breached: 'b', cancelled: 'c' };
 

@@ -39,12 +39,20 @@ export const MET: Readonly<Record<ClockKind, CountedCode>> = {
   firstResponse: 'mf',
   nextResponse: 'mn',
   resolution: 'mr',
+  periodicUpdate: 'mu',
+  pausableUpdate: 'mp',
+  requesterWait: 'mw',
+  agentWork: 'mk',
 };
 /** The fact of a breached clock, by kind. */
 export const BREACHED: Readonly<Record<ClockKind, CountedCode>> = {
   firstResponse: 'bf',
   nextResponse: 'bn',
   resolution: 'br',
+  periodicUpdate: 'bu',
+  pausableUpdate: 'bp',
+  requesterWait: 'bw',
+  agentWork: 'bk',
 };
 const BACKLOG: Partial<Record<TicketState['status'], GaugeCode>> = {
   new: 'gn',

@@ -77,6 +77,11 @@ export const policySchema = z.strictObject({
       firstResponse: durationSchema.optional(),
       nextResponse: durationSchema.optional(),
       resolution: durationSchema.optional(),
+      // docs/events.md, "Further clocks".
+      periodicUpdate: durationSchema.optional(),
+      pausableUpdate: durationSchema.optional(),
+      requesterWait: durationSchema.optional(),
+      agentWork: durationSchema.optional(),
     })
     .default({}),
   pauseOn: z

@@ -3,7 +3,7 @@ import { ALWAYS_OPEN_CALENDAR_ID } from '../calendar/always-open-calendar.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
 import type { CalendarLookup } from '../clock/calendar-lookup.js';
 import type { ClockSettings } from '../clock/clock.js';
-import type { ClockKind, TicketStatus } from '../contract/vocabulary.js';
+import { FURTHER_CLOCK_KINDS, type ClockKind, type TicketStatus } from '../contract/vocabulary.js';
 import { matchPolicy, type MatchableTicket } from './match-policy.js';
 import { DEFAULT_PAUSE_ON, type Policy } from './policy.js';
 import { DEFAULT_METRICS_SETTINGS, type MetricsSettings } from '../metrics/metrics-settings.js';
@@ -33,9 +33,12 @@ export function createPolicySet(
   alerting: AlertingSettings = NO_ALERTING,
 ): PolicySet {
   const byId = new Map(policies.map((p) => [p.id, p]));
+  const furtherClocks = FURTHER_CLOCK_KINDS.filter((k) =>
+    policies.some((p) => p.targets[k] !== undefined),
+  );
   return {
     policies,
-    metrics,
+    metrics: { ...metrics, furtherClocks },
     alerting,
     dimensionFold: dimensionFold(metrics, policies),
     calendar: (id) => {
@@ -56,3 +59,11 @@ export function clockSettings(policy: Policy | null, kind: ClockKind): ClockSett
 
 export const pauseStatuses = (policy: Policy | null): readonly TicketStatus[] =>
   policy?.pauseOn ?? DEFAULT_PAUSE_ON;
+
+/**
+ * Whether any policy of the document targets `kind`. The further clocks (docs/events.md)
+ * are kept only then: no policy change can give a kind that nobody targets a target, and
+ * a ticket's state (and the work of folding it) stays as it was for documents without them.
+ */
+export const isTargeted = (policies: PolicySet, kind: ClockKind): boolean =>
+  policies.policies.some((p) => p.targets[kind] !== undefined);

@@ -4,7 +4,7 @@ import type {
   TicketFieldChanges,
 } from '../contract/ticket-event.js';
 import type { TicketStatus } from '../contract/vocabulary.js';
-import { startClock } from '../clock/clock.js';
+import { startClock, type Clock } from '../clock/clock.js';
 import {
   changeClockPolicy,
   pauseClock,
@@ -12,16 +12,29 @@ import {
   resumeClock,
   stopClock,
 } from '../clock/clock-transitions.js';
-import { clockSettings, pauseStatuses, type PolicySet } from '../policy/policy-set.js';
+import { clockSettings, isTargeted, pauseStatuses, type PolicySet } from '../policy/policy-set.js';
 import type { Instant } from '../time/instant.js';
 import { clocksOf, type TicketState } from './ticket-state.js';
 
 const isDone = (s: TicketStatus): boolean => s === 'solved' || s === 'closed';
 
-const openCycle = (t: TicketState) => {
-  const last = t.nextResponses.at(-1);
+/** The statuses that pause requester wait, and agent work (docs/events.md, "Further clocks"). */
+const WAIT_PAUSES: readonly TicketStatus[] = ['pending'];
+const WORK_PAUSES: readonly TicketStatus[] = ['pending', 'on_hold'];
+
+/** The last cycle of a list when it is still open. */
+const openOf = (cycles: readonly Clock[]): Clock | null => {
+  const last = cycles.at(-1);
   return last && last.stoppedAt === null ? last : null;
 };
+const openCycle = (t: TicketState) => openOf(t.nextResponses);
+
+/** Pauses or resumes a clock that has not ended. */
+function follow(clock: Clock | null, paused: boolean, at: Instant): void {
+  if (!clock || clock.stoppedAt !== null) return;
+  if (paused) pauseClock(clock, at);
+  else resumeClock(clock, at);
+}
 
 function applyFields(t: TicketState, changes: TicketFieldChanges): void {
   const f = t.fields;
@@ -46,20 +59,52 @@ function rematch(t: TicketState, at: Instant, policies: PolicySet): void {
   syncPause(t, at, policies);
 }
 
-/** Pauses or resumes the resolution clock to match the status and the policy's pauseOn. */
+/**
+ * Pauses or resumes the clocks that pause to match the status: resolution and the pausable
+ * update cycle by the policy's pauseOn, requester wait and agent work by their own.
+ */
 function syncPause(t: TicketState, at: Instant, policies: PolicySet): void {
-  const clock = t.resolution;
-  if (!clock || clock.stoppedAt !== null) return;
-  if (pauseStatuses(policies.byId(t.policyId)).includes(t.status)) pauseClock(clock, at);
-  else resumeClock(clock, at);
+  const pauseOn = pauseStatuses(policies.byId(t.policyId)).includes(t.status);
+  follow(t.resolution, pauseOn, at);
+  follow(openOf(t.pausableUpdates), pauseOn, at);
+  follow(t.requesterWait, WAIT_PAUSES.includes(t.status), at);
+  follow(t.agentWork, WORK_PAUSES.includes(t.status), at);
 }
 
-/** Solving or closing ends the response clocks still open and stops the resolution clock. */
+/**
+ * Solving or closing ends the response and update clocks still open (cancelled unless
+ * breached) and stops resolution, requester wait and agent work (met unless breached).
+ */
 function finish(t: TicketState, at: Instant, policies: PolicySet): void {
-  if (t.firstResponse) stopClock(t.firstResponse, at, 'solve', policies.calendar);
-  const cycle = openCycle(t);
-  if (cycle) stopClock(cycle, at, 'solve', policies.calendar);
-  if (t.resolution) stopClock(t.resolution, at, 'solve', policies.calendar);
+  const open = [
+    t.firstResponse,
+    openCycle(t),
+    t.resolution,
+    openOf(t.periodicUpdates),
+    openOf(t.pausableUpdates),
+    t.requesterWait,
+    t.agentWork,
+  ];
+  for (const clock of open) if (clock) stopClock(clock, at, 'solve', policies.calendar);
+}
+
+/**
+ * A public agent comment (or a reopen) at `at`: the open update cycles end, met unless
+ * breached, and new ones start, for each update kind the document targets. The pausable
+ * one starts paused in a pauseOn status.
+ */
+function startUpdateCycles(t: TicketState, at: Instant, policies: PolicySet): void {
+  const policy = policies.byId(t.policyId);
+  const cycles = [
+    ['periodicUpdate', t.periodicUpdates, false],
+    ['pausableUpdate', t.pausableUpdates, pauseStatuses(policy).includes(t.status)],
+  ] as const;
+  for (const [kind, list, paused] of cycles) {
+    if (!isTargeted(policies, kind)) continue;
+    const open = openOf(list);
+    if (open) stopClock(open, at, 'response', policies.calendar);
+    list.push(startClock(kind, list.length + 1, at, clockSettings(policy, kind), !paused));
+  }
 }
 
 function created(
@@ -86,6 +131,10 @@ function created(
   t.policyId = policy?.id ?? null;
   t.firstResponse = startClock('firstResponse', 1, at, clockSettings(policy, 'firstResponse'));
   t.resolution = startClock('resolution', 1, at, clockSettings(policy, 'resolution'));
+  if (isTargeted(policies, 'requesterWait'))
+    t.requesterWait = startClock('requesterWait', 1, at, clockSettings(policy, 'requesterWait'));
+  if (isTargeted(policies, 'agentWork'))
+    t.agentWork = startClock('agentWork', 1, at, clockSettings(policy, 'agentWork'));
   t.status = 'new';
   changeStatus(t, data.status ?? 'new', at, policies);
 }
@@ -102,13 +151,23 @@ function changeStatus(t: TicketState, status: TicketStatus, at: Instant, policie
     return;
   }
   if (previous === 'solved' && t.resolution) {
-    // A reopen: the clock resumes with the time already spent.
+    // A reopen: resolution, requester wait and agent work resume with the time already
+    // spent, under the policy in force (it may have changed while the ticket was solved).
     t.reopens += 1;
     t.reopenTimes.push(at);
-    reopenClock(t.resolution, at, pauseStatuses(policies.byId(t.policyId)).includes(status));
-    // The policy may have changed while the ticket was solved.
-    const settings = clockSettings(policies.byId(t.policyId), 'resolution');
-    changeClockPolicy(t.resolution, at, settings, policies.calendar);
+    const policy = policies.byId(t.policyId);
+    const resumed = [
+      [t.resolution, pauseStatuses(policy)],
+      [t.requesterWait, WAIT_PAUSES],
+      [t.agentWork, WORK_PAUSES],
+    ] as const;
+    for (const [clock, pauses] of resumed) {
+      if (!clock) continue;
+      reopenClock(clock, at, pauses.includes(status));
+      changeClockPolicy(clock, at, clockSettings(policy, clock.kind), policies.calendar);
+    }
+    // And the update clocks start a new cycle at the reopen.
+    startUpdateCycles(t, at, policies);
     return;
   }
   syncPause(t, at, policies);
@@ -131,6 +190,7 @@ function commented(
       stopClock(cycle, at, 'response', policies.calendar);
       t.answeredCycles.push([cycle.startedAt, at]);
     }
+    if (!isDone(t.status)) startUpdateCycles(t, at, policies);
   } else if (data.author === 'customer' && t.responded && !openCycle(t)) {
     const policy = policies.byId(t.policyId);
     t.nextResponses.push(

@@ -41,6 +41,14 @@ export interface TicketState {
   resolution: Clock | null;
   /** Every next-response cycle, oldest first; at most the last one is open. */
   nextResponses: Clock[];
+  /**
+   * The further clocks (docs/events.md, "Further clocks"), each kept only when a policy of
+   * the document targets its kind: update cycles oldest first, at most the last one open.
+   */
+  periodicUpdates: Clock[];
+  pausableUpdates: Clock[];
+  requesterWait: Clock | null;
+  agentWork: Clock | null;
   /** Facts the rolling metrics need. */
   publicAgentComments: number;
   /** Instants of the public agent comments, in event order. */
@@ -75,6 +83,10 @@ export function emptyTicket(ticketId: string): TicketState {
     firstResponse: null,
     resolution: null,
     nextResponses: [],
+    periodicUpdates: [],
+    pausableUpdates: [],
+    requesterWait: null,
+    agentWork: null,
     publicAgentComments: 0,
     replyTimes: [],
     answeredCycles: [],
@@ -95,4 +107,8 @@ export const clocksOf = (t: TicketState): Clock[] => [
   ...(t.firstResponse ? [t.firstResponse] : []),
   ...t.nextResponses,
   ...(t.resolution ? [t.resolution] : []),
+  ...t.periodicUpdates,
+  ...t.pausableUpdates,
+  ...(t.requesterWait ? [t.requesterWait] : []),
+  ...(t.agentWork ? [t.agentWork] : []),
 ];

@@ -6,6 +6,10 @@ export const CLOCK_NAME: Readonly<Record<ClockKind, string>> = {
   firstResponse: 'first response',
   nextResponse: 'next response',
   resolution: 'resolution',
+  periodicUpdate: 'periodic update',
+  pausableUpdate: 'pausable update',
+  requesterWait: 'requester wait',
+  agentWork: 'agent work',
 };
 
 /** The ticket's page (`alerting.ticketUrl` with `{ticketId}` filled in), or null. */
