@@ -3,6 +3,7 @@ import { gaugeSeries, type LiveData } from '../live/live-data';
 import type { BoardStore } from '../state/board-store';
 import { windowMinutes } from '../state/window-minutes';
 import { gaugeSpark, trendSpark } from '../tiles/tile-spark';
+import { hasFigure } from '../tiles/read-figure';
 import { TILE_SPECS } from '../tiles/tile-specs';
 import { MetricTile } from './metric-tile';
 
@@ -20,6 +21,8 @@ export function TileGrid({ store, data }: { readonly store: BoardStore; readonly
   return (
     <div class="tiles" aria-busy={metrics === null}>
       {TILE_SPECS.map((spec) => {
+        // A further clock's tile only where its figure is in the answer (tile-specs.ts).
+        if (spec.optional && (values === undefined || !hasFigure(spec.value, values))) return null;
         const { note, ...spark } =
           spec.history.kind === 'trend'
             ? trendSpark(spec, trend?.data ?? null, view.scope)

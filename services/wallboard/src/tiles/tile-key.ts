@@ -4,6 +4,11 @@ export const TILE_KEYS = [
   'attainment.nextResponse',
   'attainment.resolution',
   'attainment.overall',
+  // The further clocks: shown only where a policy targets them (TileSpec.optional).
+  'attainment.periodicUpdate',
+  'attainment.pausableUpdate',
+  'attainment.requesterWait',
+  'attainment.agentWork',
   'breaches',
   'atRisk',
   'openBreached',

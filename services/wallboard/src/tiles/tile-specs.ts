@@ -33,30 +33,44 @@ export interface TileSpec {
   /** Which side of a limit is bad; fixed per metric. */
   readonly direction: Direction;
   readonly defaults: Limits;
-  readonly value: (m: MetricValues) => number | null;
+  /** undefined: the answer has no such figure (see `optional`). */
+  readonly value: (m: MetricValues) => number | null | undefined;
   readonly details?: (m: MetricValues) => readonly TileDetail[];
   /** A fixed word under the figure, for tiles with no small figures. */
   readonly note?: string;
   readonly history: TileHistory;
   /** Wider tiles carry more small figures. */
   readonly wide?: boolean;
+  /**
+   * Shown only while the metrics answer has the figure (`value` is not undefined): the
+   * further clocks' attainment, there only where a policy of the document targets them.
+   */
+  readonly optional?: boolean;
 }
 
 const HOUR = 3600;
 const limits = (warn: number | null, critical: number | null): Limits => ({ warn, critical });
 const count = (label: string, value: number): TileDetail => ({ label, value: formatCount(value) });
 
-// The further clocks' attainment is in the answers where targeted; their tiles are still to come.
-type AttainmentKind = 'firstResponse' | 'nextResponse' | 'resolution' | 'overall';
-const attainment = (kind: AttainmentKind, title: string): TileSpec => ({
+type AttainmentKind = Exclude<keyof MetricValues['attainment'], 'overall'>;
+const FURTHER: readonly AttainmentKind[] = [
+  'periodicUpdate',
+  'pausableUpdate',
+  'requesterWait',
+  'agentWork',
+];
+const attainment = (kind: AttainmentKind | 'overall', title: string): TileSpec => ({
   key: `attainment.${kind}`,
   title,
   unit: 'percent',
   direction: 'below',
   defaults: limits(0.9, 0.8),
   value: (m) => m.attainment[kind],
-  details: (m) => [count('breached', kind === 'overall' ? m.breaches.total : m.breaches[kind])],
-  history: { kind: 'trend', of: (t) => t.attainment[kind] },
+  details: (m) => [
+    count('breached', kind === 'overall' ? m.breaches.total : (m.breaches[kind] ?? 0)),
+  ],
+  history: { kind: 'trend', of: (t) => t.attainment[kind] ?? null },
+  ...(FURTHER.includes(kind as AttainmentKind) ? { optional: true } : {}),
 });
 
 /** The tiles in the order the board lays them out. */
@@ -65,6 +79,10 @@ export const TILE_SPECS: readonly TileSpec[] = [
   attainment('nextResponse', 'Next reply SLA'),
   attainment('resolution', 'Resolution SLA'),
   attainment('overall', 'Overall SLA'),
+  attainment('periodicUpdate', 'Update SLA'),
+  attainment('pausableUpdate', 'Update SLA (pausable)'),
+  attainment('requesterWait', 'Requester wait SLA'),
+  attainment('agentWork', 'Agent work SLA'),
   {
     key: 'breaches',
     title: 'Breaches',
