@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
+import { registerBacktest } from './commands/backtest-command.js';
 import { registerImport } from './commands/import-command.js';
 import { registerRebuild } from './commands/rebuild-command.js';
 import { registerRun } from './commands/run-command.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerSimulateTraffic(program);
   registerRun(program);
   registerRebuild(program);
+  registerBacktest(program);
   registerImport(program);
   return program;
 }

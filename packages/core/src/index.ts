@@ -69,6 +69,16 @@ export {
   type RejectedEvent,
 } from './simulate/simulate.js';
 export { parseNdjson } from './simulate/parse-ndjson.js';
+export {
+  comparePolicies,
+  type BacktestReport,
+  type BacktestRow,
+  type BacktestWindow,
+  type ChangedTicket,
+  type ClockChange,
+  type OutcomeName,
+  type Outcomes,
+} from './backtest/compare-policies.js';
 export { appendEvents, type AppendResult } from './ticket/append-events.js';
 export {
   encodeCompact,

@@ -13,6 +13,7 @@ import {
   createKeys,
   createRedisClient,
   createStoreAdapters,
+  updateTickets,
   type StoreAdapters,
 } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
@@ -84,16 +85,19 @@ async function rebuild(config: ServiceConfig, from: number | null): Promise<void
       replicaTimeoutMs: config.SLAWATCH_REDIS_REPLICA_TIMEOUT,
       notify: false,
     });
+    const deps = { ...adapters, announce: () => Promise.resolve() };
     const summary = await replayTopic({
       kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-rebuild', log),
       topic: config.SLAWATCH_TOPIC,
       groupId: config.SLAWATCH_GROUP_ID,
+      purpose: 'rebuild',
       from,
       maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
       maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
       // Silent: what the replay finds was announced (and delivered) the first time.
-      update: { ...adapters, announce: () => Promise.resolve() },
-      now: Date.now,
+      apply: async (byTicket) => {
+        await updateTickets(deps, byTicket, Date.now());
+      },
       onProgress: (p) => {
         last = p;
         bar.update(p.done, p.total);

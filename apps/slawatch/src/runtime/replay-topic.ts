@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AcceptedEvent } from '@slawatch/core';
 import type { createKafka } from '@slawatch/kafka';
-import { updateTickets, type UpdateDeps } from '@slawatch/store';
 import { acceptMessage } from '@slawatch/tracker';
 
 // The kafkajs types, through @slawatch/kafka (the CLI does not depend on kafkajs itself).
@@ -15,6 +14,8 @@ export interface ReplayOptions {
   readonly topic: string;
   /** The live trackers' group: the replay's own group is named after it. */
   readonly groupId: string;
+  /** What the replay is for, in its group's name (`<groupId>.<purpose>.<random>`). */
+  readonly purpose: string;
   /**
    * Fold only messages written (their Kafka timestamp) at or after this instant; null: all.
    * The earlier ones are read and skipped rather than sought past: a broker's offsets by
@@ -29,8 +30,8 @@ export interface ReplayOptions {
    * record, so an event dead-lettered then is not folded now.
    */
   readonly maxFutureMs: number;
-  readonly update: UpdateDeps;
-  readonly now: () => number;
+  /** Takes each batch's valid events, by ticket (the rebuild folds them into the store). */
+  apply(byTicket: Map<string, AcceptedEvent[]>): Promise<void>;
   /** Called after every folded batch, and once before the first. */
   readonly onProgress?: (progress: ReplayProgress) => void;
 }
@@ -61,8 +62,9 @@ interface PartitionRange {
 }
 
 /**
- * Replays the events topic into the store through `updateTickets`, the tracker's own fold,
- * from the oldest message kept up to the high watermarks taken at the start. It reads in a consumer group of its own and never commits, so the live trackers'
+ * Replays the events topic, validated by the tracker's own rules, batch by batch into
+ * `apply` (for the rebuild: `updateTickets`, the tracker's own fold), from the oldest
+ * message kept up to the high watermarks taken at the start. It reads in a consumer group of its own and never commits, so the live trackers'
  * group, assignments and offsets are untouched; the fold's compare-and-set and event-id
  * idempotency let it run beside them.
  */
@@ -83,7 +85,7 @@ export async function replayTopic(options: ReplayOptions): Promise<ReplaySummary
   const pending = new Map(ranges.filter((r) => r.end > r.start).map((r) => [r.partition, r]));
   if (pending.size === 0) return summary;
 
-  const groupId = `${options.groupId}.rebuild.${randomBytes(4).toString('hex')}`;
+  const groupId = `${options.groupId}.${options.purpose}.${randomBytes(4).toString('hex')}`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, sessionTimeout: 30_000 });
   let finish!: () => void;
   let fail!: (error: Error) => void;
@@ -119,7 +121,7 @@ export async function replayTopic(options: ReplayOptions): Promise<ReplaySummary
       tickets.add(r.event.subject);
       summary.events++;
     }
-    await updateTickets(options.update, byTicket, options.now());
+    await options.apply(byTicket);
     summary.messages += messages.length;
     const last = messages.at(-1);
     if (last) payload.resolveOffset(last.offset);

@@ -1,0 +1,219 @@
+import type { Command } from 'commander';
+import { loadServiceConfig } from '@slawatch/config';
+import {
+  comparePolicies,
+  describeProblem,
+  parseInstant,
+  parseNdjson,
+  parsePolicyDocument,
+  validateEvent,
+  type AcceptedEvent,
+  type PolicySet,
+} from '@slawatch/core';
+import { createKafka } from '@slawatch/kafka';
+import { createLogger } from '@slawatch/telemetry';
+import { formatBacktest } from '../backtest/format-backtest.js';
+import { CliError } from '../cli-error.js';
+import { readInputFile } from '../read-input-file.js';
+import { ProgressBar } from '../runtime/progress-bar.js';
+import { replayTopic } from '../runtime/replay-topic.js';
+
+interface BacktestOptions {
+  policies: string;
+  current?: string;
+  events?: string;
+  from: string;
+  since?: string;
+  until?: string;
+  json?: boolean;
+  maxEvents: string;
+}
+
+const DAY = 86_400_000;
+const DEFAULT_MAX_EVENTS = 5_000_000;
+
+/** `slawatch backtest`: what a candidate policy document would have made of past traffic. */
+export function registerBacktest(program: Command): void {
+  program
+    .command('backtest')
+    .description(
+      'fold past ticket events under the policy document in force and under a candidate, and compare attainment and breaches per clock kind by team, priority and policy',
+    )
+    .requiredOption('-p, --policies <file>', 'the candidate policy document (YAML or JSON)')
+    .option(
+      '--current <file>',
+      'the policy document in force (default: SLAWATCH_POLICIES, as the services read it)',
+    )
+    .option(
+      '-e, --events <file>',
+      'read the history from this NDJSON file ("-" for stdin) instead of the events topic',
+    )
+    .option('--from <span>', 'the window: this long before --until ("90m", "12h", "7d")', '7d')
+    .option('--since <time>', 'the window starts at this RFC 3339 time (instead of --from)')
+    .option(
+      '--until <time>',
+      'the window ends at this RFC 3339 time (default: now; with --events, the latest event)',
+    )
+    .option('--json', 'print the report as JSON')
+    .option(
+      '--max-events <n>',
+      'refuse a history of more events than this (each is held in memory)',
+      String(DEFAULT_MAX_EVENTS),
+    )
+    .addHelpText(
+      'after',
+      '\nEvery ticket is folded from its whole history (events before the window included),\n' +
+        'and the clock outcomes that fall in the window are compared: a met clock where it\n' +
+        'stopped, a breached one at its deadline. Events after --until are left out.\n' +
+        'From the topic (SLAWATCH_KAFKA_BROKERS, SLAWATCH_TOPIC), the history is read in a\n' +
+        'consumer group of its own that commits nothing, up to the end the topic had when\n' +
+        'it started; the services are not disturbed. Progress goes to standard error.\n' +
+        'Exit codes: 0 done, 1 Kafka failing or history too large, 2 invalid option or document.',
+    )
+    .action(async (raw: BacktestOptions) => {
+      const maxEvents = Number(raw.maxEvents);
+      if (!Number.isSafeInteger(maxEvents) || maxEvents < 1)
+        throw new CliError(`--max-events: must be a whole number >= 1, got "${raw.maxEvents}"`);
+      const span = parseSpan(raw.from);
+      if (span === null)
+        throw new CliError(`--from: must be a span such as 90m, 12h or 7d, got "${raw.from}"`);
+      const since = optionalInstant('--since', raw.since);
+      const until = optionalInstant('--until', raw.until);
+      const currentPath = raw.current ?? process.env.SLAWATCH_POLICIES;
+      if (currentPath === undefined || currentPath === '')
+        throw new CliError(
+          '--current: name the policy document in force (or set SLAWATCH_POLICIES)',
+        );
+      const current = await readPolicies(currentPath, 'in force');
+      const candidate = await readPolicies(raw.policies, 'candidate');
+      const history =
+        raw.events !== undefined
+          ? await historyFromFile(raw.events, maxEvents)
+          : await historyFromTopic(maxEvents);
+      const end = until ?? (raw.events !== undefined ? history.latest : Date.now());
+      const start = since ?? end - span;
+      if (start >= end)
+        throw new CliError(
+          `the window is empty: it starts at ${new Date(start).toISOString()} and ends at ${new Date(end).toISOString()}`,
+        );
+      const report = comparePolicies(history.byTicket, current, candidate, {
+        from: start,
+        until: end,
+      });
+      process.stdout.write(
+        raw.json === true
+          ? `${JSON.stringify({ ...report, from: iso(report.from), until: iso(report.until), rejected: history.rejected }, null, 2)}\n`
+          : formatBacktest(report, raw.policies),
+      );
+      if (history.rejected > 0)
+        process.stderr.write(`slawatch: ${history.rejected} invalid events left out\n`);
+    });
+}
+
+const iso = (t: number) => new Date(t).toISOString();
+
+/** "90m", "12h" or "7d" in ms; null for anything else. */
+function parseSpan(text: string): number | null {
+  const m = /^(\d{1,6})([mhd])$/.exec(text);
+  if (!m) return null;
+  return Number(m[1]) * { m: 60_000, h: 3_600_000, d: DAY }[m[2] as 'm' | 'h' | 'd'];
+}
+
+function optionalInstant(option: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const t = parseInstant(text);
+  if (t === null)
+    throw new CliError(
+      `${option}: must be an RFC 3339 time such as 2026-11-23T09:00:00Z, got "${text}"`,
+    );
+  return t;
+}
+
+async function readPolicies(path: string, which: string): Promise<PolicySet> {
+  const loaded = parsePolicyDocument(await readInputFile(path, `${which} policy document`));
+  if (!loaded.ok)
+    throw new CliError(
+      `the ${which} policy document "${path}" is invalid:\n` +
+        loaded.problems.map((p) => `  - ${describeProblem(p)}`).join('\n'),
+    );
+  return loaded.policySet;
+}
+
+interface History {
+  readonly byTicket: Map<string, AcceptedEvent[]>;
+  readonly rejected: number;
+  /** The latest event time (-Infinity without events). */
+  readonly latest: number;
+}
+
+function tooMany(maxEvents: number): CliError {
+  return new CliError(
+    `the history holds more than ${maxEvents} events (--max-events): narrow it or raise the limit`,
+    1,
+  );
+}
+
+async function historyFromFile(path: string, maxEvents: number): Promise<History> {
+  const inputs = parseNdjson(await readInputFile(path, 'events file'));
+  if (inputs.length > maxEvents) throw tooMany(maxEvents);
+  const byTicket = new Map<string, AcceptedEvent[]>();
+  let rejected = 0;
+  let latest = -Infinity;
+  inputs.forEach((input, seq) => {
+    const r = 'value' in input ? validateEvent(input.value) : null;
+    if (!r?.ok) {
+      rejected++;
+      return;
+    }
+    const list = byTicket.get(r.event.subject) ?? [];
+    list.push({ event: r.event, time: r.time, seq });
+    byTicket.set(r.event.subject, list);
+    latest = Math.max(latest, r.time);
+  });
+  return { byTicket, rejected, latest };
+}
+
+async function historyFromTopic(maxEvents: number): Promise<History> {
+  const loaded = loadServiceConfig(process.env);
+  if (!loaded.ok) throw new CliError(loaded.message);
+  const config = loaded.config;
+  const log = createLogger('slawatch-backtest', config.SLAWATCH_LOG_LEVEL);
+  const byTicket = new Map<string, AcceptedEvent[]>();
+  const bar = new ProgressBar(process.stderr, 'messages read');
+  let last = { done: 0, total: 0 };
+  let events = 0;
+  let latest = -Infinity;
+  const summary = await replayTopic({
+    kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-backtest', log),
+    topic: config.SLAWATCH_TOPIC,
+    groupId: config.SLAWATCH_GROUP_ID,
+    purpose: 'backtest',
+    from: null,
+    maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
+    maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
+    // Past the cap, nothing more is held; the replay reads on to its end (a throw here
+    // would have kafkajs retry the batch) and the command then refuses.
+    apply: (batch) => {
+      for (const [ticketId, list] of batch) {
+        events += list.length;
+        if (events > maxEvents) break;
+        for (const e of list) latest = Math.max(latest, e.time);
+        const held = byTicket.get(ticketId);
+        if (held) held.push(...list);
+        else byTicket.set(ticketId, list);
+      }
+      return Promise.resolve();
+    },
+    onProgress: (p) => {
+      last = p;
+      bar.update(p.done, p.total);
+    },
+  }).catch((error: unknown) => {
+    throw error instanceof CliError
+      ? error
+      : new CliError(`reading ${config.SLAWATCH_TOPIC} failed: ${(error as Error).message}`, 1);
+  });
+  bar.done(last.done, last.total);
+  if (events > maxEvents) throw tooMany(maxEvents);
+  return { byTicket, rejected: summary.invalid, latest };
+}

@@ -1,0 +1,194 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { quietKafka, uniqueGroupId, uniqueTopic } from '@slawatch/test';
+import { runCli, runCliAsync } from './run-cli.js';
+import { tempFiles } from './temp-files.js';
+
+// `slawatch backtest` as a user runs it: the comparison itself is tested in core
+// (compare-policies.test.ts); here, its inputs (file and topic), options and output.
+const file = tempFiles('slawatch-backtest-');
+const current = file(
+  'current.yaml',
+  `policies:
+  - id: urgent
+    match: { priority: [urgent] }
+    targets: { firstResponse: 15m, resolution: 2h }
+  - id: rest
+    targets: { firstResponse: 1h }
+`,
+);
+const candidate = file(
+  'candidate.yaml',
+  `policies:
+  - id: urgent-relaxed
+    match: { priority: [urgent] }
+    targets: { firstResponse: 30m, resolution: 2h }
+  - id: rest
+    targets: { firstResponse: 1h }
+`,
+);
+
+const event = (id: string, subject: string, time: string, type: string, data: object) =>
+  JSON.stringify({ specversion: '1.0', id, source: 'test', type, subject, time, data });
+const HISTORY = [
+  event('1', 'A', '2026-11-23T09:00:00Z', 'ticket.created', {
+    priority: 'urgent',
+    channel: 'email',
+    team: 'emea',
+  }),
+  event('2', 'A', '2026-11-23T09:20:00Z', 'ticket.commented', { author: 'agent', public: true }),
+  event('3', 'B', '2026-11-23T09:00:00Z', 'ticket.created', {
+    priority: 'normal',
+    channel: 'chat',
+    team: 'us',
+  }),
+  event('4', 'B', '2026-11-23T09:30:00Z', 'ticket.commented', { author: 'agent', public: true }),
+  event('5', 'C', '2026-11-23T09:40:00Z', 'ticket.solved', {}),
+];
+const events = file('events.ndjson', `${HISTORY.join('\n')}\n`);
+
+interface Report {
+  from: string;
+  until: string;
+  tickets: number;
+  rejected: number;
+  byTeam: { value: string; clock: string; before: { breached: number }; after: { met: number } }[];
+  changed: { ticketId: string; changes: { clock: string; before: string; after: string }[] }[];
+}
+
+describe('slawatch backtest', () => {
+  it('compares the two documents over a file of events, as a table', () => {
+    const r = runCli(['backtest', '--current', current, '-p', candidate, '-e', events]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'backtest of ' +
+        candidate +
+        ': 2 tickets, outcomes from 2026-11-16T09:30:00.000Z until 2026-11-23T09:30:00.000Z',
+    );
+    expect(r.stdout).toMatch(
+      /emea\s+firstResponse\s+0\.0% \(0 met, 1 breached\)\s+100\.0% \(1 met, 0 breached\)\s+\+100\.0 pt/,
+    );
+    expect(r.stdout).toMatch(
+      /tickets whose outcomes change: 1\n.*\nA\s+emea\s+urgent\s+urgent -> urgent-relaxed\s+firstResponse#1 breached -> met/,
+    );
+    // The invalid line (an unknown type) is left out, and said so.
+    expect(r.stderr).toContain('1 invalid events left out');
+  });
+
+  it('prints the report as JSON with --json, over the window asked for', () => {
+    const r = runCli([
+      'backtest',
+      '--current',
+      current,
+      '-p',
+      candidate,
+      '-e',
+      events,
+      '--json',
+      '--since',
+      '2026-11-23T09:10:00Z',
+      '--until',
+      '2026-11-23T12:00:00Z',
+    ]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report).toMatchObject({
+      from: '2026-11-23T09:10:00.000Z',
+      until: '2026-11-23T12:00:00.000Z',
+      tickets: 2,
+      rejected: 1,
+    });
+    expect(report.changed).toEqual([
+      expect.objectContaining({
+        ticketId: 'A',
+        changes: [{ clock: 'firstResponse', cycle: 1, before: 'breached', after: 'met' }],
+      }),
+    ]);
+  });
+
+  it('names what is wrong: a bad span, an invalid document, no document in force, too many events', () => {
+    const span = runCli([
+      'backtest',
+      '--current',
+      current,
+      '-p',
+      candidate,
+      '-e',
+      events,
+      '--from',
+      '1w',
+    ]);
+    expect(span.code).toBe(2);
+    expect(span.stderr).toContain('--from: must be a span such as 90m, 12h or 7d, got "1w"');
+    const bad = file('bad.yaml', 'policies:\n  - { id: x, targets: { periodicUpdate: soon } }\n');
+    const invalid = runCli(['backtest', '--current', current, '-p', bad, '-e', events]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain(`the candidate policy document "${bad}" is invalid`);
+    expect(invalid.stderr).toContain('policies[0].targets.periodicUpdate');
+    const none = runCli(['backtest', '-p', candidate, '-e', events]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--current: name the policy document in force');
+    const many = runCli([
+      'backtest',
+      '--current',
+      current,
+      '-p',
+      candidate,
+      '-e',
+      events,
+      '--max-events',
+      '3',
+    ]);
+    expect(many.code).toBe(1);
+    expect(many.stderr).toContain('the history holds more than 3 events (--max-events)');
+  });
+
+  describe('from the events topic', () => {
+    const kafka = quietKafka(inject('kafkaBrokers'), 'backtest-test');
+    const producer = kafka.producer({ allowAutoTopicCreation: true });
+    afterAll(() => producer.disconnect());
+
+    it('reads the topic without joining the services’ group, and gives the file’s report', async () => {
+      const topic = uniqueTopic('backtest');
+      await producer.connect();
+      await producer.send({
+        topic,
+        messages: HISTORY.map((value) => ({
+          key: (JSON.parse(value) as { subject: string }).subject,
+          value,
+        })),
+      });
+      const groupId = uniqueGroupId('backtest-services');
+      const window = ['--since', '2026-11-23T00:00:00Z', '--until', '2026-11-23T12:00:00Z'];
+      const r = await runCliAsync(['backtest', '-p', candidate, '--json', ...window], {
+        SLAWATCH_KAFKA_BROKERS: inject('kafkaBrokers').join(','),
+        SLAWATCH_TOPIC: topic,
+        SLAWATCH_GROUP_ID: groupId,
+        SLAWATCH_POLICIES: current,
+      });
+      expect(r.stderr).toContain('messages read');
+      expect(r.code).toBe(0);
+      const fromFile = runCli([
+        'backtest',
+        '--current',
+        current,
+        '-p',
+        candidate,
+        '-e',
+        events,
+        '--json',
+        ...window,
+      ]);
+      expect(JSON.parse(r.stdout)).toEqual(JSON.parse(fromFile.stdout));
+      // The services' group has no offsets: the backtest read in a group of its own and
+      // committed nothing (librdkafka's mock broker cannot list groups).
+      const admin = kafka.admin();
+      await admin.connect();
+      const offsets = await admin.fetchOffsets({ groupId, topics: [topic] });
+      await admin.disconnect();
+      expect(offsets.flatMap((t) => t.partitions.map((p) => p.offset))).toEqual(
+        expect.arrayContaining(['-1']),
+      );
+      expect(offsets.flatMap((t) => t.partitions).every((p) => p.offset === '-1')).toBe(true);
+    });
+  });
+});
