@@ -68,6 +68,15 @@ describe('ticket counts for the Prometheus counters', () => {
       outcome: 'met',
     });
     expect(decodeCountCode('e7')).toEqual({ kind: 'event', type: 'ticket.deleted' });
+    // The further clocks (docs/events.md) have codes of their own: u, p, w, k.
+    expect(decodeCountCode('bu')).toEqual({ kind: 'breach', clock: 'periodicUpdate' });
+    expect(decodeCountCode('ap')).toEqual({ kind: 'atRisk', clock: 'pausableUpdate' });
+    expect(decodeCountCode('xwc')).toEqual({
+      kind: 'finished',
+      clock: 'requesterWait',
+      outcome: 'cancelled',
+    });
+    expect(decodeCountCode('bk')).toEqual({ kind: 'breach', clock: 'agentWork' });
     for (const bad of ['e99', 'xq', 'xfz', 'bz', 'zz', 'bff'])
       expect(decodeCountCode(bad)).toBeNull();
   });
