@@ -55,9 +55,13 @@ interface Report {
   changed: { ticketId: string; changes: { clock: string; before: string; after: string }[] }[];
 }
 
+/** `slawatch backtest` of the two documents over the file, with more arguments. */
+const backtest = (...more: string[]) =>
+  runCli(['backtest', '--current', current, '-p', candidate, '-e', events, ...more]);
+
 describe('slawatch backtest', () => {
   it('compares the two documents over a file of events, as a table', () => {
-    const r = runCli(['backtest', '--current', current, '-p', candidate, '-e', events]);
+    const r = backtest();
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
       'backtest of ' +
@@ -75,20 +79,13 @@ describe('slawatch backtest', () => {
   });
 
   it('prints the report as JSON with --json, over the window asked for', () => {
-    const r = runCli([
-      'backtest',
-      '--current',
-      current,
-      '-p',
-      candidate,
-      '-e',
-      events,
+    const r = backtest(
       '--json',
       '--since',
       '2026-11-23T09:10:00Z',
       '--until',
       '2026-11-23T12:00:00Z',
-    ]);
+    );
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report).toMatchObject({
@@ -106,17 +103,7 @@ describe('slawatch backtest', () => {
   });
 
   it('names what is wrong: a bad span, an invalid document, no document in force, too many events', () => {
-    const span = runCli([
-      'backtest',
-      '--current',
-      current,
-      '-p',
-      candidate,
-      '-e',
-      events,
-      '--from',
-      '1w',
-    ]);
+    const span = backtest('--from', '1w');
     expect(span.code).toBe(2);
     expect(span.stderr).toContain('--from: must be a span such as 90m, 12h or 7d, got "1w"');
     const bad = file('bad.yaml', 'policies:\n  - { id: x, targets: { periodicUpdate: soon } }\n');
@@ -127,17 +114,7 @@ describe('slawatch backtest', () => {
     const none = runCli(['backtest', '-p', candidate, '-e', events]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--current: name the policy document in force');
-    const many = runCli([
-      'backtest',
-      '--current',
-      current,
-      '-p',
-      candidate,
-      '-e',
-      events,
-      '--max-events',
-      '3',
-    ]);
+    const many = backtest('--max-events', '3');
     expect(many.code).toBe(1);
     expect(many.stderr).toContain('the history holds more than 3 events (--max-events)');
   });
@@ -167,17 +144,7 @@ describe('slawatch backtest', () => {
       });
       expect(r.stderr).toContain('messages read');
       expect(r.code).toBe(0);
-      const fromFile = runCli([
-        'backtest',
-        '--current',
-        current,
-        '-p',
-        candidate,
-        '-e',
-        events,
-        '--json',
-        ...window,
-      ]);
+      const fromFile = backtest('--json', ...window);
       expect(JSON.parse(r.stdout)).toEqual(JSON.parse(fromFile.stdout));
       // The services' group has no offsets: the backtest read in a group of its own and
       // committed nothing (librdkafka's mock broker cannot list groups).
