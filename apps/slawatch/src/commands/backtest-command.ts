@@ -15,8 +15,7 @@ import { createLogger } from '@slawatch/telemetry';
 import { formatBacktest } from '../backtest/format-backtest.js';
 import { CliError } from '../cli-error.js';
 import { readInputFile } from '../read-input-file.js';
-import { ProgressBar } from '../runtime/progress-bar.js';
-import { replayTopic } from '../runtime/replay-topic.js';
+import { replayWithProgress } from '../runtime/replay-with-progress.js';
 
 interface BacktestOptions {
   policies: string;
@@ -179,41 +178,34 @@ async function historyFromTopic(maxEvents: number): Promise<History> {
   const config = loaded.config;
   const log = createLogger('slawatch-backtest', config.SLAWATCH_LOG_LEVEL);
   const byTicket = new Map<string, AcceptedEvent[]>();
-  const bar = new ProgressBar(process.stderr, 'messages read');
-  let last = { done: 0, total: 0 };
   let events = 0;
   let latest = -Infinity;
-  const summary = await replayTopic({
-    kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-backtest', log),
-    topic: config.SLAWATCH_TOPIC,
-    groupId: config.SLAWATCH_GROUP_ID,
-    purpose: 'backtest',
-    from: null,
-    maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
-    maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
-    // Past the cap, nothing more is held; the replay reads on to its end (a throw here
-    // would have kafkajs retry the batch) and the command then refuses.
-    apply: (batch) => {
-      for (const [ticketId, list] of batch) {
-        events += list.length;
-        if (events > maxEvents) break;
-        for (const e of list) latest = Math.max(latest, e.time);
-        const held = byTicket.get(ticketId);
-        if (held) held.push(...list);
-        else byTicket.set(ticketId, list);
-      }
-      return Promise.resolve();
+  const summary = await replayWithProgress(
+    {
+      kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-backtest', log),
+      topic: config.SLAWATCH_TOPIC,
+      groupId: config.SLAWATCH_GROUP_ID,
+      purpose: 'backtest',
+      from: null,
+      maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
+      maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
+      // Past the cap, nothing more is held; the replay reads on to its end (a throw here
+      // would have kafkajs retry the batch) and the command then refuses.
+      apply: (batch) => {
+        for (const [ticketId, list] of batch) {
+          events += list.length;
+          if (events > maxEvents) break;
+          for (const e of list) latest = Math.max(latest, e.time);
+          const held = byTicket.get(ticketId);
+          if (held) held.push(...list);
+          else byTicket.set(ticketId, list);
+        }
+        return Promise.resolve();
+      },
     },
-    onProgress: (p) => {
-      last = p;
-      bar.update(p.done, p.total);
-    },
-  }).catch((error: unknown) => {
-    throw error instanceof CliError
-      ? error
-      : new CliError(`reading ${config.SLAWATCH_TOPIC} failed: ${(error as Error).message}`, 1);
-  });
-  bar.done(last.done, last.total);
+    'messages read',
+    `reading ${config.SLAWATCH_TOPIC} failed`,
+  );
   if (events > maxEvents) throw tooMany(maxEvents);
   return { byTicket, rejected: summary.invalid, latest };
 }

@@ -18,8 +18,7 @@ import {
 } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
 import { CliError } from '../cli-error.js';
-import { ProgressBar } from '../runtime/progress-bar.js';
-import { replayTopic } from '../runtime/replay-topic.js';
+import { replayWithProgress } from '../runtime/replay-with-progress.js';
 
 /** `slawatch rebuild`: the Redis state rebuilt from the events topic. */
 export function registerRebuild(program: Command): void {
@@ -65,8 +64,6 @@ async function rebuild(config: ServiceConfig, from: number | null): Promise<void
   const { policySet } = await loadPolicyFile(config.SLAWATCH_POLICIES);
   const redis = createRedisClient(redisTarget(config));
   let adapters: StoreAdapters | null = null;
-  const bar = new ProgressBar(process.stderr, 'messages');
-  let last = { done: 0, total: 0 };
   try {
     try {
       await redis.connect();
@@ -86,28 +83,23 @@ async function rebuild(config: ServiceConfig, from: number | null): Promise<void
       notify: false,
     });
     const deps = { ...adapters, announce: () => Promise.resolve() };
-    const summary = await replayTopic({
-      kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-rebuild', log),
-      topic: config.SLAWATCH_TOPIC,
-      groupId: config.SLAWATCH_GROUP_ID,
-      purpose: 'rebuild',
-      from,
-      maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
-      maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
-      // Silent: what the replay finds was announced (and delivered) the first time.
-      apply: async (byTicket) => {
-        await updateTickets(deps, byTicket, Date.now());
+    const summary = await replayWithProgress(
+      {
+        kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-rebuild', log),
+        topic: config.SLAWATCH_TOPIC,
+        groupId: config.SLAWATCH_GROUP_ID,
+        purpose: 'rebuild',
+        from,
+        maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
+        maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
+        // Silent: what the replay finds was announced (and delivered) the first time.
+        apply: async (byTicket) => {
+          await updateTickets(deps, byTicket, Date.now());
+        },
       },
-      onProgress: (p) => {
-        last = p;
-        bar.update(p.done, p.total);
-      },
-    }).catch((error: unknown) => {
-      throw error instanceof CliError
-        ? error
-        : new CliError(`rebuild failed: ${(error as Error).message}`, 1);
-    });
-    bar.done(last.done, last.total);
+      'messages',
+      'rebuild failed',
+    );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       `rebuilt ${summary.tickets} tickets from ${summary.events} events ` +
