@@ -21,12 +21,12 @@ calendars:
 policies:
   - id: urgent
     match: { priority: [urgent] }
-    targets: { firstResponse: 15m, nextResponse: 30m, resolution: 4h }
+    targets: { firstResponse: 15m, nextResponse: 30m, resolution: 4h, periodicUpdate: 1h, agentWork: 2h }
     warnAt: [0.5, 0.75]
   - id: enterprise
     match: { customerTier: [enterprise] }
     calendar: office
-    targets: { firstResponse: 1h, nextResponse: 2h, resolution: 8h }
+    targets: { firstResponse: 1h, nextResponse: 2h, resolution: 8h, pausableUpdate: 2h, requesterWait: 6h }
     warnAt: [0.8]
   - id: standard
     match: { priority: [high, normal] }
@@ -135,6 +135,15 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
         `breaches of ${clock}`,
       ).toBe(all.filter((name) => name === `breached.${clock}`).length);
 
+    // The further clocks (docs/events.md) the document targets count in the metrics too.
+    const further = p.policies.metrics.furtherClocks ?? [];
+    expect(further).toEqual(['periodicUpdate', 'pausableUpdate', 'requesterWait', 'agentWork']);
+    // ...and the day of traffic gives each of them outcomes to compare.
+    for (const kind of further)
+      expect(
+        all.filter((name) => name === `met.${kind}` || name === `breached.${kind}`).length,
+        `outcomes of ${kind}`,
+      ).toBeGreaterThan(0);
     for (const window of p.policies.metrics.windows)
       for (const dimension of DIMENSIONS as readonly Dimension[]) {
         const report = await p.metrics.query({ windowMs: window.ms, dimension }, NOW);
@@ -144,7 +153,7 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
         for (const t of reference)
           groups.set(t.dims[dimension]!, [...(groups.get(t.dims[dimension]!) ?? []), t]);
         const expectedKeys = [...groups]
-          .filter(([, ts]) => expectedMetrics(ts, from, NOW).hasData)
+          .filter(([, ts]) => expectedMetrics(ts, from, NOW, further).hasData)
           .map(([k]) => k)
           .sort();
         expect(Object.keys(report.values).sort(), `${window.name} ${dimension} values`).toEqual(
@@ -153,7 +162,7 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
         for (const value of expectedKeys)
           expectMetricsEqual(
             report.values[value]!,
-            expectedMetrics(groups.get(value)!, from, NOW),
+            expectedMetrics(groups.get(value)!, from, NOW, further),
             `${window.name} ${dimension}=${value}`,
           );
       }

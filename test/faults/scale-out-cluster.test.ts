@@ -182,7 +182,13 @@ describe('scaled out on a Redis Cluster: 3 trackers, 2 alerters, 2 gateways, 6 p
     const reference = referenceTickets(stream.events, views);
     const day = stack.policies.metrics.windows.find((w) => w.name === '24h');
     expect(day).toBeDefined();
-    await expectGatewayMetrics(gatewayUrls[1]!, ADMIN, day!, reference);
+    await expectGatewayMetrics(
+      gatewayUrls[1]!,
+      ADMIN,
+      day!,
+      reference,
+      stack.policies.metrics.furtherClocks,
+    );
     step('24h metrics equal the reference');
 
     // Every breach reached sla.alerts (and the webhook), at least once.

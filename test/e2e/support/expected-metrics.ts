@@ -21,7 +21,13 @@ export function windowStart(windowMs: number, now: number): number {
  * What a rolling window from `from` (`windowStart`) to `now` must say for one dimension
  * value, from the reference facts of its tickets (reference-metrics.ts).
  */
-export function expectedMetrics(tickets: readonly RefTicket[], from: number, now: number) {
+export function expectedMetrics(
+  tickets: readonly RefTicket[],
+  from: number,
+  now: number,
+  /** The further clock kinds the policy document targets (MetricsSettings.furtherClocks). */
+  further: readonly string[] = [],
+) {
   const last = Math.floor(now / MINUTE);
   const first = from / MINUTE;
   const inWindow = (at: number) =>
@@ -52,7 +58,7 @@ export function expectedMetrics(tickets: readonly RefTicket[], from: number, now
   };
   const met = (k: string) => count(`met.${k}`);
   const breached = (k: string) => count(`breached.${k}`);
-  const kinds = ['firstResponse', 'nextResponse', 'resolution'];
+  const kinds = ['firstResponse', 'nextResponse', 'resolution', ...further];
   const csat = valuesOf('csat');
   const nps = valuesOf('nps');
   const npsScore =
@@ -63,6 +69,7 @@ export function expectedMetrics(tickets: readonly RefTicket[], from: number, now
     firstResponse: ratio(met('firstResponse'), met('firstResponse') + breached('firstResponse')),
     nextResponse: ratio(met('nextResponse'), met('nextResponse') + breached('nextResponse')),
     resolution: ratio(met('resolution'), met('resolution') + breached('resolution')),
+    ...Object.fromEntries(further.map((k) => [k, ratio(met(k), met(k) + breached(k))])),
     overall: ratio(
       kinds.reduce((s, k) => s + met(k), 0),
       kinds.reduce((s, k) => s + met(k) + breached(k), 0),
@@ -101,6 +108,7 @@ export function expectedMetrics(tickets: readonly RefTicket[], from: number, now
       firstResponse: breached('firstResponse'),
       nextResponse: breached('nextResponse'),
       resolution: breached('resolution'),
+      ...Object.fromEntries(further.map((k) => [k, breached(k)])),
       total: kinds.reduce((s, k) => s + breached(k), 0),
     },
     volume: { created: count('created'), solved: count('solved'), replies: count('reply') },
@@ -166,8 +174,13 @@ export function expectMetricsEqual(actual: MetricValues, expected: ExpectedMetri
   compareDuration(actual.nextResponseTime, expected.nextResponseTime, `${where} nextResponseTime`);
   compareDuration(actual.resolutionTime, expected.resolutionTime, `${where} resolutionTime`);
   compareDuration(actual.timeToEscalate, expected.timeToEscalate, `${where} timeToEscalate`);
-  for (const k of ['firstResponse', 'nextResponse', 'resolution', 'overall'] as const)
-    close(actual.attainment[k], expected.attainment[k], `${where} attainment.${k}`);
+  expect(Object.keys(actual.attainment).sort(), `${where} attainment kinds`).toEqual(
+    Object.keys(expected.attainment).sort(),
+  );
+  const want: Record<string, number | null> = expected.attainment;
+  const got: Record<string, number | null | undefined> = actual.attainment;
+  for (const k of Object.keys(want))
+    close(got[k] ?? null, want[k] ?? null, `${where} attainment.${k}`);
   expect(actual.breaches, `${where} breaches`).toEqual(expected.breaches);
   expect(actual.volume, `${where} volume`).toEqual(expected.volume);
   expect(

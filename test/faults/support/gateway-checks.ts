@@ -78,6 +78,8 @@ export async function expectGatewayMetrics(
   token: string,
   window: { name: string; ms: number },
   reference: readonly RefTicket[],
+  /** The further clock kinds the policy document targets (MetricsSettings.furtherClocks). */
+  further: readonly string[] = [],
 ): Promise<void> {
   for (const dimension of DIMENSIONS) {
     const res = await get(
@@ -95,7 +97,7 @@ export async function expectGatewayMetrics(
       groups.set(value, [...(groups.get(value) ?? []), t]);
     }
     const expected = [...groups]
-      .filter(([, ts]) => expectedMetrics(ts, from, at).hasData)
+      .filter(([, ts]) => expectedMetrics(ts, from, at, further).hasData)
       .map(([value]) => value)
       .sort();
     expect(Object.keys(report.values).sort(), `${window.name} ${dimension} values`).toEqual(
@@ -104,7 +106,7 @@ export async function expectGatewayMetrics(
     for (const value of expected)
       expectMetricsEqual(
         report.values[value]!,
-        expectedMetrics(groups.get(value)!, from, at),
+        expectedMetrics(groups.get(value)!, from, at, further),
         `${window.name} ${dimension}=${value}`,
       );
   }
