@@ -114,6 +114,20 @@ describe('slawatch backtest', () => {
     const none = runCli(['backtest', '-p', candidate, '-e', events]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--current: name the policy document in force');
+    const far = backtest('--until', '9999-01-01T00:00:00Z');
+    expect(far.code).toBe(2);
+    expect(far.stderr).toContain('--until must be from 2000-01-01T00:00:00Z');
+    const empty = runCli([
+      'backtest',
+      '--current',
+      current,
+      '-p',
+      candidate,
+      '-e',
+      file('none.ndjson', ''),
+    ]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('holds no valid event: give --until, or events');
     const many = backtest('--max-events', '3');
     expect(many.code).toBe(1);
     expect(many.stderr).toContain('the history holds more than 3 events (--max-events)');

@@ -3,6 +3,8 @@ import { loadServiceConfig } from '@slawatch/config';
 import {
   comparePolicies,
   describeProblem,
+  EVENT_TIME_RANGE_RULE,
+  isAcceptedEventTime,
   parseInstant,
   parseNdjson,
   parsePolicyDocument,
@@ -89,6 +91,8 @@ export function registerBacktest(program: Command): void {
         raw.events !== undefined
           ? await historyFromFile(raw.events, maxEvents)
           : await historyFromTopic(maxEvents);
+      if (until === undefined && raw.events !== undefined && history.byTicket.size === 0)
+        throw new CliError(`"${raw.events}" holds no valid event: give --until, or events`);
       const end = until ?? (raw.events !== undefined ? history.latest : Date.now());
       const start = since ?? end - span;
       if (start >= end)
@@ -125,6 +129,9 @@ function optionalInstant(option: string, text: string | undefined): number | und
     throw new CliError(
       `${option}: must be an RFC 3339 time such as 2026-11-23T09:00:00Z, got "${text}"`,
     );
+  // As for event times: clocks measured up to year 9999 are no answer anyone wants.
+  if (!isAcceptedEventTime(t))
+    throw new CliError(`${option} ${EVENT_TIME_RANGE_RULE}, got "${text}"`);
   return t;
 }
 
