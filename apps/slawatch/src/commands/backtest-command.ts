@@ -1,22 +1,13 @@
 import type { Command } from 'commander';
 import { loadServiceConfig } from '@slawatch/config';
-import {
-  comparePolicies,
-  describeProblem,
-  EVENT_TIME_RANGE_RULE,
-  isAcceptedEventTime,
-  parseInstant,
-  parseNdjson,
-  parsePolicyDocument,
-  validateEvent,
-  type AcceptedEvent,
-  type PolicySet,
-} from '@slawatch/core';
+import { comparePolicies, parseNdjson, validateEvent, type AcceptedEvent } from '@slawatch/core';
 import { createKafka } from '@slawatch/kafka';
 import { createLogger } from '@slawatch/telemetry';
 import { formatBacktest } from '../backtest/format-backtest.js';
 import { CliError } from '../cli-error.js';
+import { optionInstant } from '../option-instant.js';
 import { readInputFile } from '../read-input-file.js';
+import { readPolicyDocument } from '../read-policy-document.js';
 import { replayWithProgress } from '../runtime/replay-with-progress.js';
 
 interface BacktestOptions {
@@ -78,15 +69,15 @@ export function registerBacktest(program: Command): void {
       const span = parseSpan(raw.from);
       if (span === null)
         throw new CliError(`--from: must be a span such as 90m, 12h or 7d, got "${raw.from}"`);
-      const since = optionalInstant('--since', raw.since);
-      const until = optionalInstant('--until', raw.until);
+      const since = optionInstant('--since', raw.since);
+      const until = optionInstant('--until', raw.until);
       const currentPath = raw.current ?? process.env.SLAWATCH_POLICIES;
       if (currentPath === undefined || currentPath === '')
         throw new CliError(
           '--current: name the policy document in force (or set SLAWATCH_POLICIES)',
         );
-      const current = await readPolicies(currentPath, 'in force');
-      const candidate = await readPolicies(raw.policies, 'candidate');
+      const current = await readPolicyDocument(currentPath, 'policy document in force');
+      const candidate = await readPolicyDocument(raw.policies, 'candidate policy document');
       const history =
         raw.events !== undefined
           ? await historyFromFile(raw.events, maxEvents)
@@ -120,29 +111,6 @@ function parseSpan(text: string): number | null {
   const m = /^(\d{1,6})([mhd])$/.exec(text);
   if (!m) return null;
   return Number(m[1]) * { m: 60_000, h: 3_600_000, d: DAY }[m[2] as 'm' | 'h' | 'd'];
-}
-
-function optionalInstant(option: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const t = parseInstant(text);
-  if (t === null)
-    throw new CliError(
-      `${option}: must be an RFC 3339 time such as 2026-11-23T09:00:00Z, got "${text}"`,
-    );
-  // As for event times: clocks measured up to year 9999 are no answer anyone wants.
-  if (!isAcceptedEventTime(t))
-    throw new CliError(`${option} ${EVENT_TIME_RANGE_RULE}, got "${text}"`);
-  return t;
-}
-
-async function readPolicies(path: string, which: string): Promise<PolicySet> {
-  const loaded = parsePolicyDocument(await readInputFile(path, `${which} policy document`));
-  if (!loaded.ok)
-    throw new CliError(
-      `the ${which} policy document "${path}" is invalid:\n` +
-        loaded.problems.map((p) => `  - ${describeProblem(p)}`).join('\n'),
-    );
-  return loaded.policySet;
 }
 
 interface History {

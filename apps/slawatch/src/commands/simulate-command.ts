@@ -1,15 +1,8 @@
 import type { Command } from 'commander';
-import {
-  describeProblem,
-  EVENT_TIME_RANGE_RULE,
-  isAcceptedEventTime,
-  parseInstant,
-  parseNdjson,
-  parsePolicyDocument,
-  simulate,
-} from '@slawatch/core';
-import { CliError } from '../cli-error.js';
+import { parseNdjson, simulate } from '@slawatch/core';
+import { optionInstant } from '../option-instant.js';
 import { readInputFile } from '../read-input-file.js';
+import { readPolicyDocument } from '../read-policy-document.js';
 
 interface SimulateOptions {
   policies: string;
@@ -35,22 +28,10 @@ export function registerSimulate(program: Command): void {
         'Exit codes: 0 done, 2 unreadable file, invalid policy document or bad option.',
     )
     .action(async (options: SimulateOptions) => {
-      const at = options.at === undefined ? undefined : parseInstant(options.at);
-      if (at === null)
-        throw new CliError(
-          `--at must be an RFC 3339 time such as 2026-11-23T09:00:00Z, got "${options.at}"`,
-        );
-      // As for event times: clocks measured up to year 9999 are no answer anyone wants.
-      if (at !== undefined && !isAcceptedEventTime(at))
-        throw new CliError(`--at ${EVENT_TIME_RANGE_RULE}, got "${options.at}"`);
-      const loaded = parsePolicyDocument(await readInputFile(options.policies, 'policy document'));
-      if (!loaded.ok)
-        throw new CliError(
-          `the policy document "${options.policies}" is invalid:\n` +
-            loaded.problems.map((p) => `  - ${describeProblem(p)}`).join('\n'),
-        );
+      const at = optionInstant('--at', options.at);
+      const policies = await readPolicyDocument(options.policies, 'policy document');
       const inputs = parseNdjson(await readInputFile(options.events, 'events file'));
-      const result = simulate(inputs, loaded.policySet, at);
+      const result = simulate(inputs, policies, at);
       process.stdout.write(`${JSON.stringify(result, null, options.compact ? undefined : 2)}\n`);
       if (result.rejected.length > 0)
         process.stderr.write(
