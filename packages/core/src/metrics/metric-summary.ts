@@ -2,7 +2,7 @@ import { quantile } from './histogram.js';
 import type { DurationCode } from './metric-codes.js';
 import type { MetricsSettings, QualityComponent } from './metrics-settings.js';
 import { QUALITY_COMPONENTS } from './metrics-settings.js';
-import type { FurtherClockKind } from '../contract/vocabulary.js';
+import type { ClockKind, FurtherClockKind } from '../contract/vocabulary.js';
 import { BREACHED, MET } from './ticket-metrics.js';
 
 /** Statistics of a duration metric, in wall-clock seconds; null figures when empty. */
@@ -102,18 +102,25 @@ export function summarizeMetrics(
     resolutionTime: duration('rs'),
     timeToEscalate: duration('es'),
   };
-  const met = { f: n('mf'), n: n('mn'), r: n('mr') };
-  const breached = { f: n('bf'), n: n('bn'), r: n('br') };
-  const further = settings.furtherClocks ?? [];
-  const furtherMet = further.reduce((a, k) => a + n(MET[k]), 0);
-  const furtherBreached = further.reduce((a, k) => a + n(BREACHED[k]), 0);
-  const allMet = met.f + met.n + met.r + furtherMet;
-  const allBreached = breached.f + breached.n + breached.r + furtherBreached;
+  // The first three kinds always, the further ones where a policy targets them.
+  const kinds: readonly ClockKind[] = [
+    'firstResponse',
+    'nextResponse',
+    'resolution',
+    ...(settings.furtherClocks ?? []),
+  ];
+  const met = (k: ClockKind) => n(MET[k]);
+  const breached = (k: ClockKind) => n(BREACHED[k]);
+  const allMet = kinds.reduce((a, k) => a + met(k), 0);
+  const allBreached = kinds.reduce((a, k) => a + breached(k), 0);
+  const byKind = <T>(f: (k: ClockKind) => T) =>
+    Object.fromEntries(kinds.map((k) => [k, f(k)])) as Record<
+      'firstResponse' | 'nextResponse' | 'resolution',
+      T
+    > &
+      Partial<Record<FurtherClockKind, T>>;
   const attainment = {
-    firstResponse: ratio(met.f, met.f + breached.f),
-    nextResponse: ratio(met.n, met.n + breached.n),
-    resolution: ratio(met.r, met.r + breached.r),
-    ...Object.fromEntries(further.map((k) => [k, ratio(n(MET[k]), n(MET[k]) + n(BREACHED[k]))])),
+    ...byKind((k) => ratio(met(k), met(k) + breached(k))),
     overall: ratio(allMet, allMet + allBreached),
   };
   const created = n('c');
@@ -151,10 +158,7 @@ export function summarizeMetrics(
     ...durations,
     attainment,
     breaches: {
-      firstResponse: breached.f,
-      nextResponse: breached.n,
-      resolution: breached.r,
-      ...Object.fromEntries(further.map((k) => [k, n(BREACHED[k])])),
+      ...byKind(breached),
       total: allBreached,
     },
     volume: { created, solved, replies: n('rp') },
