@@ -26,6 +26,10 @@ export interface PolicySet {
   match(ticket: MatchableTicket): Policy | null;
 }
 
+/** Whether any of `policies` targets `kind`. */
+const targetedBy = (policies: readonly Policy[], kind: ClockKind): boolean =>
+  policies.some((p) => p.targets[kind] !== undefined);
+
 export function createPolicySet(
   policies: readonly Policy[],
   calendars: ReadonlyMap<string, BusinessCalendar>,
@@ -33,9 +37,7 @@ export function createPolicySet(
   alerting: AlertingSettings = NO_ALERTING,
 ): PolicySet {
   const byId = new Map(policies.map((p) => [p.id, p]));
-  const furtherClocks = FURTHER_CLOCK_KINDS.filter((k) =>
-    policies.some((p) => p.targets[k] !== undefined),
-  );
+  const furtherClocks = FURTHER_CLOCK_KINDS.filter((k) => targetedBy(policies, k));
   return {
     policies,
     metrics: { ...metrics, furtherClocks },
@@ -66,4 +68,4 @@ export const pauseStatuses = (policy: Policy | null): readonly TicketStatus[] =>
  * a ticket's state (and the work of folding it) stays as it was for documents without them.
  */
 export const isTargeted = (policies: PolicySet, kind: ClockKind): boolean =>
-  policies.policies.some((p) => p.targets[kind] !== undefined);
+  targetedBy(policies.policies, kind);

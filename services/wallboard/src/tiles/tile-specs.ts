@@ -1,4 +1,4 @@
-import type { MetricValues } from '@slawatch/core';
+import { FURTHER_CLOCK_KINDS, type MetricValues } from '@slawatch/core';
 import type { TrendFigures } from '../api/metrics-data';
 import { formatCount, formatMean } from '../format/format-number';
 import type { Direction, Limits } from '../state/level';
@@ -53,12 +53,7 @@ const limits = (warn: number | null, critical: number | null): Limits => ({ warn
 const count = (label: string, value: number): TileDetail => ({ label, value: formatCount(value) });
 
 type AttainmentKind = Exclude<keyof MetricValues['attainment'], 'overall'>;
-const FURTHER: readonly AttainmentKind[] = [
-  'periodicUpdate',
-  'pausableUpdate',
-  'requesterWait',
-  'agentWork',
-];
+const FURTHER: readonly string[] = FURTHER_CLOCK_KINDS;
 const attainment = (kind: AttainmentKind | 'overall', title: string): TileSpec => ({
   key: `attainment.${kind}`,
   title,
@@ -70,7 +65,7 @@ const attainment = (kind: AttainmentKind | 'overall', title: string): TileSpec =
     count('breached', kind === 'overall' ? m.breaches.total : (m.breaches[kind] ?? 0)),
   ],
   history: { kind: 'trend', of: (t) => t.attainment[kind] ?? null },
-  ...(FURTHER.includes(kind as AttainmentKind) ? { optional: true } : {}),
+  ...(FURTHER.includes(kind) ? { optional: true } : {}),
 });
 
 /** The tiles in the order the board lays them out. */
