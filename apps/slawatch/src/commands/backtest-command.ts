@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { loadServiceConfig } from '@slawatch/config';
-import { comparePolicies, parseNdjson, validateEvent, type AcceptedEvent } from '@slawatch/core';
+import {
+  comparePolicies,
+  parseNdjson,
+  parseSpan,
+  validateEvent,
+  type AcceptedEvent,
+} from '@slawatch/core';
 import { createKafka } from '@slawatch/kafka';
 import { createLogger } from '@slawatch/telemetry';
 import { formatBacktest } from '../backtest/format-backtest.js';
@@ -21,7 +27,6 @@ interface BacktestOptions {
   maxEvents: string;
 }
 
-const DAY = 86_400_000;
 const DEFAULT_MAX_EVENTS = 5_000_000;
 
 /** `slawatch backtest`: what a candidate policy document would have made of past traffic. */
@@ -105,13 +110,6 @@ export function registerBacktest(program: Command): void {
 }
 
 const iso = (t: number) => new Date(t).toISOString();
-
-/** "90m", "12h" or "7d" in ms; null for anything else. */
-function parseSpan(text: string): number | null {
-  const m = /^(\d{1,6})([mhd])$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * { m: 60_000, h: 3_600_000, d: DAY }[m[2] as 'm' | 'h' | 'd'];
-}
 
 interface History {
   readonly byTicket: Map<string, AcceptedEvent[]>;

@@ -17,6 +17,7 @@ export {
   DEFAULT_QUALITY_WEIGHTS,
   DEFAULT_METRICS_SETTINGS,
   longestWindowMs,
+  parseSpan,
   type MetricWindow,
   type MetricsSettings,
   type QualityComponent,

@@ -57,9 +57,14 @@ const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000
 /** Windows slide by the minute, so they are whole minutes; a month at most (memory). */
 const MAX_WINDOW_MS = 31 * 86_400_000;
 
-const windowSchema = z.string().transform((text, ctx): MetricWindow => {
+/** Whole minutes, hours or days (`15m`, `24h`, `7d`) in ms; null for anything else. */
+export function parseSpan(text: string): number | null {
   const m = /^(\d+)([mhd])$/.exec(text.trim());
-  const ms = m ? Number(m[1]) * UNIT_MS[m[2]!]! : NaN;
+  return m ? Number(m[1]) * UNIT_MS[m[2]!]! : null;
+}
+
+const windowSchema = z.string().transform((text, ctx): MetricWindow => {
+  const ms = parseSpan(text) ?? NaN;
   if (!(ms >= 60_000 && ms <= MAX_WINDOW_MS)) {
     ctx.issues.push({
       code: 'custom',
