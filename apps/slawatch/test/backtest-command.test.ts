@@ -1,5 +1,8 @@
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { quietKafka, uniqueGroupId, uniqueTopic } from '@slawatch/test';
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
+import { loadServiceConfig } from '@slawatch/config';
+import { freePort, quietKafka, uniqueGroupId, uniqueTopic } from '@slawatch/test';
+import { startServices } from '../src/runtime/start-services.js';
 import { runCli, runCliAsync } from './run-cli.js';
 import { tempFiles } from './temp-files.js';
 
@@ -171,5 +174,73 @@ describe('slawatch backtest', () => {
       );
       expect(offsets.flatMap((t) => t.partitions).every((p) => p.offset === '-1')).toBe(true);
     });
+
+    it('runs the same backtest as a gateway job over the topic, with the same report', async () => {
+      const topic = uniqueTopic('backtest-job');
+      await producer.connect();
+      await producer.send({
+        topic,
+        messages: HISTORY.map((value) => ({
+          key: (JSON.parse(value) as { subject: string }).subject,
+          value,
+        })),
+      });
+      const port = await freePort();
+      const loaded = loadServiceConfig({
+        SLAWATCH_KAFKA_BROKERS: inject('kafkaBrokers').join(','),
+        SLAWATCH_REDIS_URL: inject('redisUrl'),
+        SLAWATCH_KEY_PREFIX: `bt-${Math.random().toString(36).slice(2, 10)}`,
+        SLAWATCH_TOPIC: topic,
+        SLAWATCH_GROUP_ID: uniqueGroupId('backtest-job'),
+        SLAWATCH_POLICIES: current,
+        SLAWATCH_HTTP_HOST: '127.0.0.1',
+        SLAWATCH_HTTP_PORT: String(port),
+        SLAWATCH_ADMIN_TOKEN: 'backtest-admin-token-0123',
+        SLAWATCH_LOG_LEVEL: 'warn',
+      });
+      if (!loaded.ok) throw new Error(loaded.message);
+      const services = await startServices(['gateway'], loaded.config);
+      try {
+        const api = `http://127.0.0.1:${port}/api/v1`;
+        const headers = { authorization: 'Bearer backtest-admin-token-0123' };
+        const started = await fetch(`${api}/backtest`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            policies: readFileSync(candidate, 'utf8'),
+            since: '2026-11-23T00:00:00Z',
+            until: '2026-11-23T12:00:00Z',
+          }),
+        });
+        expect(started.status).toBe(202);
+        const where = started.headers.get('location')!;
+        const job = await vi.waitFor(
+          async () => {
+            const j = (await (
+              await fetch(`http://127.0.0.1:${port}${where}`, { headers })
+            ).json()) as {
+              state: string;
+              result?: unknown;
+              progress: { stage: string; done: number; total: number };
+            };
+            if (j.state === 'running') throw new Error('still running');
+            return j;
+          },
+          { timeout: 30_000, interval: 100 },
+        );
+        expect(job.state).toBe('done');
+        expect(job.progress).toEqual(expect.objectContaining({ done: HISTORY.length }));
+        const fromFile = backtest(
+          '--json',
+          '--since',
+          '2026-11-23T00:00:00Z',
+          '--until',
+          '2026-11-23T12:00:00Z',
+        );
+        expect(job.result).toEqual(JSON.parse(fromFile.stdout));
+      } finally {
+        await services.stop();
+      }
+    }, 60_000);
   });
 });

@@ -316,6 +316,21 @@ export const ENV = {
     default: '2',
     doc: 'most `POST /api/v1/simulate` running at once in one gateway; more are refused (429)',
   },
+  SLAWATCH_BACKTEST_MAX_EVENTS: {
+    schema: int(1, 100_000_000),
+    default: '2000000',
+    doc: 'most events one `POST /api/v1/backtest` job holds in memory (about 260 bytes each); a longer history fails the job',
+  },
+  SLAWATCH_BACKTEST_TIMEOUT: {
+    schema: int(1_000, 86_400_000),
+    default: '1800000',
+    doc: 'ms one backtest job may take, reading the topic included, before it fails',
+  },
+  SLAWATCH_BACKTEST_CONCURRENCY: {
+    schema: int(1, 100),
+    default: '1',
+    doc: 'most backtest jobs running at once in one gateway; more are refused (429)',
+  },
   SLAWATCH_INGEST_MAX_BYTES: {
     schema: int(1_024, 268_435_456),
     default: '1048576',

@@ -71,6 +71,8 @@ export {
 export { parseNdjson } from './simulate/parse-ndjson.js';
 export {
   comparePolicies,
+  comparisonSteps,
+  type ComparisonProgress,
   type BacktestReport,
   type BacktestRow,
   type BacktestWindow,

@@ -84,6 +84,8 @@ export interface Keys {
   admittedValues(dimension: string): string;
   /** Which gateway exports the SLA series now (its instance id, with a time to live). */
   readonly exporterLease: string;
+  /** Hash of one backtest job of the gateway: `job` (JSON) and `cancel`, kept a day. */
+  backtest(jobId: string): string;
   /** The number of metric lanes the data under this prefix was written with (resolve-metric-lanes.ts). */
   readonly metricLanes: string;
 }
@@ -146,6 +148,7 @@ export function createKeys(prefix: string, lanes = 1): Keys {
     series: `{${prefix}:m}:s`,
     admittedValues: (dimension) => `{${prefix}:m}:s:v:${dimension}`,
     exporterLease: `${prefix}:exporter`,
+    backtest: (jobId) => `${prefix}:backtest:${jobId}`,
     metricLanes: `${prefix}:metric-lanes`,
   };
 }

@@ -72,6 +72,37 @@ export const ERROR_CATALOG = {
     (running: number) =>
       `simulate: ${running} simulations are running, the limit (SLAWATCH_SIMULATE_CONCURRENCY); try again when one has finished`,
   ),
+  // Backtests: the first three answer requests, the rest come in a failed job's `error`,
+  // with the status the same problem would have as an answer.
+  SLW_BACKTEST_NOT_FOUND: entry(
+    404,
+    (id: string) => `no backtest "${id}" (jobs are kept a day after their last change)`,
+  ),
+  SLW_BACKTEST_BUSY: entry(
+    429,
+    (running: number) =>
+      `backtest: ${running} backtests are running on this gateway, the limit (SLAWATCH_BACKTEST_CONCURRENCY); try again when one has finished`,
+  ),
+  SLW_BACKTEST_FINISHED: entry(
+    409,
+    (id: string, state: string) => `backtest "${id}" is no longer running (${state})`,
+  ),
+  SLW_BACKTEST_TOO_LARGE: entry(
+    422,
+    (limit: number) =>
+      `backtest: the events topic holds more than ${limit} events (SLAWATCH_BACKTEST_MAX_EVENTS); run \`slawatch backtest\` over a file, or raise the limit`,
+  ),
+  SLW_BACKTEST_TIMEOUT: entry(
+    422,
+    (limitMs: number, progress: string) =>
+      `backtest: not finished within ${limitMs} ms (SLAWATCH_BACKTEST_TIMEOUT); ${progress}; run \`slawatch backtest\` instead`,
+  ),
+  SLW_BACKTEST_STOPPED: entry(503, (why: string) => `backtest: ${why}; start it again`),
+  SLW_BACKTEST_READ_FAILED: entry(
+    503,
+    (topic: string, reason: string) =>
+      `backtest: reading the events topic "${topic}" failed: ${reason}`,
+  ),
   // Events over HTTP (POST /api/v1/events).
   SLW_EVENTS_INVALID: entry(400, () => 'no event of the request is valid: nothing was written'),
   SLW_EVENTS_TOO_MANY: entry(

@@ -9,6 +9,8 @@ import type {
 } from '@slawatch/store';
 import type { ReadinessCheck } from '@slawatch/telemetry';
 import type { TokenStore } from './auth/token-store.js';
+import type { BacktestJobs } from './backtest/backtest-jobs.js';
+import type { HistorySource } from './backtest/history-source.js';
 import type { EventSink } from './ingest/event-sink.js';
 
 /** A dependency `/readyz` checks (Kafka, Redis): resolves when reachable. */
@@ -37,5 +39,12 @@ export interface GatewayDeps {
   readonly exporterLease: ExporterLease;
   /** The events topic, for `POST /api/v1/events`; absent, the gateway has no such route. */
   readonly events?: EventSink;
+  /** Where backtest jobs read history and keep their state; absent, no `/backtest` routes. */
+  readonly backtests?: {
+    readonly jobs: BacktestJobs;
+    readonly history: HistorySource;
+    /** The events topic's name, for error messages. */
+    readonly topic: string;
+  };
   readonly now: () => number;
 }

@@ -20,7 +20,10 @@ import type { LiveOptions } from './live/live-options.js';
 import { registerLiveStream } from './live/register-live-stream.js';
 import { requestLogger } from './request-log.js';
 import { prometheusRoute, type LiveStats } from './prometheus/prometheus-route.js';
+import { DEFAULT_BACKTEST_LIMITS, type BacktestLimits } from './backtest/backtest-limits.js';
+import { BacktestRunner } from './backtest/backtest-runner.js';
 import { alertRoutes } from './routes/alert-routes.js';
+import { backtestRoutes } from './routes/backtest-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest/ingest-limits.js';
@@ -54,6 +57,8 @@ export interface GatewayOptions {
   readonly helpdesks?: HelpdeskIngest;
   /** Bounds on `POST /api/v1/simulate` (defaults in simulate/simulate-limits.ts). */
   readonly simulate?: Partial<SimulateLimits>;
+  /** Bounds on backtest jobs (defaults in backtest/backtest-limits.ts). */
+  readonly backtest?: Partial<BacktestLimits>;
   /** The wallboard's built files, served at `/` (default: services/wallboard/dist). */
   readonly wallboardDir?: string;
   /**
@@ -151,6 +156,22 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       await api.register(alertRoutes(deps));
       await api.register(sessionRoutes(deps));
       await api.register(liveRoutes(live));
+      if (deps.backtests) {
+        const { jobs, history, topic } = deps.backtests;
+        const limits = { ...DEFAULT_BACKTEST_LIMITS, ...options.backtest };
+        const runner = new BacktestRunner(
+          jobs,
+          history,
+          deps.policies,
+          limits,
+          topic,
+          app.log,
+          deps.now,
+        );
+        // Running jobs end failed, saying why, rather than running for ever in Redis.
+        app.addHook('onClose', () => runner.stop());
+        await api.register(backtestRoutes(runner, jobs, deps.now));
+      }
       if (deps.events) {
         const limits = { ...DEFAULT_INGEST_LIMITS, ...options.ingest };
         const writer = new EventWriter(deps.events, limits);

@@ -9,6 +9,8 @@ import {
 import type { Logger, ReadinessCheck, Registry } from '@slawatch/telemetry';
 import type { Scope } from './auth/principal.js';
 import { TokenStore, type ConfiguredToken } from './auth/token-store.js';
+import { BacktestJobs } from './backtest/backtest-jobs.js';
+import type { HistorySource } from './backtest/history-source.js';
 import { buildGateway } from './gateway.js';
 import { KafkaEventSink, type KafkaProducerSource } from './ingest/event-sink.js';
 import { HELPDESK_ADAPTERS } from './ingest/helpdesk-adapters.js';
@@ -36,6 +38,9 @@ export interface GatewayConfig {
   readonly SLAWATCH_SIMULATE_MAX_TICKETS: number;
   readonly SLAWATCH_SIMULATE_TIMEOUT: number;
   readonly SLAWATCH_SIMULATE_CONCURRENCY: number;
+  readonly SLAWATCH_BACKTEST_MAX_EVENTS: number;
+  readonly SLAWATCH_BACKTEST_TIMEOUT: number;
+  readonly SLAWATCH_BACKTEST_CONCURRENCY: number;
   readonly SLAWATCH_LIVE_CONNECTIONS_PER_TOKEN: number;
   readonly SLAWATCH_LIVE_VIEWS_PER_TOKEN: number;
   readonly SLAWATCH_LIVE_MESSAGES_PER_SECOND: number;
@@ -78,6 +83,8 @@ export interface GatewayContext {
    * The gateway adds its own, named `kafka`.
    */
   readonly readiness: ReadinessCheck[];
+  /** The events topic's history for backtest jobs; absent, the gateway has no `/backtest`. */
+  readonly history?: HistorySource;
 }
 
 /** The configured tokens: SLAWATCH_TOKENS, then SLAWATCH_ADMIN_TOKEN when set. */
@@ -131,6 +138,15 @@ export async function startGateway(
       exporterLease: new ExporterLease(redis, keys.exporterLease),
       deliveries: shared.adapters.deliveries,
       events,
+      ...(shared.history
+        ? {
+            backtests: {
+              jobs: new BacktestJobs(redis, (id) => keys.backtest(id)),
+              history: shared.history,
+              topic: config.SLAWATCH_TOPIC,
+            },
+          }
+        : {}),
       now: Date.now,
     },
     corsOrigins: config.SLAWATCH_CORS_ORIGINS,
@@ -142,6 +158,11 @@ export async function startGateway(
       maxTickets: config.SLAWATCH_SIMULATE_MAX_TICKETS,
       timeoutMs: config.SLAWATCH_SIMULATE_TIMEOUT,
       maxConcurrent: config.SLAWATCH_SIMULATE_CONCURRENCY,
+    },
+    backtest: {
+      maxEvents: config.SLAWATCH_BACKTEST_MAX_EVENTS,
+      timeoutMs: config.SLAWATCH_BACKTEST_TIMEOUT,
+      maxConcurrent: config.SLAWATCH_BACKTEST_CONCURRENCY,
     },
     ingest: {
       maxBytes: config.SLAWATCH_INGEST_MAX_BYTES,

@@ -13,8 +13,10 @@ import {
 } from '@slawatch/store';
 import { deleteKeysByPrefix } from '@slawatch/test';
 import {
+  BacktestJobs,
   buildGateway,
   TokenStore,
+  type HistorySource,
   type EventSink,
   type GatewayDeps,
   type GatewayOptions,
@@ -32,7 +34,13 @@ if (!loaded.ok) throw new Error('test policies');
 const { policySet, document } = loaded;
 export const MINUTE = 60_000;
 export const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
-export const TOKENS = { admin: 'admin-secret', read: 'read-secret', emea: 'emea-secret' };
+export const TOKENS = {
+  admin: 'admin-secret',
+  read: 'read-secret',
+  emea: 'emea-secret',
+  /** Only with a history (backtests): an admin limited to emea. */
+  emeaAdmin: 'emea-admin-secret',
+};
 
 /** Request headers carrying `token` (none for null). */
 export const as = (token: string | null) => (token ? { authorization: `Bearer ${token}` } : {});
@@ -88,7 +96,11 @@ export const created = (subject: string, at: number, team: string) => ({
  */
 export function useGateway(
   options: Omit<GatewayOptions, 'deps'> = {},
-  more: { readonly events?: () => EventSink } = {},
+  more: {
+    readonly events?: () => EventSink;
+    /** Gives the gateway backtest jobs reading this history. */
+    readonly history?: HistorySource;
+  } = {},
 ): GatewayFixture {
   const redis = new Redis(inject('redisUrl'));
   const prefix = `gw-${Math.random().toString(36).slice(2, 8)}`;
@@ -117,6 +129,16 @@ export function useGateway(
         { name: 'operator', secret: TOKENS.admin, scopes: ['admin'] },
         { name: 'wallboard', secret: TOKENS.read, scopes: ['read'] },
         { name: 'emea lead', secret: TOKENS.emea, scopes: ['read'], teams: ['emea'] },
+        ...(more.history
+          ? [
+              {
+                name: 'emea admin',
+                secret: TOKENS.emeaAdmin,
+                scopes: ['admin' as const],
+                teams: ['emea'],
+              },
+            ]
+          : []),
       ]),
       policies: policySet,
       policyDocument: document,
@@ -131,6 +153,15 @@ export function useGateway(
       exporterLease: new ExporterLease(redis, keys.exporterLease),
       deliveries,
       ...(more.events ? { events: more.events() } : {}),
+      ...(more.history
+        ? {
+            backtests: {
+              jobs: new BacktestJobs(redis, (id) => keys.backtest(id)),
+              history: more.history,
+              topic: 'sla.events',
+            },
+          }
+        : {}),
       now: () => NOW,
     };
     fixture.app = await buildGateway({ ...options, deps: fixture.deps });

@@ -14,6 +14,7 @@ import { CliError } from '../cli-error.js';
 import { optionInstant } from '../option-instant.js';
 import { readInputFile } from '../read-input-file.js';
 import { readPolicyDocument } from '../read-policy-document.js';
+import { readTopicHistory } from '../runtime/read-topic-history.js';
 import { replayWithProgress } from '../runtime/replay-with-progress.js';
 
 interface BacktestOptions {
@@ -150,35 +151,21 @@ async function historyFromTopic(maxEvents: number): Promise<History> {
   if (!loaded.ok) throw new CliError(loaded.message);
   const config = loaded.config;
   const log = createLogger('slawatch-backtest', config.SLAWATCH_LOG_LEVEL);
-  const byTicket = new Map<string, AcceptedEvent[]>();
-  let events = 0;
-  let latest = -Infinity;
-  const summary = await replayWithProgress(
-    {
-      kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-backtest', log),
-      topic: config.SLAWATCH_TOPIC,
-      groupId: config.SLAWATCH_GROUP_ID,
-      purpose: 'backtest',
-      from: null,
-      maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
-      maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
-      // Past the cap, nothing more is held; the replay reads on to its end (a throw here
-      // would have kafkajs retry the batch) and the command then refuses.
-      apply: (batch) => {
-        for (const [ticketId, list] of batch) {
-          events += list.length;
-          if (events > maxEvents) break;
-          for (const e of list) latest = Math.max(latest, e.time);
-          const held = byTicket.get(ticketId);
-          if (held) held.push(...list);
-          else byTicket.set(ticketId, list);
-        }
-        return Promise.resolve();
-      },
-    },
+  const history = await replayWithProgress(
+    (onProgress) =>
+      readTopicHistory({
+        kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-backtest', log),
+        topic: config.SLAWATCH_TOPIC,
+        groupId: config.SLAWATCH_GROUP_ID,
+        purpose: 'backtest',
+        maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
+        maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
+        maxEvents,
+        onProgress,
+      }),
     'messages read',
     `reading ${config.SLAWATCH_TOPIC} failed`,
   );
-  if (events > maxEvents) throw tooMany(maxEvents);
-  return { byTicket, rejected: summary.invalid, latest };
+  if (history === 'too-large') throw tooMany(maxEvents);
+  return history;
 }

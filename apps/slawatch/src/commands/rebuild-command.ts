@@ -19,6 +19,7 @@ import {
 import { createLogger } from '@slawatch/telemetry';
 import { CliError } from '../cli-error.js';
 import { replayWithProgress } from '../runtime/replay-with-progress.js';
+import { replayTopic } from '../runtime/replay-topic.js';
 
 /** `slawatch rebuild`: the Redis state rebuilt from the events topic. */
 export function registerRebuild(program: Command): void {
@@ -84,19 +85,21 @@ async function rebuild(config: ServiceConfig, from: number | null): Promise<void
     });
     const deps = { ...adapters, announce: () => Promise.resolve() };
     const summary = await replayWithProgress(
-      {
-        kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-rebuild', log),
-        topic: config.SLAWATCH_TOPIC,
-        groupId: config.SLAWATCH_GROUP_ID,
-        purpose: 'rebuild',
-        from,
-        maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
-        maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
-        // Silent: what the replay finds was announced (and delivered) the first time.
-        apply: async (byTicket) => {
-          await updateTickets(deps, byTicket, Date.now());
-        },
-      },
+      (onProgress) =>
+        replayTopic({
+          onProgress,
+          kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-rebuild', log),
+          topic: config.SLAWATCH_TOPIC,
+          groupId: config.SLAWATCH_GROUP_ID,
+          purpose: 'rebuild',
+          from,
+          maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
+          maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
+          // Silent: what the replay finds was announced (and delivered) the first time.
+          apply: async (byTicket) => {
+            await updateTickets(deps, byTicket, Date.now());
+          },
+        }),
       'messages',
       'rebuild failed',
     );

@@ -34,6 +34,8 @@ export interface ReplayOptions {
   apply(byTicket: Map<string, AcceptedEvent[]>): Promise<void>;
   /** Called after every folded batch, and once before the first. */
   readonly onProgress?: (progress: ReplayProgress) => void;
+  /** Stops the replay, which then rejects with the signal's reason (a cancelled backtest). */
+  readonly signal?: AbortSignal;
 }
 
 export interface ReplayProgress {
@@ -81,6 +83,7 @@ export async function replayTopic(options: ReplayOptions): Promise<ReplaySummary
     partitions: ranges.length,
   };
   const tickets = new Set<string>();
+  options.signal?.throwIfAborted();
   options.onProgress?.({ done: 0, total });
   const pending = new Map(ranges.filter((r) => r.end > r.start).map((r) => [r.partition, r]));
   if (pending.size === 0) return summary;
@@ -97,7 +100,13 @@ export async function replayTopic(options: ReplayOptions): Promise<ReplaySummary
     if (!payload.restart) fail(payload.error);
   });
 
+  // Handled here too: a failure may come before `finished` is awaited (while connecting).
+  finished.catch(() => undefined);
+  const stop = () => fail(options.signal?.reason as Error);
+  options.signal?.addEventListener('abort', stop, { once: true });
+
   const handleBatch = async (payload: EachBatchPayload) => {
+    if (options.signal?.aborted === true) return;
     const { batch } = payload;
     const range = pending.get(batch.partition);
     if (!range) return;
@@ -137,6 +146,7 @@ export async function replayTopic(options: ReplayOptions): Promise<ReplaySummary
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: handleBatch });
     await finished;
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     await consumer.disconnect();
     await deleteGroup(kafka, groupId);
   }

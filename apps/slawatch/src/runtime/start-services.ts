@@ -18,6 +18,7 @@ import {
 import { startTracker } from '@slawatch/tracker';
 import { version } from '../version.js';
 import { startOps } from './start-ops.js';
+import { topicHistorySource } from './topic-history-source.js';
 
 /** In the order they start (and stop in reverse: the gateway first, the tracker last). */
 export const SERVICES = ['tracker', 'alerter', 'notifier', 'gateway'] as const;
@@ -104,6 +105,7 @@ export async function startServices(
       policyDocument: document,
       registry,
       readiness,
+      history: topicHistorySource(kafka, config),
     });
   };
   let ops: OpsServer | null = null;

@@ -65,6 +65,11 @@ export interface BacktestWindow {
   readonly until: Instant;
   /** The most changed tickets listed (default 1,000). */
   readonly maxChanged?: number;
+  /**
+   * Only tickets of these teams at the window's end (a team-limited caller); absent or
+   * null: every ticket.
+   */
+  readonly teams?: readonly string[] | null;
 }
 
 const DEFAULT_MAX_CHANGED = 1000;
@@ -130,6 +135,33 @@ export function comparePolicies(
   candidate: PolicySet,
   window: BacktestWindow,
 ): BacktestReport {
+  const steps = comparisonSteps(histories, current, candidate, window);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** How far a comparison has come: tickets compared of all. */
+export interface ComparisonProgress {
+  readonly done: number;
+  readonly of: number;
+}
+
+/** Tickets compared between two progress steps of {@link comparisonSteps}. */
+const COMPARE_STEP = 200;
+
+/**
+ * {@link comparePolicies} one step at a time, for a server that must keep answering while
+ * it works (the gateway's backtest jobs): it yields its progress before the first ticket
+ * and every 200 tickets; its return value is the report. The caller may stop at any step.
+ */
+export function* comparisonSteps(
+  histories: ReadonlyMap<string, readonly AcceptedEvent[]>,
+  current: PolicySet,
+  candidate: PolicySet,
+  window: BacktestWindow,
+): Generator<ComparisonProgress, BacktestReport, void> {
   const byTeam = new Tally();
   const byPriority = new Tally();
   const byPolicy = new Tally();
@@ -138,10 +170,15 @@ export function comparePolicies(
   let changedCount = 0;
   let tickets = 0;
   const max = window.maxChanged ?? DEFAULT_MAX_CHANGED;
-  for (const ticketId of [...histories.keys()].sort()) {
+  const teams = window.teams ? new Set(window.teams) : null;
+  const ids = [...histories.keys()].sort();
+  for (let done = 0; done < ids.length; done++) {
+    if (done % COMPARE_STEP === 0) yield { done, of: ids.length };
+    const ticketId = ids[done]!;
     const events = histories.get(ticketId)!;
     const before = foldTicket(ticketId, events, current, window.until);
     if (before.createdAt === null || before.deleted) continue;
+    if (teams && !teams.has(before.fields.team ?? '')) continue;
     const after = foldTicket(ticketId, events, candidate, window.until);
     tickets += 1;
     const team = before.fields.team ?? NO_TEAM;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparePolicies, type AcceptedEvent } from '../../src/index.js';
+import { comparePolicies, comparisonSteps, type AcceptedEvent } from '../../src/index.js';
 import { accept, ev } from '../support/events.js';
 import { instant, policiesFrom } from '../support/engine.js';
 import { t } from '../support/test-policies.js';
@@ -145,5 +145,32 @@ describe('comparePolicies (what-if backtest)', () => {
       before: { breached: 1 },
       after: { breached: 1 },
     });
+  });
+
+  it('steps through the tickets with progress, ending in the same report', () => {
+    const many = histories(
+      ...Array.from({ length: 450 }, (_, i) => created(`M${i}`, t('09:00'), 'urgent', 'emea')),
+    );
+    const steps = comparisonSteps(many, current, candidate, window);
+    const progress: { done: number; of: number }[] = [];
+    let step = steps.next();
+    while (step.done !== true) {
+      progress.push(step.value);
+      step = steps.next();
+    }
+    expect(progress).toEqual([
+      { done: 0, of: 450 },
+      { done: 200, of: 450 },
+      { done: 400, of: 450 },
+    ]);
+    expect(step.value).toEqual(comparePolicies(many, current, candidate, window));
+  });
+
+  it('counts only the tickets of the teams asked for (a team-limited caller)', () => {
+    const emea = comparePolicies(h, current, candidate, { ...window, teams: ['emea'] });
+    expect(emea.tickets).toBe(3); // A, C and D
+    expect(new Set(emea.byTeam.map((r) => r.value))).toEqual(new Set(['emea']));
+    expect(emea.changed.map((c) => c.ticketId)).toEqual(['A']);
+    expect(comparePolicies(h, current, candidate, { ...window, teams: [] }).tickets).toBe(0);
   });
 });

@@ -3,16 +3,9 @@ import * as z from 'zod';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { visibleTeams } from '../auth/authenticate.js';
 import { SCOPES } from '../auth/principal.js';
+import { withinTeams } from '../auth/within-teams.js';
 import { apiError } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
-
-/**
- * Whether a caller limited to `limit` (null: every team) may see and manage a token of
- * `teams`: only tokens limited to some of its own teams, so a team-limited admin can
- * neither mint a wider token nor revoke or list the operator's.
- */
-const withinTeams = (limit: readonly string[] | null, teams: readonly string[] | null) =>
-  limit === null || (teams !== null && teams.every((t) => limit.includes(t)));
 
 /** Token bodies are a name and a few lists: nothing near this size. */
 const TOKEN_BODY_LIMIT = 16 * 1024;
