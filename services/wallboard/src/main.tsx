@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { startTicking } from './clock/now';
 import { App } from './components/app';
 import { consumeLink } from './state/consume-link';
+import { followHistory } from './state/current-page';
 import { applyTheme } from './state/theme';
 import './styles.css';
 
@@ -14,6 +15,7 @@ window.addEventListener('hashchange', () => {
   location.reload();
 });
 applyTheme();
+followHistory();
 startTicking();
 const root = document.getElementById('app');
 if (root) render(<App />, root);

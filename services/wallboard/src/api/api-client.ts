@@ -1,5 +1,6 @@
 import type { CreatedToken } from '@slawatch/wire';
 import type { PolicyDocumentJson } from './policy-calendars';
+import { readProblems, type RequestProblem } from './request-problem';
 import { parseSession, type Session } from './session';
 
 /** An answer other than 2xx; `status` 0 when the gateway could not be reached at all. */
@@ -7,11 +8,31 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The answer's stable `SLW_…` code (docs/errors.md), when it had one. */
+    readonly code: string | null = null,
+    /** Each bad field of the request by its path, when the answer names them. */
+    readonly problems: readonly RequestProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
+
+/**
+ * A policy document as the page sends it: parsed JSON as JSON, anything else as the YAML
+ * text it is (the gateway parses it, and names a YAML error by line and column).
+ */
+export type CandidateDocument =
+  { readonly json: Readonly<Record<string, unknown>> } | { readonly yaml: string };
+
+/** What `POST /api/v1/backtest` takes besides the document: a span, or a start, and an end. */
+export interface BacktestWindowFields {
+  readonly from?: string;
+  readonly since?: string;
+  readonly until?: string;
+}
+
+type RequestBody = { readonly json: unknown } | { readonly yaml: string };
 
 const TIMEOUT_MS = 15_000;
 
@@ -38,7 +59,7 @@ export class ApiClient {
     scopes: readonly string[];
     teams?: readonly string[];
   }): Promise<CreatedToken> {
-    return this.request('POST', 'api/v1/tokens', body) as Promise<CreatedToken>;
+    return this.request('POST', 'api/v1/tokens', { json: body }) as Promise<CreatedToken>;
   }
 
   /** The live stream's address: ws(s) on the same host, the token in the query. */
@@ -49,7 +70,15 @@ export class ApiClient {
     return url.toString();
   }
 
-  private async request(method: string, path: string, body?: object): Promise<unknown> {
+  /**
+   * Any route, answering its JSON: for the pages loaded on demand, which read their own
+   * answers (the board's bundle then carries none of their code).
+   */
+  send(method: string, path: string, body?: RequestBody): Promise<unknown> {
+    return this.request(method, path, body);
+  }
+
+  private async request(method: string, path: string, body?: RequestBody): Promise<unknown> {
     let response: Response;
     try {
       response = await fetch(new URL(path, this.base), {
@@ -57,22 +86,31 @@ export class ApiClient {
         headers: {
           authorization: `Bearer ${this.token}`,
           accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined
+            ? {}
+            : { 'content-type': 'yaml' in body ? 'application/yaml' : 'application/json' }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined
+          ? {}
+          : { body: 'yaml' in body ? body.yaml : JSON.stringify(body.json) }),
         cache: 'no-store',
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch {
       throw new ApiError(0, 'the gateway could not be reached');
     }
+    // A 204 has no body, and a proxy's error page is not JSON: both read as null.
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {
-      const error =
-        typeof json === 'object' && json !== null && 'error' in json ? json.error : undefined;
+      const fields = (typeof json === 'object' && json !== null ? json : {}) as Record<
+        string,
+        unknown
+      >;
       throw new ApiError(
         response.status,
-        typeof error === 'string' ? error : `HTTP ${response.status}`,
+        typeof fields.error === 'string' ? fields.error : `HTTP ${response.status}`,
+        typeof fields.code === 'string' ? fields.code : null,
+        readProblems(fields.problems),
       );
     }
     return json;

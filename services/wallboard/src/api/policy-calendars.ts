@@ -10,6 +10,8 @@ import {
 export interface PolicyDocumentJson {
   readonly calendars?: readonly CalendarSpec[];
   readonly policies?: readonly { readonly id: string; readonly calendar: string }[];
+  /** The helpdesk's ticket page, `{ticketId}` standing for the id (docs/policies.md). */
+  readonly alerting?: { readonly ticketUrl?: unknown };
 }
 
 /**

@@ -4,8 +4,8 @@ import type { Session } from '../api/session';
 import { now } from '../clock/now';
 import { backoffDelay } from '../live/backoff-delay';
 import { clearToken, loadToken, saveToken } from '../state/token-store';
-import { Board } from './board';
 import { LoginScreen } from './login-screen';
+import { SignedIn } from './signed-in';
 import { UnreachableScreen } from './unreachable-screen';
 
 type Phase =
@@ -114,6 +114,6 @@ export function App() {
         />
       );
     case 'board':
-      return <Board api={phase.api} session={phase.session} signOut={signOut} />;
+      return <SignedIn api={phase.api} session={phase.session} signOut={signOut} />;
   }
 }

@@ -4,6 +4,7 @@ import type { BoardStore } from '../state/board-store';
 import { parseScopeKey, scopeKey } from '../state/scope';
 import { theme, toggleTheme } from '../state/theme';
 import { windowLabel } from '../state/window-minutes';
+import { PageNav } from './page-nav';
 import { UpdatedAt } from './updated-at';
 
 /** Which dialog the header opens. */
@@ -29,6 +30,7 @@ export function BoardHeader({ store, data, openDialog, signOut }: BoardHeaderPro
         <span class="brand-name">slawatch</span>
         <span class="who">{session.name}</span>
       </div>
+      <PageNav />
       <div class="controls" role="group" aria-label="View">
         <label class="control">
           <span>Saved view</span>

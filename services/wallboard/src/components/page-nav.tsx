@@ -1,0 +1,33 @@
+import { currentPage, pageHref, showPage } from '../state/current-page';
+import type { PageName } from '../state/page-param';
+
+const PAGES: readonly { readonly page: PageName; readonly label: string }[] = [
+  { page: 'board', label: 'Board' },
+  { page: 'what-if', label: 'What if…' },
+];
+
+/**
+ * The pages of the wallboard, as real links (they open in a new tab too); a plain click
+ * changes the page without a reload, so the sign-in and a running backtest carry over.
+ */
+export function PageNav() {
+  const current = currentPage.value;
+  return (
+    <nav class="page-nav" aria-label="Pages">
+      {PAGES.map(({ page, label }) => (
+        <a
+          key={page}
+          href={pageHref(page)}
+          aria-current={page === current ? 'page' : undefined}
+          onClick={(e) => {
+            if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            showPage(page);
+          }}
+        >
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+}
