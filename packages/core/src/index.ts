@@ -105,3 +105,4 @@ export { valuesAsked } from './decision/values-asked.js';
 export type { MetricUpdate } from './decision/metric-update.js';
 export type { TicketDelta } from './decision/ticket-delta.js';
 export * from './alerting/index.js';
+export * from './forecast/index.js';
