@@ -6,6 +6,7 @@ import type {
   MetricWindows,
   NotificationLog,
   TicketStore,
+  TimerQueue,
 } from '@slawatch/store';
 import type { ReadinessCheck } from '@slawatch/telemetry';
 import type { TokenStore } from './auth/token-store.js';
@@ -39,6 +40,8 @@ export interface GatewayDeps {
   readonly exporterLease: ExporterLease;
   /** The events topic, for `POST /api/v1/events`; absent, the gateway has no such route. */
   readonly events?: EventSink;
+  /** The timer sets, for the breach forecast's clocks; absent, no `/forecast` route. */
+  readonly timers?: Pick<TimerQueue, 'due'>;
   /** Where backtest jobs read history and keep their state; absent, no `/backtest` routes. */
   readonly backtests?: {
     readonly jobs: BacktestJobs;

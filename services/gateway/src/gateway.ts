@@ -22,7 +22,9 @@ import { requestLogger } from './request-log.js';
 import { prometheusRoute, type LiveStats } from './prometheus/prometheus-route.js';
 import { DEFAULT_BACKTEST_LIMITS, type BacktestLimits } from './backtest/backtest-limits.js';
 import { BacktestRunner } from './backtest/backtest-runner.js';
+import { DEFAULT_FORECAST_SCAN_LIMIT, ForecastBoard } from './forecast/forecast-board.js';
 import { alertRoutes } from './routes/alert-routes.js';
+import { forecastRoutes } from './routes/forecast-routes.js';
 import { backtestRoutes } from './routes/backtest-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
@@ -57,6 +59,8 @@ export interface GatewayOptions {
   readonly helpdesks?: HelpdeskIngest;
   /** Bounds on `POST /api/v1/simulate` (defaults in simulate/simulate-limits.ts). */
   readonly simulate?: Partial<SimulateLimits>;
+  /** Most tickets the breach forecast reads each minute (SLAWATCH_LIST_SCAN_LIMIT). */
+  readonly forecastScanLimit?: number;
   /** Bounds on backtest jobs (defaults in backtest/backtest-limits.ts). */
   readonly backtest?: Partial<BacktestLimits>;
   /** The wallboard's built files, served at `/` (default: services/wallboard/dist). */
@@ -156,6 +160,14 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
       await api.register(alertRoutes(deps));
       await api.register(sessionRoutes(deps));
       await api.register(liveRoutes(live));
+      if (deps.timers) {
+        const { store, metrics, timers, policies, now } = deps;
+        const board = new ForecastBoard(
+          { store, metrics, timers, policies, now },
+          options.forecastScanLimit ?? DEFAULT_FORECAST_SCAN_LIMIT,
+        );
+        await api.register(forecastRoutes(board));
+      }
       if (deps.backtests) {
         const { jobs, history, topic } = deps.backtests;
         const limits = { ...DEFAULT_BACKTEST_LIMITS, ...options.backtest };

@@ -38,6 +38,7 @@ export interface GatewayConfig {
   readonly SLAWATCH_SIMULATE_MAX_TICKETS: number;
   readonly SLAWATCH_SIMULATE_TIMEOUT: number;
   readonly SLAWATCH_SIMULATE_CONCURRENCY: number;
+  readonly SLAWATCH_LIST_SCAN_LIMIT: number;
   readonly SLAWATCH_BACKTEST_MAX_EVENTS: number;
   readonly SLAWATCH_BACKTEST_TIMEOUT: number;
   readonly SLAWATCH_BACKTEST_CONCURRENCY: number;
@@ -73,7 +74,10 @@ export interface GatewayContext {
   readonly keys: Keys;
   /** For `/readyz` (admin) and `POST /api/v1/events` (a producer). */
   readonly kafka: KafkaAdminSource & KafkaProducerSource;
-  readonly adapters: Pick<StoreAdapters, 'store' | 'metrics' | 'lists' | 'deliveries' | 'policies'>;
+  readonly adapters: Pick<
+    StoreAdapters,
+    'store' | 'metrics' | 'lists' | 'deliveries' | 'policies' | 'timers'
+  >;
   readonly policyDocument: PolicyDocument;
   /** The process's registry: `/metrics` serves every series of the process. */
   readonly registry: Registry;
@@ -138,6 +142,7 @@ export async function startGateway(
       exporterLease: new ExporterLease(redis, keys.exporterLease),
       deliveries: shared.adapters.deliveries,
       events,
+      timers: shared.adapters.timers,
       ...(shared.history
         ? {
             backtests: {
@@ -159,6 +164,7 @@ export async function startGateway(
       timeoutMs: config.SLAWATCH_SIMULATE_TIMEOUT,
       maxConcurrent: config.SLAWATCH_SIMULATE_CONCURRENCY,
     },
+    forecastScanLimit: config.SLAWATCH_LIST_SCAN_LIMIT,
     backtest: {
       maxEvents: config.SLAWATCH_BACKTEST_MAX_EVENTS,
       timeoutMs: config.SLAWATCH_BACKTEST_TIMEOUT,

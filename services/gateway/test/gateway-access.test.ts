@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildGateway } from '../src/index.js';
 import { as, SIMULATE, TOKENS, useGateway } from './gateway-fixture.js';
 
-const gw = useGateway();
+// An empty history: the backtest routes exist (backtest-routes.test.ts runs them).
+const gw = useGateway(
+  {},
+  { history: { read: () => Promise.resolve({ byTicket: new Map(), rejected: 0, events: 0 }) } },
+);
 
 // Every route, with what each kind of caller gets.
 type Who = 'anonymous' | 'read' | 'emea' | 'admin';
@@ -100,6 +104,27 @@ const ROUTES: {
     url: '/api/v1/simulate',
     payload: SIMULATE,
     expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/forecast',
+    expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/backtest',
+    payload: { policies: SIMULATE.policies },
+    expect: { anonymous: 401, read: 403, emea: 403, admin: 202 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/backtest/bt_none',
+    expect: { anonymous: 401, read: 403, emea: 403, admin: 404 },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/v1/backtest/bt_none',
+    expect: { anonymous: 401, read: 403, emea: 403, admin: 404 },
   },
   {
     method: 'GET',

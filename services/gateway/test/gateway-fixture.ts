@@ -152,6 +152,7 @@ export function useGateway(
       ],
       exporterLease: new ExporterLease(redis, keys.exporterLease),
       deliveries,
+      timers: adapters.timers,
       ...(more.events ? { events: more.events() } : {}),
       ...(more.history
         ? {

@@ -19,3 +19,4 @@ export {
   type ClockForecast,
   type TicketForecastOptions,
 } from './forecast-ticket.js';
+export { sourceHistograms } from './source-histograms.js';

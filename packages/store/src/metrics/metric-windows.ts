@@ -1,6 +1,7 @@
 import {
   DIMENSIONS,
   longestWindowMs,
+  sourceHistograms,
   summarizeMetrics,
   trendFigures,
   trendStepMinutes,
@@ -10,6 +11,7 @@ import {
   type TrendFigures,
   type DeclarableDimension,
   type MetricUpdate,
+  type SourceHistograms,
   REPEAT_WITHIN,
 } from '@slawatch/core';
 import { admitDimensionValues } from './admit-dimension-values.js';
@@ -273,6 +275,20 @@ export class MetricWindows {
       dimension: options.dimension,
       values,
     };
+  }
+
+  /**
+   * The first response, next response and resolution durations of each value of
+   * `dimension` over the window of `windowMs` ending now, as histograms: what the breach
+   * forecast reads.
+   */
+  async durationHistograms(
+    options: { windowMs: number; dimension: Dimension; values?: readonly string[] },
+    now: number,
+  ): Promise<Map<string, SourceHistograms>> {
+    const range = windowMinutes(options.windowMs, now, this.minuteSpan);
+    const sums = await this.windowSums(range, options.dimension, options.values);
+    return new Map([...sums].map(([value, fields]) => [value, sourceHistograms(fields)]));
   }
 
   /** The values of undeclared dimensions kept under `cap` (admit-dimension-values.ts). */
