@@ -311,4 +311,16 @@ describe('backtest jobs: time limit', () => {
       },
     });
   });
+
+  it('takes one of two requests that come at once, and refuses the other (429)', async () => {
+    const post = () =>
+      gw.app.inject({
+        method: 'POST',
+        url: '/api/v1/backtest',
+        headers: as(TOKENS.admin),
+        payload: { policies: CANDIDATE },
+      });
+    const codes = (await Promise.all([post(), post()])).map((r) => r.statusCode).sort();
+    expect(codes).toEqual([202, 429]);
+  });
 });

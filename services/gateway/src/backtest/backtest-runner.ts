@@ -83,10 +83,21 @@ export class BacktestRunner {
       progress: { stage: 'reading', done: 0, total: 0, etaSeconds: null },
       updatedAt: iso(startedAt),
     };
-    await this.jobs.save(job);
+    // The slot is taken before the first await: two requests at once cannot both pass.
     const stop = new AbortController();
-    const ended = this.run(job, request, stop).finally(() => this.running.delete(job.id));
+    let started!: () => void;
+    const saved = new Promise<void>((resolve) => (started = resolve));
+    const ended = saved
+      .then(() => this.run(job, request, stop))
+      .finally(() => this.running.delete(job.id));
     this.running.set(job.id, { stop, ended });
+    try {
+      await this.jobs.save(job);
+    } catch (error) {
+      this.running.delete(job.id);
+      throw error;
+    }
+    started();
     return job;
   }
 
