@@ -74,3 +74,11 @@ export {
   type StoreAdapters,
 } from './store-adapters.js';
 export { redisAdvice } from './redis-advice.js';
+export {
+  DEFAULT_FORECAST_SCAN_LIMIT,
+  FORECAST_REFRESH_MS,
+  ForecastBoard,
+  type Forecast,
+  type ForecastBoardDeps,
+  type ForecastEntry,
+} from './forecast/forecast-board.js';

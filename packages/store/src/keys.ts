@@ -84,6 +84,11 @@ export interface Keys {
   admittedValues(dimension: string): string;
   /** Which gateway exports the SLA series now (its instance id, with a time to live). */
   readonly exporterLease: string;
+  /**
+   * Hash of the open `forecast` alerts: `<ticket>|<clock>|<cycle>` → JSON {alert,
+   * receivers}, until the clock stops and their resolve is queued.
+   */
+  readonly forecastAlerts: string;
   /** Hash of one backtest job of the gateway: `job` (JSON) and `cancel`, kept a day. */
   backtest(jobId: string): string;
   /** The number of metric lanes the data under this prefix was written with (resolve-metric-lanes.ts). */
@@ -148,6 +153,7 @@ export function createKeys(prefix: string, lanes = 1): Keys {
     series: `{${prefix}:m}:s`,
     admittedValues: (dimension) => `{${prefix}:m}:s:v:${dimension}`,
     exporterLease: `${prefix}:exporter`,
+    forecastAlerts: `{${prefix}:n}:forecast`,
     backtest: (jobId) => `${prefix}:backtest:${jobId}`,
     metricLanes: `${prefix}:metric-lanes`,
   };

@@ -6,6 +6,7 @@ export {
   type NotifierOptions,
 } from './delivery/notifier.js';
 export { webhookSignature } from './delivery/webhook-receiver.js';
+export { ForecastAlerts, type ForecastAlertsOptions } from './forecast-alerts.js';
 export type { NotificationBody } from './delivery/notification-body.js';
 export { deliveryPolicy } from './delivery-policy.js';
 export { startAlerter, type AlerterContext } from './start-alerter.js';

@@ -2,6 +2,7 @@ import type { ServiceConfig } from '@slawatch/config';
 import type { Keys } from '@slawatch/store';
 import type { ServiceContext } from '@slawatch/telemetry';
 import { createAlerter, type AlerterOptions } from './alerter.js';
+import { ForecastAlerts } from './forecast-alerts.js';
 import { startNotifier } from './start-notifier.js';
 
 /** What the process shares with the alerter; it adds the readiness check `worker`. */
@@ -36,7 +37,24 @@ export async function startAlerter(
   });
   shared.readiness.push({ name: 'worker', check: () => alerter.checkRunning() });
   await alerter.start();
-  if (!shared.update.notifications || !deliver) return { stop: () => alerter.stop() };
+  // With `alerting.forecast` and receivers: a round each minute (docs/alerts.md).
+  const forecasts = new ForecastAlerts({
+    redis: shared.redis,
+    key: shared.keys.forecastAlerts,
+    update: shared.update,
+    scanLimit: config.SLAWATCH_LIST_SCAN_LIMIT,
+    log: shared.log.child({ part: 'forecast' }),
+    registry: shared.registry,
+  });
+  if (forecasts.enabled) {
+    shared.readiness.push({ name: 'forecast', check: () => forecasts.checkRunning() });
+    forecasts.start();
+  }
+  const stopAlerter = async () => {
+    await forecasts.stop();
+    await alerter.stop();
+  };
+  if (!shared.update.notifications || !deliver) return { stop: stopAlerter };
   // The alerter also delivers the notifications (architecture: BullMQ workers).
   let notifier: { stop(): Promise<void> };
   try {
@@ -45,13 +63,13 @@ export async function startAlerter(
       log: shared.log.child({ part: 'notifier' }),
     });
   } catch (error) {
-    await alerter.stop().catch(() => undefined);
+    await stopAlerter().catch(() => undefined);
     throw error;
   }
   return {
     async stop() {
       await notifier.stop();
-      await alerter.stop();
+      await stopAlerter();
     },
   };
 }

@@ -22,7 +22,7 @@ import { requestLogger } from './request-log.js';
 import { prometheusRoute, type LiveStats } from './prometheus/prometheus-route.js';
 import { DEFAULT_BACKTEST_LIMITS, type BacktestLimits } from './backtest/backtest-limits.js';
 import { BacktestRunner } from './backtest/backtest-runner.js';
-import { DEFAULT_FORECAST_SCAN_LIMIT, ForecastBoard } from './forecast/forecast-board.js';
+import { DEFAULT_FORECAST_SCAN_LIMIT, ForecastBoard } from '@slawatch/store';
 import { alertRoutes } from './routes/alert-routes.js';
 import { forecastRoutes } from './routes/forecast-routes.js';
 import { backtestRoutes } from './routes/backtest-routes.js';

@@ -2,10 +2,11 @@ import type { ClockKind, Priority } from '../contract/vocabulary.js';
 
 /**
  * The notification levels of one clock (issue 7): at-risk at each `warnAt` threshold,
- * the breach, and reminders at set times after it. With the ticket, clock and cycle a
- * level names one alert, whatever channel it goes out on.
+ * the breach, and reminders at set times after it; and, when `alerting.forecast` asks for
+ * it, `forecast`: the clock is likely to breach within the hour (docs/forecast.md). With
+ * the ticket, clock and cycle a level names one alert, whatever channel it goes out on.
  */
-export const ALERT_LEVELS = ['at_risk', 'breach', 'reminder'] as const;
+export const ALERT_LEVELS = ['at_risk', 'breach', 'reminder', 'forecast'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
 /** What routes match on: never a ticket, requester or agent id. */

@@ -23,6 +23,8 @@ export interface Notification {
   readonly time: Instant;
   readonly deadline: Instant | null;
   readonly threshold?: number;
+  /** For forecasts: the probability of the breach, 0..1. */
+  readonly probability?: number;
   /** For reminders: how long after the deadline (ms). */
   readonly after?: number;
   /** Not before: the end of the receiver's quiet hours, or `time`. */

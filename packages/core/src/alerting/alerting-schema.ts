@@ -99,6 +99,10 @@ export const alertingSchema = z.strictObject({
     .default(null),
   receivers: z.array(receiverSchema).default([]),
   route: routeSchema.default({ match: {}, receivers: [], continue: false, routes: [] }),
+  forecast: z
+    .strictObject({ minProbability: z.number().min(0.05).max(1) })
+    .nullable()
+    .default(null),
 });
 
 /** The settings of a valid `alerting` section (references are checked by the loader). */
@@ -109,5 +113,6 @@ export function toAlertingSettings(parsed: z.output<typeof alertingSchema>): Ale
     ticketUrl: parsed.ticketUrl,
     receivers: parsed.receivers,
     route: parsed.route,
+    forecast: parsed.forecast,
   };
 }

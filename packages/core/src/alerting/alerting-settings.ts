@@ -54,6 +54,11 @@ export interface AlertingSettings {
   readonly ticketUrl: string | null;
   readonly receivers: readonly ReceiverSpec[];
   readonly route: RouteSpec;
+  /**
+   * Raise a `forecast` alert for a clock the breach forecast gives at least this
+   * probability within the hour; null (the default): no forecast alerts.
+   */
+  readonly forecast: { readonly minProbability: number } | null;
 }
 
 /** No `alerting` section: alerts go only to the `sla.alerts` topic, as before. */
@@ -63,4 +68,5 @@ export const NO_ALERTING: AlertingSettings = {
   ticketUrl: null,
   receivers: [],
   route: { match: {}, receivers: [], continue: false, routes: [] },
+  forecast: null,
 };

@@ -17,3 +17,4 @@ export { alertingEnv, alertingProblems } from './alerting-problems.js';
 export { routeAlert } from './route-alert.js';
 export { deliverableAt } from './quiet-hours.js';
 export { ticketNotifications, type Notification } from './alert-notifications.js';
+export { forecastNotifications, type ForecastAlert } from './forecast-notifications.js';

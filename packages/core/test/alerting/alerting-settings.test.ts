@@ -70,6 +70,20 @@ describe('the alerting section of the policy document', () => {
     ]);
   });
 
+  it('takes forecast alerts from a minimum probability, off by default, and names a bad one', () => {
+    const on = load('  forecast: { minProbability: 0.7 }\n');
+    expect(on.ok && on.policySet.alerting.forecast).toEqual({ minProbability: 0.7 });
+    const off = load('  reminders: [30m]\n');
+    expect(off.ok && off.policySet.alerting.forecast).toBeNull();
+    expect(problems('  forecast: { minProbability: 2 }\n')).toEqual([
+      expect.stringMatching(/^alerting\.forecast\.minProbability: /),
+    ]);
+    expect(problems('  forecast: { at: 0.5 }\n')).toEqual([
+      'alerting.forecast.minProbability: is required',
+      'alerting.forecast: unknown field "at"',
+    ]);
+  });
+
   it('without an alerting section, has no receivers (alerts go to sla.alerts only)', () => {
     const r = parsePolicyDocument(POLICIES);
     expect(r.ok && r.policySet.alerting.receivers).toEqual([]);
@@ -121,7 +135,7 @@ describe('the alerting section of the policy document', () => {
       'alerting.receivers[1].id: duplicate receiver id "a"',
       'alerting.receivers[1].quietHours.outside: unknown calendar "nights" (known: 24x7, office)',
       'alerting.route.receivers[1]: unknown receiver "zz" (known: a)',
-      'alerting.route.routes[0].match.level[0]: must be one of at_risk, breach, reminder',
+      'alerting.route.routes[0].match.level[0]: must be one of at_risk, breach, reminder, forecast',
     ]);
   });
 });

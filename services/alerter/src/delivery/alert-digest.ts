@@ -9,11 +9,13 @@ const WHAT = {
   at_risk: 'At risk',
   breach: 'Breached',
   reminder: 'Still breached',
+  forecast: 'Likely to breach',
 } as const;
 const PLURAL = {
   at_risk: ['at-risk alert', 'at-risk alerts'],
   breach: ['breach', 'breaches'],
   reminder: ['reminder', 'reminders'],
+  forecast: ['forecast', 'forecasts'],
   resolve: ['resolved', 'resolved'],
 } as const;
 

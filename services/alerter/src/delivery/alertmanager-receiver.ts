@@ -16,22 +16,25 @@ export function alertmanagerAlert(n: Notification, ticketUrl: string | null, now
   const { labels } = n;
   // A reminder is the breach again: Alertmanager's own repeat interval re-notifies.
   const atRisk = labels.level === 'at_risk';
-  const startsAt = atRisk || labels.level === 'breach' ? n.time : (n.deadline ?? n.time);
+  const forecast = labels.level === 'forecast';
+  const startsAt =
+    atRisk || forecast || labels.level === 'breach' ? n.time : (n.deadline ?? n.time);
   const link = ticketLink(ticketUrl, n.ticketId);
   return {
     labels: {
-      alertname: atRisk ? 'SlaAtRisk' : 'SlaBreach',
+      alertname: atRisk ? 'SlaAtRisk' : forecast ? 'SlaBreachForecast' : 'SlaBreach',
       ticket: n.ticketId,
       clock: labels.clock,
       policy: labels.policy ?? '',
       priority: labels.priority,
       team: labels.team ?? '',
-      severity: atRisk ? 'warning' : 'critical',
+      severity: atRisk || forecast ? 'warning' : 'critical',
     },
     annotations: {
-      summary: `${n.ticketId}: ${labels.clock} SLA ${atRisk ? 'at risk' : 'breached'}`,
+      summary: `${n.ticketId}: ${labels.clock} SLA ${atRisk ? 'at risk' : forecast ? 'likely to breach' : 'breached'}`,
       ...(n.deadline === null ? {} : { deadline: formatInstant(n.deadline) }),
       ...(n.threshold === undefined ? {} : { threshold: String(n.threshold) }),
+      ...(n.probability === undefined ? {} : { probability: String(n.probability) }),
     },
     startsAt: formatInstant(startsAt),
     endsAt: formatInstant(n.action === 'resolve' ? n.time : now + ALERTMANAGER_HOLD_MS),

@@ -49,7 +49,11 @@ const LEVEL: Record<AlertLevel, string> = {
   at_risk: 'AT RISK',
   breach: 'BREACH',
   reminder: 'REMINDER',
+  forecast: 'FORECAST',
 };
+
+/** A forecast's probability as `83%`. */
+const percent = (p: number | undefined) => `${Math.round((p ?? 0) * 100)}%`;
 
 /** How long after the deadline a reminder goes out. */
 const breachedFor = (n: Notification) =>
@@ -81,6 +85,8 @@ function headline(n: Notification): string {
       const after = breachedFor(n);
       return `Ticket ${n.ticketId} is still past its ${clock} deadline${after === null ? '' : `, breached ${formatSpan(after)} ago`}.`;
     }
+    case 'forecast':
+      return `Ticket ${n.ticketId} is likely to miss its ${clock} target (${percent(n.probability)} probability).`;
   }
 }
 

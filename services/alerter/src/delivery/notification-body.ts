@@ -21,6 +21,8 @@ export interface NotificationBody {
     readonly time: string;
     readonly deadline: string | null;
     readonly threshold?: number;
+    /** A forecast's probability of the breach, 0..1. */
+    readonly probability?: number;
     readonly breachedForSeconds?: number;
     readonly url: string | null;
   };
@@ -49,6 +51,7 @@ export function notificationBody(
       time: formatInstant(n.time),
       deadline: n.deadline === null ? null : formatInstant(n.deadline),
       ...(n.threshold === undefined ? {} : { threshold: n.threshold }),
+      ...(n.probability === undefined ? {} : { probability: n.probability }),
       ...(n.after === undefined ? {} : { breachedForSeconds: n.after / 1000 }),
       url: ticketLink(ticketUrl, n.ticketId),
     },

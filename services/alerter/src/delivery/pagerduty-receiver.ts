@@ -6,7 +6,12 @@ import { CLOCK_NAME, ticketLink } from './describe-alert.js';
 import type { Receiver } from './receiver.js';
 import { wellFormed } from './well-formed.js';
 
-const SEVERITY = { at_risk: 'warning', breach: 'critical', reminder: 'critical' } as const;
+const SEVERITY = {
+  at_risk: 'warning',
+  breach: 'critical',
+  reminder: 'critical',
+  forecast: 'warning',
+} as const;
 
 /** PagerDuty allows 255 characters; a longer key is hashed, the same way every time. */
 export const pagerDutyDedupKey = (alertKey: string): string =>
@@ -25,7 +30,9 @@ export function pagerDutyEvent(n: Notification, routingKey: string, ticketUrl: s
       ? `at risk (${Math.round((n.threshold ?? 0) * 100)}% of the target used)`
       : labels.level === 'breach'
         ? 'breached'
-        : `still breached ${Math.round((n.after ?? 0) / 60_000)}m after its deadline`;
+        : labels.level === 'forecast'
+          ? `likely to breach (${Math.round((n.probability ?? 0) * 100)}% probability)`
+          : `still breached ${Math.round((n.after ?? 0) / 60_000)}m after its deadline`;
   const link = ticketLink(ticketUrl, n.ticketId);
   return {
     routing_key: routingKey,

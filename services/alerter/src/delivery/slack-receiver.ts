@@ -31,7 +31,9 @@ export function slackMessage(n: Notification, ticketUrl: string | null, now: num
         ? `:warning: At risk: ${clock} SLA of ${ticket} (${timing})`
         : labels.level === 'breach'
           ? `:rotating_light: Breached: ${clock} SLA of ${ticket}`
-          : `:bell: Still breached: ${clock} SLA of ${ticket} (${timing})`;
+          : labels.level === 'forecast'
+            ? `:crystal_ball: Likely to breach (${Math.round((n.probability ?? 0) * 100)}%): ${clock} SLA of ${ticket} (${timing})`
+            : `:bell: Still breached: ${clock} SLA of ${ticket} (${timing})`;
   const facts = [
     `*Priority* ${fact(labels.priority)}`,
     `*Team* ${fact(labels.team)}`,

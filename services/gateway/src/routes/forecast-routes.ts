@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { visibleTeams } from '../auth/authenticate.js';
 import { limitListFilters } from '../auth/team-limits.js';
-import type { ForecastBoard, ForecastEntry } from '../forecast/forecast-board.js';
+import type { ForecastBoard, ForecastEntry } from '@slawatch/store';
 import { listFilterQuery } from './list-query.js';
 
 const matches = (wanted: readonly string[] | undefined, value: string | null) =>

@@ -16,7 +16,9 @@ import {
   type TicketView,
   type WaitingTicket,
 } from '@slawatch/core';
-import type { MetricWindows, TicketStore, TimerQueue } from '@slawatch/store';
+import type { MetricWindows } from '../metrics/metric-windows.js';
+import type { TicketStore } from '../tickets/ticket-store.js';
+import type { TimerQueue } from '../timers/timer-queue.js';
 
 /** One running clock likely to breach soon, as `GET /api/v1/forecast` lists it. */
 export interface ForecastEntry {
@@ -25,6 +27,7 @@ export interface ForecastEntry {
   readonly queue: string | null;
   readonly priority: Priority;
   readonly policy: string | null;
+  readonly customerTier: string | null;
   readonly clock: ClockKind;
   readonly cycle: number;
   readonly deadline: string;
@@ -108,6 +111,7 @@ export class ForecastBoard {
       team: string | null;
       queue: string | null;
       priority: Priority;
+      customerTier: string | null;
     }[] = [];
     for (let i = 0; i < ids.length; i += LOAD_BATCH) {
       const records = await store.load(ids.slice(i, i + LOAD_BATCH));
@@ -122,6 +126,7 @@ export class ForecastBoard {
           team: state.fields.team ?? null,
           queue: state.fields.queue ?? null,
           priority: state.fields.priority,
+          customerTier: state.fields.customerTier ?? null,
         });
       }
     }
@@ -144,7 +149,7 @@ export class ForecastBoard {
       waiting.set(team, list);
     }
     const entries: ForecastEntry[] = [];
-    for (const { view, team, queue, priority } of tickets) {
+    for (const { view, team, queue, priority, customerTier } of tickets) {
       const mine = waitOf.get(view.ticketId);
       const teamKey = team ?? '-';
       const ahead = mine ? queueAhead(waiting.get(team) ?? [], mine) : null;
@@ -165,6 +170,7 @@ export class ForecastBoard {
           queue,
           priority,
           policy: view.policy,
+          customerTier,
           clock: f.kind,
           cycle: f.cycle,
           deadline: new Date(f.deadline).toISOString(),
