@@ -40,7 +40,8 @@ export const forecastRoutes =
       },
       async (request) => {
         const { query } = request;
-        const filters = limitListFilters(visibleTeams(request), query);
+        const teams = visibleTeams(request);
+        const filters = limitListFilters(teams, query);
         const forecast = await board.current();
         const until = forecast.computedAt + query.within * 60_000;
         const keep = (e: ForecastEntry) =>
@@ -54,7 +55,8 @@ export const forecastRoutes =
         return {
           computedAt: new Date(forecast.computedAt).toISOString(),
           horizonMinutes: forecast.horizonMs / 60_000,
-          scanned: forecast.scanned,
+          // How many tickets of every team were due is not a team-limited token's to know.
+          ...(teams === null ? { scanned: forecast.scanned } : {}),
           truncated: forecast.truncated,
           total: clocks.length,
           clocks: clocks.slice(0, query.limit),

@@ -28,6 +28,16 @@ export const read = {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new MalformedAnswer(path, 'number');
     return v;
   },
+  /** A share or a probability: a number from 0 to 1. */
+  ratio: (v: unknown, path: string): number => {
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+      throw new MalformedAnswer(path, 'number 0..1');
+    return v;
+  },
+  boolean: (v: unknown, path: string): boolean => {
+    if (typeof v !== 'boolean') throw new MalformedAnswer(path, 'true or false');
+    return v;
+  },
   instant: (v: unknown, path: string): number => {
     const t = typeof v === 'string' ? Date.parse(v) : NaN;
     if (Number.isNaN(t)) throw new MalformedAnswer(path, 'RFC 3339 time');

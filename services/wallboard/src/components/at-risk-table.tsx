@@ -1,36 +1,15 @@
-import { clockKey, type ListedClock } from '@slawatch/wire';
+import { clockKey } from '@slawatch/wire';
 import { clockName } from '../api/clock-kind';
 import { valueOf } from '../api/metrics-data';
 import { now } from '../clock/now';
 import { byTimeLeft } from '../countdown/by-time-left';
-import { countdown, type Countdown } from '../countdown/countdown';
-import { formatCountdown } from '../format/format-countdown';
-import { formatOpening } from '../format/format-clock-time';
+import { countdown } from '../countdown/countdown';
 import type { LiveData } from '../live/live-data';
 import { AT_RISK_LIMIT } from '../live/subscriptions-for';
 import type { BoardStore } from '../state/board-store';
 import { orDash } from '../format/or-dash';
 import { readFigure } from '../tiles/read-figure';
-
-function stateText(c: Countdown, at: number): string {
-  switch (c.state) {
-    case 'running':
-      return '';
-    case 'paused':
-      return 'paused';
-    case 'breaching':
-      return 'breaching';
-    case 'out-of-hours':
-      return c.opensAt === null
-        ? 'out of hours'
-        : `out of hours · opens ${formatOpening(c.opensAt, at)}`;
-  }
-}
-
-function wallTimeNote(clock: ListedClock, calendarsLoaded: boolean): string | undefined {
-  if (!calendarsLoaded) return 'Wall-clock time: the business calendars are not loaded yet';
-  return `Wall-clock time: policy ${clock.policy} has no calendar known to this page`;
-}
+import { TimeLeft } from './time-left';
 
 /**
  * The clocks about to breach, the one to act on first at the top, each counting down the
@@ -70,36 +49,29 @@ export function AtRiskTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ clock, countdown: c }) => {
-            const state = stateText(c, at);
-            return (
-              <tr
-                key={clockKey(clock)}
-                data-ticket={clock.ticketId}
-                data-clock={clock.clock}
-                data-state={c.state}
-              >
-                <td
-                  class="time-left"
-                  title={c.wallTime ? wallTimeNote(clock, calendars !== null) : undefined}
-                >
-                  <span data-countdown="">
-                    {c.remainingMs === null ? '—' : formatCountdown(c.remainingMs)}
-                  </span>
-                  {c.wallTime && c.state !== 'paused' && <span class="wall-time"> wall time</span>}
-                  {state && <span class="row-state"> {state}</span>}
-                </td>
-                <td class="ticket">{clock.ticketId}</td>
-                <td>
-                  {clockName(clock.clock)}
-                  {clock.cycle > 1 && ` #${clock.cycle}`}
-                </td>
-                <td>{orDash(clock.priority)}</td>
-                <td>{orDash(clock.team)}</td>
-                <td>{orDash(clock.assignee)}</td>
-              </tr>
-            );
-          })}
+          {rows.map(({ clock, countdown: c }) => (
+            <tr
+              key={clockKey(clock)}
+              data-ticket={clock.ticketId}
+              data-clock={clock.clock}
+              data-state={c.state}
+            >
+              <TimeLeft
+                countdown={c}
+                at={at}
+                policy={clock.policy}
+                calendarsLoaded={calendars !== null}
+              />
+              <td class="ticket">{clock.ticketId}</td>
+              <td>
+                {clockName(clock.clock)}
+                {clock.cycle > 1 && ` #${clock.cycle}`}
+              </td>
+              <td>{orDash(clock.priority)}</td>
+              <td>{orDash(clock.team)}</td>
+              <td>{orDash(clock.assignee)}</td>
+            </tr>
+          ))}
           {list !== null && rows.length === 0 && (
             <tr class="empty">
               <td colSpan={6}>No clock at risk.</td>

@@ -3,6 +3,8 @@ import type { ApiClient } from '../api/api-client';
 import type { Session } from '../api/session';
 import { useRotation } from '../hooks/use-rotation';
 import { useShortcuts } from '../hooks/use-shortcuts';
+import { ForecastFeed } from '../forecast/forecast-feed';
+import { pollForecast } from '../forecast/poll-forecast';
 import { connectBoard } from '../live/connect-board';
 import { LiveData } from '../live/live-data';
 import { BoardStore } from '../state/board-store';
@@ -12,6 +14,8 @@ import { AtRiskTable } from './at-risk-table';
 import { BoardHeader, type DialogName } from './board-header';
 import { BreachFeed } from './breach-feed';
 import { ConnectionBanner } from './connection-banner';
+import { ForecastCaption } from './forecast-caption';
+import { ForecastTable } from './forecast-table';
 import { LinkDialog } from './link-dialog';
 import { SaveViewDialog } from './save-view-dialog';
 import { SettingsDialog } from './settings-dialog';
@@ -31,10 +35,12 @@ export interface BoardProps {
 export function Board({ api, session, signOut }: BoardProps) {
   const store = useMemo(() => new BoardStore(session), [session]);
   const data = useMemo(() => new LiveData(), []);
+  const forecast = useMemo(() => new ForecastFeed(), []);
   const [dialog, setDialog] = useState<DialogName | null>(null);
 
   useEffect(() => () => store.dispose(), [store]);
   useEffect(() => connectBoard({ api, store, data, signOut }), [api, store, data, signOut]);
+  useEffect(() => pollForecast({ api, store, feed: forecast }), [api, store, forecast]);
 
   const mode = store.mode.value;
   const tv = mode === 'tv';
@@ -85,6 +91,13 @@ export function Board({ api, session, signOut }: BoardProps) {
             <div class="list-body">
               <AtRiskTable store={store} data={data} />
             </div>
+          </section>
+          <section class="list-section forecast-section" aria-labelledby="forecast-heading">
+            <h2 id="forecast-heading">Likely to breach</h2>
+            <div class="list-body">
+              <ForecastTable store={store} feed={forecast} />
+            </div>
+            <ForecastCaption feed={forecast} />
           </section>
           <section class="list-section" aria-labelledby="breaches-heading">
             <h2 id="breaches-heading">Breaches · {windowLabel(view.window)}</h2>

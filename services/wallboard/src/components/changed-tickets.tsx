@@ -1,9 +1,9 @@
 import type { BacktestReport, ChangedTicket, OutcomeName } from '../api/backtest-report';
 import { clockName } from '../api/clock-kind';
 import { outcomeDirection } from '../backtest/change-direction';
-import { ticketLink } from '../backtest/ticket-link';
 import { formatCount } from '../format/format-number';
 import { ChangeBadge } from './change-badge';
+import { TicketRef } from './ticket-ref';
 
 const OUTCOME_WORDS: Readonly<Record<OutcomeName, string>> = {
   met: 'met',
@@ -15,18 +15,6 @@ const policyText = (t: ChangedTicket): string =>
   t.policyBefore === t.policyAfter
     ? (t.policyBefore ?? '—')
     : `${t.policyBefore ?? '—'} → ${t.policyAfter ?? '—'}`;
-
-/** The ticket's id, linking to its page in the helpdesk when the document in force says where. */
-function TicketRef({ id, template }: { readonly id: string; readonly template: string | null }) {
-  const href = ticketLink(template, id);
-  if (href === null) return <>{id}</>;
-  return (
-    <a href={href} target="_blank" rel="noopener noreferrer">
-      {id}
-      <span class="visually-hidden"> (opens in a new tab)</span>
-    </a>
-  );
-}
 
 /** The tickets whose clock outcomes change, each change named. */
 export function ChangedTickets({

@@ -1,6 +1,7 @@
-import { effect, untracked } from '@preact/signals';
+import { batch, effect, untracked } from '@preact/signals';
 import { ApiError, type ApiClient } from '../api/api-client';
 import { policyCalendars } from '../api/policy-calendars';
+import { ticketUrlTemplate } from '../backtest/ticket-link';
 import { setServerOffset } from '../clock/now';
 import type { BoardStore } from '../state/board-store';
 import { LiveConnection } from './live-connection';
@@ -18,8 +19,8 @@ export interface BoardConnection {
 /**
  * Wires the board to the gateway: one live connection carrying the four subscriptions of
  * the current view (sent again under the same ids whenever the view changes), and the
- * policy calendars, read again on every new connection since a gateway restart may have
- * brought a new policy document.
+ * policy calendars and ticket links, read again on every new connection since a gateway
+ * restart may have brought a new policy document.
  *
  * @returns a function that closes everything.
  */
@@ -28,7 +29,11 @@ export function connectBoard({ api, store, data, signOut }: BoardConnection): ()
   const loadCalendars = () =>
     api.policies().then(
       (doc) => {
-        if (!closed) store.calendars.value = policyCalendars(doc);
+        if (closed) return;
+        batch(() => {
+          store.calendars.value = policyCalendars(doc);
+          store.ticketUrl.value = ticketUrlTemplate(doc);
+        });
       },
       // Countdowns use wall-clock time (and say so) until a later connection reads them.
       () => undefined,

@@ -32,6 +32,8 @@ export class BoardStore {
   );
   /** Each policy's business calendar; null until the policy document has been read. */
   readonly calendars = signal<ReadonlyMap<string, BusinessCalendar> | null>(null);
+  /** The helpdesk's ticket page (`alerting.ticketUrl`) of that document; null without one. */
+  readonly ticketUrl = signal<string | null>(null);
   readonly rotateSeconds: number;
   readonly scopeChoices: ReadonlySignal<ScopeChoices>;
   /** The saved view being shown, if the view is one. */

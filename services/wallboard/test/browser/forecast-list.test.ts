@@ -1,0 +1,257 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  deleteKeysByPrefix,
+  freePort,
+  isolatedRedis,
+  quietKafka,
+  uniqueGroupId,
+  uniqueTopic,
+  withTimeout,
+} from '@slawatch/test';
+import { launchBrowser } from '@slawatch/test/browser';
+import { startGateway, type GatewayProcess } from './gateway-process.js';
+import { startService, type ServiceProcess } from './service-process.js';
+
+type Browser = Awaited<ReturnType<typeof launchBrowser>>;
+type Page = Awaited<ReturnType<Browser['newPage']>>;
+
+const MINUTE = 60_000;
+const READER = 'forecast-reader-0123456789';
+const ADMIN = 'forecast-admin-0123456789';
+const NOW = Date.now();
+
+const POLICIES = `
+policies:
+  - id: standard
+    targets: { firstResponse: 1h }
+    warnAt: [0.25]
+alerting:
+  ticketUrl: https://help.example.com/tickets/{ticketId}
+`;
+
+let n = 0;
+const event = (subject: string, at: number, type: string, data: object) => ({
+  specversion: '1.0',
+  id: `forecast-${++n}`,
+  source: 'forecast-test',
+  type,
+  subject,
+  time: new Date(at).toISOString(),
+  data,
+});
+const created = (id: string, at: number, team: string) =>
+  event(id, at, 'ticket.created', { priority: 'normal', team, channel: 'email' });
+const replied = (id: string, at: number) =>
+  event(id, at, 'ticket.commented', { author: 'agent', public: true });
+
+/**
+ * The history the forecast reads: 60 first replies of team emea (the forecast wants 50),
+ * 40 of them after 2 hours and 20 after 45 minutes, all more than an hour ago (so the team
+ * answered nobody in the last hour). Then two tickets still waiting for emea's first reply,
+ * due within the hour: of the 60 like clocks that had 30 minutes on them, 40 were still
+ * running at an hour, so FC-WAITING's chance is 40 / 60; FC-BEHIND waits behind it in a
+ * queue nobody is answering, so its deadline is already lost (100 %, 1 ahead). Team us has
+ * one ticket, answered: nothing of it is likely to breach.
+ */
+function history() {
+  const events = [];
+  for (let i = 0; i < 60; i++) {
+    const at = NOW - 6 * 60 * MINUTE + i * 2 * MINUTE;
+    events.push(
+      created(`FH-${i}`, at, 'emea'),
+      replied(`FH-${i}`, at + (i < 40 ? 120 : 45) * MINUTE),
+    );
+  }
+  events.push(created('FC-WAITING', NOW - 30 * MINUTE, 'emea'));
+  events.push(created('FC-BEHIND', NOW - 20 * MINUTE, 'emea'));
+  events.push(created('FU-1', NOW - 3 * 60 * MINUTE, 'us'), replied('FU-1', NOW - 170 * MINUTE));
+  return events;
+}
+
+/** Where the run leaves its screenshots (gitignored), beside the board's own. */
+const SCREENSHOTS = fileURLToPath(new URL('../../../../test/screenshots/', import.meta.url));
+
+describe('the "Likely to breach" list in a real browser', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'slawatch-forecast-'));
+  const policyFile = join(dir, 'policies.yaml');
+  writeFileSync(policyFile, POLICIES);
+  const prefix = `forecast-${randomBytes(4).toString('hex')}`;
+  const redis = isolatedRedis(inject('redisUrl'), 'forecast');
+  const topic = uniqueTopic('forecast-events');
+  const kafka = quietKafka(inject('kafkaBrokers'), 'forecast-test');
+  const producer = kafka.producer({ allowAutoTopicCreation: true });
+  let tracker: ServiceProcess;
+  let gateway: GatewayProcess;
+  let browser: Browser;
+  let page: Page;
+  let base = '';
+
+  const api = async (path: string): Promise<unknown> => {
+    const res = await fetch(`${base}/api/v1/${path}`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    return res.json();
+  };
+
+  beforeAll(async () => {
+    await producer.connect();
+    const events = history();
+    await producer.send({
+      topic,
+      messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+    });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const env = {
+      SLAWATCH_KAFKA_BROKERS: inject('kafkaBrokers').join(','),
+      SLAWATCH_REDIS_URL: inject('redisUrl'),
+      SLAWATCH_POLICIES: policyFile,
+      SLAWATCH_TOPIC: topic,
+      SLAWATCH_DLQ_TOPIC: uniqueTopic('forecast-dlq'),
+      SLAWATCH_ALERTS_TOPIC: uniqueTopic('forecast-alerts'),
+      SLAWATCH_GROUP_ID: uniqueGroupId('forecast'),
+      SLAWATCH_KEY_PREFIX: prefix,
+      SLAWATCH_HTTP_HOST: '127.0.0.1',
+      SLAWATCH_HTTP_PORT: String(port),
+      SLAWATCH_ADMIN_TOKEN: ADMIN,
+      SLAWATCH_TOKENS: JSON.stringify([{ name: 'wall', token: READER, scopes: ['read'] }]),
+      // info: the helpers wait for the ready lines.
+      SLAWATCH_LOG_LEVEL: 'info',
+    };
+    [tracker, gateway] = await Promise.all([
+      startService('tracker', 'tracker consuming', env),
+      startGateway(env),
+    ]);
+    // The gateway computes the forecast when first asked and keeps it a minute: it must not
+    // be asked before the tracker has folded every event (records and timers come before
+    // the metrics, update-tickets.ts).
+    const folded = async () => {
+      for (;;) {
+        const m = (await api('metrics?window=24h&dimension=team&values=emea')) as {
+          values?: { emea?: { volume: { created: number }; firstResponseTime: { count: number } } };
+        };
+        const emea = m.values?.emea;
+        if (emea?.volume.created === 62 && emea.firstResponseTime.count === 60) return;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    await withTimeout(folded(), 20_000, 'the tracker to fold the history');
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+    await tracker?.stop();
+    await producer.disconnect();
+    const raw = redis.client.duplicate({ keyPrefix: '' });
+    await deleteKeysByPrefix(raw, `${prefix}:`);
+    await deleteKeysByPrefix(raw, `{${prefix}:`);
+    raw.disconnect();
+    await redis.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const list = (p: Page) => p.locator('table[aria-label="Likely to breach"]');
+
+  it('lists the clocks likely to breach, most likely first, with their chance and queue', async () => {
+    await page.goto(`${base}/#token=${READER}`);
+    const rows = list(page).locator('tbody tr[data-ticket]');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    const ids = await Promise.all((await rows.all()).map((r) => r.getAttribute('data-ticket')));
+    expect(ids).toEqual(['FC-BEHIND', 'FC-WAITING']);
+
+    const waiting = list(page).locator('tr[data-ticket="FC-WAITING"]');
+    const field = (row: typeof waiting, name: string) =>
+      row.locator(`[data-field="${name}"]`).textContent();
+    expect(await waiting.locator('td.chance').textContent()).toBe('67 %');
+    expect(await field(waiting, 'clock')).toBe('First reply');
+    expect(await field(waiting, 'team')).toBe('emea');
+    expect(await field(waiting, 'ahead')).toBe('0 ahead');
+    expect(await waiting.getByRole('link').getAttribute('href')).toBe(
+      'https://help.example.com/tickets/FC-WAITING',
+    );
+    expect(await waiting.locator('td.chance').getAttribute('title')).toBe(
+      'From 60 recent durations of team emea',
+    );
+    // Due 30 minutes after the test began: it counts down, in minutes and seconds.
+    const countdown = waiting.locator('[data-countdown]');
+    const first = (await countdown.textContent()) ?? '';
+    const [minutes] = first.split(':').map(Number);
+    expect(minutes).toBeGreaterThanOrEqual(25);
+    expect(minutes).toBeLessThanOrEqual(29);
+    await expect.poll(() => countdown.textContent(), { timeout: 2500 }).not.toBe(first);
+    // The at-risk list, which has it too (past a quarter of its hour), counts the same.
+    const atRisk = page.locator('table[aria-label="At risk"] tr[data-ticket="FC-WAITING"]');
+    expect(await atRisk.getAttribute('data-state')).toBe('running');
+    const both = async () => [
+      await atRisk.locator('[data-countdown]').textContent(),
+      await countdown.textContent(),
+    ];
+    await expect.poll(async () => new Set(await both()).size).toBe(1);
+
+    const behind = list(page).locator('tr[data-ticket="FC-BEHIND"]');
+    expect(await behind.locator('td.chance').textContent()).toBe('100 %');
+    expect(await field(behind, 'ahead')).toBe('1 ahead');
+
+    // The same as the gateway says, at the same minute (it keeps its forecast a minute).
+    const answer = (await api('forecast')) as {
+      computedAt: string;
+      clocks: { probability: number }[];
+    };
+    expect(answer.clocks.map((c) => Math.round(c.probability * 100))).toEqual([100, 67]);
+    const caption = page.locator('#forecast-caption');
+    expect(await caption.textContent()).toMatch(/the share that breached/);
+    // In the browser's zone, which is this process's.
+    const computedAt = new Date(answer.computedAt).toLocaleTimeString('en-GB', {
+      hourCycle: 'h23',
+    });
+    expect(await caption.textContent()).toContain(`Computed at ${computedAt}.`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'wallboard-forecast.png') });
+  });
+
+  it("follows the board's team: nothing is likely to breach for us", async () => {
+    await page.locator('select[name=scope]').selectOption('team:us');
+    await expect
+      .poll(() => list(page).locator('tbody tr').textContent(), { timeout: 5000 })
+      .toBe('No clock is likely to breach within the hour.');
+    await page.locator('select[name=scope]').selectOption('team:emea');
+    await expect.poll(() => list(page).locator('tbody tr[data-ticket]').count()).toBe(2);
+  });
+
+  it('fits TV mode, beside the at-risk list and the breaches', async () => {
+    await page.keyboard.press('t');
+    await expect.poll(() => page.locator('body').getAttribute('data-mode')).toBe('tv');
+    const sections = await page.locator('.lists > .list-section').all();
+    const boxes = await Promise.all(sections.map((s) => s.boundingBox()));
+    expect(boxes).toHaveLength(3);
+    // Three abreast, in one row, on the screen.
+    expect(new Set(boxes.map((b) => Math.round(b!.y))).size).toBe(1);
+    for (const b of boxes) expect(b!.y + b!.height).toBeLessThanOrEqual(1080);
+    expect(await page.locator('#forecast-caption').isVisible()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'wallboard-forecast-tv.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('body').getAttribute('data-mode')).toBe('laptop');
+  });
+
+  it('goes under the at-risk list on a laptop, beside the breaches', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const [atRisk, forecast, breaches] = await Promise.all(
+      (await page.locator('.lists > .list-section').all()).map((s) => s.boundingBox()),
+    );
+    expect(forecast!.y).toBeGreaterThan(atRisk!.y + atRisk!.height);
+    expect(Math.round(breaches!.y)).toBe(Math.round(forecast!.y));
+    expect(breaches!.x).toBeGreaterThan(forecast!.x + forecast!.width);
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'wallboard-forecast-laptop.png'),
+      fullPage: true,
+    });
+  });
+});
