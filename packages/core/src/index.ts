@@ -106,3 +106,13 @@ export type { MetricUpdate } from './decision/metric-update.js';
 export type { TicketDelta } from './decision/ticket-delta.js';
 export * from './alerting/index.js';
 export * from './forecast/index.js';
+export {
+  periodReport,
+  REPORT_DIMENSIONS,
+  type BreachedClock,
+  type PeriodReport,
+  type ReportDimension,
+  type ReportFigures,
+  type ReportOptions,
+  type ReportPeriod,
+} from './report/period-report.js';

@@ -91,6 +91,7 @@ export function referenceTickets(
           'customerTier',
           'assigneeId',
           'requesterId',
+          'customerId',
           'category',
         ])
           fields[f] = d[f] as string | undefined;
@@ -162,6 +163,8 @@ export function referenceTickets(
         customerTier: fields.customerTier ?? '-',
         policy: view.policy ?? '-',
         assignee: fields.assigneeId ?? '-',
+        // Not a metric dimension: reports break down by it (report-equals-reference.test.ts).
+        customerId: fields.customerId ?? '-',
       },
       facts,
       gauges,
