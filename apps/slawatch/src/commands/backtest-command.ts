@@ -1,21 +1,10 @@
 import type { Command } from 'commander';
-import { loadServiceConfig } from '@slawatch/config';
-import {
-  comparePolicies,
-  parseNdjson,
-  parseSpan,
-  validateEvent,
-  type AcceptedEvent,
-} from '@slawatch/core';
-import { createKafka } from '@slawatch/kafka';
-import { createLogger } from '@slawatch/telemetry';
+import { comparePolicies, parseSpan } from '@slawatch/core';
 import { formatBacktest } from '../backtest/format-backtest.js';
 import { CliError } from '../cli-error.js';
+import { historyFromFile, historyFromTopic } from '../history/read-history.js';
 import { optionInstant } from '../option-instant.js';
-import { readInputFile } from '../read-input-file.js';
 import { readPolicyDocument } from '../read-policy-document.js';
-import { readTopicHistory } from '../runtime/read-topic-history.js';
-import { replayWithProgress } from '../runtime/replay-with-progress.js';
 
 interface BacktestOptions {
   policies: string;
@@ -87,7 +76,7 @@ export function registerBacktest(program: Command): void {
       const history =
         raw.events !== undefined
           ? await historyFromFile(raw.events, maxEvents)
-          : await historyFromTopic(maxEvents);
+          : await historyFromTopic('backtest', maxEvents);
       if (until === undefined && raw.events !== undefined && history.byTicket.size === 0)
         throw new CliError(`"${raw.events}" holds no valid event: give --until, or events`);
       const end = until ?? (raw.events !== undefined ? history.latest : Date.now());
@@ -111,61 +100,3 @@ export function registerBacktest(program: Command): void {
 }
 
 const iso = (t: number) => new Date(t).toISOString();
-
-interface History {
-  readonly byTicket: Map<string, AcceptedEvent[]>;
-  readonly rejected: number;
-  /** The latest event time (-Infinity without events). */
-  readonly latest: number;
-}
-
-function tooMany(maxEvents: number): CliError {
-  return new CliError(
-    `the history holds more than ${maxEvents} events (--max-events): narrow it or raise the limit`,
-    1,
-  );
-}
-
-async function historyFromFile(path: string, maxEvents: number): Promise<History> {
-  const inputs = parseNdjson(await readInputFile(path, 'events file'));
-  if (inputs.length > maxEvents) throw tooMany(maxEvents);
-  const byTicket = new Map<string, AcceptedEvent[]>();
-  let rejected = 0;
-  let latest = -Infinity;
-  inputs.forEach((input, seq) => {
-    const r = 'value' in input ? validateEvent(input.value) : null;
-    if (!r?.ok) {
-      rejected++;
-      return;
-    }
-    const list = byTicket.get(r.event.subject) ?? [];
-    list.push({ event: r.event, time: r.time, seq });
-    byTicket.set(r.event.subject, list);
-    latest = Math.max(latest, r.time);
-  });
-  return { byTicket, rejected, latest };
-}
-
-async function historyFromTopic(maxEvents: number): Promise<History> {
-  const loaded = loadServiceConfig(process.env);
-  if (!loaded.ok) throw new CliError(loaded.message);
-  const config = loaded.config;
-  const log = createLogger('slawatch-backtest', config.SLAWATCH_LOG_LEVEL);
-  const history = await replayWithProgress(
-    (onProgress) =>
-      readTopicHistory({
-        kafka: createKafka(config.SLAWATCH_KAFKA_BROKERS, 'slawatch-backtest', log),
-        topic: config.SLAWATCH_TOPIC,
-        groupId: config.SLAWATCH_GROUP_ID,
-        purpose: 'backtest',
-        maxEventBytes: config.SLAWATCH_MAX_EVENT_BYTES,
-        maxFutureMs: config.SLAWATCH_MAX_EVENT_FUTURE,
-        maxEvents,
-        onProgress,
-      }),
-    'messages read',
-    `reading ${config.SLAWATCH_TOPIC} failed`,
-  );
-  if (history === 'too-large') throw tooMany(maxEvents);
-  return history;
-}
