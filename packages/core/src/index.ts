@@ -116,3 +116,7 @@ export {
   type ReportOptions,
   type ReportPeriod,
 } from './report/period-report.js';
+export { csvField, csvText } from './csv/csv-text.js';
+export { leafAt, type CoversLeaves, type Holds, type LeafPath } from './csv/leaf-path.js';
+export { metricsColumns } from './csv/metrics-columns.js';
+export { trendColumns } from './csv/trend-columns.js';

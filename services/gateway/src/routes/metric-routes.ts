@@ -1,22 +1,53 @@
 import * as z from 'zod';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DIMENSIONS, type Dimension } from '@slawatch/core';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { visibleTeams } from '../auth/authenticate.js';
 import { limitMetricValues } from '../auth/team-limits.js';
+import { ANSWER_FORMATS, answerFormat, type AnswerFormat } from '../csv/answer-format.js';
+import { metricsCsv } from '../csv/metrics-csv.js';
+import { trendCsv } from '../csv/trend-csv.js';
 import { apiError } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import { commaList } from './list-query.js';
 
-/** Rolling metrics for a window, a dimension and optional values of it. */
+/**
+ * `answer` as JSON, or when the caller asked for CSV (`format`, else Accept:
+ * answer-format.ts) the CSV `csv` makes of it, as a file named after the route, dimension
+ * and window. Called once the answer is read, so that errors before it stay JSON.
+ */
+function negotiated<A extends { readonly window: string; readonly dimension: Dimension }>(
+  format: AnswerFormat,
+  reply: FastifyReply,
+  answer: A,
+  name: 'metrics' | 'trend',
+  csv: (answer: A) => string,
+): A | string {
+  // The same URL answers JSON or CSV by the Accept header: caches must key on it.
+  const vary = reply.getHeader('vary');
+  void reply.header('vary', vary === undefined ? 'Accept' : `${String(vary)}, Accept`);
+  if (format === 'json') return answer;
+  const file = `slawatch-${name}-${answer.dimension}-${answer.window}.csv`;
+  void reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${file}"`);
+  return csv(answer);
+}
+
+/** Rolling metrics for a window, a dimension and optional values of it, as JSON or CSV. */
 export const metricRoutes =
   (deps: GatewayDeps): FastifyPluginCallbackZod =>
   (api, _options, done) => {
     const windows = deps.policies.metrics.windows;
+    const further = deps.policies.metrics.furtherClocks ?? [];
     const querystring = z.object({
       window: z.enum(windows.map((w) => w.name) as [string, ...string[]]).default(windows[0]!.name),
       dimension: z.enum(DIMENSIONS).default('all'),
       values: commaList.describe('only these values of the dimension, comma-separated'),
+      format: z
+        .enum(ANSWER_FORMATS)
+        .optional()
+        .describe('`json` (default) or `csv`; without it, `Accept: text/csv` asks for CSV'),
     });
     /** The query's options for MetricWindows, once the caller's team limit allows them. */
     const metricOptions = (
@@ -29,18 +60,25 @@ export const metricRoutes =
       const windowMs = windows.find((w) => w.name === window)!.ms;
       return { windowMs, dimension, ...(limited.values ? { values: limited.values } : {}) };
     };
+    const formatOf = (request: FastifyRequest, query: z.output<typeof querystring>) =>
+      answerFormat(query.format, request.headers.accept);
 
     api.get(
       '/metrics',
       {
         config: { scope: 'read' },
         schema: {
-          summary: 'Every metric of docs/metrics.md for one window and dimension',
+          summary: 'Every metric of docs/metrics.md for one window and dimension, as JSON or CSV',
           tags: ['metrics'],
           querystring,
         },
       },
-      (request) => deps.metrics.query(metricOptions(request, request.query), deps.now()),
+      async (request, reply) => {
+        const report = await deps.metrics.query(metricOptions(request, request.query), deps.now());
+        return negotiated(formatOf(request, request.query), reply, report, 'metrics', (r) =>
+          metricsCsv(r, further),
+        );
+      },
     );
 
     api.get(
@@ -49,12 +87,17 @@ export const metricRoutes =
         config: { scope: 'read' },
         schema: {
           summary:
-            'The window cut into up to 24 slices (stepMinutes), oldest first, with the windowed figures of each slice',
+            'The window cut into up to 24 slices (stepMinutes), oldest first, with the windowed figures of each slice, as JSON or CSV',
           tags: ['metrics'],
           querystring,
         },
       },
-      (request) => deps.metrics.trend(metricOptions(request, request.query), deps.now()),
+      async (request, reply) => {
+        const trend = await deps.metrics.trend(metricOptions(request, request.query), deps.now());
+        return negotiated(formatOf(request, request.query), reply, trend, 'trend', (t) =>
+          trendCsv(t, further),
+        );
+      },
     );
     done();
   };
