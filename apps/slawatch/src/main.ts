@@ -3,6 +3,7 @@ import { CliError } from './cli-error.js';
 import { registerBacktest } from './commands/backtest-command.js';
 import { registerImport } from './commands/import-command.js';
 import { registerRebuild } from './commands/rebuild-command.js';
+import { registerReport } from './commands/report-command.js';
 import { registerRun } from './commands/run-command.js';
 import { registerSimulate } from './commands/simulate-command.js';
 import { registerSimulateTraffic } from './commands/simulate-traffic-command.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerRebuild(program);
   registerBacktest(program);
+  registerReport(program);
   registerImport(program);
   return program;
 }
