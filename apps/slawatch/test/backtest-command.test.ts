@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { loadServiceConfig } from '@slawatch/config';
-import { freePort, quietKafka, uniqueGroupId, uniqueTopic } from '@slawatch/test';
+import { freePort, uniqueGroupId } from '@slawatch/test';
+import { topicWithEvents } from './topic-with-events.js';
 import { startServices } from '../src/runtime/start-services.js';
 import { runCli, runCliAsync } from './run-cli.js';
 import { tempFiles } from './temp-files.js';
@@ -137,20 +138,11 @@ describe('slawatch backtest', () => {
   });
 
   describe('from the events topic', () => {
-    const kafka = quietKafka(inject('kafkaBrokers'), 'backtest-test');
-    const producer = kafka.producer({ allowAutoTopicCreation: true });
-    afterAll(() => producer.disconnect());
+    const broker = topicWithEvents('backtest');
+    afterAll(() => broker.close());
 
     it('reads the topic without joining the services’ group, and gives the file’s report', async () => {
-      const topic = uniqueTopic('backtest');
-      await producer.connect();
-      await producer.send({
-        topic,
-        messages: HISTORY.map((value) => ({
-          key: (JSON.parse(value) as { subject: string }).subject,
-          value,
-        })),
-      });
+      const topic = await broker.topicWith(HISTORY);
       const groupId = uniqueGroupId('backtest-services');
       const window = ['--since', '2026-11-23T00:00:00Z', '--until', '2026-11-23T12:00:00Z'];
       const r = await runCliAsync(['backtest', '-p', candidate, '--json', ...window], {
@@ -165,7 +157,7 @@ describe('slawatch backtest', () => {
       expect(JSON.parse(r.stdout)).toEqual(JSON.parse(fromFile.stdout));
       // The services' group has no offsets: the backtest read in a group of its own and
       // committed nothing (librdkafka's mock broker cannot list groups).
-      const admin = kafka.admin();
+      const admin = broker.kafka.admin();
       await admin.connect();
       const offsets = await admin.fetchOffsets({ groupId, topics: [topic] });
       await admin.disconnect();
@@ -176,15 +168,7 @@ describe('slawatch backtest', () => {
     });
 
     it('runs the same backtest as a gateway job over the topic, with the same report', async () => {
-      const topic = uniqueTopic('backtest-job');
-      await producer.connect();
-      await producer.send({
-        topic,
-        messages: HISTORY.map((value) => ({
-          key: (JSON.parse(value) as { subject: string }).subject,
-          value,
-        })),
-      });
+      const topic = await broker.topicWith(HISTORY);
       const port = await freePort();
       const loaded = loadServiceConfig({
         SLAWATCH_KAFKA_BROKERS: inject('kafkaBrokers').join(','),

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '@slawatch/test/browser';
-import { quietKafka, uniqueGroupId, uniqueTopic } from '@slawatch/test';
+import { uniqueGroupId } from '@slawatch/test';
+import { topicWithEvents } from './topic-with-events.js';
 import { runCli, runCliAsync } from './run-cli.js';
 import { tempFiles } from './temp-files.js';
 
@@ -170,20 +171,11 @@ describe('slawatch report', () => {
   });
 
   describe('from the events topic', () => {
-    const kafka = quietKafka(inject('kafkaBrokers'), 'report-test');
-    const producer = kafka.producer({ allowAutoTopicCreation: true });
-    afterAll(() => producer.disconnect());
+    const broker = topicWithEvents('report');
+    afterAll(() => broker.close());
 
     it('reads the topic in a group of its own and gives the file’s report', async () => {
-      const topic = uniqueTopic('report');
-      await producer.connect();
-      await producer.send({
-        topic,
-        messages: HISTORY.map((value) => ({
-          key: (JSON.parse(value) as { subject: string }).subject,
-          value,
-        })),
-      });
+      const topic = await broker.topicWith(HISTORY);
       const r = await runCliAsync(['report', ...MONTH, '--by', 'team'], {
         SLAWATCH_KAFKA_BROKERS: inject('kafkaBrokers').join(','),
         SLAWATCH_TOPIC: topic,

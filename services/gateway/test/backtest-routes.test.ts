@@ -82,24 +82,32 @@ interface Job {
   error?: { code: string; error: string };
 }
 
+type Gateway = ReturnType<typeof useGateway>;
+
+/** The job as `token` reads it, with the answer's status. */
+const readJob = async (gw: Gateway, id: string, token = TOKENS.admin) => {
+  const r = await gw.app.inject({ url: `/api/v1/backtest/${id}`, headers: as(token) });
+  return { status: r.statusCode, job: r.json<Job>() };
+};
+
+/** The job once it is no longer running. */
+const jobEnded = (gw: Gateway, id: string, token = TOKENS.admin, timeout = 5_000) =>
+  vi.waitFor(
+    async () => {
+      const { job } = await readJob(gw, id, token);
+      if (job.state === 'running') throw new Error('still running');
+      return job;
+    },
+    { timeout, interval: 20 },
+  );
+
 describe('backtest jobs (POST/GET/DELETE /api/v1/backtest)', () => {
   const history = new GatedHistory({ byTicket: HISTORY, rejected: 1, events: 4 });
   const gw = useGateway({}, { history });
   const start = (body: object, token = TOKENS.admin) =>
     gw.app.inject({ method: 'POST', url: '/api/v1/backtest', headers: as(token), payload: body });
-  const job = async (id: string, token = TOKENS.admin) => {
-    const r = await gw.app.inject({ url: `/api/v1/backtest/${id}`, headers: as(token) });
-    return { status: r.statusCode, job: r.json<Job>() };
-  };
-  const finished = (id: string, token = TOKENS.admin) =>
-    vi.waitFor(
-      async () => {
-        const { job: j } = await job(id, token);
-        if (j.state === 'running') throw new Error('still running');
-        return j;
-      },
-      { timeout: 5_000, interval: 20 },
-    );
+  const job = (id: string, token = TOKENS.admin) => readJob(gw, id, token);
+  const finished = (id: string, token = TOKENS.admin) => jobEnded(gw, id, token);
 
   it('runs a job in the background: 202 with its place, its progress, then the report', async () => {
     const r = await start({ policies: CANDIDATE, since: SINCE, until: UNTIL });
@@ -193,14 +201,7 @@ describe('backtest jobs (POST/GET/DELETE /api/v1/backtest)', () => {
     });
     expect(del.statusCode).toBe(204);
     // The runner sees the cancel on its next heartbeat (5 s).
-    const ended = await vi.waitFor(
-      async () => {
-        const j = (await job(first.id)).job;
-        if (j.state === 'running') throw new Error('still running');
-        return j;
-      },
-      { timeout: 8_000, interval: 100 },
-    );
+    const ended = await jobEnded(gw, first.id, TOKENS.admin, 8_000);
     expect(ended.state).toBe('cancelled');
     expect(ended.result).toBeUndefined();
     const again = await gw.app.inject({
@@ -244,13 +245,7 @@ describe('backtest jobs: bounds and shutdown', () => {
     });
     tooLarge.release();
     const id = r.json<Job>().id;
-    const failed = await vi.waitFor(async () => {
-      const j = (
-        await gw.app.inject({ url: `/api/v1/backtest/${id}`, headers: as(TOKENS.admin) })
-      ).json<Job>();
-      if (j.state === 'running') throw new Error('still running');
-      return j;
-    });
+    const failed = await jobEnded(gw, id);
     expect(failed).toMatchObject({
       state: 'failed',
       error: {
@@ -294,13 +289,7 @@ describe('backtest jobs: time limit', () => {
       payload: { policies: CANDIDATE },
     });
     const id = r.json<Job>().id;
-    const failed = await vi.waitFor(async () => {
-      const j = (
-        await gw.app.inject({ url: `/api/v1/backtest/${id}`, headers: as(TOKENS.admin) })
-      ).json<Job>();
-      if (j.state === 'running') throw new Error('still running');
-      return j;
-    });
+    const failed = await jobEnded(gw, id);
     expect(failed).toMatchObject({
       state: 'failed',
       error: {

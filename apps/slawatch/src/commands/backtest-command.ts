@@ -3,6 +3,7 @@ import { comparePolicies, parseSpan } from '@slawatch/core';
 import { formatBacktest } from '../backtest/format-backtest.js';
 import { CliError } from '../cli-error.js';
 import { historyFromFile, historyFromTopic } from '../history/read-history.js';
+import { optionCount } from '../option-count.js';
 import { optionInstant } from '../option-instant.js';
 import { readPolicyDocument } from '../read-policy-document.js';
 
@@ -58,9 +59,7 @@ export function registerBacktest(program: Command): void {
         'Exit codes: 0 done, 1 Kafka failing or history too large, 2 invalid option or document.',
     )
     .action(async (raw: BacktestOptions) => {
-      const maxEvents = Number(raw.maxEvents);
-      if (!Number.isSafeInteger(maxEvents) || maxEvents < 1)
-        throw new CliError(`--max-events: must be a whole number >= 1, got "${raw.maxEvents}"`);
+      const maxEvents = optionCount('--max-events', raw.maxEvents);
       const span = parseSpan(raw.from);
       if (span === null)
         throw new CliError(`--from: must be a span such as 90m, 12h or 7d, got "${raw.from}"`);

@@ -9,6 +9,7 @@ import {
 } from '@slawatch/core';
 import { CliError } from '../cli-error.js';
 import { historyFromFile, historyFromTopic } from '../history/read-history.js';
+import { optionCount } from '../option-count.js';
 import { optionInstant } from '../option-instant.js';
 import { readPolicyDocument } from '../read-policy-document.js';
 import { reportCsv } from '../report/report-csv.js';
@@ -25,7 +26,7 @@ interface ReportOptions {
   maxEvents: string;
 }
 
-const DEFAULT_MAX_EVENTS = 20_000_000;
+const DEFAULT_MAX_EVENTS = 40_000_000;
 
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -82,9 +83,7 @@ export function registerReport(program: Command): void {
         'Exit codes: 0 done, 1 Kafka failing or history too large, 2 invalid option or document.',
     )
     .action(async (raw: ReportOptions) => {
-      const maxEvents = Number(raw.maxEvents);
-      if (!Number.isSafeInteger(maxEvents) || maxEvents < 1)
-        throw new CliError(`--max-events: must be a whole number >= 1, got "${raw.maxEvents}"`);
+      const maxEvents = optionCount('--max-events', raw.maxEvents);
       const from = optionInstant('--from', raw.from)!;
       const to = optionInstant('--to', raw.to)!;
       if (from >= to)

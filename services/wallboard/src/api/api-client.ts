@@ -18,20 +18,6 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * A policy document as the page sends it: parsed JSON as JSON, anything else as the YAML
- * text it is (the gateway parses it, and names a YAML error by line and column).
- */
-export type CandidateDocument =
-  { readonly json: Readonly<Record<string, unknown>> } | { readonly yaml: string };
-
-/** What `POST /api/v1/backtest` takes besides the document: a span, or a start, and an end. */
-export interface BacktestWindowFields {
-  readonly from?: string;
-  readonly since?: string;
-  readonly until?: string;
-}
-
 type RequestBody = { readonly json: unknown } | { readonly yaml: string };
 
 const TIMEOUT_MS = 15_000;
