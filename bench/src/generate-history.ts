@@ -40,16 +40,23 @@ const TEAMS = ['emea', 'us', 'apac'];
 /**
  * A week of support traffic: `tickets` tickets with about `perTicket` events each
  * (creation, replies, pauses, solves, some reopens and surveys), returned as JSON strings
- * in the order a helpdesk would publish them (by time, with ~1% arriving late).
+ * in the order a helpdesk would publish them (by time, with ~1% arriving late). `span`
+ * moves the tickets' creations to another stretch of time, and `prefix` their ids, so
+ * that day after day can be generated into one history (bench:report).
  */
-export function generateHistory(tickets: number, perTicket: number, seed = 42): string[] {
+export function generateHistory(
+  tickets: number,
+  perTicket: number,
+  seed = 42,
+  span: { readonly start?: number; readonly ms?: number; readonly prefix?: string } = {},
+): string[] {
   const random = seededRandom(seed);
-  const start = Date.parse('2026-11-23T00:00:00Z');
-  const week = 7 * 86_400_000;
+  const start = span.start ?? Date.parse('2026-11-23T00:00:00Z');
+  const week = span.ms ?? 7 * 86_400_000;
   const out: { time: number; json: string }[] = [];
   let id = 0;
   for (let n = 0; n < tickets; n++) {
-    const subject = `T-${n}`;
+    const subject = `${span.prefix ?? 'T'}-${n}`;
     let time = start + Math.floor(random() * week);
     const push = (type: string, data: object, late = false) => {
       const publishedAt = late ? time + 600_000 : time;
