@@ -91,6 +91,8 @@ export {
 export { advanceTicket, type StoredTicket, type TicketAdvance } from './ticket/advance-ticket.js';
 export { alertTransitions } from './alerts/alert-transitions.js';
 export { riskListing, type RiskListing } from './alerts/risk-listing.js';
+export { followUpListing, type FollowUpListing } from './follow-up/follow-up-listing.js';
+export { isLowScore, LOW_SCORE_AT_MOST } from './follow-up/low-score.js';
 export type { AlertTransition, AlertType } from './alerts/alert-transition.js';
 export { alertCloudEvent, type AlertCloudEvent } from './alerts/alert-cloud-event.js';
 export * from './metrics/index.js';

@@ -17,6 +17,7 @@ export {
   type WakeJob,
 } from './timers/timer-queue.js';
 export { LiveIndex } from './live/live-index.js';
+export { followUpMember, parseFollowUpMember } from './live/follow-up-member.js';
 export type { LiveDelta, TicketDelta } from './live/live-delta.js';
 export { DeltaSubscriber, type Unsubscribe } from './live/delta-subscriber.js';
 export { ScriptCode } from './scripts.js';
@@ -31,6 +32,7 @@ export {
 export {
   DEFAULT_LIST_SCAN_LIMIT,
   LiveLists,
+  type FollowUp,
   type ListedClock,
   type ListFilters,
   type ListReadOptions,

@@ -32,6 +32,11 @@ export interface Keys {
    * milliseconds left): the wallboard shows them, paused, beside the running ones.
    */
   readonly pausedAtRisk: string;
+  /**
+   * Sorted set of low survey scores to follow up (member `ticket|kind|score|survey key`,
+   * score = survey instant).
+   */
+  readonly followUps: string;
   /** Hash of API tokens: SHA-256 of the secret → JSON {id, name, scopes, teams}. */
   readonly tokens: string;
   /** Pub/sub channel of live deltas (a JSON array per message). */
@@ -129,6 +134,7 @@ export function createKeys(prefix: string, lanes = 1): Keys {
     breaches: `${prefix}:breaches`,
     atRisk: `${prefix}:at-risk`,
     pausedAtRisk: `${prefix}:at-risk-paused`,
+    followUps: `${prefix}:follow-ups`,
     deltas: `${prefix}:deltas`,
     tokens: `${prefix}:tokens`,
     due: `{${prefix}:q}:due`,

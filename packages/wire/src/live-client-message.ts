@@ -1,3 +1,5 @@
+import type { SurveyKind } from './follow-up.js';
+
 /**
  * The dimensions a metrics view may be broken down by. A copy of core's DIMENSIONS (wire
  * imports nothing); the gateway checks at compile time that the two lists agree.
@@ -41,6 +43,13 @@ export type LiveViewRequest =
       readonly kind: 'breaches';
       /** 1-10080 (the week the breach list keeps); 1440 when left out. */
       readonly sinceMinutes?: number;
+    })
+  | (ListFilters & {
+      readonly kind: 'followUps';
+      /** 1-10080 (the week the follow-up list keeps); 10080 when left out. */
+      readonly sinceMinutes?: number;
+      /** Only surveys of this kind; both when left out. */
+      readonly survey?: SurveyKind;
     });
 
 /** A message a live client sends. `id` names the subscription (1-64 characters). */

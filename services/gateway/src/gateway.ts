@@ -24,6 +24,7 @@ import { DEFAULT_BACKTEST_LIMITS, type BacktestLimits } from './backtest/backtes
 import { BacktestRunner } from './backtest/backtest-runner.js';
 import { DEFAULT_FORECAST_SCAN_LIMIT, ForecastBoard } from '@slawatch/store';
 import { alertRoutes } from './routes/alert-routes.js';
+import { followUpRoutes } from './routes/follow-up-routes.js';
 import { forecastRoutes } from './routes/forecast-routes.js';
 import { backtestRoutes } from './routes/backtest-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -154,6 +155,7 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
         route.onRequest = [...(Array.isArray(before) ? before : [before]), auth];
       });
       await api.register(ticketRoutes(deps));
+      await api.register(followUpRoutes(deps));
       await api.register(metricRoutes(deps));
       await api.register(policyRoutes(deps, { ...DEFAULT_SIMULATE_LIMITS, ...options.simulate }));
       await api.register(tokenRoutes(deps));

@@ -60,6 +60,11 @@ const ROUTES: {
   },
   {
     method: 'GET',
+    url: '/api/v1/follow-ups',
+    expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
     url: '/api/v1/metrics?window=1h&dimension=all',
     expect: { anonymous: 401, read: 200, emea: 403, admin: 200 },
   },

@@ -4,16 +4,17 @@ import type { FastifyInstance } from 'fastify';
 import type {} from '@fastify/websocket';
 import WebSocket from 'ws';
 import type { MetricValues } from '@slawatch/core';
-import type { ListedClock, MetricsTrend } from '@slawatch/store';
+import type { FollowUp, ListedClock, MetricsTrend } from '@slawatch/store';
 import { withTimeout } from '@slawatch/test';
 
-/** The data of the four kinds of view, as one loose shape. */
+/** The data of the five kinds of view, as one loose shape. */
 export interface ViewData {
   readonly window?: string;
   readonly dimension?: string;
   readonly values?: Record<string, MetricValues>;
   readonly clocks?: ListedClock[];
   readonly breaches?: ListedClock[];
+  readonly followUps?: FollowUp[];
   readonly stepMinutes?: number;
   readonly slices?: MetricsTrend['slices'];
 }

@@ -8,6 +8,7 @@ describe('subscriptionsFor', () => {
       trend: { kind: 'trend', window: '1h', dimension: 'all' },
       atRisk: { kind: 'atRisk', limit: 50, paused: true },
       breaches: { kind: 'breaches', sinceMinutes: 60, limit: 30 },
+      followUps: { kind: 'followUps', sinceMinutes: 10_080, limit: 30 },
     });
   });
 
@@ -29,6 +30,16 @@ describe('subscriptionsFor', () => {
     const queue = subscriptionsFor({ scope: { kind: 'queue', value: 'vip' }, window: '15m' });
     expect(queue.trend).toMatchObject({ dimension: 'queue', values: ['vip'] });
     expect(queue.breaches).toMatchObject({ queue: ['vip'], sinceMinutes: 15 });
+  });
+
+  it("asks for the week's low scores of the scope, whatever the window", () => {
+    const team = subscriptionsFor({ scope: { kind: 'team', value: 'emea' }, window: '15m' });
+    expect(team.followUps).toEqual({
+      kind: 'followUps',
+      sinceMinutes: 10_080,
+      team: ['emea'],
+      limit: 30,
+    });
   });
 
   it('keeps the breach window within the week the gateway keeps', () => {

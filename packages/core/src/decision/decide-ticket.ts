@@ -4,6 +4,7 @@ import { alertCloudEvent, type AlertCloudEvent } from '../alerts/alert-cloud-eve
 import type { AlertTransition } from '../alerts/alert-transition.js';
 import { riskListing, type RiskListing } from '../alerts/risk-listing.js';
 import { EVENT_TYPES } from '../contract/vocabulary.js';
+import { followUpListing, type FollowUpListing } from '../follow-up/follow-up-listing.js';
 import type { DimensionFold } from '../metrics/dimension-fold.js';
 import { dimensionValues } from '../metrics/metric-dimensions.js';
 import { ticketCounts } from '../metrics/ticket-counts.js';
@@ -41,7 +42,7 @@ export interface DecisionContext {
   readonly policies: PolicySet;
   /** The policy set's fold with the undeclared dimensions' values already admitted. */
   readonly fold: DimensionFold;
-  /** How long closed and deleted tickets are kept. */
+  /** How long closed and deleted tickets are kept, and breaches and low surveys listed. */
   readonly retentionMs: number;
   /** Whether receivers' notifications are wanted (absent, alerts go to `sla.alerts` only). */
   readonly notify: boolean;
@@ -63,6 +64,8 @@ export interface TicketDecision {
   readonly alerts: readonly AlertCloudEvent[];
   readonly notifications: readonly Notification[];
   readonly listings: readonly RiskListing[];
+  /** The ticket's low surveys, for the follow-up list (or off it, when it was deleted). */
+  readonly followUps: readonly FollowUpListing[];
   /** For the live stream; null when the record's events and marks did not change. */
   readonly delta: TicketDelta | null;
   /** The marks to take off the lists, when this save is the ticket's deletion. */
@@ -109,6 +112,7 @@ export function decideTicket(
       alerts: NONE,
       notifications: NONE,
       listings: NONE,
+      followUps: NONE,
       delta: null,
       deletedMarks: null,
     };
@@ -139,6 +143,10 @@ export function decideTicket(
           )
         : NONE,
     listings: riskListing(a.state, now, policies, a.marks),
+    followUps:
+      a.state.surveys.length === 0 && !a.state.deleted
+        ? NONE
+        : followUpListing(a.state, a.history, now - ctx.retentionMs),
     delta: a.changed ? deltaOf(a, now, policies) : null,
     deletedMarks:
       a.state.deleted && !stored?.history.some((e) => e[0] === DELETED) ? a.marks : null,

@@ -14,6 +14,7 @@ import {
 } from '../clock/clock-transitions.js';
 import { clockSettings, isTargeted, pauseStatuses, type PolicySet } from '../policy/policy-set.js';
 import type { Instant } from '../time/instant.js';
+import { compactKey } from './compact-event.js';
 import { clocksOf, type TicketState } from './ticket-state.js';
 
 const isDone = (s: TicketStatus): boolean => s === 'solved' || s === 'closed';
@@ -256,7 +257,12 @@ export function applyEvent(
       t.escalatedAt ??= at;
       break;
     case 'ticket.surveyed':
-      t.surveys.push({ kind: event.data.kind, score: event.data.score, at });
+      t.surveys.push({
+        kind: event.data.kind,
+        score: event.data.score,
+        at,
+        key: compactKey(event),
+      });
       break;
   }
   return t;

@@ -44,14 +44,18 @@ export function base36(n: number): string {
   return out;
 }
 
+/**
+ * The key the compact form keeps of an event, its (`source`, `id`) hashed: the same for an
+ * event as delivered and as decoded from a stored history, so it can name an event (a
+ * survey on the follow-up list) across deliveries.
+ */
+export const compactKey = (event: Pick<TicketEvent, 'source' | 'id'>): string =>
+  // A decoded compact event (empty source, which no valid event has) keeps its hash.
+  event.source === COMPACT_SOURCE ? event.id : hashKey(`${event.source}\u0000${event.id}`);
+
 /** The compact form of an accepted event; `decodeCompact` reverses it for the fold. */
 export function encodeCompact(e: AcceptedEvent): CompactEvent {
-  // A decoded compact event (empty source, which no valid event has) keeps its hash.
-  const key =
-    e.event.source === COMPACT_SOURCE
-      ? e.event.id
-      : hashKey(`${e.event.source}\u0000${e.event.id}`);
-  return [EVENT_TYPES.indexOf(e.event.type), e.time, e.seq, key, e.event.data];
+  return [EVENT_TYPES.indexOf(e.event.type), e.time, e.seq, compactKey(e.event), e.event.data];
 }
 
 /**

@@ -22,6 +22,11 @@ export interface Survey {
   readonly kind: SurveyKind;
   readonly score: number;
   readonly at: Instant;
+  /**
+   * The survey event's `compactKey`: two surveys of one ticket (a re-survey) are told
+   * apart by it, the same whether the event was folded as delivered or from the record.
+   */
+  readonly key: string;
 }
 
 /** A ticket's state after folding its events in order (docs/events.md, "The clocks"). */

@@ -3,37 +3,48 @@ import {
   formatInstant,
   type AlertTransition,
   type ClockKind,
+  type FollowUpListing,
   type RiskListing,
 } from '@slawatch/core';
 import type { Keys } from '../keys.js';
+import { followUpMember } from './follow-up-member.js';
 import { alertDelta, type LiveDelta, type TicketDelta } from './live-delta.js';
 import { liveMember } from './live-member.js';
 
 /**
- * The shared lists the gateway serves (recent breaches, clocks at risk) and the live
- * delta channel. Every update is idempotent (ZADD/ZREM of the same member), so a
- * redelivered batch changes nothing; a batch's commands are sent together (each list is a
- * slot of its own on a cluster, so not as one pipeline, which must stay on one node).
+ * The shared lists the gateway serves (recent breaches, clocks at risk, low survey scores
+ * to follow up) and the live delta channel. Every update is idempotent (ZADD/ZREM of the
+ * same member), so a redelivered batch changes nothing; a batch's commands are sent
+ * together (each list is a slot of its own on a cluster, so not as one pipeline, which
+ * must stay on one node).
  */
 export class LiveIndex {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: Keys,
-    private readonly breachRetentionMs: number,
+    /** How long breaches and low surveys stay listed (SLAWATCH_RETENTION). */
+    private readonly retentionMs: number,
   ) {}
 
   /**
    * Breaches go on their list by transition (they stay listed after the clock stops); the
    * at-risk lists follow each written ticket's `listings`, the state of its clocks that
-   * went at risk.
+   * went at risk; the follow-up list each written ticket's `followUps`, its low surveys.
    */
   async record(
     transitions: readonly AlertTransition[],
     listings: readonly (RiskListing & { readonly ticketId: string })[],
+    followUps: readonly (FollowUpListing & { readonly ticketId: string })[],
     deletedMarks: ReadonlyMap<string, readonly string[]>,
     now: number,
   ): Promise<void> {
-    if (transitions.length === 0 && listings.length === 0 && deletedMarks.size === 0) return;
+    if (
+      transitions.length === 0 &&
+      listings.length === 0 &&
+      followUps.length === 0 &&
+      deletedMarks.size === 0
+    )
+      return;
     const { atRisk, pausedAtRisk, breaches } = this.keys;
     const r = this.redis;
     const p: Promise<unknown>[] = [];
@@ -55,7 +66,14 @@ export class LiveIndex {
         const m = liveMember({ ticketId, clock: clock as ClockKind, cycle: Number(cycle) });
         p.push(r.zrem(breaches, m), r.zrem(atRisk, m), r.zrem(pausedAtRisk, m));
       }
-    p.push(r.zremrangebyscore(breaches, '-inf', now - this.breachRetentionMs));
+    // The member is the survey's, so a replayed batch adds nothing and a re-survey adds one.
+    for (const f of followUps) {
+      const m = followUpMember(f.ticketId, f);
+      p.push(f.listed ? r.zadd(this.keys.followUps, f.at, m) : r.zrem(this.keys.followUps, m));
+    }
+    const cutoff = now - this.retentionMs;
+    p.push(r.zremrangebyscore(breaches, '-inf', cutoff));
+    p.push(r.zremrangebyscore(this.keys.followUps, '-inf', cutoff));
     await Promise.all(p);
   }
 

@@ -1,33 +1,43 @@
 import type { RedisClient } from '../redis-client.js';
-import { DIMENSIONS, formatInstant, type Dimension } from '@slawatch/core';
-import type { ListedClock } from '@slawatch/wire';
+import { DIMENSIONS, formatInstant, type Dimension, type SurveyKind } from '@slawatch/core';
+import type { FollowUp, ListedClock } from '@slawatch/wire';
 import type { Keys } from '../keys.js';
+import { parseFollowUpMember } from './follow-up-member.js';
 import { parseLiveMember, ticketOfLiveMember } from './live-member.js';
 import type { MetricWindows } from '../metrics/metric-windows.js';
 
 /** A clock on a live list, with the dimension values of its ticket: what crosses the wire. */
 export type { ListedClock };
+/** A low survey on the follow-up list, with the dimension values of its ticket. */
+export type { FollowUp };
 
-/** Only clocks whose ticket has one of the listed values, for every dimension given. */
+/** Only entries whose ticket has one of the listed values, for every dimension given. */
 export type ListFilters = Partial<Record<Dimension, readonly string[]>>;
 
-/** Where the dimension values a listed clock shows are in a ticket's values. */
+/** Where the dimension values a listed entry shows are in a ticket's values. */
 const TEAM = DIMENSIONS.indexOf('team');
 const QUEUE = DIMENSIONS.indexOf('queue');
 const PRIORITY = DIMENSIONS.indexOf('priority');
 const POLICY = DIMENSIONS.indexOf('policy');
 const ASSIGNEE = DIMENSIONS.indexOf('assignee');
 
-/** What a list's score says of an entry: its instant, or a paused clock's time left. */
+/** The dimension values every listed entry shows, `-` for none. */
+type Shown = Pick<ListedClock, 'team' | 'queue' | 'priority' | 'policy'> & {
+  readonly assignee: string;
+};
+
+/** What a list's score says of a clock: its instant, or a paused clock's time left. */
 type Scored = Pick<ListedClock, 'at' | 'state' | 'remainingSeconds'>;
 
 /**
  * One list: its entries `offset` to `offset + count - 1` in its order, as a sorted set's
- * flat `[member, score, ...]` reply, and what a score means.
+ * flat `[member, score, ...]` reply, and how an entry reads.
  */
-interface List {
+interface List<T> {
   page(offset: number, count: number): Promise<string[]>;
-  scored(score: number): Scored;
+  /** The ticket of an entry, or null to pass over it without loading its ticket's values. */
+  ticketOf(member: string): string | null;
+  entry(member: string, score: number, shown: Shown): T;
 }
 
 /** How a list is read beyond its filters. */
@@ -43,12 +53,12 @@ const MIN_FILTERED_PAGE = 250;
 
 /**
  * The live lists the gateway serves: clocks at risk now (soonest deadline first; then, if
- * asked, paused ones, least time left first) and recent breaches (newest first), filtered
- * by their tickets' dimension values.
+ * asked, paused ones, least time left first), recent breaches and recent low survey
+ * scores to follow up (both newest first), filtered by their tickets' dimension values.
  *
  * A read costs O(limit), not O(list): it reads the list a page at a time (a sorted set
  * range with a limit) and loads the dimension values of the page's tickets only, until
- * `limit` clocks matched. A filtered read (a team-limited token, a team's wallboard) may
+ * `limit` entries matched. A filtered read (a team-limited token, a team's wallboard) may
  * need more pages: it examines at most `scanLimit` entries, so a list whose newest
  * `scanLimit` entries all belong to other teams answers with the matches among them. That
  * bound is the price of not keeping a list per team: a ticket's team, queue and priority
@@ -68,17 +78,24 @@ export class LiveLists {
     limit = 1000,
     options: { paused?: boolean } & ListReadOptions = {},
   ): Promise<ListedClock[]> {
-    const running = this.lowestFirst(this.keys.atRisk, (deadline) =>
-      options.paused
-        ? { at: formatInstant(deadline), state: 'running' }
-        : { at: formatInstant(deadline) },
+    const running = this.clocks(
+      (offset, count) =>
+        this.redis.zrange(this.keys.atRisk, offset, offset + count - 1, 'WITHSCORES'),
+      (deadline) =>
+        options.paused
+          ? { at: formatInstant(deadline), state: 'running' }
+          : { at: formatInstant(deadline) },
     );
     if (!options.paused) return this.collect([running], filters, limit, options.signal);
-    const paused = this.lowestFirst(this.keys.pausedAtRisk, (remainingMs) => ({
-      at: null,
-      state: 'paused',
-      remainingSeconds: Math.floor(remainingMs / 1000),
-    }));
+    const paused = this.clocks(
+      (offset, count) =>
+        this.redis.zrange(this.keys.pausedAtRisk, offset, offset + count - 1, 'WITHSCORES'),
+      (remainingMs) => ({
+        at: null,
+        state: 'paused',
+        remainingSeconds: Math.floor(remainingMs / 1000),
+      }),
+    );
     return this.collect([running, paused], filters, limit, options.signal);
   }
 
@@ -88,8 +105,8 @@ export class LiveLists {
     limit = 1000,
     options: ListReadOptions = {},
   ): Promise<ListedClock[]> {
-    const newestFirst: List = {
-      page: (offset, count) =>
+    const newestFirst = this.clocks(
+      (offset, count) =>
         this.redis.zrevrangebyscore(
           this.keys.breaches,
           '+inf',
@@ -99,16 +116,51 @@ export class LiveLists {
           offset,
           count,
         ),
-      scored: (at) => ({ at: formatInstant(at) }),
+      (at) => ({ at: formatInstant(at) }),
+    );
+    return this.collect([newestFirst], filters, limit, options.signal);
+  }
+
+  /** The low survey scores since `since`, newest first; only of `survey`'s kind if given. */
+  async followUps(
+    since: number,
+    filters: ListFilters = {},
+    limit = 1000,
+    options: { survey?: SurveyKind } & ListReadOptions = {},
+  ): Promise<FollowUp[]> {
+    const { survey } = options;
+    const newestFirst: List<FollowUp> = {
+      page: (offset, count) =>
+        this.redis.zrevrangebyscore(
+          this.keys.followUps,
+          '+inf',
+          since,
+          'WITHSCORES',
+          'LIMIT',
+          offset,
+          count,
+        ),
+      ticketOf: (member) => {
+        const f = parseFollowUpMember(member);
+        return survey === undefined || f.kind === survey ? f.ticketId : null;
+      },
+      entry: (member, at, shown) => {
+        const { ticketId, kind, score } = parseFollowUpMember(member);
+        return { ticketId, ...shown, kind, score, at: formatInstant(at) };
+      },
     };
     return this.collect([newestFirst], filters, limit, options.signal);
   }
 
-  /** A sorted set, lowest score first. */
-  private lowestFirst(key: string, scored: (score: number) => Scored): List {
+  /** A list of clocks (members `ticket|clock|cycle`) and what its scores say. */
+  private clocks(
+    page: List<ListedClock>['page'],
+    scored: (score: number) => Scored,
+  ): List<ListedClock> {
     return {
-      page: (offset, count) => this.redis.zrange(key, offset, offset + count - 1, 'WITHSCORES'),
-      scored,
+      page,
+      ticketOf: ticketOfLiveMember,
+      entry: (member, score, shown) => ({ ...parseLiveMember(member), ...scored(score), ...shown }),
     };
   }
 
@@ -116,18 +168,18 @@ export class LiveLists {
    * The first `limit` entries of the lists (one after the other) whose tickets match, read
    * a page at a time, examining at most `scanLimit` entries.
    */
-  private async collect(
-    lists: readonly List[],
+  private async collect<T>(
+    lists: readonly List<T>[],
     filters: ListFilters,
     limit: number,
     signal: AbortSignal | undefined,
-  ): Promise<ListedClock[]> {
+  ): Promise<T[]> {
     const wanted = Object.entries(filters).map(
       ([d, values]) => [DIMENSIONS.indexOf(d as Dimension), new Set(values)] as const,
     );
     // Unfiltered, nearly every entry matches (all but those of tickets without dimensions).
     const pageSize = wanted.length === 0 ? limit : Math.max(limit, MIN_FILTERED_PAGE);
-    const out: ListedClock[] = [];
+    const out: T[] = [];
     // Pages are read one round trip apart: an entry may shift into the next page.
     const seen = new Set<string>();
     let examined = 0;
@@ -139,26 +191,27 @@ export class LiveLists {
         const entries = flat.length / 2;
         examined += entries;
         signal?.throwIfAborted();
-        const ids: string[] = [];
-        for (let i = 0; i < flat.length; i += 2) ids.push(ticketOfLiveMember(flat[i]!));
-        const dims = await this.metrics.dimensionsOf(ids);
+        const ids: (string | null)[] = [];
+        for (let i = 0; i < flat.length; i += 2) ids.push(list.ticketOf(flat[i]!));
+        const dims = await this.metrics.dimensionsOf(ids.filter((id) => id !== null));
         signal?.throwIfAborted();
         // Only the entries listed are parsed and formatted: a filtered scan skips most.
         for (let i = 0; i < flat.length; i += 2) {
           const member = flat[i]!;
           if (seen.has(member)) continue;
           seen.add(member);
-          const values = dims.get(ids[i / 2]!);
+          const id = ids[i / 2];
+          const values = id === null || id === undefined ? undefined : dims.get(id);
           if (!values || !wanted.every(([d, set]) => set.has(values[d]!))) continue;
-          out.push({
-            ...parseLiveMember(member),
-            ...list.scored(Number(flat[i + 1])),
-            team: values[TEAM]!,
-            queue: values[QUEUE]!,
-            priority: values[PRIORITY]!,
-            policy: values[POLICY]!,
-            assignee: values[ASSIGNEE]!,
-          });
+          out.push(
+            list.entry(member, Number(flat[i + 1]), {
+              team: values[TEAM]!,
+              queue: values[QUEUE]!,
+              priority: values[PRIORITY]!,
+              policy: values[POLICY]!,
+              assignee: values[ASSIGNEE]!,
+            }),
+          );
           if (out.length >= limit) return out;
         }
         if (entries < count) break;

@@ -7,6 +7,7 @@ import {
   type AlertCloudEvent,
   type AlertTransition,
   type DimensionFold,
+  type FollowUpListing,
   type Notification,
   type PolicySet,
   type RiskListing,
@@ -124,6 +125,7 @@ export async function updateTickets(
     // One pass, plain loops: this runs for every ticket of every batch (bench:pipeline).
     const deletedMarks = new Map<string, readonly string[]>();
     const listings: (RiskListing & { ticketId: string })[] = [];
+    const followUps: (FollowUpListing & { ticketId: string })[] = [];
     const round: AlertTransition[] = [];
     const alerts: AlertCloudEvent[] = [];
     const notifications: Notification[] = [];
@@ -141,6 +143,7 @@ export async function updateTickets(
       for (const e of d.alerts) alerts.push(e);
       for (const n of d.notifications) notifications.push(n);
       for (const l of d.listings) listings.push({ ticketId: d.ticketId, ...l });
+      for (const f of d.followUps) followUps.push({ ticketId: d.ticketId, ...f });
       if (d.deletedMarks) deletedMarks.set(d.ticketId, d.deletedMarks);
     }
     // Side by side: both are idempotent and both come before the save, so a crash between
@@ -150,7 +153,7 @@ export async function updateTickets(
       notifications.length > 0 ? deps.notifications!.enqueue(notifications, now) : undefined,
     ]);
     await deps.timers.set(timers, now);
-    await deps.index.record(round, listings, deletedMarks, now);
+    await deps.index.record(round, listings, followUps, deletedMarks, now);
     const { conflicts: again } = await deps.store.save(saves);
     const lost = new Set(again);
     for (const t of round) if (!lost.has(t.ticketId)) transitions.push(t);

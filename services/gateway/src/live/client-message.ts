@@ -1,6 +1,12 @@
 import type { RawData } from 'ws';
 import * as z from 'zod';
-import { describeProblem, DIMENSIONS, issueMessage, problemsFromZod } from '@slawatch/core';
+import {
+  describeProblem,
+  DIMENSIONS,
+  issueMessage,
+  problemsFromZod,
+  SURVEY_KINDS,
+} from '@slawatch/core';
 import { errorText, type ErrorArgs, type ErrorCode } from '../error-catalog.js';
 
 const name = z.string().min(1).max(200);
@@ -39,6 +45,17 @@ export function clientMessageSchema(windows: readonly string[]) {
         .min(1)
         .max(7 * 24 * 60)
         .default(24 * 60),
+    }),
+    z.strictObject({
+      kind: z.literal('followUps'),
+      ...listFilters,
+      // The follow-up list keeps a week too, and low scores are rare: the week by default.
+      sinceMinutes: z
+        .int()
+        .min(1)
+        .max(7 * 24 * 60)
+        .default(7 * 24 * 60),
+      survey: z.enum(SURVEY_KINDS).optional(),
     }),
   ]);
   return z.discriminatedUnion('type', [

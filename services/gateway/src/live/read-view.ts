@@ -11,8 +11,9 @@ const metricOptions = (q: Extract<ViewQuery, { kind: 'metrics' | 'trend' }>) => 
 
 /**
  * A view's data as of `now`, in the REST routes' shapes: `{clocks}` for the at-risk list,
- * `{breaches}` for the breach feed, the metrics report or trend without its `at` (the message
- * carries it), so that equal numbers serialize equally and need not be sent again.
+ * `{breaches}` for the breach feed, `{followUps}` for the low survey scores, the metrics
+ * report or trend without its `at` (the message carries it), so that equal numbers
+ * serialize equally and need not be sent again.
  */
 export async function readView(
   deps: Pick<GatewayDeps, 'metrics' | 'lists'>,
@@ -48,6 +49,13 @@ export async function readView(
           q.limit,
           signal ? { signal } : {},
         ),
+      };
+    case 'followUps':
+      return {
+        followUps: await deps.lists.followUps(now - q.sinceMinutes * MINUTE, q.filters, q.limit, {
+          ...(q.survey ? { survey: q.survey } : {}),
+          ...(signal ? { signal } : {}),
+        }),
       };
   }
 }

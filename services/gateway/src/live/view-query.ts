@@ -1,4 +1,4 @@
-import type { Dimension, MetricWindow } from '@slawatch/core';
+import type { Dimension, MetricWindow, SurveyKind } from '@slawatch/core';
 import type { ListFilters } from '@slawatch/store';
 import { limitListFilters, limitMetricValues } from '../auth/team-limits.js';
 import type { ViewRequest } from './client-message.js';
@@ -25,6 +25,13 @@ export type ViewQuery =
       readonly kind: 'breaches';
       readonly filters: ListFilters;
       readonly sinceMinutes: number;
+      readonly limit: number;
+    }
+  | {
+      readonly kind: 'followUps';
+      readonly filters: ListFilters;
+      readonly sinceMinutes: number;
+      readonly survey: SurveyKind | null;
       readonly limit: number;
     };
 
@@ -82,6 +89,17 @@ export function viewQuery(
           limit: view.limit,
         },
       };
+    case 'followUps':
+      return {
+        ok: true,
+        query: {
+          kind: 'followUps',
+          filters: sortedFilters(limitListFilters(teams, view)),
+          sinceMinutes: view.sinceMinutes,
+          survey: view.survey ?? null,
+          limit: view.limit,
+        },
+      };
   }
 }
 
@@ -95,6 +113,8 @@ export function viewKey(q: ViewQuery): string {
       return JSON.stringify([q.kind, filterKey(q.filters), q.limit, q.paused]);
     case 'breaches':
       return JSON.stringify([q.kind, filterKey(q.filters), q.sinceMinutes, q.limit]);
+    case 'followUps':
+      return JSON.stringify([q.kind, filterKey(q.filters), q.sinceMinutes, q.survey, q.limit]);
   }
 }
 

@@ -4,7 +4,14 @@
  * bounds the wire package, which has no dependencies, cannot express); these checks make
  * `tsc` fail the day the two drift apart. Nothing here runs: the module only holds types.
  */
-import type { CLOCK_KINDS, ClockKind, Dimension, DIMENSIONS } from '@slawatch/core';
+import type {
+  CLOCK_KINDS,
+  ClockKind,
+  Dimension,
+  DIMENSIONS,
+  SURVEY_KINDS,
+  SurveyKind,
+} from '@slawatch/core';
 import type * as wire from '@slawatch/wire';
 import type * as z from 'zod';
 import type { ClientMessageSchema, ErrorMessage } from './client-message.js';
@@ -26,9 +33,11 @@ type Holds<T extends true> = T;
 
 /** The agreements; a `false` among them is a type error on its line. */
 export type WireAgreement = [
-  // Core's clock kinds and dimensions are the domain's; the wire keeps copies of the names.
+  // Core's clock kinds, survey kinds and dimensions are the domain's; the wire keeps copies.
   Holds<Same<ClockKind, wire.ClockKind>>,
   Holds<Same<typeof CLOCK_KINDS, typeof wire.CLOCK_KINDS>>,
+  Holds<Same<SurveyKind, wire.SurveyKind>>,
+  Holds<Same<typeof SURVEY_KINDS, typeof wire.SURVEY_KINDS>>,
   Holds<Same<Dimension, wire.LiveDimension>>,
   Holds<Same<(typeof DIMENSIONS)[number], wire.LiveDimension>>,
   // What a client may send is exactly what the schema accepts before defaults fill it in.

@@ -7,6 +7,7 @@ import { ForecastFeed } from '../forecast/forecast-feed';
 import { pollForecast } from '../forecast/poll-forecast';
 import { connectBoard } from '../live/connect-board';
 import { LiveData } from '../live/live-data';
+import { FOLLOW_UP_DAYS } from '../live/subscriptions-for';
 import { BoardStore } from '../state/board-store';
 import { toggleTheme } from '../state/theme';
 import { windowLabel } from '../state/window-minutes';
@@ -15,6 +16,7 @@ import { BoardHeader, type DialogName } from './board-header';
 import { BreachFeed } from './breach-feed';
 import { ConnectionBanner } from './connection-banner';
 import { ForecastCaption } from './forecast-caption';
+import { FollowUpList } from './follow-up-list';
 import { ForecastTable } from './forecast-table';
 import { LinkDialog } from './link-dialog';
 import { SaveViewDialog } from './save-view-dialog';
@@ -86,7 +88,7 @@ export function Board({ api, session, signOut }: BoardProps) {
           <TileGrid store={store} data={data} />
         </section>
         <div class="lists">
-          <section class="list-section" aria-labelledby="at-risk-heading">
+          <section class="list-section at-risk-section" aria-labelledby="at-risk-heading">
             <h2 id="at-risk-heading">At risk now</h2>
             <div class="list-body">
               <AtRiskTable store={store} data={data} />
@@ -99,10 +101,16 @@ export function Board({ api, session, signOut }: BoardProps) {
             </div>
             <ForecastCaption feed={forecast} />
           </section>
-          <section class="list-section" aria-labelledby="breaches-heading">
+          <section class="list-section breaches-section" aria-labelledby="breaches-heading">
             <h2 id="breaches-heading">Breaches · {windowLabel(view.window)}</h2>
             <div class="list-body">
               <BreachFeed data={data} />
+            </div>
+          </section>
+          <section class="list-section follow-ups-section" aria-labelledby="follow-ups-heading">
+            <h2 id="follow-ups-heading">Follow-ups · last {FOLLOW_UP_DAYS} d</h2>
+            <div class="list-body">
+              <FollowUpList store={store} data={data} />
             </div>
           </section>
         </div>

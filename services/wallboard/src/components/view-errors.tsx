@@ -5,6 +5,7 @@ const WHAT: Readonly<Record<string, string>> = {
   trend: 'the trends',
   atRisk: 'the at-risk list',
   breaches: 'the breach list',
+  followUps: 'the follow-up list',
   general: 'a request',
 };
 

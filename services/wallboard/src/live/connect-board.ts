@@ -17,7 +17,7 @@ export interface BoardConnection {
 }
 
 /**
- * Wires the board to the gateway: one live connection carrying the four subscriptions of
+ * Wires the board to the gateway: one live connection carrying the five subscriptions of
  * the current view (sent again under the same ids whenever the view changes), and the
  * policy calendars and ticket links, read again on every new connection since a gateway
  * restart may have brought a new policy document.

@@ -1,5 +1,5 @@
 import { batch, signal } from '@preact/signals';
-import { clockKey, type ListedClock } from '@slawatch/wire';
+import { clockKey, type FollowUp, type ListedClock } from '@slawatch/wire';
 import {
   isMetricsData,
   isTrendData,
@@ -13,6 +13,8 @@ import { scopeKey } from '../state/scope';
 import { GaugeHistory } from '../tiles/gauge-history';
 import { readFigure } from '../tiles/read-figure';
 import { TILE_SPECS } from '../tiles/tile-specs';
+import { FirstSeen } from './first-seen';
+import { followUpKeys } from './follow-up-keys';
 import type { ConnectionStatus } from './live-connection';
 import type { ServerMessage } from './server-message';
 import type { SubscriptionId } from './subscriptions-for';
@@ -29,17 +31,25 @@ export interface FeedItem {
   readonly firstSeen: number | null;
 }
 
+/** A low score to follow up, its row's key, and when this page first saw it (as above). */
+export interface FollowUpItem {
+  readonly followUp: FollowUp;
+  readonly key: string;
+  readonly firstSeen: number | null;
+}
+
 const GAUGES = TILE_SPECS.filter((s) => s.history.kind === 'gauge');
 
 /** The series of a gauge in {@link GaugeHistory}: per scope, since gauges do not depend on the window. */
 export const gaugeSeries = (view: BoardView, key: string): string =>
   `${scopeKey(view.scope)}|${key}`;
 
-const clocksOf = (data: unknown, field: 'clocks' | 'breaches'): ListedClock[] | null => {
+/** A list of a view's data, when it has one under `field`. */
+function listOf<T>(data: unknown, field: 'clocks' | 'breaches' | 'followUps'): T[] | null {
   if (typeof data !== 'object' || data === null) return null;
   const list = (data as Record<string, unknown>)[field];
-  return Array.isArray(list) ? (list as ListedClock[]) : null;
-};
+  return Array.isArray(list) ? (list as T[]) : null;
+}
 
 /**
  * What the live stream has said about the current view, as signals the page renders from.
@@ -52,6 +62,7 @@ export class LiveData {
   readonly trend = signal<Received<TrendData> | null>(null);
   readonly atRisk = signal<Received<readonly ListedClock[]> | null>(null);
   readonly breaches = signal<Received<readonly FeedItem[]> | null>(null);
+  readonly followUps = signal<Received<readonly FollowUpItem[]> | null>(null);
   /** What the gateway refused, per subscription (`general` for a message without an id). */
   readonly errors = signal<Readonly<Record<string, string>>>({});
   readonly status = signal<ConnectionStatus>('connecting');
@@ -64,7 +75,8 @@ export class LiveData {
   readonly gauges = new GaugeHistory();
   private view: BoardView | null = null;
   private readonly pending = new Set<string>();
-  private readonly seenBreaches = new Map<string, number | null>();
+  private readonly seenBreaches = new FirstSeen();
+  private readonly seenFollowUps = new FirstSeen();
 
   /** The view is about to change to `view`: forget what belongs to the old one. */
   expect(view: BoardView): void {
@@ -75,11 +87,13 @@ export class LiveData {
       this.trend.value = null;
       this.atRisk.value = null;
       this.breaches.value = null;
+      this.followUps.value = null;
       this.errors.value = {};
     });
     this.seenBreaches.clear();
-    for (const id of ['metrics', 'trend', 'atRisk', 'breaches'] satisfies SubscriptionId[])
-      this.pending.add(id);
+    this.seenFollowUps.clear();
+    const ids: SubscriptionId[] = ['metrics', 'trend', 'atRisk', 'breaches', 'followUps'];
+    for (const id of ids) this.pending.add(id);
   }
 
   setStatus(status: ConnectionStatus): void {
@@ -139,33 +153,35 @@ export class LiveData {
         this.trend.value = { at, data };
         break;
       case 'atRisk': {
-        const clocks = clocksOf(data, 'clocks');
+        const clocks = listOf<ListedClock>(data, 'clocks');
         if (clocks) this.atRisk.value = { at, data: clocks };
         break;
       }
       case 'breaches': {
-        const clocks = clocksOf(data, 'breaches');
-        if (clocks) this.breaches.value = { at, data: this.feed(clocks, fresh) };
+        const clocks = listOf<ListedClock>(data, 'breaches');
+        if (!clocks) break;
+        const seen = this.seenBreaches.mark(clocks.map(clockKey), Date.now(), fresh);
+        this.breaches.value = {
+          at,
+          data: clocks.map((clock, i) => ({ clock, firstSeen: seen[i]! })),
+        };
+        break;
+      }
+      case 'followUps': {
+        const list = listOf<FollowUp>(data, 'followUps');
+        if (!list) break;
+        const keys = followUpKeys(list);
+        const seen = this.seenFollowUps.mark(keys, Date.now(), fresh);
+        this.followUps.value = {
+          at,
+          data: list.map((followUp, i) => ({ followUp, key: keys[i]!, firstSeen: seen[i]! })),
+        };
         break;
       }
       default:
         return;
     }
     this.heardAt(at);
-  }
-
-  /** Marks breaches this page had not seen, unless the list is the first of its view. */
-  private feed(clocks: readonly ListedClock[], firstOfView: boolean): FeedItem[] {
-    const seenAt = Date.now();
-    const items = clocks.map((clock) => {
-      const key = clockKey(clock);
-      const known = this.seenBreaches.get(key);
-      const firstSeen = known !== undefined ? known : firstOfView ? null : seenAt;
-      return { clock, firstSeen };
-    });
-    this.seenBreaches.clear();
-    for (const item of items) this.seenBreaches.set(clockKey(item.clock), item.firstSeen);
-    return items;
   }
 
   private breakGauges(view: BoardView): void {

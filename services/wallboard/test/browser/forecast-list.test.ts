@@ -48,6 +48,8 @@ const created = (id: string, at: number, team: string) =>
   event(id, at, 'ticket.created', { priority: 'normal', team, channel: 'email' });
 const replied = (id: string, at: number) =>
   event(id, at, 'ticket.commented', { author: 'agent', public: true });
+const surveyed = (id: string, at: number, kind: 'csat' | 'nps', score: number) =>
+  event(id, at, 'ticket.surveyed', { kind, score });
 
 /**
  * The history the forecast reads: 60 first replies of team emea (the forecast wants 50),
@@ -56,7 +58,8 @@ const replied = (id: string, at: number) =>
  * due within the hour: of the 60 like clocks that had 30 minutes on them, 40 were still
  * running at an hour, so FC-WAITING's chance is 40 / 60; FC-BEHIND waits behind it in a
  * queue nobody is answering, so its deadline is already lost (100 %, 1 ahead). Team us has
- * one ticket, answered: nothing of it is likely to breach.
+ * one ticket, answered: nothing of it is likely to breach. It is assigned to ana, and its
+ * requester scored it CSAT 2 (a follow-up; surveys change no clock or forecast).
  */
 function history() {
   const events = [];
@@ -69,14 +72,19 @@ function history() {
   }
   events.push(created('FC-WAITING', NOW - 30 * MINUTE, 'emea'));
   events.push(created('FC-BEHIND', NOW - 20 * MINUTE, 'emea'));
-  events.push(created('FU-1', NOW - 3 * 60 * MINUTE, 'us'), replied('FU-1', NOW - 170 * MINUTE));
+  events.push(
+    created('FU-1', NOW - 3 * 60 * MINUTE, 'us'),
+    event('FU-1', NOW - 175 * MINUTE, 'ticket.assigned', { assigneeId: 'ana' }),
+    replied('FU-1', NOW - 170 * MINUTE),
+    surveyed('FU-1', NOW - 100 * MINUTE, 'csat', 2),
+  );
   return events;
 }
 
 /** Where the run leaves its screenshots (gitignored), beside the board's own. */
 const SCREENSHOTS = fileURLToPath(new URL('../../../../test/screenshots/', import.meta.url));
 
-describe('the "Likely to breach" list in a real browser', () => {
+describe('the "Likely to breach" and "Follow-ups" lists in a real browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'slawatch-forecast-'));
   const policyFile = join(dir, 'policies.yaml');
   writeFileSync(policyFile, POLICIES);
@@ -217,6 +225,47 @@ describe('the "Likely to breach" list in a real browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'wallboard-forecast.png') });
   });
 
+  it('shows the low scores in the Follow-ups panel, and one produced to Kafka as it arrives', async () => {
+    const panel = page.locator('table[aria-label="Follow-ups"]');
+    const rows = panel.locator('tbody tr[data-ticket]');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    const first = rows.first();
+    const field = (name: string) => first.locator(`[data-field="${name}"]`).textContent();
+    expect(await field('score')).toBe('CSAT 2/5');
+    expect(await field('team')).toBe('us');
+    expect(await field('assignee')).toBe('ana');
+    // A hundred minutes before the test began (a minute more if it was slow to start).
+    expect(await first.locator('time').textContent()).toMatch(/^1 h 4[01] min ago$/);
+    expect(await first.getByRole('link').getAttribute('href')).toBe(
+      'https://help.example.com/tickets/FU-1',
+    );
+    // A detractor and a promoter, produced to the topic the tracker reads: only the
+    // detractor is a follow-up, on top, highlighted, without reloading the page.
+    await producer.send({
+      topic,
+      messages: [
+        surveyed('FU-1', Date.now() - 1000, 'nps', 3),
+        surveyed('FU-1', Date.now() - 1000, 'nps', 10),
+      ].map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+    });
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    expect(await field('score')).toBe('NPS 3/10');
+    expect(await first.getAttribute('data-kind')).toBe('nps');
+    expect(await first.getAttribute('data-new')).toBe('');
+    expect(await rows.nth(1).locator('[data-field="score"]').textContent()).toBe('CSAT 2/5');
+    // As the API says, newest first.
+    const answer = (await api('follow-ups')) as { followUps: { kind: string; score: number }[] };
+    expect(answer.followUps.map((f) => `${f.kind} ${f.score}`)).toEqual(['nps 3', 'csat 2']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'wallboard-follow-ups.png') });
+    // A team with none says so.
+    await page.locator('select[name=scope]').selectOption('team:emea');
+    await expect
+      .poll(() => panel.locator('tbody tr').textContent(), { timeout: 5000 })
+      .toBe('No low score in the last 7 days.');
+    await page.locator('select[name=scope]').selectOption('all');
+    await expect.poll(() => rows.count(), { timeout: 5000 }).toBe(2);
+  });
+
   it("follows the board's team: nothing is likely to breach for us", async () => {
     await page.locator('select[name=scope]').selectOption('team:us');
     await expect
@@ -226,29 +275,38 @@ describe('the "Likely to breach" list in a real browser', () => {
     await expect.poll(() => list(page).locator('tbody tr[data-ticket]').count()).toBe(2);
   });
 
-  it('fits TV mode, beside the at-risk list and the breaches', async () => {
+  it('fits TV mode, beside the at-risk list, the breaches over the follow-ups', async () => {
     await page.keyboard.press('t');
     await expect.poll(() => page.locator('body').getAttribute('data-mode')).toBe('tv');
     const sections = await page.locator('.lists > .list-section').all();
     const boxes = await Promise.all(sections.map((s) => s.boundingBox()));
-    expect(boxes).toHaveLength(3);
-    // Three abreast, in one row, on the screen.
-    expect(new Set(boxes.map((b) => Math.round(b!.y))).size).toBe(1);
+    expect(boxes).toHaveLength(4);
+    const [atRisk, forecast, breaches, followUps] = boxes.map((b) => b!);
+    // Three abreast, in one row, on the screen; the follow-ups under the breaches.
+    expect(new Set([atRisk, forecast, breaches].map((b) => Math.round(b!.y))).size).toBe(1);
+    expect(Math.round(followUps!.x)).toBe(Math.round(breaches!.x));
+    expect(followUps!.y).toBeGreaterThan(breaches!.y + breaches!.height);
     for (const b of boxes) expect(b!.y + b!.height).toBeLessThanOrEqual(1080);
+    // The board shows emea now, which has no low score.
+    expect(await page.locator('table[aria-label="Follow-ups"] tbody tr').textContent()).toBe(
+      'No low score in the last 7 days.',
+    );
     expect(await page.locator('#forecast-caption').isVisible()).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'wallboard-forecast-tv.png') });
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('body').getAttribute('data-mode')).toBe('laptop');
   });
 
-  it('goes under the at-risk list on a laptop, beside the breaches', async () => {
+  it('goes under the at-risk list on a laptop, beside the breaches and the follow-ups', async () => {
     await page.setViewportSize({ width: 1366, height: 768 });
-    const [atRisk, forecast, breaches] = await Promise.all(
+    const [atRisk, forecast, breaches, followUps] = await Promise.all(
       (await page.locator('.lists > .list-section').all()).map((s) => s.boundingBox()),
     );
     expect(forecast!.y).toBeGreaterThan(atRisk!.y + atRisk!.height);
     expect(Math.round(breaches!.y)).toBe(Math.round(forecast!.y));
     expect(breaches!.x).toBeGreaterThan(forecast!.x + forecast!.width);
+    expect(Math.round(followUps!.x)).toBe(Math.round(breaches!.x));
+    expect(followUps!.y).toBeGreaterThan(breaches!.y + breaches!.height);
     await page.screenshot({
       path: join(SCREENSHOTS, 'wallboard-forecast-laptop.png'),
       fullPage: true,
