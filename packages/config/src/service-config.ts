@@ -73,7 +73,7 @@ const tokenList = z
       z.strictObject({
         name: z.string().min(1),
         token: z.string().min(16, 'a token must be at least 16 characters'),
-        scopes: z.array(z.enum(['read', 'ingest', 'admin'])).min(1),
+        scopes: z.array(z.enum(['read', 'ingest', 'report', 'admin'])).min(1),
         teams: z.array(z.string().min(1)).min(1).optional(),
       }),
     ),
@@ -244,7 +244,7 @@ export const ENV = {
   SLAWATCH_TOKENS: {
     schema: tokenList,
     default: '',
-    doc: 'more tokens, JSON: `[{"name","token","scopes":["read"],"teams":["emea"]}]`; scopes `read`, `ingest`, `admin`',
+    doc: 'more tokens, JSON: `[{"name","token","scopes":["read"],"teams":["emea"]}]`; scopes `read`, `ingest`, `report`, `admin`',
   },
   SLAWATCH_CORS_ORIGINS: {
     schema: originList,
@@ -316,20 +316,20 @@ export const ENV = {
     default: '2',
     doc: 'most `POST /api/v1/simulate` running at once in one gateway; more are refused (429)',
   },
-  SLAWATCH_BACKTEST_MAX_EVENTS: {
+  SLAWATCH_JOB_MAX_EVENTS: {
     schema: int(1, 100_000_000),
     default: '2000000',
-    doc: 'most events one `POST /api/v1/backtest` job holds in memory (about 260 bytes each); a longer history fails the job',
+    doc: 'most events one background job of the gateway (a backtest, a report) holds in memory (about 300 bytes each); a longer history fails the job',
   },
-  SLAWATCH_BACKTEST_TIMEOUT: {
+  SLAWATCH_JOB_TIMEOUT: {
     schema: int(1_000, 86_400_000),
     default: '1800000',
-    doc: 'ms one backtest job may take, reading the topic included, before it fails',
+    doc: 'ms one background job (a backtest, a report) may take, reading the topic included, before it fails',
   },
-  SLAWATCH_BACKTEST_CONCURRENCY: {
+  SLAWATCH_JOB_CONCURRENCY: {
     schema: int(1, 100),
     default: '1',
-    doc: 'most backtest jobs running at once in one gateway; more are refused (429)',
+    doc: 'most background jobs (backtests and reports together) running at once in one gateway; more are refused (429)',
   },
   SLAWATCH_INGEST_MAX_BYTES: {
     schema: int(1_024, 268_435_456),

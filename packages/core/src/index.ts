@@ -110,6 +110,7 @@ export * from './alerting/index.js';
 export * from './forecast/index.js';
 export {
   periodReport,
+  periodReportSteps,
   REPORT_DIMENSIONS,
   type BreachedClock,
   type PeriodReport,
@@ -118,6 +119,9 @@ export {
   type ReportOptions,
   type ReportPeriod,
 } from './report/period-report.js';
+export { reportCsv } from './report/report-csv.js';
+export { reportHtml } from './report/report-html.js';
+export { reportFromJson, reportJson, type ReportJson } from './report/report-json.js';
 export { csvField, csvText } from './csv/csv-text.js';
 export { leafAt, type CoversLeaves, type Holds, type LeafPath } from './csv/leaf-path.js';
 export { metricsColumns } from './csv/metrics-columns.js';

@@ -94,8 +94,8 @@ export interface Keys {
    * receivers}, until the clock stops and their resolve is queued.
    */
   readonly forecastAlerts: string;
-  /** Hash of one backtest job of the gateway: `job` (JSON) and `cancel`, kept a day. */
-  backtest(jobId: string): string;
+  /** Hash of one background job of the gateway: `job` (JSON) and `cancel`, kept a day. */
+  job(jobId: string): string;
   /** The number of metric lanes the data under this prefix was written with (resolve-metric-lanes.ts). */
   readonly metricLanes: string;
 }
@@ -160,7 +160,7 @@ export function createKeys(prefix: string, lanes = 1): Keys {
     admittedValues: (dimension) => `{${prefix}:m}:s:v:${dimension}`,
     exporterLease: `${prefix}:exporter`,
     forecastAlerts: `{${prefix}:n}:forecast`,
-    backtest: (jobId) => `${prefix}:backtest:${jobId}`,
+    job: (jobId) => `${prefix}:job:${jobId}`,
     metricLanes: `${prefix}:metric-lanes`,
   };
 }

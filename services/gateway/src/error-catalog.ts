@@ -72,36 +72,40 @@ export const ERROR_CATALOG = {
     (running: number) =>
       `simulate: ${running} simulations are running, the limit (SLAWATCH_SIMULATE_CONCURRENCY); try again when one has finished`,
   ),
-  // Backtests: the first three answer requests, the rest come in a failed job's `error`,
-  // with the status the same problem would have as an answer.
-  SLW_BACKTEST_NOT_FOUND: entry(
+  // Background jobs (backtests, reports): the first three answer requests, the rest come
+  // in a failed job's `error`, with the status the same problem would have as an answer.
+  SLW_JOB_NOT_FOUND: entry(
     404,
-    (id: string) => `no backtest "${id}" (jobs are kept a day after their last change)`,
+    (id: string) => `no job "${id}" (jobs are kept a day after their last change)`,
   ),
-  SLW_BACKTEST_BUSY: entry(
+  SLW_JOB_BUSY: entry(
     429,
     (running: number) =>
-      `backtest: ${running} backtests are running on this gateway, the limit (SLAWATCH_BACKTEST_CONCURRENCY); try again when one has finished`,
+      `${running} background jobs (backtests, reports) are running on this gateway, the limit (SLAWATCH_JOB_CONCURRENCY); try again when one has finished`,
   ),
-  SLW_BACKTEST_FINISHED: entry(
+  SLW_JOB_NOT_DONE: entry(
     409,
-    (id: string, state: string) => `backtest "${id}" is no longer running (${state})`,
+    (id: string, state: string) =>
+      `job "${id}" has no report to render: it is ${state} (GET the job for its progress or error)`,
   ),
-  SLW_BACKTEST_TOO_LARGE: entry(
+  SLW_JOB_FINISHED: entry(
+    409,
+    (id: string, state: string) => `job "${id}" is no longer running (${state})`,
+  ),
+  SLW_JOB_TOO_LARGE: entry(
     422,
     (limit: number) =>
-      `backtest: the events topic holds more than ${limit} events (SLAWATCH_BACKTEST_MAX_EVENTS); run \`slawatch backtest\` over a file, or raise the limit`,
+      `the events topic holds more than ${limit} events (SLAWATCH_JOB_MAX_EVENTS); run \`slawatch backtest\` or \`slawatch report\` over a file, or raise the limit`,
   ),
-  SLW_BACKTEST_TIMEOUT: entry(
+  SLW_JOB_TIMEOUT: entry(
     422,
     (limitMs: number, progress: string) =>
-      `backtest: not finished within ${limitMs} ms (SLAWATCH_BACKTEST_TIMEOUT); ${progress}; run \`slawatch backtest\` instead`,
+      `not finished within ${limitMs} ms (SLAWATCH_JOB_TIMEOUT); ${progress}; run \`slawatch backtest\` or \`slawatch report\` instead`,
   ),
-  SLW_BACKTEST_STOPPED: entry(503, (why: string) => `backtest: ${why}; start it again`),
-  SLW_BACKTEST_READ_FAILED: entry(
+  SLW_JOB_STOPPED: entry(503, (why: string) => `${why}; start it again`),
+  SLW_JOB_READ_FAILED: entry(
     503,
-    (topic: string, reason: string) =>
-      `backtest: reading the events topic "${topic}" failed: ${reason}`,
+    (topic: string, reason: string) => `reading the events topic "${topic}" failed: ${reason}`,
   ),
   // Events over HTTP (POST /api/v1/events).
   SLW_EVENTS_INVALID: entry(400, () => 'no event of the request is valid: nothing was written'),

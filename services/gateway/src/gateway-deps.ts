@@ -10,8 +10,8 @@ import type {
 } from '@slawatch/store';
 import type { ReadinessCheck } from '@slawatch/telemetry';
 import type { TokenStore } from './auth/token-store.js';
-import type { BacktestJobs } from './backtest/backtest-jobs.js';
-import type { HistorySource } from './backtest/history-source.js';
+import type { HistorySource } from './jobs/history-source.js';
+import type { JobStore } from './jobs/job-store.js';
 import type { EventSink } from './ingest/event-sink.js';
 
 /** A dependency `/readyz` checks (Kafka, Redis): resolves when reachable. */
@@ -42,9 +42,12 @@ export interface GatewayDeps {
   readonly events?: EventSink;
   /** The timer sets, for the breach forecast's clocks; absent, no `/forecast` route. */
   readonly timers?: Pick<TimerQueue, 'due'>;
-  /** Where backtest jobs read history and keep their state; absent, no `/backtest` routes. */
-  readonly backtests?: {
-    readonly jobs: BacktestJobs;
+  /**
+   * Where background jobs (backtests, reports) read history and keep their state; absent,
+   * no `/backtest` and `/reports` routes.
+   */
+  readonly jobs?: {
+    readonly store: JobStore;
     readonly history: HistorySource;
     /** The events topic's name, for error messages. */
     readonly topic: string;

@@ -20,13 +20,14 @@ import type { LiveOptions } from './live/live-options.js';
 import { registerLiveStream } from './live/register-live-stream.js';
 import { requestLogger } from './request-log.js';
 import { prometheusRoute, type LiveStats } from './prometheus/prometheus-route.js';
-import { DEFAULT_BACKTEST_LIMITS, type BacktestLimits } from './backtest/backtest-limits.js';
-import { BacktestRunner } from './backtest/backtest-runner.js';
+import { DEFAULT_JOB_LIMITS, type JobLimits } from './jobs/job-limits.js';
+import { JobRunner } from './jobs/job-runner.js';
 import { DEFAULT_FORECAST_SCAN_LIMIT, ForecastBoard } from '@slawatch/store';
 import { alertRoutes } from './routes/alert-routes.js';
 import { followUpRoutes } from './routes/follow-up-routes.js';
 import { forecastRoutes } from './routes/forecast-routes.js';
 import { backtestRoutes } from './routes/backtest-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest/ingest-limits.js';
@@ -62,8 +63,8 @@ export interface GatewayOptions {
   readonly simulate?: Partial<SimulateLimits>;
   /** Most tickets the breach forecast reads each minute (SLAWATCH_LIST_SCAN_LIMIT). */
   readonly forecastScanLimit?: number;
-  /** Bounds on backtest jobs (defaults in backtest/backtest-limits.ts). */
-  readonly backtest?: Partial<BacktestLimits>;
+  /** Bounds on background jobs (defaults in jobs/job-limits.ts). */
+  readonly jobs?: Partial<JobLimits>;
   /** The wallboard's built files, served at `/` (default: services/wallboard/dist). */
   readonly wallboardDir?: string;
   /**
@@ -170,21 +171,14 @@ export async function buildGateway(options: GatewayOptions): Promise<FastifyInst
         );
         await api.register(forecastRoutes(board));
       }
-      if (deps.backtests) {
-        const { jobs, history, topic } = deps.backtests;
-        const limits = { ...DEFAULT_BACKTEST_LIMITS, ...options.backtest };
-        const runner = new BacktestRunner(
-          jobs,
-          history,
-          deps.policies,
-          limits,
-          topic,
-          app.log,
-          deps.now,
-        );
+      if (deps.jobs) {
+        const { store, history, topic } = deps.jobs;
+        const limits = { ...DEFAULT_JOB_LIMITS, ...options.jobs };
+        const runner = new JobRunner(store, history, limits, topic, app.log, deps.now);
         // Running jobs end failed, saying why, rather than running for ever in Redis.
         app.addHook('onClose', () => runner.stop());
-        await api.register(backtestRoutes(runner, jobs, deps.now));
+        await api.register(backtestRoutes(runner, store, deps.policies, deps.now));
+        await api.register(reportRoutes(runner, store, deps.policies, deps.now));
       }
       if (deps.events) {
         const limits = { ...DEFAULT_INGEST_LIMITS, ...options.ingest };

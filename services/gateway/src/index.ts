@@ -4,9 +4,9 @@ export { LiveHub } from './live/live-hub.js';
 export { DEFAULT_LIVE_OPTIONS, type LiveOptions } from './live/live-options.js';
 export { DEFAULT_SIMULATE_LIMITS, type SimulateLimits } from './simulate/simulate-limits.js';
 export { DEFAULT_INGEST_LIMITS, type IngestLimits } from './ingest/ingest-limits.js';
-export { DEFAULT_BACKTEST_LIMITS, type BacktestLimits } from './backtest/backtest-limits.js';
-export { BacktestJobs } from './backtest/backtest-jobs.js';
-export type { History, HistoryReadOptions, HistorySource } from './backtest/history-source.js';
+export { DEFAULT_JOB_LIMITS, type JobLimits } from './jobs/job-limits.js';
+export { JobStore } from './jobs/job-store.js';
+export type { History, HistoryReadOptions, HistorySource } from './jobs/history-source.js';
 export { KafkaEventSink, type EventMessage, type EventSink } from './ingest/event-sink.js';
 export { HELPDESK_ADAPTERS } from './ingest/helpdesk-adapters.js';
 export {

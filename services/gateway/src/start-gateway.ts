@@ -9,8 +9,8 @@ import {
 import type { Logger, ReadinessCheck, Registry } from '@slawatch/telemetry';
 import type { Scope } from './auth/principal.js';
 import { TokenStore, type ConfiguredToken } from './auth/token-store.js';
-import { BacktestJobs } from './backtest/backtest-jobs.js';
-import type { HistorySource } from './backtest/history-source.js';
+import type { HistorySource } from './jobs/history-source.js';
+import { JobStore } from './jobs/job-store.js';
 import { buildGateway } from './gateway.js';
 import { KafkaEventSink, type KafkaProducerSource } from './ingest/event-sink.js';
 import { HELPDESK_ADAPTERS } from './ingest/helpdesk-adapters.js';
@@ -39,9 +39,9 @@ export interface GatewayConfig {
   readonly SLAWATCH_SIMULATE_TIMEOUT: number;
   readonly SLAWATCH_SIMULATE_CONCURRENCY: number;
   readonly SLAWATCH_LIST_SCAN_LIMIT: number;
-  readonly SLAWATCH_BACKTEST_MAX_EVENTS: number;
-  readonly SLAWATCH_BACKTEST_TIMEOUT: number;
-  readonly SLAWATCH_BACKTEST_CONCURRENCY: number;
+  readonly SLAWATCH_JOB_MAX_EVENTS: number;
+  readonly SLAWATCH_JOB_TIMEOUT: number;
+  readonly SLAWATCH_JOB_CONCURRENCY: number;
   readonly SLAWATCH_LIVE_CONNECTIONS_PER_TOKEN: number;
   readonly SLAWATCH_LIVE_VIEWS_PER_TOKEN: number;
   readonly SLAWATCH_LIVE_MESSAGES_PER_SECOND: number;
@@ -87,7 +87,7 @@ export interface GatewayContext {
    * The gateway adds its own, named `kafka`.
    */
   readonly readiness: ReadinessCheck[];
-  /** The events topic's history for backtest jobs; absent, the gateway has no `/backtest`. */
+  /** The events topic's history for background jobs; absent, no `/backtest` or `/reports`. */
   readonly history?: HistorySource;
 }
 
@@ -145,8 +145,8 @@ export async function startGateway(
       timers: shared.adapters.timers,
       ...(shared.history
         ? {
-            backtests: {
-              jobs: new BacktestJobs(redis, (id) => keys.backtest(id)),
+            jobs: {
+              store: new JobStore(redis, (id) => keys.job(id)),
               history: shared.history,
               topic: config.SLAWATCH_TOPIC,
             },
@@ -165,10 +165,10 @@ export async function startGateway(
       maxConcurrent: config.SLAWATCH_SIMULATE_CONCURRENCY,
     },
     forecastScanLimit: config.SLAWATCH_LIST_SCAN_LIMIT,
-    backtest: {
-      maxEvents: config.SLAWATCH_BACKTEST_MAX_EVENTS,
-      timeoutMs: config.SLAWATCH_BACKTEST_TIMEOUT,
-      maxConcurrent: config.SLAWATCH_BACKTEST_CONCURRENCY,
+    jobs: {
+      maxEvents: config.SLAWATCH_JOB_MAX_EVENTS,
+      timeoutMs: config.SLAWATCH_JOB_TIMEOUT,
+      maxConcurrent: config.SLAWATCH_JOB_CONCURRENCY,
     },
     ingest: {
       maxBytes: config.SLAWATCH_INGEST_MAX_BYTES,

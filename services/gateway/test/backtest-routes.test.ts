@@ -193,7 +193,7 @@ describe('backtest jobs (POST/GET/DELETE /api/v1/backtest)', () => {
     const first = (await start({ policies: CANDIDATE })).json<Job>();
     const second = await start({ policies: CANDIDATE });
     expect(second.statusCode).toBe(429);
-    expect(second.json()).toMatchObject({ code: 'SLW_BACKTEST_BUSY' });
+    expect(second.json()).toMatchObject({ code: 'SLW_JOB_BUSY' });
     const del = await gw.app.inject({
       method: 'DELETE',
       url: `/api/v1/backtest/${first.id}`,
@@ -210,7 +210,7 @@ describe('backtest jobs (POST/GET/DELETE /api/v1/backtest)', () => {
       headers: as(TOKENS.admin),
     });
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ code: 'SLW_BACKTEST_FINISHED' });
+    expect(again.json()).toMatchObject({ code: 'SLW_JOB_FINISHED' });
     expect((await job('bt_nothing')).status).toBe(404);
     expect((await job('not-a-job-id')).status).toBe(400);
   }, 15_000);
@@ -219,14 +219,21 @@ describe('backtest jobs (POST/GET/DELETE /api/v1/backtest)', () => {
     const id = 'bt_lost';
     const stale = new Date(NOW - 60_000).toISOString();
     await gw.redis.hset(
-      gw.keys.backtest(id),
+      gw.keys.job(id),
       'job',
-      JSON.stringify({ id, state: 'running', teams: null, updatedAt: stale, progress: {} }),
+      JSON.stringify({
+        id,
+        kind: 'backtest',
+        state: 'running',
+        teams: null,
+        updatedAt: stale,
+        progress: {},
+      }),
     );
     const { job: lost } = await job(id);
     expect(lost.state).toBe('failed');
     expect(lost.error).toMatchObject({
-      code: 'SLW_BACKTEST_STOPPED',
+      code: 'SLW_JOB_STOPPED',
       error: expect.stringContaining(`no progress since ${stale}`) as unknown,
     });
   });
@@ -234,9 +241,9 @@ describe('backtest jobs (POST/GET/DELETE /api/v1/backtest)', () => {
 
 describe('backtest jobs: bounds and shutdown', () => {
   const tooLarge = new GatedHistory('too-large');
-  const gw = useGateway({ backtest: { maxEvents: 3 } }, { history: tooLarge });
+  const gw = useGateway({ jobs: { maxEvents: 3 } }, { history: tooLarge });
 
-  it('fails a job whose history holds more events than SLAWATCH_BACKTEST_MAX_EVENTS, saying so', async () => {
+  it('fails a job whose history holds more events than SLAWATCH_JOB_MAX_EVENTS, saying so', async () => {
     const r = await gw.app.inject({
       method: 'POST',
       url: '/api/v1/backtest',
@@ -249,10 +256,8 @@ describe('backtest jobs: bounds and shutdown', () => {
     expect(failed).toMatchObject({
       state: 'failed',
       error: {
-        code: 'SLW_BACKTEST_TOO_LARGE',
-        error: expect.stringContaining(
-          'more than 3 events (SLAWATCH_BACKTEST_MAX_EVENTS)',
-        ) as unknown,
+        code: 'SLW_JOB_TOO_LARGE',
+        error: expect.stringContaining('more than 3 events (SLAWATCH_JOB_MAX_EVENTS)') as unknown,
       },
     });
   });
@@ -266,11 +271,11 @@ describe('backtest jobs: bounds and shutdown', () => {
     });
     const id = r.json<Job>().id;
     await gw.app.close();
-    const saved = JSON.parse((await gw.redis.hget(gw.keys.backtest(id), 'job'))!) as Job;
+    const saved = JSON.parse((await gw.redis.hget(gw.keys.job(id), 'job'))!) as Job;
     expect(saved).toMatchObject({
       state: 'failed',
       error: {
-        code: 'SLW_BACKTEST_STOPPED',
+        code: 'SLW_JOB_STOPPED',
         error: expect.stringContaining('the gateway running it was stopped') as unknown,
       },
     });
@@ -279,9 +284,9 @@ describe('backtest jobs: bounds and shutdown', () => {
 
 describe('backtest jobs: time limit', () => {
   const never = new GatedHistory({ byTicket: HISTORY, rejected: 0, events: 4 });
-  const gw = useGateway({ backtest: { timeoutMs: 300 } }, { history: never });
+  const gw = useGateway({ jobs: { timeoutMs: 300 } }, { history: never });
 
-  it('fails a job still running past SLAWATCH_BACKTEST_TIMEOUT, saying where it was', async () => {
+  it('fails a job still running past SLAWATCH_JOB_TIMEOUT, saying where it was', async () => {
     const r = await gw.app.inject({
       method: 'POST',
       url: '/api/v1/backtest',
@@ -293,9 +298,9 @@ describe('backtest jobs: time limit', () => {
     expect(failed).toMatchObject({
       state: 'failed',
       error: {
-        code: 'SLW_BACKTEST_TIMEOUT',
+        code: 'SLW_JOB_TIMEOUT',
         error: expect.stringContaining(
-          'not finished within 300 ms (SLAWATCH_BACKTEST_TIMEOUT); reading 0 of 2 messages done',
+          'not finished within 300 ms (SLAWATCH_JOB_TIMEOUT); reading 0 of 2 messages done',
         ) as unknown,
       },
     });

@@ -133,6 +133,21 @@ const ROUTES: {
   },
   {
     method: 'GET',
+    url: '/api/v1/reports/rp_none',
+    expect: { anonymous: 401, read: 403, emea: 403, admin: 404 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/reports/rp_none/report.html',
+    expect: { anonymous: 401, read: 403, emea: 403, admin: 404 },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/v1/reports/rp_none',
+    expect: { anonymous: 401, read: 403, emea: 403, admin: 404 },
+  },
+  {
+    method: 'GET',
     url: '/api/v1/alerts',
     expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
   },

@@ -13,8 +13,8 @@ import {
 } from '@slawatch/store';
 import { deleteKeysByPrefix } from '@slawatch/test';
 import {
-  BacktestJobs,
   buildGateway,
+  JobStore,
   TokenStore,
   type HistorySource,
   type EventSink,
@@ -38,8 +38,10 @@ export const TOKENS = {
   admin: 'admin-secret',
   read: 'read-secret',
   emea: 'emea-secret',
-  /** Only with a history (backtests): an admin limited to emea. */
+  /** Only with a history (background jobs): an admin limited to emea, ... */
   emeaAdmin: 'emea-admin-secret',
+  /** ... and a token of the `report` scope alone. */
+  reporter: 'reporter-secret',
 };
 
 /** Request headers carrying `token` (none for null). */
@@ -137,6 +139,7 @@ export function useGateway(
                 scopes: ['admin' as const],
                 teams: ['emea'],
               },
+              { name: 'reporter', secret: TOKENS.reporter, scopes: ['report' as const] },
             ]
           : []),
       ]),
@@ -156,8 +159,8 @@ export function useGateway(
       ...(more.events ? { events: more.events() } : {}),
       ...(more.history
         ? {
-            backtests: {
-              jobs: new BacktestJobs(redis, (id) => keys.backtest(id)),
+            jobs: {
+              store: new JobStore(redis, (id) => keys.job(id)),
               history: more.history,
               topic: 'sla.events',
             },

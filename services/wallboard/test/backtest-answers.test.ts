@@ -150,9 +150,9 @@ describe('the backtest job', () => {
     const failed = parseBacktestJob({
       ...running,
       state: 'failed',
-      error: { code: 'SLW_BACKTEST_TOO_LARGE', error: 'backtest: too many' },
+      error: { code: 'SLW_JOB_TOO_LARGE', error: 'backtest: too many' },
     });
-    expect(failed.error).toEqual({ code: 'SLW_BACKTEST_TOO_LARGE', error: 'backtest: too many' });
+    expect(failed.error).toEqual({ code: 'SLW_JOB_TOO_LARGE', error: 'backtest: too many' });
   });
 
   it('refuses a done job without its report, and a state it does not know', () => {

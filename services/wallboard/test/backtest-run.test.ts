@@ -125,20 +125,20 @@ describe('a backtest run', () => {
 
   it('ends failed with the job error, or when the job is gone', async () => {
     const failed = rig([
-      job('failed', { error: { code: 'SLW_BACKTEST_TIMEOUT', error: 'backtest: not finished' } }),
+      job('failed', { error: { code: 'SLW_JOB_TIMEOUT', error: 'backtest: not finished' } }),
     ]);
     await failed.run.start(CANDIDATE, {});
     await failed.tick();
     expect(failed.run.phase.value).toMatchObject({
       kind: 'failed',
-      failure: { code: 'SLW_BACKTEST_TIMEOUT', message: 'backtest: not finished' },
+      failure: { code: 'SLW_JOB_TIMEOUT', message: 'backtest: not finished' },
     });
 
-    const gone = rig([new ApiError(404, 'no backtest', 'SLW_BACKTEST_NOT_FOUND')]);
+    const gone = rig([new ApiError(404, 'no backtest', 'SLW_JOB_NOT_FOUND')]);
     await gone.run.start(CANDIDATE, {});
     await gone.tick();
     const phase = gone.run.phase.value;
-    expect(phase).toMatchObject({ kind: 'failed', failure: { code: 'SLW_BACKTEST_NOT_FOUND' } });
+    expect(phase).toMatchObject({ kind: 'failed', failure: { code: 'SLW_JOB_NOT_FOUND' } });
     expect(phase.kind === 'failed' && phase.failure.message).toMatch(/kept a day/);
     expect(gone.pending()).toBe(0);
   });
@@ -158,7 +158,7 @@ describe('a backtest run', () => {
 
   it('takes a cancel that crossed the job finishing in its stride', async () => {
     const r = rig([job('done')]);
-    r.cancels.push(new ApiError(409, 'no longer running', 'SLW_BACKTEST_FINISHED'));
+    r.cancels.push(new ApiError(409, 'no longer running', 'SLW_JOB_FINISHED'));
     await r.run.start(CANDIDATE, {});
     await r.run.cancel();
     await r.tick();

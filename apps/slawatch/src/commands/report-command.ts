@@ -4,7 +4,9 @@ import { Option } from 'commander';
 import {
   periodReport,
   REPORT_DIMENSIONS,
-  type PeriodReport,
+  reportCsv,
+  reportHtml,
+  reportJson,
   type ReportDimension,
 } from '@slawatch/core';
 import { CliError } from '../cli-error.js';
@@ -12,8 +14,6 @@ import { historyFromFile, historyFromTopic } from '../history/read-history.js';
 import { optionCount } from '../option-count.js';
 import { optionInstant } from '../option-instant.js';
 import { readPolicyDocument } from '../read-policy-document.js';
-import { reportCsv } from '../report/report-csv.js';
-import { reportHtml } from '../report/report-html.js';
 
 interface ReportOptions {
   from: string;
@@ -29,16 +29,6 @@ interface ReportOptions {
 const DEFAULT_MAX_EVENTS = 40_000_000;
 
 const iso = (t: number) => new Date(t).toISOString();
-
-/** The report as JSON: instants as RFC 3339, the rest as core's PeriodReport. */
-export const reportJson = (report: PeriodReport, rejected: number) => ({
-  ...report,
-  from: iso(report.from),
-  to: iso(report.to),
-  previousFrom: iso(report.previousFrom),
-  breached: report.breached.map((b) => ({ ...b, breachedAt: iso(b.breachedAt) })),
-  rejected,
-});
 
 /** `slawatch report`: every figure of a closed period from the event history, exactly. */
 export function registerReport(program: Command): void {

@@ -38,6 +38,11 @@ export interface ReportOptions extends ReportPeriod {
   readonly by: ReportDimension | null;
   /** Breached clocks listed at most (default 10,000); `breachedCount` counts them all. */
   readonly maxBreached?: number;
+  /**
+   * Only tickets of these teams at each period's end (a team-limited caller); absent or
+   * null: every ticket.
+   */
+  readonly teams?: readonly string[] | null;
 }
 
 /** One clock that breached in the period, with the ticket's values at the period's end. */
@@ -77,6 +82,8 @@ export interface PeriodReport {
 }
 
 const DEFAULT_MAX_BREACHED = 10_000;
+/** Tickets folded between two progress steps of {@link periodReportSteps}. */
+const REPORT_STEP = 200;
 const ALL = '*';
 
 /** A dimension's value of a folded ticket: `-` when it has none (as in the metrics). */
@@ -147,13 +154,14 @@ interface Counted {
  * the period counted as the live windows count them (docs/metrics.md), its gauges as of
  * the end, and repeat contacts among all the tickets given.
  */
-function countPeriod(
+function* countPeriod(
   histories: ReadonlyMap<string, readonly AcceptedEvent[]>,
   policies: PolicySet,
   period: ReportPeriod,
   by: ReportDimension | null,
   listBreaches: boolean,
-): Counted {
+  teams: ReadonlySet<string> | null,
+): Generator<void, Counted, void> {
   const groups = new Map<string, Group>();
   const groupOf = (value: string) => {
     let g = groups.get(value);
@@ -165,10 +173,13 @@ function countPeriod(
   const inPeriod = (at: Instant) => at >= period.from && at < period.to;
   // Requester and category to each ticket's creation: repeat contacts span tickets.
   const contacts = new Map<string, { ticketId: string; at: Instant; groups: Group[] }[]>();
+  let n = 0;
   for (const [ticketId, events] of histories) {
+    if (++n % REPORT_STEP === 0) yield;
     const state = foldTicket(ticketId, events, policies, end);
     const m = ticketMetrics(state, end, policies);
     if (m.dims.length === 0) continue;
+    if (teams && !teams.has(state.fields.team ?? '')) continue;
     const mine = by === null ? [groupOf(ALL)] : [groupOf(ALL), groupOf(valueOf(state, by))];
     for (const f of m.facts) if (inPeriod(f.at)) for (const g of mine) g.fact(f);
     for (const gauge of m.gauges) for (const g of mine) g.add(gauge);
@@ -223,10 +234,41 @@ export function periodReport(
   policies: PolicySet,
   options: ReportOptions,
 ): PeriodReport {
+  const steps = periodReportSteps(histories, policies, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * {@link periodReport} one step at a time, for a server that must keep answering while it
+ * works (the gateway's report jobs): it yields its progress every 200 tickets folded (each
+ * ticket is folded twice, for the period and the one before); its return value is the
+ * report.
+ */
+export function* periodReportSteps(
+  histories: ReadonlyMap<string, readonly AcceptedEvent[]>,
+  policies: PolicySet,
+  options: ReportOptions,
+): Generator<{ readonly done: number; readonly of: number }, PeriodReport, void> {
   const { from, to, by } = options;
   const previousFrom = from - (to - from);
-  const now = countPeriod(histories, policies, { from, to }, by, true);
-  const before = countPeriod(histories, policies, { from: previousFrom, to: from }, by, false);
+  const of = 2 * histories.size;
+  const teams = options.teams ? new Set(options.teams) : null;
+  let done = 0;
+  yield { done, of };
+  const count = function* (period: ReportPeriod, listBreaches: boolean) {
+    const steps = countPeriod(histories, policies, period, by, listBreaches, teams);
+    for (;;) {
+      const step = steps.next();
+      if (step.done === true) return step.value;
+      done += REPORT_STEP;
+      yield { done, of };
+    }
+  };
+  const now = yield* count({ from, to }, true);
+  const before = yield* count({ from: previousFrom, to: from }, false);
   const figures = (value: string): ReportFigures => ({
     value,
     period: (now.groups.get(value) ?? EMPTY).figures(policies),

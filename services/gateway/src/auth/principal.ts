@@ -1,5 +1,5 @@
-/** `read` the API and live stream, `ingest` send events, `admin` everything. */
-export const SCOPES = ['read', 'ingest', 'admin'] as const;
+/** `read` the API and live stream, `ingest` send events, `report` run period reports, `admin` everything. */
+export const SCOPES = ['read', 'ingest', 'report', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Who is calling: the token's holder, what it may do, and which teams it may see. */

@@ -1,36 +1,41 @@
 import * as z from 'zod';
 import {
-  EVENT_TIME_RANGE_RULE,
-  isAcceptedEventTime,
+  comparisonSteps,
   loadPolicyDocument,
-  parseInstant,
   parsePolicyDocument,
   parseSpan,
+  type PolicySet,
 } from '@slawatch/core';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { visibleTeams } from '../auth/authenticate.js';
-import { withinTeams } from '../auth/within-teams.js';
-import type { BacktestJobs } from '../backtest/backtest-jobs.js';
-import type { BacktestRunner } from '../backtest/backtest-runner.js';
 import { apiError, invalidRequest, pathWithin, type RequestProblem } from '../errors.js';
+import type { JobRunner, JobWork } from '../jobs/job-runner.js';
+import type { JobStore } from '../jobs/job-store.js';
+import { bodyInstant } from './body-instant.js';
+import { cancelJob, jobParams, visibleJob } from './job-routes.js';
 import { POLICY_BODY_LIMIT } from './policy-routes.js';
 
 const DEFAULT_SPAN = '7d';
+const iso = (t: number) => new Date(t).toISOString();
 
-/** An instant of the body, or a problem naming it. */
-function instantOf(
-  path: string,
-  text: string | undefined,
-  problems: RequestProblem[],
-): number | undefined {
-  if (text === undefined) return undefined;
-  const t = parseInstant(text);
-  if (t === null) problems.push({ path, message: 'must be an RFC 3339 date-time' });
-  else if (!isAcceptedEventTime(t))
-    problems.push({ path, message: `${EVENT_TIME_RANGE_RULE}, got ${JSON.stringify(text)}` });
-  else return t;
-  return undefined;
-}
+/** A backtest's work: fold every ticket under both documents and compare (core). */
+const backtestWork = (
+  current: PolicySet,
+  candidate: PolicySet,
+  window: { from: number; until: number; teams: readonly string[] | null },
+): JobWork<unknown> => ({
+  kind: 'backtest',
+  stage: 'comparing',
+  *steps(history) {
+    const report = yield* comparisonSteps(history.byTicket, current, candidate, window);
+    return {
+      ...report,
+      from: iso(report.from),
+      until: iso(report.until),
+      rejected: history.rejected,
+    };
+  },
+});
 
 /**
  * What-if backtests as background jobs (admin scope): `POST /backtest` starts one over the
@@ -38,10 +43,13 @@ function instantOf(
  * `DELETE /backtest/{id}` cancels it (docs/api.md, "Backtests").
  */
 export const backtestRoutes =
-  (runner: BacktestRunner, jobs: BacktestJobs, now: () => number): FastifyPluginCallbackZod =>
+  (
+    runner: JobRunner,
+    jobs: JobStore,
+    current: PolicySet,
+    now: () => number,
+  ): FastifyPluginCallbackZod =>
   (api, _options, done) => {
-    const jobParams = z.object({ id: z.string().regex(/^bt_[A-Za-z0-9_-]{1,64}$/) });
-
     api.post(
       '/backtest',
       {
@@ -81,8 +89,8 @@ export const backtestRoutes =
             path: 'body.from',
             message: `must be a span such as 90m, 12h or 7d, got ${JSON.stringify(body.from)}`,
           });
-        const since = instantOf('body.since', body.since, problems);
-        const until = instantOf('body.until', body.until, problems) ?? now();
+        const since = bodyInstant('body.since', body.since, problems);
+        const until = bodyInstant('body.until', body.until, problems) ?? now();
         const from = since ?? until - (span ?? 0);
         if (problems.length === 0 && from >= until)
           problems.push({
@@ -90,13 +98,11 @@ export const backtestRoutes =
             message: `the window is empty: it must start before ${new Date(until).toISOString()}`,
           });
         if (problems.length > 0) throw invalidRequest(problems);
-        const job = await runner.start({
-          candidate: loaded.policySet,
-          from,
-          until,
-          teams: visibleTeams(request),
-          requestedBy: request.principal?.name ?? 'unknown',
-        });
+        const teams = visibleTeams(request);
+        const job = await runner.start(
+          backtestWork(current, loaded.policySet, { from, until, teams }),
+          { from, until, teams, requestedBy: request.principal?.name ?? 'unknown' },
+        );
         return reply.code(202).header('location', `/api/v1/backtest/${job.id}`).send(job);
       },
     );
@@ -111,12 +117,7 @@ export const backtestRoutes =
           params: jobParams,
         },
       },
-      async (request) => {
-        const job = await jobs.get(request.params.id, now());
-        if (job === null || !withinTeams(visibleTeams(request), job.teams))
-          throw apiError('SLW_BACKTEST_NOT_FOUND', request.params.id);
-        return job;
-      },
+      (request) => visibleJob(jobs, 'backtest', request.params.id, request, now()),
     );
 
     api.delete(
@@ -130,12 +131,7 @@ export const backtestRoutes =
         },
       },
       async (request, reply) => {
-        const { id } = request.params;
-        const job = await jobs.get(id, now());
-        if (job === null || !withinTeams(visibleTeams(request), job.teams))
-          throw apiError('SLW_BACKTEST_NOT_FOUND', id);
-        if (job.state !== 'running') throw apiError('SLW_BACKTEST_FINISHED', id, job.state);
-        await jobs.cancel(id);
+        await cancelJob(jobs, 'backtest', request.params.id, request, now());
         return reply.code(204).send();
       },
     );

@@ -15,8 +15,9 @@ export interface BacktestFailure {
 const BY_CODE: Readonly<Record<string, (said: string) => string>> = {
   SLW_POLICY_INVALID: () => 'The candidate document is invalid: nothing was run.',
   SLW_REQUEST_INVALID: () => 'The window is not one the gateway takes: nothing was run.',
-  SLW_BACKTEST_BUSY: (said) => `The gateway is running as many backtests as it may: ${said}.`,
-  SLW_BACKTEST_NOT_FOUND: () =>
+  SLW_JOB_BUSY: (said) =>
+    `The gateway is running as many backtests and reports as it may: ${said}.`,
+  SLW_JOB_NOT_FOUND: () =>
     'The gateway no longer has this backtest (jobs are kept a day): run it again.',
   SLW_REQUEST_TOO_LARGE: () => 'The document is larger than the gateway takes (1 MiB).',
 };

@@ -90,7 +90,7 @@ export class BacktestRun {
     } catch (error) {
       if (generation !== this.generation) return;
       // It ended before the cancel arrived: the next poll shows how.
-      if (error instanceof ApiError && error.code === 'SLW_BACKTEST_FINISHED') return;
+      if (error instanceof ApiError && error.code === 'SLW_JOB_FINISHED') return;
       const now = this.phase.value;
       if (transient(error) && now.kind === 'running')
         this.phase.value = {

@@ -1,23 +1,38 @@
 import { randomBytes } from 'node:crypto';
 import { setImmediate as turn } from 'node:timers/promises';
-import { comparisonSteps, type PolicySet } from '@slawatch/core';
 import type { FastifyBaseLogger } from 'fastify';
 import { errorText, type ErrorArgs, type ErrorCode } from '../error-catalog.js';
 import { apiError } from '../errors.js';
-import type { BacktestJob, BacktestResult, BacktestStage } from './backtest-job.js';
-import type { BacktestJobs } from './backtest-jobs.js';
-import type { BacktestLimits } from './backtest-limits.js';
-import type { HistorySource } from './history-source.js';
+import type { History, HistorySource } from './history-source.js';
+import type { JobLimits } from './job-limits.js';
+import type { JobKind, JobRecord, JobStage } from './job-record.js';
+import type { JobStore } from './job-store.js';
 
-/** What `POST /api/v1/backtest` asks for, checked. */
-export interface BacktestRequest {
-  readonly candidate: PolicySet;
+/** What every job is asked for, checked: its window and who asks. */
+export interface JobRequest {
   readonly from: number;
   readonly until: number;
-  /** A team-limited caller's teams: only their tickets are compared. */
+  /** A team-limited caller's teams: only their tickets count. */
   readonly teams: readonly string[] | null;
   /** The caller's token name, kept with the job. */
   readonly requestedBy: string;
+}
+
+/** Progress of a job's work after reading: tickets done of all. */
+export interface WorkProgress {
+  readonly done: number;
+  readonly of: number;
+}
+
+/**
+ * What one kind of job does with the history it read: a pure computation step by step
+ * (core's `comparisonSteps`, `periodReportSteps`), its return value the job's result.
+ */
+export interface JobWork<R> {
+  readonly kind: JobKind;
+  /** The stage the steps report (after `reading`). */
+  readonly stage: Exclude<JobStage, 'reading'>;
+  steps(history: History): Generator<WorkProgress, R, void>;
 }
 
 /** How often a running job is written even without progress (others read it as alive). */
@@ -41,22 +56,24 @@ const stopWith = <C extends ErrorCode>(code: C, ...args: ErrorArgs<C>) =>
 
 const iso = (t: number) => new Date(t).toISOString();
 
+/** Job ids say their kind: `bt_…` a backtest, `rp_…` a report. */
+const ID_PREFIX: Readonly<Record<JobKind, string>> = { backtest: 'bt_', report: 'rp_' };
+
 /**
- * Runs the gateway's backtest jobs in the background: reads the events topic's history,
- * folds it under the document in force and the candidate in slices (the event loop gets a
- * turn every `sliceMs`, so the API and the live stream keep answering), and writes the
- * job's progress and then its report to Redis, where any gateway answers for it. A job
- * ends done, failed (too large, too long, Kafka failing, the gateway stopping) or
- * cancelled, and always says which.
+ * Runs the gateway's background jobs (backtests, reports): reads the events topic's
+ * history, runs the kind's work on it in slices (the event loop gets a turn every
+ * `sliceMs`, so the API and the live stream keep answering), and writes the job's progress
+ * and then its result to Redis, where any gateway answers for it. A job ends done, failed
+ * (too large, too long, Kafka failing, the gateway stopping) or cancelled, and always says
+ * which. Jobs of every kind share `maxConcurrent`.
  */
-export class BacktestRunner {
+export class JobRunner {
   private readonly running = new Map<string, { stop: AbortController; ended: Promise<void> }>();
 
   constructor(
-    private readonly jobs: BacktestJobs,
+    private readonly jobs: JobStore,
     private readonly history: HistorySource,
-    private readonly current: PolicySet,
-    private readonly limits: BacktestLimits,
+    private readonly limits: JobLimits,
     private readonly topic: string,
     private readonly log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>,
     private readonly now: () => number = Date.now,
@@ -68,12 +85,13 @@ export class BacktestRunner {
   }
 
   /** Starts a job and answers it as first written; 429 when this gateway runs its most. */
-  async start(request: BacktestRequest): Promise<BacktestJob> {
+  async start<R>(work: JobWork<R>, request: JobRequest): Promise<JobRecord<R>> {
     if (this.running.size >= this.limits.maxConcurrent)
-      throw apiError('SLW_BACKTEST_BUSY', this.running.size);
+      throw apiError('SLW_JOB_BUSY', this.running.size);
     const startedAt = this.now();
-    const job: BacktestJob = {
-      id: `bt_${randomBytes(9).toString('base64url')}`,
+    const job: JobRecord<R> = {
+      id: `${ID_PREFIX[work.kind]}${randomBytes(9).toString('base64url')}`,
+      kind: work.kind,
       state: 'running',
       requestedBy: request.requestedBy,
       teams: request.teams,
@@ -88,7 +106,7 @@ export class BacktestRunner {
     let started!: () => void;
     const saved = new Promise<void>((resolve) => (started = resolve));
     const ended = saved
-      .then(() => this.run(job, request, stop))
+      .then(() => this.run(job, work, stop))
       .finally(() => this.running.delete(job.id));
     this.running.set(job.id, { stop, ended });
     try {
@@ -105,13 +123,13 @@ export class BacktestRunner {
   async stop(): Promise<void> {
     const running = [...this.running.values()];
     for (const r of running)
-      r.stop.abort(stopWith('SLW_BACKTEST_STOPPED', 'the gateway running it was stopped'));
+      r.stop.abort(stopWith('SLW_JOB_STOPPED', 'the gateway running it was stopped'));
     await Promise.all(running.map((r) => r.ended));
   }
 
-  private async run(
-    first: BacktestJob,
-    request: BacktestRequest,
+  private async run<R>(
+    first: JobRecord<R>,
+    work: JobWork<R>,
     stop: AbortController,
   ): Promise<void> {
     let job = first;
@@ -119,14 +137,14 @@ export class BacktestRunner {
     let lastWrite = 0;
     let writing = Promise.resolve();
     // Writes in order, each a whole job: a slow write never lands after a later one.
-    const write = (next: BacktestJob) => {
+    const write = (next: JobRecord<R>) => {
       job = next;
       lastWrite = this.now();
       writing = writing
         .then(() => this.jobs.save({ ...job, updatedAt: iso(this.now()) }))
-        .catch((err: unknown) => this.log.warn({ err, job: job.id }, 'backtest: saving failed'));
+        .catch((err: unknown) => this.log.warn({ err, job: job.id }, `${job.kind}: saving failed`));
     };
-    const progress = (stage: BacktestStage, done: number, total: number) => {
+    const progress = (stage: JobStage, done: number, total: number) => {
       if (stage !== job.progress.stage) stageStart = this.now();
       const spent = this.now() - stageStart;
       const etaSeconds =
@@ -138,7 +156,7 @@ export class BacktestRunner {
       const { stage, done, total } = job.progress;
       stop.abort(
         stopWith(
-          'SLW_BACKTEST_TIMEOUT',
+          'SLW_JOB_TIMEOUT',
           this.limits.timeoutMs,
           `${stage} ${done} of ${total} ${stage === 'reading' ? 'messages' : 'tickets'} done`,
         ),
@@ -155,17 +173,17 @@ export class BacktestRunner {
         .catch(() => undefined);
     }, HEARTBEAT_MS);
     try {
-      const result = await this.work(request, stop.signal, progress);
+      const result = await this.work(work, stop.signal, progress);
       write({ ...job, state: 'done', finishedAt: iso(this.now()), result });
-      this.log.info({ job: job.id, tickets: result.tickets }, 'backtest done');
+      this.log.info({ job: job.id }, `${job.kind} done`);
     } catch (error) {
       const reason = stop.signal.aborted ? (stop.signal.reason as unknown) : error;
       const ended =
         reason instanceof JobStop
           ? reason
-          : stopWith('SLW_BACKTEST_READ_FAILED', this.topic, (reason as Error).message);
+          : stopWith('SLW_JOB_READ_FAILED', this.topic, (reason as Error).message);
       if (!(reason instanceof JobStop))
-        this.log.error({ err: reason, job: job.id }, 'backtest failed');
+        this.log.error({ err: reason, job: job.id }, `${job.kind} failed`);
       write({
         ...job,
         state: ended.state,
@@ -179,36 +197,24 @@ export class BacktestRunner {
     }
   }
 
-  private async work(
-    request: BacktestRequest,
+  private async work<R>(
+    work: JobWork<R>,
     signal: AbortSignal,
-    progress: (stage: BacktestStage, done: number, total: number) => void,
-  ): Promise<BacktestResult> {
+    progress: (stage: JobStage, done: number, total: number) => void,
+  ): Promise<R> {
     const history = await this.history.read({
       maxEvents: this.limits.maxEvents,
       signal,
       onProgress: (done, total) => progress('reading', done, total),
     });
-    if (history === 'too-large') throw stopWith('SLW_BACKTEST_TOO_LARGE', this.limits.maxEvents);
-    const steps = comparisonSteps(history.byTicket, this.current, request.candidate, {
-      from: request.from,
-      until: request.until,
-      teams: request.teams,
-    });
+    if (history === 'too-large') throw stopWith('SLW_JOB_TOO_LARGE', this.limits.maxEvents);
+    const steps = work.steps(history);
     let sliceStart = performance.now();
     for (;;) {
       const step = steps.next();
-      if (step.done === true) {
-        const report = step.value;
-        return {
-          ...report,
-          from: iso(report.from),
-          until: iso(report.until),
-          rejected: history.rejected,
-        };
-      }
+      if (step.done === true) return step.value;
       if (performance.now() - sliceStart >= this.limits.sliceMs) {
-        progress('comparing', step.value.done, step.value.of);
+        progress(work.stage, step.value.done, step.value.of);
         await turn();
         signal.throwIfAborted();
         sliceStart = performance.now();

@@ -1,4 +1,7 @@
-import { csvText, leafAt, metricsColumns, type PeriodReport } from '@slawatch/core';
+import { csvText } from '../csv/csv-text.js';
+import { leafAt } from '../csv/leaf-path.js';
+import { metricsColumns } from '../csv/metrics-columns.js';
+import type { PeriodReport } from './period-report.js';
 
 const iso = (t: number) => new Date(t).toISOString();
 

@@ -1,30 +1,30 @@
 import type { RedisClient } from '@slawatch/store';
 import { errorText } from '../error-catalog.js';
-import type { BacktestJob } from './backtest-job.js';
+import type { JobRecord } from './job-record.js';
 
 /** How long a job and its report stay readable after its last write. */
-export const BACKTEST_KEEP_SECONDS = 86_400;
+export const JOB_KEEP_SECONDS = 86_400;
 
 /** A running job not written for this long has lost its gateway (it writes every 5 s). */
-export const BACKTEST_LOST_AFTER_MS = 30_000;
+export const JOB_LOST_AFTER_MS = 30_000;
 
 /**
- * The gateway's backtest jobs in Redis, so that any gateway behind a load balancer answers
+ * The gateway's background jobs in Redis, so that any gateway behind a load balancer answers
  * for a job another one runs, and a cancel reaches the one running it. One hash per job:
  * `job` (its JSON, rewritten with each progress step) and `cancel` (set by `DELETE`).
  */
-export class BacktestJobs {
+export class JobStore {
   constructor(
     private readonly redis: RedisClient,
     private readonly keyOf: (jobId: string) => string,
   ) {}
 
-  async save(job: BacktestJob): Promise<void> {
+  async save(job: JobRecord): Promise<void> {
     const key = this.keyOf(job.id);
     await this.redis
       .multi()
       .hset(key, 'job', JSON.stringify(job))
-      .expire(key, BACKTEST_KEEP_SECONDS)
+      .expire(key, JOB_KEEP_SECONDS)
       .exec();
   }
 
@@ -32,19 +32,18 @@ export class BacktestJobs {
    * The job as of `now`, or null when unknown or expired. A running job whose gateway
    * stopped writing (it died) is answered as failed, rather than running for ever.
    */
-  async get(jobId: string, now: number): Promise<BacktestJob | null> {
+  async get(jobId: string, now: number): Promise<JobRecord | null> {
     const text = await this.redis.hget(this.keyOf(jobId), 'job');
     if (text === null) return null;
-    const job = JSON.parse(text) as BacktestJob;
-    if (job.state !== 'running' || now - Date.parse(job.updatedAt) <= BACKTEST_LOST_AFTER_MS)
-      return job;
+    const job = JSON.parse(text) as JobRecord;
+    if (job.state !== 'running' || now - Date.parse(job.updatedAt) <= JOB_LOST_AFTER_MS) return job;
     return {
       ...job,
       state: 'failed',
       error: {
-        code: 'SLW_BACKTEST_STOPPED',
+        code: 'SLW_JOB_STOPPED',
         error: errorText(
-          'SLW_BACKTEST_STOPPED',
+          'SLW_JOB_STOPPED',
           `the gateway running it stopped (no progress since ${job.updatedAt})`,
         ),
       },

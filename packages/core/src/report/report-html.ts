@@ -1,11 +1,6 @@
-import {
-  CLOCK_KINDS,
-  type BreachedClock,
-  type ClockKind,
-  type MetricValues,
-  type PeriodReport,
-  type ReportFigures,
-} from '@slawatch/core';
+import { CLOCK_KINDS, type ClockKind } from '../contract/vocabulary.js';
+import type { MetricValues } from '../metrics/metric-summary.js';
+import type { BreachedClock, PeriodReport, ReportFigures } from './period-report.js';
 
 /** Breached clocks written out in the HTML (the JSON has them all, up to its cap). */
 const HTML_BREACHED = 500;
