@@ -64,14 +64,34 @@ export class ApiClient {
     return this.request(method, path, body);
   }
 
+  /**
+   * A file route's answer as it is (a report's HTML or CSV), for the page to show or save;
+   * its errors read as JSON like every other route's.
+   */
+  async file(path: string): Promise<Blob> {
+    const response = await this.fetchOk('GET', path, '*/*');
+    return response.blob();
+  }
+
   private async request(method: string, path: string, body?: RequestBody): Promise<unknown> {
+    const response = await this.fetchOk(method, path, 'application/json', body);
+    // A 204 has no body, and a proxy's error page is not JSON: both read as null.
+    return response.json().catch(() => null);
+  }
+
+  private async fetchOk(
+    method: string,
+    path: string,
+    accept: string,
+    body?: RequestBody,
+  ): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(new URL(path, this.base), {
         method,
         headers: {
           authorization: `Bearer ${this.token}`,
-          accept: 'application/json',
+          accept,
           ...(body === undefined
             ? {}
             : { 'content-type': 'yaml' in body ? 'application/yaml' : 'application/json' }),
@@ -85,20 +105,17 @@ export class ApiClient {
     } catch {
       throw new ApiError(0, 'the gateway could not be reached');
     }
-    // A 204 has no body, and a proxy's error page is not JSON: both read as null.
+    if (response.ok) return response;
     const json: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const fields = (typeof json === 'object' && json !== null ? json : {}) as Record<
-        string,
-        unknown
-      >;
-      throw new ApiError(
-        response.status,
-        typeof fields.error === 'string' ? fields.error : `HTTP ${response.status}`,
-        typeof fields.code === 'string' ? fields.code : null,
-        readProblems(fields.problems),
-      );
-    }
-    return json;
+    const fields = (typeof json === 'object' && json !== null ? json : {}) as Record<
+      string,
+      unknown
+    >;
+    throw new ApiError(
+      response.status,
+      typeof fields.error === 'string' ? fields.error : `HTTP ${response.status}`,
+      typeof fields.code === 'string' ? fields.code : null,
+      readProblems(fields.problems),
+    );
   }
 }

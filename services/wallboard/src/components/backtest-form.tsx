@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { documentPath, fieldPath } from '../backtest/document-path';
 import type { WhatIfStore } from '../state/what-if-store';
 import { BacktestFailed } from './backtest-failed';
-import { BacktestProgress } from './backtest-progress';
+import { JobProgress } from './job-progress';
 import { ProblemList } from './problem-list';
 import { WindowFields } from './window-fields';
 
@@ -65,7 +65,7 @@ export function BacktestForm({ store }: { readonly store: WhatIfStore }) {
           )}
         </div>
       )}
-      <BacktestProgress phase={phase} />
+      <JobProgress phase={phase} noun="backtest" />
       {phase.kind === 'failed' && <BacktestFailed failure={phase.failure} />}
     </section>
   );

@@ -4,11 +4,12 @@ import type { PageName } from '../state/page-param';
 const PAGES: readonly { readonly page: PageName; readonly label: string }[] = [
   { page: 'board', label: 'Board' },
   { page: 'what-if', label: 'What if…' },
+  { page: 'reports', label: 'Reports' },
 ];
 
 /**
  * The pages of the wallboard, as real links (they open in a new tab too); a plain click
- * changes the page without a reload, so the sign-in and a running backtest carry over.
+ * changes the page without a reload, so the sign-in and a running backtest or report carry over.
  */
 export function PageNav() {
   const current = currentPage.value;

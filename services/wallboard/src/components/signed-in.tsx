@@ -1,11 +1,60 @@
-import type { FunctionComponent } from 'preact';
+import type { VNode } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import type { Session } from '../api/session';
 import { currentPage } from '../state/current-page';
-import type { WhatIfStore } from '../state/what-if-store';
+import type { PageName } from '../state/page-param';
 import { Board } from './board';
-import type { WhatIfPageProps } from './what-if-page';
+
+/** A page's props besides its own store. */
+interface PageProps {
+  readonly session: Session;
+  readonly signOut: () => void;
+}
+
+/** A page loaded on demand, with the state it keeps until sign-out. */
+interface Loaded {
+  readonly render: (props: PageProps) => VNode;
+  readonly dispose: () => void;
+}
+
+type LazyPage = Exclude<PageName, 'board'>;
+
+const TITLES: Readonly<Record<PageName, string>> = {
+  board: 'slawatch wallboard',
+  'what-if': 'What if… · slawatch',
+  reports: 'Reports · slawatch',
+};
+
+/** Loads a page's code and makes its store; each in its own chunk. */
+const LOADERS: Readonly<
+  Record<LazyPage, (api: ApiClient, session: Session, unauthorized: () => void) => Promise<Loaded>>
+> = {
+  'what-if': async (api, session, unauthorized) => {
+    const [{ WhatIfPage }, { WhatIfStore }, { whatIfApi }] = await Promise.all([
+      import('./what-if-page'),
+      import('../state/what-if-store'),
+      import('../api/what-if-api'),
+    ]);
+    const store = new WhatIfStore(whatIfApi(api), session, unauthorized);
+    return {
+      render: (props) => <WhatIfPage store={store} {...props} />,
+      dispose: () => store.dispose(),
+    };
+  },
+  reports: async (api, session, unauthorized) => {
+    const [{ ReportsPage }, { ReportsStore }, { reportsApi }] = await Promise.all([
+      import('./reports-page'),
+      import('../state/reports-store'),
+      import('../api/reports-api'),
+    ]);
+    const store = new ReportsStore(reportsApi(api), session, unauthorized);
+    return {
+      render: (props) => <ReportsPage store={store} {...props} />,
+      dispose: () => store.dispose(),
+    };
+  },
+};
 
 export interface SignedInProps {
   readonly api: ApiClient;
@@ -13,19 +62,14 @@ export interface SignedInProps {
   readonly signOut: (message?: string) => void;
 }
 
-interface WhatIf {
-  readonly Page: FunctionComponent<WhatIfPageProps>;
-  readonly store: WhatIfStore;
-}
-
 /**
- * The pages of a signed-in wallboard. The "What if…" page is loaded the first time it is
- * opened (a wall screen never needs it), and its state lives from then until sign-out, so
- * going to the board and back keeps the document and a running backtest.
+ * The pages of a signed-in wallboard. The "What if…" and Reports pages are loaded the
+ * first time they are opened (a wall screen never needs them), and their state lives from
+ * then until sign-out, so going to the board and back keeps a document and a running job.
  */
 export function SignedIn({ api, session, signOut }: SignedInProps) {
   const page = currentPage.value;
-  const [whatIf, setWhatIf] = useState<WhatIf | null>(null);
+  const [loaded, setLoaded] = useState<Partial<Record<LazyPage, Loaded>>>({});
   const [loadFailed, setLoadFailed] = useState(false);
   const unauthorized = useCallback(
     () => signOut('That token is no longer valid (401). Sign in again.'),
@@ -33,19 +77,12 @@ export function SignedIn({ api, session, signOut }: SignedInProps) {
   );
 
   useEffect(() => {
-    if (page !== 'what-if' || whatIf !== null) return;
+    if (page === 'board' || loaded[page] !== undefined) return;
     let wanted = true;
-    Promise.all([
-      import('./what-if-page'),
-      import('../state/what-if-store'),
-      import('../api/what-if-api'),
-    ]).then(
-      ([{ WhatIfPage }, { WhatIfStore }, { whatIfApi }]) => {
-        if (wanted)
-          setWhatIf({
-            Page: WhatIfPage,
-            store: new WhatIfStore(whatIfApi(api), session, unauthorized),
-          });
+    LOADERS[page](api, session, unauthorized).then(
+      (one) => {
+        if (wanted) setLoaded((all) => ({ ...all, [page]: one }));
+        else one.dispose();
       },
       // A gateway upgraded since this page loaded no longer has the old chunk.
       () => setLoadFailed(true),
@@ -53,21 +90,23 @@ export function SignedIn({ api, session, signOut }: SignedInProps) {
     return () => {
       wanted = false;
     };
-  }, [page, whatIf, api, session, unauthorized]);
-  useEffect(() => () => whatIf?.store.dispose(), [whatIf]);
+  }, [page, loaded, api, session, unauthorized]);
+  const stores = useRef(loaded);
+  stores.current = loaded;
+  useEffect(() => () => Object.values(stores.current).forEach((one) => one.dispose()), []);
 
   const first = useRef(true);
+  const shown = page === 'board' ? null : (loaded[page] ?? null);
   useEffect(() => {
-    document.title = page === 'what-if' ? 'What if… · slawatch' : 'slawatch wallboard';
+    document.title = TITLES[page];
     // A page change is silent to a screen reader and leaves focus on a link now out of
     // view: start the new page at its top, as a load would.
     if (first.current) first.current = false;
     else document.getElementById('main')?.focus();
-  }, [page, whatIf]);
+  }, [page, shown]);
 
   if (page === 'board') return <Board api={api} session={session} signOut={signOut} />;
-  if (whatIf !== null)
-    return <whatIf.Page store={whatIf.store} session={session} signOut={() => signOut()} />;
+  if (shown !== null) return shown.render({ session, signOut: () => signOut() });
   return (
     <main id="main" tabIndex={-1} class="login">
       {loadFailed ? (

@@ -1,5 +1,5 @@
 /** The wallboard's pages. */
-export type PageName = 'board' | 'what-if';
+export type PageName = 'board' | 'what-if' | 'reports';
 
 /**
  * The page is in the query (`?page=what-if`), not the fragment: the fragment carries
@@ -9,7 +9,8 @@ const PARAM = 'page';
 
 /** The page a query string names; the board for anything else. */
 export function pageFromSearch(search: string): PageName {
-  return new URLSearchParams(search).get(PARAM) === 'what-if' ? 'what-if' : 'board';
+  const page = new URLSearchParams(search).get(PARAM);
+  return page === 'what-if' || page === 'reports' ? page : 'board';
 }
 
 /** The query string for a page, keeping the query's other parameters. */

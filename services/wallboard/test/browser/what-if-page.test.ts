@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -241,6 +241,51 @@ describe('the What if… page in a real browser', () => {
     expect(await failed.getAttribute('role')).toBe('alert');
     expect(await failed.locator('code.problem-path').allTextContents()).toEqual(['from']);
     expect(await failed.textContent()).toContain('SLW_REQUEST_INVALID');
+  });
+
+  it('runs a period report, shows its page in a frame, and offers it as CSV', async () => {
+    await page
+      .getByRole('navigation', { name: 'Pages' })
+      .getByRole('link', { name: 'Reports' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('page')).toBe('reports');
+    // The test's tickets are from the last three hours.
+    await page.getByLabel('Last 7 days').check();
+    await page.getByLabel('Rows by').selectOption('team');
+    await page.getByRole('button', { name: 'Run report' }).click();
+
+    const view = page.locator('section[data-report-job]');
+    await view.waitFor({ timeout: 30_000 });
+    expect(await view.getAttribute('data-report-job')).toMatch(/^rp_/);
+    const frame = page.locator('iframe.report-frame');
+    // Nothing of the report may run: no allow-scripts.
+    expect(await frame.getAttribute('sandbox')).toBe('allow-same-origin allow-modals');
+    const title = page.frameLocator('iframe.report-frame').getByRole('heading', { level: 1 });
+    await expect
+      .poll(() => title.textContent())
+      .toMatch(/^SLA report \d{4}-\d{2}-\d{2} – .* by team$/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'reports-page.png'), fullPage: true });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^slawatch-report-rp_[\w-]+\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv).toContain('emea');
+  });
+
+  it('lets a read-only token see the Reports page, but not run a report', async () => {
+    const context = await browser.newContext();
+    const viewer = await context.newPage();
+    await viewer.goto(`${base}/?page=reports#token=${READER}`);
+    await viewer.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
+    expect(await viewer.getByRole('button', { name: 'Run report' }).isDisabled()).toBe(true);
+    expect(await viewer.locator('#run-needs-report').textContent()).toMatch(
+      /report or admin scope/,
+    );
+    await context.close();
   });
 
   it('lets a read-only token upload and validate, but not run', async () => {

@@ -1,11 +1,12 @@
-import type { BacktestProgress as Progress } from '../api/backtest-job';
+import type { JobProgress as Progress } from '../api/job';
 import { formatDuration } from '../format/format-duration';
 import { formatCount } from '../format/format-number';
-import type { RunPhase } from '../backtest/backtest-run';
+import type { JobPhase } from '../jobs/job-run';
 
 const STAGES: Readonly<Record<string, { readonly label: string; readonly unit: string }>> = {
   reading: { label: 'Reading the ticket history', unit: 'messages' },
   comparing: { label: 'Comparing the two documents', unit: 'tickets' },
+  computing: { label: 'Computing the figures', unit: 'tickets' },
 };
 
 const stageOf = (p: Progress) => STAGES[p.stage] ?? { label: p.stage, unit: '' };
@@ -22,20 +23,27 @@ function counts(p: Progress): string {
 }
 
 /**
- * How far the backtest has come. Only the stage is announced (it changes twice); the
- * counts change every second and would drown a screen reader.
+ * How far a background job has come; `noun` names it ("backtest", "report"). Only the
+ * stage is announced (it changes twice); the counts change every second and would drown
+ * a screen reader.
  */
-export function BacktestProgress({ phase }: { readonly phase: RunPhase }) {
+export function JobProgress<R>({
+  phase,
+  noun,
+}: {
+  readonly phase: JobPhase<R>;
+  readonly noun: string;
+}) {
   if (phase.kind === 'starting')
     return (
       <p role="status" class="hint">
-        Starting the backtest…
+        Starting the {noun}…
       </p>
     );
   if (phase.kind === 'cancelled')
     return (
       <p role="status" class="notice" data-run="cancelled">
-        The backtest was cancelled.
+        The {noun} was cancelled.
       </p>
     );
   if (phase.kind !== 'running') return null;
