@@ -1,11 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  comparePolicies,
-  parsePolicyDocument,
-  validateEvent,
-  type AcceptedEvent,
-} from '@slawatch/core';
+import { comparePolicies, parsePolicyDocument } from '@slawatch/core';
 import type { History, HistoryReadOptions, HistorySource } from '../src/index.js';
+import { answeredTickets } from './answered-tickets.js';
 import { as, NOW, TOKENS, useGateway } from './gateway-fixture.js';
 
 // The gateway's backtest jobs over a history given here (the composition root reads it from
@@ -19,30 +15,11 @@ const CANDIDATE = `policies:
 const SINCE = '2026-11-23T00:00:00Z';
 const UNTIL = '2026-11-23T12:00:00Z';
 
-let seq = 0;
-const accepted = (subject: string, time: string, type: string, data: object): AcceptedEvent => {
-  const r = validateEvent({
-    specversion: '1.0',
-    id: `bt-${++seq}`,
-    source: 't',
-    type,
-    subject,
-    time,
-    data,
-  });
-  if (!r.ok) throw new Error(r.reason);
-  return { event: r.event, time: r.time, seq };
-};
-const created = (id: string, time: string, team: string) =>
-  accepted(id, time, 'ticket.created', { priority: 'urgent', channel: 'chat', team });
-const reply = (id: string, time: string) =>
-  accepted(id, time, 'ticket.commented', { author: 'agent', public: true });
-
 // A: answered after 20 minutes (breached at 15, met at 30); B: after 10 (met under both).
-const HISTORY = new Map<string, AcceptedEvent[]>([
-  ['A', [created('A', '2026-11-23T09:00:00Z', 'emea'), reply('A', '2026-11-23T09:20:00Z')]],
-  ['B', [created('B', '2026-11-23T09:00:00Z', 'us'), reply('B', '2026-11-23T09:10:00Z')]],
-]);
+const HISTORY = answeredTickets({
+  A: { team: 'emea', created: '2026-11-23T09:00:00Z', reply: '2026-11-23T09:20:00Z' },
+  B: { team: 'us', created: '2026-11-23T09:00:00Z', reply: '2026-11-23T09:10:00Z' },
+});
 
 /** The history, read when the test says so (`release`), with progress, and stoppable. */
 class GatedHistory implements HistorySource {

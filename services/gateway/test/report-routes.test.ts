@@ -1,41 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
-import { periodReport, reportJson, validateEvent, type AcceptedEvent } from '@slawatch/core';
+import { periodReport, reportJson } from '@slawatch/core';
 import type { HistoryReadOptions, HistorySource } from '../src/index.js';
+import { answeredTickets } from './answered-tickets.js';
 import { as, TOKENS, useGateway } from './gateway-fixture.js';
 
 // The gateway's report jobs over a history given here (the composition root reads the
 // events topic: apps/slawatch's report-command test reads one from the real broker). The
 // report itself is checked against the plain reference in test/e2e.
 
-let seq = 0;
-const accepted = (subject: string, time: string, type: string, data: object): AcceptedEvent => {
-  const r = validateEvent({
-    specversion: '1.0',
-    id: `rp-${++seq}`,
-    source: 't',
-    type,
-    subject,
-    time,
-    data,
-  });
-  if (!r.ok) throw new Error(r.reason);
-  return { event: r.event, time: r.time, seq };
-};
-const created = (id: string, time: string, team: string) =>
-  accepted(id, time, 'ticket.created', {
-    priority: 'urgent',
-    channel: 'chat',
-    team,
-    customerId: 'acme',
-  });
-const reply = (id: string, time: string) =>
-  accepted(id, time, 'ticket.commented', { author: 'agent', public: true });
-
 // November: A (emea) breaches its 15-minute first response, B (us) meets it.
-const HISTORY = new Map<string, AcceptedEvent[]>([
-  ['A', [created('A', '2026-11-03T09:00:00Z', 'emea'), reply('A', '2026-11-03T09:20:00Z')]],
-  ['B', [created('B', '2026-11-04T09:00:00Z', 'us'), reply('B', '2026-11-04T09:05:00Z')]],
-]);
+const HISTORY = answeredTickets({
+  A: { team: 'emea', created: '2026-11-03T09:00:00Z', reply: '2026-11-03T09:20:00Z' },
+  B: { team: 'us', created: '2026-11-04T09:00:00Z', reply: '2026-11-04T09:05:00Z' },
+});
 const PERIOD = { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' };
 
 /** The history, read when `open` is true (else the read waits until aborted or opened). */

@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'preact/hooks';
 import { REPORT_BY, type ReportBy } from '../api/reports-api';
 import { fieldPath } from '../backtest/document-path';
 import { PERIOD_PRESETS, PRESET_LABELS, type PeriodForm } from '../reports/report-period';
@@ -6,6 +5,7 @@ import type { ReportsStore } from '../state/reports-store';
 import { BacktestFailed } from './backtest-failed';
 import { JobProgress } from './job-progress';
 import { ProblemList } from './problem-list';
+import { RunControls } from './run-controls';
 
 const zone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -26,14 +26,6 @@ export function ReportForm({ store }: { readonly store: ReportsStore }) {
   const refusal = store.refusal.value;
   const busy = phase.kind === 'starting' || phase.kind === 'running';
   const set = (change: Partial<PeriodForm>) => store.setPeriod({ ...period, ...change });
-  const runButton = useRef<HTMLButtonElement>(null);
-  const wasRunning = useRef(false);
-  useEffect(() => {
-    // Cancel goes when the job ends: keep the keyboard's place rather than drop it on <body>.
-    if (wasRunning.current && phase.kind !== 'running' && document.activeElement === document.body)
-      runButton.current?.focus();
-    wasRunning.current = phase.kind === 'running';
-  }, [phase.kind]);
   return (
     <section class="panel" aria-labelledby="report-heading">
       <h2 id="report-heading">Period report</h2>
@@ -102,29 +94,16 @@ export function ReportForm({ store }: { readonly store: ReportsStore }) {
             ))}
           </select>
         </label>
-        {/* Busy, it stays focusable (aria-disabled): a disabled button would drop the focus. */}
-        <button
-          ref={runButton}
-          type="button"
-          class="primary"
-          disabled={!store.mayRun}
-          aria-disabled={busy ? 'true' : undefined}
-          aria-describedby={store.mayRun ? undefined : 'run-needs-report'}
-          onClick={() => void store.startRun()}
-        >
-          Run report
-        </button>
-        {phase.kind === 'running' && (
-          <button type="button" disabled={phase.cancelling} onClick={() => void store.run.cancel()}>
-            {phase.cancelling ? 'Cancelling…' : 'Cancel'}
-          </button>
-        )}
       </div>
-      {!store.mayRun && (
-        <p id="run-needs-report" class="hint">
-          Running a report needs a token with the report or admin scope; this one has neither.
-        </p>
-      )}
+      <RunControls
+        phase={phase}
+        mayRun={store.mayRun}
+        label="Run report"
+        notAllowed="Running a report needs a token with the report or admin scope; this one has neither."
+        notAllowedId="run-needs-report"
+        onRun={() => void store.startRun()}
+        onCancel={() => void store.run.cancel()}
+      />
       {refusal !== null && (
         <div role="alert" class="form-error">
           <p>The period is not complete.</p>
