@@ -61,6 +61,10 @@ interface Job {
 
 type Gateway = ReturnType<typeof useGateway>;
 
+/** `POST /api/v1/backtest` of `body` as `token`. */
+const startBacktest = (gw: Gateway, body: object, token = TOKENS.admin) =>
+  gw.app.inject({ method: 'POST', url: '/api/v1/backtest', headers: as(token), payload: body });
+
 /** The job as `token` reads it, with the answer's status. */
 const readJob = async (gw: Gateway, id: string, token = TOKENS.admin) => {
   const r = await gw.app.inject({ url: `/api/v1/backtest/${id}`, headers: as(token) });
@@ -81,8 +85,7 @@ const jobEnded = (gw: Gateway, id: string, token = TOKENS.admin, timeout = 5_000
 describe('backtest jobs (POST/GET/DELETE /api/v1/backtest)', () => {
   const history = new GatedHistory({ byTicket: HISTORY, rejected: 1, events: 4 });
   const gw = useGateway({}, { history });
-  const start = (body: object, token = TOKENS.admin) =>
-    gw.app.inject({ method: 'POST', url: '/api/v1/backtest', headers: as(token), payload: body });
+  const start = (body: object, token = TOKENS.admin) => startBacktest(gw, body, token);
   const job = (id: string, token = TOKENS.admin) => readJob(gw, id, token);
   const finished = (id: string, token = TOKENS.admin) => jobEnded(gw, id, token);
 
@@ -221,12 +224,7 @@ describe('backtest jobs: bounds and shutdown', () => {
   const gw = useGateway({ jobs: { maxEvents: 3 } }, { history: tooLarge });
 
   it('fails a job whose history holds more events than SLAWATCH_JOB_MAX_EVENTS, saying so', async () => {
-    const r = await gw.app.inject({
-      method: 'POST',
-      url: '/api/v1/backtest',
-      headers: as(TOKENS.admin),
-      payload: { policies: CANDIDATE },
-    });
+    const r = await startBacktest(gw, { policies: CANDIDATE });
     tooLarge.release();
     const id = r.json<Job>().id;
     const failed = await jobEnded(gw, id);
@@ -240,12 +238,7 @@ describe('backtest jobs: bounds and shutdown', () => {
   });
 
   it('ends a running job as failed when the gateway stops', async () => {
-    const r = await gw.app.inject({
-      method: 'POST',
-      url: '/api/v1/backtest',
-      headers: as(TOKENS.admin),
-      payload: { policies: CANDIDATE },
-    });
+    const r = await startBacktest(gw, { policies: CANDIDATE });
     const id = r.json<Job>().id;
     await gw.app.close();
     const saved = JSON.parse((await gw.redis.hget(gw.keys.job(id), 'job'))!) as Job;
@@ -264,12 +257,7 @@ describe('backtest jobs: time limit', () => {
   const gw = useGateway({ jobs: { timeoutMs: 300 } }, { history: never });
 
   it('fails a job still running past SLAWATCH_JOB_TIMEOUT, saying where it was', async () => {
-    const r = await gw.app.inject({
-      method: 'POST',
-      url: '/api/v1/backtest',
-      headers: as(TOKENS.admin),
-      payload: { policies: CANDIDATE },
-    });
+    const r = await startBacktest(gw, { policies: CANDIDATE });
     const id = r.json<Job>().id;
     const failed = await jobEnded(gw, id);
     expect(failed).toMatchObject({
@@ -284,13 +272,7 @@ describe('backtest jobs: time limit', () => {
   });
 
   it('takes one of two requests that come at once, and refuses the other (429)', async () => {
-    const post = () =>
-      gw.app.inject({
-        method: 'POST',
-        url: '/api/v1/backtest',
-        headers: as(TOKENS.admin),
-        payload: { policies: CANDIDATE },
-      });
+    const post = () => startBacktest(gw, { policies: CANDIDATE });
     const codes = (await Promise.all([post(), post()])).map((r) => r.statusCode).sort();
     expect(codes).toEqual([202, 429]);
   });

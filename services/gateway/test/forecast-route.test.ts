@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AcceptedEvent } from '@slawatch/core';
 import { updateTickets } from '@slawatch/store';
-import { as, created, MINUTE, NOW, TOKENS, useGateway } from './gateway-fixture.js';
+import { as, created, MINUTE, NOW, replied, TOKENS, useGateway } from './gateway-fixture.js';
 
 // GET /api/v1/forecast over real Redis: the rolling metrics hold 60 emea first responses
 // of the last hour, each 8 minutes after creation (a pace of 60 an hour); open urgent
 // tickets (15-minute target) are forecast from them. The fixture's US-1, created 10
 // minutes ago, is due in 5.
-
-let n = 0;
-const reply = (subject: string, at: number): AcceptedEvent => ({
-  event: {
-    specversion: '1.0',
-    id: `fc-${++n}`,
-    source: 'test',
-    type: 'ticket.commented',
-    subject,
-    time: new Date(at).toISOString(),
-    data: { author: 'agent', public: true },
-  },
-  time: at,
-  seq: 1000 + n,
-});
 
 interface Entry {
   ticketId: string;
@@ -52,7 +37,7 @@ describe('GET /api/v1/forecast', () => {
     const history = new Map<string, AcceptedEvent[]>();
     for (let i = 0; i < 60; i++) {
       const at = NOW - 59 * MINUTE + i * 50_000;
-      history.set(`H-${i}`, [created(`H-${i}`, at, 'emea'), reply(`H-${i}`, at + 8 * MINUTE)]);
+      history.set(`H-${i}`, [created(`H-${i}`, at, 'emea'), replied(`H-${i}`, at + 8 * MINUTE)]);
     }
     // Waiting 9 minutes, longer than every emea first response: it will not make 15.
     history.set('LATE', [created('LATE', NOW - 9 * MINUTE, 'emea')]);

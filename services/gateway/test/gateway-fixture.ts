@@ -90,6 +90,21 @@ export const created = (subject: string, at: number, team: string) => ({
   seq: n,
 });
 
+/** A public agent reply to `subject` at `at`, as the tracker takes it. */
+export const replied = (subject: string, at: number) => ({
+  event: {
+    specversion: '1.0' as const,
+    id: `gw-${++n}`,
+    source: 'test',
+    type: 'ticket.commented' as const,
+    subject,
+    time: new Date(at).toISOString(),
+    data: { author: 'agent' as const, public: true },
+  },
+  time: at,
+  seq: n,
+});
+
 /**
  * A gateway over a private key prefix of the harness's Redis, built before the file's
  * tests and torn down after: EMEA-1 has breached its 15-minute first response, US-1 is

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AcceptedEvent } from '@slawatch/core';
 import { updateTickets } from '@slawatch/store';
-import { as, created, MINUTE, NOW, TOKENS, useGateway } from './gateway-fixture.js';
+import { as, created, MINUTE, NOW, replied, TOKENS, useGateway } from './gateway-fixture.js';
 import { csvRows, figure, leaves } from './read-csv.js';
 
 // GET /api/v1/metrics and /metrics/trend as CSV over real Redis. Besides the fixture's
@@ -92,21 +92,6 @@ interface Trend {
   slices: { from: string; to: string; values: Record<string, object> }[];
 }
 
-let n = 0;
-const reply = (subject: string, at: number): AcceptedEvent => ({
-  event: {
-    specversion: '1.0',
-    id: `csv-${++n}`,
-    source: 'test',
-    type: 'ticket.commented',
-    subject,
-    time: new Date(at).toISOString(),
-    data: { author: 'agent', public: true },
-  },
-  time: at,
-  seq: 2000 + n,
-});
-
 /** A value as the JSON names it, from its CSV field: the formula guard's `'` taken off. */
 const unguarded = (field: string) => (field.startsWith("'") ? field.slice(1) : field);
 
@@ -132,7 +117,7 @@ describe('metrics as CSV', () => {
       const at = NOW - 50 * MINUTE + i * 7_000;
       tickets.set(`CSV-${i}`, [
         created(`CSV-${i}`, at, 'emea'),
-        reply(`CSV-${i}`, at + wait * MINUTE),
+        replied(`CSV-${i}`, at + wait * MINUTE),
       ]);
     }
     tickets.set('HOSTILE-1', [created('HOSTILE-1', NOW - 3 * MINUTE, HOSTILE)]);
