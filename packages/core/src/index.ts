@@ -126,3 +126,4 @@ export { csvField, csvText } from './csv/csv-text.js';
 export { leafAt, type CoversLeaves, type Holds, type LeafPath } from './csv/leaf-path.js';
 export { metricsColumns } from './csv/metrics-columns.js';
 export { trendColumns } from './csv/trend-columns.js';
+export { CLOCK_NAME } from './contract/clock-names.js';

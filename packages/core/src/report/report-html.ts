@@ -1,3 +1,4 @@
+import { CLOCK_NAME } from '../contract/clock-names.js';
 import { CLOCK_KINDS, type ClockKind } from '../contract/vocabulary.js';
 import type { MetricValues } from '../metrics/metric-summary.js';
 import type { BreachedClock, PeriodReport, ReportFigures } from './period-report.js';
@@ -5,15 +6,9 @@ import type { BreachedClock, PeriodReport, ReportFigures } from './period-report
 /** Breached clocks written out in the HTML (the JSON has them all, up to its cap). */
 const HTML_BREACHED = 500;
 
-const CLOCK_NAME: Readonly<Record<ClockKind, string>> = {
-  firstResponse: 'First response',
-  nextResponse: 'Next response',
-  resolution: 'Resolution',
-  periodicUpdate: 'Periodic update',
-  pausableUpdate: 'Pausable update',
-  requesterWait: 'Requester wait',
-  agentWork: 'Agent work',
-};
+/** A clock kind's name as a label: `First response`. */
+const clockLabel = (k: ClockKind): string =>
+  `${CLOCK_NAME[k][0]!.toUpperCase()}${CLOCK_NAME[k].slice(1)}`;
 
 /** Text of the producers' or the document's, made safe for HTML. */
 const esc = (text: string): string =>
@@ -209,7 +204,7 @@ function breachedTable(report: PeriodReport, ticketUrl: string | null): string {
     .slice(0, HTML_BREACHED)
     .map(
       (b: BreachedClock) =>
-        `<tr><td>${link(b.ticketId)}</td><td>${CLOCK_NAME[b.clock]}${b.cycle > 1 ? ` #${b.cycle}` : ''}</td><td>${day(b.breachedAt)}</td><td>${esc(b.team ?? '–')}</td><td>${esc(b.priority)}</td><td>${esc(b.customerId ?? '–')}</td></tr>`,
+        `<tr><td>${link(b.ticketId)}</td><td>${clockLabel(b.clock)}${b.cycle > 1 ? ` #${b.cycle}` : ''}</td><td>${day(b.breachedAt)}</td><td>${esc(b.team ?? '–')}</td><td>${esc(b.priority)}</td><td>${esc(b.customerId ?? '–')}</td></tr>`,
     )
     .join('');
   const more =
@@ -274,7 +269,7 @@ export function reportHtml(
 <section><h2>SLA attainment by clock</h2>${barChart(
     'Met ÷ (met + breached), per clock kind',
     kinds.map((k) => ({
-      label: CLOCK_NAME[k],
+      label: clockLabel(k),
       now: attainment[k] ?? null,
       was: before[k] ?? null,
     })),
