@@ -166,5 +166,36 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
             `${window.name} ${dimension}=${value}`,
           );
       }
+
+    // The agents view: each team's agents over the team's tickets only, equal to the
+    // reference grouped by team and then by agent.
+    const teams = new Set(reference.map((t) => t.dims.team!));
+    // ...with something to compare: a team with several agents, one of them on two teams.
+    const pairs = new Set(reference.map((t) => `${t.dims.team}\n${t.dims.assignee}`));
+    const agentsOf = (team: string) => [...pairs].filter((p) => p.startsWith(`${team}\n`));
+    expect(Math.max(...[...teams].map((team) => agentsOf(team).length))).toBeGreaterThan(2);
+    expect(pairs.size).toBeGreaterThan(new Set(reference.map((t) => t.dims.assignee)).size);
+    for (const window of p.policies.metrics.windows)
+      for (const team of teams) {
+        const view = await p.metrics.agents({ windowMs: window.ms, team }, NOW);
+        const from = windowStart(window.ms, NOW);
+        const mine = reference.filter((t) => t.dims.team === team);
+        const byAgent = new Map<string, RefTicket[]>();
+        for (const t of mine)
+          byAgent.set(t.dims.assignee!, [...(byAgent.get(t.dims.assignee!) ?? []), t]);
+        const expectedAgents = [...byAgent]
+          .filter(([, ts]) => expectedMetrics(ts, from, NOW, further).hasData)
+          .map(([k]) => k)
+          .sort();
+        expect(Object.keys(view.values).sort(), `${window.name} agents of ${team}`).toEqual(
+          expectedAgents,
+        );
+        for (const agent of expectedAgents)
+          expectMetricsEqual(
+            view.values[agent]!,
+            expectedMetrics(byAgent.get(agent)!, from, NOW, further),
+            `${window.name} ${team}/${agent}`,
+          );
+      }
   });
 });

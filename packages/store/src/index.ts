@@ -27,6 +27,7 @@ export {
   MetricWindows,
   type MetricUpdate,
   type MetricsReport,
+  type AgentsReport,
   type MetricsTrend,
 } from './metrics/metric-windows.js';
 export {

@@ -89,6 +89,23 @@ const ROUTES: {
     expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
   },
   {
+    // The agents view is one team's tickets only: a token limited to that team may read it.
+    method: 'GET',
+    url: '/api/v1/agents?team=emea',
+    expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/agents?team=us&format=csv',
+    expect: { anonymous: 401, read: 200, emea: 403, admin: 200 },
+  },
+  {
+    // The assignee dimension mixes every team's tickets: still not for a team-limited token.
+    method: 'GET',
+    url: '/api/v1/metrics?dimension=assignee',
+    expect: { anonymous: 401, read: 200, emea: 403, admin: 200 },
+  },
+  {
     method: 'GET',
     url: '/api/v1/session',
     expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },

@@ -16,7 +16,34 @@ export { DECLARABLE_DIMENSIONS, type DeclarableDimension };
  * The tracker adds the undeclared dimensions with the values admitted under the cap
  * `metrics.valuesPerDimension` (withAdmitted).
  */
-export type DimensionFold = ReadonlyMap<DeclarableDimension, ReadonlySet<string>>;
+export type DimensionFold = ReadonlyMap<AdmittedDimension, ReadonlySet<string>>;
+
+/**
+ * What the cap admits values of: the declarable dimensions, and the team and agent pairs
+ * of the agents view (metric-dimensions.ts, BUCKET_DIMENSIONS), which no policy declares:
+ * a producer pairing 1,000 teams with 1,000 agents must not mint a million rows.
+ */
+export const ADMITTED_DIMENSIONS = [...DECLARABLE_DIMENSIONS, 'teamAssignee'] as const;
+export type AdmittedDimension = (typeof ADMITTED_DIMENSIONS)[number];
+
+/** A raw team and assignee as the cap admits their pair (either may be absent). */
+export const pairKey = (team: string | undefined, assignee: string | undefined): string =>
+  JSON.stringify([team ?? null, assignee ?? null]);
+
+/**
+ * Whether a ticket's agent is kept in its team's agents view: yes when it has neither team
+ * nor assignee, or when the cap admitted its pair (or no cap was asked, as in the pure
+ * runs); no, and it counts as the team's `other` agent, when the cap refused it.
+ */
+export function foldPair(
+  fold: DimensionFold,
+  team: string | undefined,
+  assignee: string | undefined,
+): boolean {
+  if (team === undefined && assignee === undefined) return true;
+  const kept = fold.get('teamAssignee');
+  return kept === undefined || kept.has(pairKey(team, assignee));
+}
 
 export function dimensionFold(
   metrics: MetricsSettings,
@@ -45,24 +72,25 @@ export const foldValue = (
 };
 
 /** A ticket's values of the dimensions `fold` does not bound yet: what the cap decides on. */
-export function valuesToAdmit(
-  t: TicketState,
-  fold: DimensionFold,
-): [DeclarableDimension, string][] {
+export function valuesToAdmit(t: TicketState, fold: DimensionFold): [AdmittedDimension, string][] {
   const f = t.fields;
-  const raw: [DeclarableDimension, string | undefined][] = [
+  const raw: [AdmittedDimension, string | undefined][] = [
     ['team', f.team],
     ['queue', f.queue],
     ['customerTier', f.customerTier],
     ['assignee', f.assigneeId],
+    [
+      'teamAssignee',
+      f.team === undefined && f.assigneeId === undefined
+        ? undefined
+        : pairKey(f.team, f.assigneeId),
+    ],
   ];
-  return raw.filter(
-    (e): e is [DeclarableDimension, string] => e[1] !== undefined && !fold.has(e[0]),
-  );
+  return raw.filter((e): e is [AdmittedDimension, string] => e[1] !== undefined && !fold.has(e[0]));
 }
 
 /** `fold` with the undeclared dimensions bounded to the values `admitted` for each. */
 export const withAdmitted = (
   fold: DimensionFold,
-  admitted: ReadonlyMap<DeclarableDimension, ReadonlySet<string>>,
+  admitted: ReadonlyMap<AdmittedDimension, ReadonlySet<string>>,
 ): DimensionFold => new Map([...admitted, ...fold]);

@@ -1,15 +1,26 @@
 export * from './metric-codes.js';
 export { GAMMA, ZERO_BIN, binOf, binValue, quantile } from './histogram.js';
-export { DIMENSIONS, ALL, NONE, dimensionValues, type Dimension } from './metric-dimensions.js';
+export {
+  DIMENSIONS,
+  BUCKET_DIMENSIONS,
+  ALL,
+  NONE,
+  dimensionValues,
+  type Dimension,
+  type BucketDimension,
+} from './metric-dimensions.js';
+export { teamAgent, parseTeamAgent } from './team-agent.js';
 export {
   OTHER,
   DECLARABLE_DIMENSIONS,
+  ADMITTED_DIMENSIONS,
   dimensionFold,
   foldValue,
   valuesToAdmit,
   withAdmitted,
   type DimensionFold,
   type DeclarableDimension,
+  type AdmittedDimension,
 } from './dimension-fold.js';
 export { ticketMetrics, type MetricFact, type TicketMetrics } from './ticket-metrics.js';
 export {

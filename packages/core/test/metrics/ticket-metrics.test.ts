@@ -178,7 +178,18 @@ describe('ticket metric contributions', () => {
       }),
       ev('T', t('09:05'), 'ticket.assigned', { assigneeId: 'ana', team: 'us' }),
     ]);
-    expect(m.dims).toEqual(['*', 'us', 'billing', 'urgent', 'email', 'vip', 'urgent', 'ana']);
+    // The last is the team and agent pair of the agents view (team-agent.ts).
+    expect(m.dims).toEqual([
+      '*',
+      'us',
+      'billing',
+      'urgent',
+      'email',
+      'vip',
+      'urgent',
+      'ana',
+      'us/ana',
+    ]);
     expect(m.contact).toEqual({ requester: 'r1', category: 'login', at: instant(t('09:00')) });
   });
 });

@@ -1,5 +1,5 @@
 import type { RedisClient } from '../redis-client.js';
-import { DECLARABLE_DIMENSIONS, type DeclarableDimension } from '@slawatch/core';
+import { ADMITTED_DIMENSIONS, type AdmittedDimension } from '@slawatch/core';
 import type { Keys } from '../keys.js';
 import { callVariadic, type SlawatchCommands } from '../scripts.js';
 
@@ -14,9 +14,9 @@ export async function admitDimensionValues(
   redis: RedisClient & SlawatchCommands,
   keys: Keys,
   cap: number,
-  asked: ReadonlyMap<DeclarableDimension, ReadonlySet<string>>,
-): Promise<Map<DeclarableDimension, Set<string>>> {
-  const dims = DECLARABLE_DIMENSIONS.filter((d) => asked.has(d));
+  asked: ReadonlyMap<AdmittedDimension, ReadonlySet<string>>,
+): Promise<Map<AdmittedDimension, Set<string>>> {
+  const dims = ADMITTED_DIMENSIONS.filter((d) => asked.has(d));
   const admitted = new Map(dims.map((d) => [d, new Set<string>()]));
   const values = dims.flatMap((d, i) => [...asked.get(d)!].map((v) => [i, d, v] as const));
   if (values.length === 0) return admitted;

@@ -62,15 +62,18 @@ export function rangeKeys(
 /**
  * Reads every group of bucket keys at once (one HGETALL each, sent together: on a cluster
  * the client sends each node its own in one round trip) and sums each group's counters by
- * dimension value (sorted; `values`, when given, only those, each present even empty).
+ * dimension value (sorted; `values`, when given, only those, each present even empty; or
+ * only the values a `values` function keeps).
  */
 export async function sumBucketGroups(
   redis: RedisClient,
   groups: readonly (readonly string[])[],
-  values: readonly string[] | undefined,
+  values: readonly string[] | ((value: string) => boolean) | undefined,
 ): Promise<Map<string, Map<string, number>>[]> {
   const replies = await Promise.all(groups.flat().map((key) => redis.hgetall(key)));
-  const wanted = values ? new Set(values) : null;
+  const listed = typeof values === 'function' ? [] : (values ?? []);
+  const wanted = new Set(listed);
+  const keep = typeof values === 'function' ? values : values ? (v: string) => wanted.has(v) : null;
   let next = 0;
   return groups.map((group) => {
     const byValue = new Map<string, Map<string, number>>();
@@ -78,14 +81,14 @@ export async function sumBucketGroups(
       for (const [field, text] of Object.entries(hash)) {
         const bar = field.lastIndexOf('|');
         const value = field.slice(0, bar);
-        if (wanted && !wanted.has(value)) continue;
+        if (keep && !keep(value)) continue;
         let sums = byValue.get(value);
         if (!sums) byValue.set(value, (sums = new Map<string, number>()));
         const counter = field.slice(bar + 1);
         sums.set(counter, (sums.get(counter) ?? 0) + Number(text));
       }
     }
-    for (const value of values ?? []) if (!byValue.has(value)) byValue.set(value, new Map());
+    for (const value of listed) if (!byValue.has(value)) byValue.set(value, new Map());
     return new Map([...byValue].sort((a, b) => a[0].localeCompare(b[0])));
   });
 }

@@ -1,4 +1,4 @@
-import { DIMENSIONS } from '@slawatch/core';
+import { BUCKET_DIMENSIONS } from '@slawatch/core';
 import type { Keys } from '../keys.js';
 
 /** A hash's increments: field to change, none of them zero. */
@@ -25,7 +25,7 @@ export class MetricIncrements {
     dimension: number,
     expireAt: number,
   ): Counters {
-    const slot = index * DIMENSIONS.length + dimension;
+    const slot = index * BUCKET_DIMENSIONS.length + dimension;
     const id = resolution === 'm' ? slot : -slot - 1;
     let counters = this.buckets.get(id);
     if (counters === undefined) {

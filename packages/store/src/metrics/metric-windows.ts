@@ -1,15 +1,18 @@
 import {
+  BUCKET_DIMENSIONS,
   DIMENSIONS,
+  parseTeamAgent,
   longestWindowMs,
   sourceHistograms,
   summarizeMetrics,
   trendFigures,
   trendStepMinutes,
+  type BucketDimension,
   type Dimension,
   type MetricsSettings,
   type MetricValues,
   type TrendFigures,
-  type DeclarableDimension,
+  type AdmittedDimension,
   type MetricUpdate,
   type SourceHistograms,
   REPEAT_WITHIN,
@@ -46,6 +49,19 @@ export interface MetricsTrend {
     readonly to: string;
     readonly values: Record<string, TrendFigures>;
   }[];
+}
+
+/** Every metric for one window of one team's tickets: the team's, then by agent. */
+export interface AgentsReport {
+  readonly at: string;
+  readonly window: string;
+  /** The window's first minute, as in MetricsReport. */
+  readonly from: string;
+  readonly team: string;
+  /** The team's figures, for comparison: every ticket of the team, assigned or not. */
+  readonly teamValues: MetricValues;
+  /** By agent, over the team's tickets only (`-`: not assigned, `other`: past the cap). */
+  readonly values: Record<string, MetricValues>;
 }
 
 /** Every metric for one window and dimension, by dimension value. */
@@ -294,8 +310,8 @@ export class MetricWindows {
   /** The values of undeclared dimensions kept under `cap` (admit-dimension-values.ts). */
   admitValues(
     cap: number,
-    asked: ReadonlyMap<DeclarableDimension, ReadonlySet<string>>,
-  ): Promise<Map<DeclarableDimension, Set<string>>> {
+    asked: ReadonlyMap<AdmittedDimension, ReadonlySet<string>>,
+  ): Promise<Map<AdmittedDimension, Set<string>>> {
     return admitDimensionValues(this.redis, this.keys, cap, asked);
   }
 
@@ -309,13 +325,40 @@ export class MetricWindows {
     return [...(await this.windowSums(range, dimension)).keys()];
   }
 
-  /** Every lane's counters over the minutes `first..last`, by value of `dimension`. */
+  /**
+   * Every metric over the window of `windowMs` ending now for `team` and for each of its
+   * agents, over that team's tickets only (the `teamAssignee` bucket dimension).
+   */
+  async agents(options: { windowMs: number; team: string }, now: number): Promise<AgentsReport> {
+    const { windowMs, team } = options;
+    const range = windowMinutes(windowMs, now, this.minuteSpan);
+    const [teamSums, pairSums] = await Promise.all([
+      this.windowSums(range, 'team', [team]),
+      this.windowSums(range, 'teamAssignee', (value) => parseTeamAgent(value)?.[0] === team),
+    ]);
+    const values: Record<string, MetricValues> = {};
+    for (const [value, fields] of pairSums)
+      values[parseTeamAgent(value)![1]] = summarizeMetrics(fields, this.settings);
+    return {
+      at: new Date(now).toISOString(),
+      window: this.windowName(windowMs),
+      from: new Date(range[0] * MINUTE).toISOString(),
+      team,
+      teamValues: summarizeMetrics(teamSums.get(team)!, this.settings),
+      values,
+    };
+  }
+
+  /**
+   * Every lane's counters over the minutes `first..last`, by value of `dimension` (only
+   * `values`, or those `values` keeps, when given).
+   */
   private async windowSums(
     [first, last]: [number, number],
-    dimension: Dimension,
-    values?: readonly string[],
+    dimension: BucketDimension,
+    values?: readonly string[] | ((value: string) => boolean),
   ): Promise<Map<string, Map<string, number>>> {
-    const d = DIMENSIONS.indexOf(dimension);
+    const d = BUCKET_DIMENSIONS.indexOf(dimension);
     const [sums] = await sumBucketGroups(
       this.redis,
       [rangeKeys(this.keys, first, last, d)],

@@ -5,7 +5,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { visibleTeams } from '../auth/authenticate.js';
 import { limitMetricValues } from '../auth/team-limits.js';
 import { ANSWER_FORMATS, answerFormat, type AnswerFormat } from '../csv/answer-format.js';
-import { metricsCsv } from '../csv/metrics-csv.js';
+import { agentsCsv, metricsCsv } from '../csv/metrics-csv.js';
 import { trendCsv } from '../csv/trend-csv.js';
 import { apiError } from '../errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
@@ -16,18 +16,19 @@ import { commaList } from './list-query.js';
  * answer-format.ts) the CSV `csv` makes of it, as a file named after the route, dimension
  * and window. Called once the answer is read, so that errors before it stay JSON.
  */
-function negotiated<A extends { readonly window: string; readonly dimension: Dimension }>(
+function negotiated<A extends { readonly window: string }>(
   format: AnswerFormat,
   reply: FastifyReply,
   answer: A,
-  name: 'metrics' | 'trend',
+  name: `${'metrics' | 'trend' | 'agents'}-${string}`,
   csv: (answer: A) => string,
 ): A | string {
   // The same URL answers JSON or CSV by the Accept header: caches must key on it.
   const vary = reply.getHeader('vary');
   void reply.header('vary', vary === undefined ? 'Accept' : `${String(vary)}, Accept`);
   if (format === 'json') return answer;
-  const file = `slawatch-${name}-${answer.dimension}-${answer.window}.csv`;
+  // The name is the caller's text (a team): kept to a safe alphabet for the header.
+  const file = `slawatch-${name.replace(/[^\w.-]/g, '_')}-${answer.window}.csv`;
   void reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${file}"`);
@@ -60,7 +61,7 @@ export const metricRoutes =
       const windowMs = windows.find((w) => w.name === window)!.ms;
       return { windowMs, dimension, ...(limited.values ? { values: limited.values } : {}) };
     };
-    const formatOf = (request: FastifyRequest, query: z.output<typeof querystring>) =>
+    const formatOf = (request: FastifyRequest, query: { format?: AnswerFormat | undefined }) =>
       answerFormat(query.format, request.headers.accept);
 
     api.get(
@@ -75,7 +76,8 @@ export const metricRoutes =
       },
       async (request, reply) => {
         const report = await deps.metrics.query(metricOptions(request, request.query), deps.now());
-        return negotiated(formatOf(request, request.query), reply, report, 'metrics', (r) =>
+        const name = `metrics-${report.dimension}` as const;
+        return negotiated(formatOf(request, request.query), reply, report, name, (r) =>
           metricsCsv(r, further),
         );
       },
@@ -94,8 +96,40 @@ export const metricRoutes =
       },
       async (request, reply) => {
         const trend = await deps.metrics.trend(metricOptions(request, request.query), deps.now());
-        return negotiated(formatOf(request, request.query), reply, trend, 'trend', (t) =>
+        const name = `trend-${trend.dimension}` as const;
+        return negotiated(formatOf(request, request.query), reply, trend, name, (t) =>
           trendCsv(t, further),
+        );
+      },
+    );
+
+    const agentsQuery = z.object({
+      window: querystring.shape.window,
+      team: z.string().min(1).max(512).describe('the team whose agents to list'),
+      format: querystring.shape.format,
+    });
+    api.get(
+      '/agents',
+      {
+        config: { scope: 'read' },
+        schema: {
+          summary:
+            "One team's figures, then each of its agents' over the team's tickets only, for one window, as JSON or CSV",
+          tags: ['metrics'],
+          querystring: agentsQuery,
+        },
+      },
+      async (request, reply) => {
+        const { window, team } = request.query;
+        // The rows are the team's tickets only, so a token limited to the team may read them.
+        const teams = visibleTeams(request);
+        if (teams !== null && !teams.includes(team))
+          throw apiError('SLW_AUTH_TEAMS_LIMITED', 'this token is limited to other teams');
+        const windowMs = windows.find((w) => w.name === window)!.ms;
+        const report = await deps.metrics.agents({ windowMs, team }, deps.now());
+        const name = `agents-${team}` as const;
+        return negotiated(formatOf(request, request.query), reply, report, name, (r) =>
+          agentsCsv(r, further),
         );
       },
     );

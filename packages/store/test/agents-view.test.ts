@@ -1,0 +1,145 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsePolicyDocument, type AcceptedEvent, type PolicySet } from '@slawatch/core';
+import {
+  createKeys,
+  LiveIndex,
+  MetricWindows,
+  TicketStore,
+  TimerQueue,
+  updateTickets,
+  type UpdateDeps,
+} from '../src/index.js';
+import { freshPrefix, STORE_TARGETS } from './store-targets.js';
+
+// The agents view (MetricWindows.agents): one team's agents over that team's tickets only.
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
+
+const policiesWith = (metrics = ''): PolicySet => {
+  const r = parsePolicyDocument(`
+policies:
+  - { id: p, targets: { firstResponse: 15m } }
+${metrics}`);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.policySet;
+};
+
+let seq = 0;
+const event = (
+  subject: string,
+  at: number,
+  type: 'ticket.created' | 'ticket.assigned' | 'ticket.commented',
+  data: Record<string, unknown>,
+): AcceptedEvent =>
+  ({
+    event: {
+      specversion: '1.0',
+      id: `a-${++seq}`,
+      source: 'test',
+      type,
+      subject,
+      time: new Date(at).toISOString(),
+      data,
+    },
+    time: at,
+    seq,
+  }) as AcceptedEvent;
+
+/** A ticket of `team` assigned to `agent` (none: unassigned), answered after `wait` minutes. */
+const ticket = (id: string, team: string, agent: string | null, wait: number | null) => {
+  const at = NOW - 40 * MINUTE;
+  return [
+    event(id, at, 'ticket.created', { priority: 'normal', channel: 'email', team }),
+    ...(agent ? [event(id, at + MINUTE, 'ticket.assigned', { assigneeId: agent })] : []),
+    ...(wait === null
+      ? []
+      : [event(id, at + wait * MINUTE, 'ticket.commented', { author: 'agent', public: true })]),
+  ];
+};
+
+describe.each(STORE_TARGETS)('the agents view, on $name', (target) => {
+  const redis = target.connect();
+  const opened: TimerQueue[] = [];
+  afterAll(async () => {
+    for (const t of opened) await t.close();
+    await redis.quit();
+  });
+
+  async function track(policies: PolicySet, tickets: [string, AcceptedEvent[]][]) {
+    const keys = createKeys(freshPrefix('agents'), target.lanes);
+    const timers = new TimerQueue(redis, keys);
+    opened.push(timers);
+    const metrics = new MetricWindows(redis, keys, policies.metrics);
+    const deps: UpdateDeps = {
+      store: new TicketStore(redis, keys),
+      index: new LiveIndex(redis, keys, 7 * 86_400_000),
+      timers,
+      metrics,
+      policies,
+      retentionMs: HOUR,
+      announce: () => Promise.resolve(),
+    };
+    await updateTickets(deps, new Map(tickets), NOW);
+    return metrics;
+  }
+
+  it('gives each agent the team’s tickets only, the unassigned as "-", and the team’s row', async () => {
+    const metrics = await track(policiesWith(), [
+      ['E-1', ticket('E-1', 'emea', 'ana', 5)],
+      ['E-2', ticket('E-2', 'emea', 'ana', 20)],
+      ['E-3', ticket('E-3', 'emea', 'bo', null)],
+      ['E-4', ticket('E-4', 'emea', null, null)],
+      ['U-1', ticket('U-1', 'us', 'ana', 3)],
+    ]);
+    const emea = await metrics.agents({ windowMs: HOUR, team: 'emea' }, NOW);
+    expect(Object.keys(emea.values)).toEqual(['-', 'ana', 'bo']);
+    const ana = emea.values.ana!;
+    expect(ana.firstResponseTime.count).toBe(2);
+    expect(ana.breaches.firstResponse).toBe(1);
+    expect(ana.attainment.firstResponse).toBe(0.5);
+    expect(emea.values.bo!.now.backlog.total).toBe(1);
+    expect(emea.values['-']!.now.openBreached).toBe(1);
+    // The team's row is the team dimension's figures; its agents' rows add up to it.
+    const team = await metrics.query({ windowMs: HOUR, dimension: 'team', values: ['emea'] }, NOW);
+    expect(emea.teamValues).toEqual(team.values.emea);
+    const created = Object.values(emea.values).reduce((a, v) => a + v.volume.created, 0);
+    expect(created).toBe(emea.teamValues.volume.created);
+    // ana's us ticket is in us's view, not in emea's.
+    const us = await metrics.agents({ windowMs: HOUR, team: 'us' }, NOW);
+    expect(Object.keys(us.values)).toEqual(['ana']);
+    expect(us.values.ana!.firstResponseTime.count).toBe(1);
+    // A team of nobody: no agents, an empty team row.
+    const none = await metrics.agents({ windowMs: HOUR, team: 'nobody' }, NOW);
+    expect(none.values).toEqual({});
+    expect(none.teamValues.volume.created).toBe(0);
+  });
+
+  it('follows a ticket moved to another agent', async () => {
+    const metrics = await track(policiesWith(), [
+      [
+        'M-1',
+        [
+          ...ticket('M-1', 'emea', 'ana', null),
+          event('M-1', NOW - 10 * MINUTE, 'ticket.assigned', { assigneeId: 'bo' }),
+        ],
+      ],
+    ]);
+    const emea = await metrics.agents({ windowMs: HOUR, team: 'emea' }, NOW);
+    expect(Object.keys(emea.values)).toEqual(['bo']);
+    expect(emea.values.bo!.now.backlog.total).toBe(1);
+  });
+
+  it('counts team and agent pairs past the cap as the team’s "other" agent', async () => {
+    const metrics = await track(policiesWith('metrics: { valuesPerDimension: 2 }'), [
+      ['C-1', ticket('C-1', 'emea', 'ana', 5)],
+      ['C-2', ticket('C-2', 'emea', 'bo', 5)],
+      ['C-3', ticket('C-3', 'emea', 'cy', 5)],
+    ]);
+    const emea = await metrics.agents({ windowMs: HOUR, team: 'emea' }, NOW);
+    const kept = Object.keys(emea.values).filter((a) => a !== 'other');
+    expect(kept).toHaveLength(2);
+    expect(emea.values.other!.volume.created).toBe(1);
+  });
+});
