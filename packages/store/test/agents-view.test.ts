@@ -131,15 +131,59 @@ describe.each(STORE_TARGETS)('the agents view, on $name', (target) => {
     expect(emea.values.bo!.now.backlog.total).toBe(1);
   });
 
-  it('counts team and agent pairs past the cap as the team’s "other" agent', async () => {
-    const metrics = await track(policiesWith('metrics: { valuesPerDimension: 2 }'), [
+  it('counts team and agent pairs past the cap under the team "other", the agent kept', async () => {
+    const metrics = await track(policiesWith('metrics: { valuesPerDimension: 3 }'), [
       ['C-1', ticket('C-1', 'emea', 'ana', 5)],
       ['C-2', ticket('C-2', 'emea', 'bo', 5)],
-      ['C-3', ticket('C-3', 'emea', 'cy', 5)],
+      ['C-3', ticket('C-3', 'us', 'ana', 5)],
+      ['C-4', ticket('C-4', 'us', 'bo', 5)],
     ]);
+    const views = await Promise.all(
+      ['emea', 'us', 'other'].map((team) => metrics.agents({ windowMs: HOUR, team }, NOW)),
+    );
+    const pairs = views.flatMap((v) => Object.keys(v.values).map((agent) => `${v.team}/${agent}`));
+    expect(pairs).toHaveLength(4);
+    expect(pairs.filter((p) => p.startsWith('other/'))).toHaveLength(1);
+    // The assignee dimension, the sum of the pairs over teams, keeps both agents whole.
+    const byAgent = await metrics.query({ windowMs: HOUR, dimension: 'assignee' }, NOW);
+    expect(byAgent.values.ana!.volume.created).toBe(2);
+    expect(byAgent.values.bo!.volume.created).toBe(2);
+  });
+
+  it('reads figures stored before the pairs existed, and moves them at the ticket’s next change', async () => {
+    const keys = createKeys(freshPrefix('agents-legacy'), target.lanes);
+    const metrics = new MetricWindows(redis, keys, policiesWith().metrics);
+    const dims = ['*', 'emea', 'billing', 'urgent', 'email', 'vip', 'p', 'ana'];
+    const update = (version: number, d: string[]) => ({
+      ticketId: 'L-1',
+      version,
+      metrics: {
+        dims: d,
+        facts: [{ code: 'c', at: NOW - 5 * MINUTE }],
+        gauges: ['go' as const],
+        contact: null,
+      },
+      ttlMs: 0,
+    });
+    const byAgent = async () =>
+      (await metrics.query({ windowMs: HOUR, dimension: 'assignee' }, NOW)).values;
+    // Stored by a tracker before the pairs: the assignee buckets hold it.
+    await metrics.apply([update(1, dims)], NOW);
+    expect((await byAgent()).ana).toMatchObject({
+      volume: { created: 1 },
+      now: { backlog: { total: 1 } },
+    });
+    expect((await metrics.agents({ windowMs: HOUR, team: 'emea' }, NOW)).values).toEqual({});
+    // Its next change moves it to the pair: counted once, in both views.
+    await metrics.apply([update(2, [...dims, 'emea/ana'])], NOW);
+    expect((await byAgent()).ana).toMatchObject({
+      volume: { created: 1 },
+      now: { backlog: { total: 1 } },
+    });
     const emea = await metrics.agents({ windowMs: HOUR, team: 'emea' }, NOW);
-    const kept = Object.keys(emea.values).filter((a) => a !== 'other');
-    expect(kept).toHaveLength(2);
-    expect(emea.values.other!.volume.created).toBe(1);
+    expect(emea.values.ana).toMatchObject({ volume: { created: 1 } });
+    const lane = keys.laneOf('L-1');
+    const assignee = 7;
+    expect(await redis.hlen(keys.gauges(lane, assignee))).toBe(0);
   });
 });

@@ -33,7 +33,7 @@ export const pairKey = (team: string | undefined, assignee: string | undefined):
 /**
  * Whether a ticket's agent is kept in its team's agents view: yes when it has neither team
  * nor assignee, or when the cap admitted its pair (or no cap was asked, as in the pure
- * runs); no, and it counts as the team's `other` agent, when the cap refused it.
+ * runs); no, and it counts among the agents of the team `other`, when the cap refused it.
  */
 export function foldPair(
   fold: DimensionFold,

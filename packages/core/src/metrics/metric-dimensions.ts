@@ -16,10 +16,12 @@ export const DIMENSIONS = [
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /**
- * The dimensions the rolling windows keep buckets for: the public ones, then a team and
- * agent pair (team-agent.ts) that no metrics query names. It serves the agents view, whose
- * rows are one team's agents over that team's tickets only, so a team-limited token can
- * read them (docs/api.md, "Agents"). Last, so the public dimensions keep their bucket keys.
+ * The dimensions of a ticket's metric contribution: the public ones, then a team and agent
+ * pair (team-agent.ts) that no metrics query names. It serves the agents view, whose rows
+ * are one team's agents over that team's tickets only, so a team-limited token can read
+ * them (docs/api.md, "Agents"); the `assignee` dimension is read as its sum over teams
+ * instead of buckets of its own (contribution-diff.ts). Last, so the public dimensions
+ * keep their bucket keys.
  */
 export const BUCKET_DIMENSIONS = [...DIMENSIONS, 'teamAssignee'] as const;
 export type BucketDimension = (typeof BUCKET_DIMENSIONS)[number];
@@ -51,6 +53,8 @@ export function dimensionValues(t: TicketState, fold: DimensionFold = NO_FOLD): 
     folded('customerTier', f.customerTier),
     t.policyId ?? NONE,
     assignee,
-    teamAgent(team, foldPair(fold, f.team, f.assigneeId) ? assignee : OTHER),
+    // Past the cap the agent is kept and the team folded: the assignee dimension, read as
+    // the sum of the pairs over teams, then stays whole (metric-windows.ts).
+    teamAgent(foldPair(fold, f.team, f.assigneeId) ? team : OTHER, assignee),
   ];
 }

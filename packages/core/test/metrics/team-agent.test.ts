@@ -49,14 +49,14 @@ describe('the team and agent pair of the agents view', () => {
     expect(pairOf(dimensionValues(ticket({})))).toBe('-/-');
   });
 
-  it('asks the cap about the raw pair, and counts a refused pair as the team’s "other" agent', () => {
+  it('asks the cap about the raw pair, and counts a refused pair under the team "other"', () => {
     const t = ticket({ team: 'emea', assigneeId: 'ana' });
     const asked = valuesToAdmit(t, new Map()).find(([d]) => d === 'teamAssignee');
     expect(asked).toBeDefined();
     const kept = withAdmitted(new Map(), new Map([['teamAssignee', new Set([asked![1]])]]));
     expect(pairOf(dimensionValues(t, kept))).toBe('emea/ana');
     const refused = withAdmitted(new Map(), new Map([['teamAssignee', new Set<string>()]]));
-    expect(pairOf(dimensionValues(t, refused))).toBe('emea/other');
+    expect(pairOf(dimensionValues(t, refused))).toBe('other/ana');
     // Neither team nor agent: nothing to ask, and the pair is kept whatever the cap says.
     expect(valuesToAdmit(ticket({}), new Map()).some(([d]) => d === 'teamAssignee')).toBe(false);
     expect(pairOf(dimensionValues(ticket({}), refused))).toBe('-/-');

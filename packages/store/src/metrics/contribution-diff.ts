@@ -1,4 +1,11 @@
-import { binOf, DURATIONS, multisetDifference, type MetricUpdate } from '@slawatch/core';
+import {
+  binOf,
+  BUCKET_DIMENSIONS,
+  DIMENSIONS,
+  DURATIONS,
+  multisetDifference,
+  type MetricUpdate,
+} from '@slawatch/core';
 import type { Keys } from '../keys.js';
 import {
   formersOf,
@@ -14,6 +21,18 @@ const HOUR = 3_600_000;
 export const MARGIN = HOUR;
 
 const isDuration = (code: string): boolean => code in DURATIONS;
+
+const ASSIGNEE = DIMENSIONS.indexOf('assignee');
+
+/**
+ * The dimension whose buckets `dims` does not write: `assignee` when the team and agent
+ * pair is there (its buckets hold the same counts by team, and MetricWindows reads the
+ * assignee dimension as their sum over teams: one dimension's memory and writes saved),
+ * none for dimensions stored before the pair existed, whose facts stay in the assignee
+ * buckets until they are taken away.
+ */
+export const skippedDimension = (dims: readonly string[]): number =>
+  dims.length === BUCKET_DIMENSIONS.length ? ASSIGNEE : -1;
 
 /** A code's counter names, made once: the facts of every batch name the same few. */
 const NAMES = new Map<string, { n: string; s: string; bins: Map<string, string> }>();
@@ -101,10 +120,14 @@ export class ContributionDiff {
     const gaugesNew = sameDims ? multisetDifference(next.gauges, old.gauges, id) : next.gauges;
     for (const f of removed) this.expand(into, lane, old.dims, f, -1, now);
     for (const f of added) this.expand(into, lane, next.dims, f, 1, now);
-    for (const g of gaugesGone)
-      old.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, into.field(v, g), -1));
-    for (const g of gaugesNew)
-      next.dims.forEach((v, d) => into.add(this.keys.gauges(lane, d), 0, into.field(v, g), 1));
+    const gauge = (dims: readonly string[], g: string, sign: 1 | -1) => {
+      const skip = skippedDimension(dims);
+      dims.forEach((v, d) => {
+        if (d !== skip) into.add(this.keys.gauges(lane, d), 0, into.field(v, g), sign);
+      });
+    };
+    for (const g of gaugesGone) gauge(old.dims, g, -1);
+    for (const g of gaugesNew) gauge(next.dims, g, 1);
   }
 
   expand(
@@ -123,7 +146,9 @@ export class ContributionDiff {
     const minuteExpiry = (minute + 1) * MINUTE + this.minuteSpan + MARGIN;
     const hourExpiry = (hour + 1) * HOUR + this.longest + MARGIN;
     const byMinute = minute >= this.minuteCutoff(now);
+    const skip = skippedDimension(dims);
     for (let d = 0; d < dims.length; d++) {
+      if (d === skip) continue;
       const v = dims[d]!;
       const m = byMinute ? into.bucket(lane, 'm', minute, d, minuteExpiry) : null;
       const h = into.bucket(lane, 'h', hour, d, hourExpiry);

@@ -34,6 +34,8 @@ import { defineScripts, type SlawatchCommands } from '../scripts.js';
 
 const MINUTE = 60_000;
 const MAX_ATTEMPTS = 20;
+const ASSIGNEE = DIMENSIONS.indexOf('assignee');
+const PAIRS = BUCKET_DIMENSIONS.indexOf('teamAssignee');
 
 /** A ticket's metrics as of its record version `version` (after the record was saved). */
 export type { MetricUpdate };
@@ -354,17 +356,51 @@ export class MetricWindows {
    * `values`, or those `values` keeps, when given).
    */
   private async windowSums(
-    [first, last]: [number, number],
+    range: [number, number],
     dimension: BucketDimension,
     values?: readonly string[] | ((value: string) => boolean),
   ): Promise<Map<string, Map<string, number>>> {
-    const d = BUCKET_DIMENSIONS.indexOf(dimension);
-    const [sums] = await sumBucketGroups(
-      this.redis,
-      [rangeKeys(this.keys, first, last, d)],
-      values,
-    );
-    return sums!;
+    return (await this.rangeSums([range], dimension, values, true))[0]!;
+  }
+
+  /**
+   * Each range's counters (with the dimension's gauges when `gauges`), by value of
+   * `dimension`. The assignee dimension is the team and agent pairs summed over teams
+   * (contribution-diff.ts, skippedDimension), plus its own buckets of contributions
+   * stored before the pairs existed.
+   */
+  private async rangeSums(
+    ranges: readonly [number, number][],
+    dimension: BucketDimension,
+    values: readonly string[] | ((value: string) => boolean) | undefined,
+    gauges: boolean,
+  ): Promise<Map<string, Map<string, number>>[]> {
+    const read = (d: number, keep: typeof values) =>
+      sumBucketGroups(
+        this.redis,
+        ranges.map(([first, last]) => rangeKeys(this.keys, first, last, d, gauges)),
+        keep,
+      );
+    if (dimension !== 'assignee') return read(BUCKET_DIMENSIONS.indexOf(dimension), values);
+    const agentOf = (value: string) => parseTeamAgent(value)?.[1] ?? null;
+    const wanted = typeof values === 'function' ? values : values && new Set(values);
+    const [own, pairs] = await Promise.all([
+      read(ASSIGNEE, values),
+      read(PAIRS, (value) => {
+        const agent = agentOf(value);
+        if (agent === null || wanted === undefined) return agent !== null;
+        return typeof wanted === 'function' ? wanted(agent) : wanted.has(agent);
+      }),
+    ]);
+    return own.map((sums, i) => {
+      for (const [pair, fields] of pairs[i]!) {
+        const agent = agentOf(pair)!;
+        const into = sums.get(agent) ?? new Map<string, number>();
+        for (const [counter, n] of fields) into.set(counter, (into.get(counter) ?? 0) + n);
+        sums.set(agent, into);
+      }
+      return new Map([...sums].sort((a, b) => a[0].localeCompare(b[0])));
+    });
   }
 
   /**
@@ -376,18 +412,13 @@ export class MetricWindows {
     options: { windowMs: number; dimension: Dimension; values?: readonly string[] },
     now: number,
   ): Promise<MetricsTrend> {
-    const d = DIMENSIONS.indexOf(options.dimension);
     const [first, last] = windowMinutes(options.windowMs, now, this.minuteSpan);
     // The step of the window's nominal length: one that starts on the hour gets the same.
     const step = trendStepMinutes(Math.floor(options.windowMs / MINUTE));
     const ranges: [number, number][] = [];
     for (let start = Math.floor(first / step) * step; start <= last; start += step)
       ranges.push([Math.max(start, first), Math.min(start + step - 1, last)]);
-    const sums = await sumBucketGroups(
-      this.redis,
-      ranges.map(([from, to]) => rangeKeys(this.keys, from, to, d, false)),
-      options.values,
-    );
+    const sums = await this.rangeSums(ranges, options.dimension, options.values, false);
     return {
       at: new Date(now).toISOString(),
       window: this.windowName(options.windowMs),
