@@ -5,8 +5,10 @@ import type { ClockKind, Priority } from '../contract/vocabulary.js';
  * the breach, and reminders at set times after it; and, when `alerting.forecast` asks for
  * it, `forecast`: the clock is likely to breach within the hour (docs/forecast.md). With
  * the ticket, clock and cycle a level names one alert, whatever channel it goes out on.
+ * `feedback` (with `alerting.feedback`) is of no clock: a low survey score newly on the
+ * follow-up list, named by the ticket and the survey.
  */
-export const ALERT_LEVELS = ['at_risk', 'breach', 'reminder', 'forecast'] as const;
+export const ALERT_LEVELS = ['at_risk', 'breach', 'reminder', 'forecast', 'feedback'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
 /** What routes match on: never a ticket, requester or agent id. */
@@ -14,7 +16,8 @@ export interface AlertLabels {
   readonly team: string | null;
   readonly priority: Priority;
   readonly policy: string | null;
-  readonly clock: ClockKind;
+  /** Null for `feedback`, which is about a survey, not a clock (a route's `""` matches it). */
+  readonly clock: ClockKind | null;
   readonly level: AlertLevel;
   readonly customerTier: string | null;
 }

@@ -1,6 +1,6 @@
 import type { AlertTransition } from '../alerts/alert-transition.js';
 import type { BusinessCalendar } from '../calendar/business-calendar.js';
-import type { ClockKind } from '../contract/vocabulary.js';
+import type { ClockKind, SurveyKind } from '../contract/vocabulary.js';
 import type { TicketState } from '../ticket/ticket-state.js';
 import type { Instant } from '../time/instant.js';
 import type { AlertLabels, AlertLevel } from './alert-labels.js';
@@ -17,7 +17,8 @@ export interface Notification {
   /** The alert, the same for its trigger and its resolve: ticket, clock, cycle, level. */
   readonly alertKey: string;
   readonly ticketId: string;
-  readonly cycle: number;
+  /** The clock's cycle; null for `feedback`, which has no clock. */
+  readonly cycle: number | null;
   readonly labels: AlertLabels;
   /** When it happened: the crossing, the deadline, the reminder, the stop or pause. */
   readonly time: Instant;
@@ -27,6 +28,12 @@ export interface Notification {
   readonly probability?: number;
   /** For reminders: how long after the deadline (ms). */
   readonly after?: number;
+  /** For `feedback`: the low survey, and the ticket's assignee when it was decided. */
+  readonly feedback?: {
+    readonly kind: SurveyKind;
+    readonly score: number;
+    readonly assignee: string | null;
+  };
   /** Not before: the end of the receiver's quiet hours, or `time`. */
   readonly deliverAt: Instant;
 }

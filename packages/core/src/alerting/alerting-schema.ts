@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parseDuration } from '../policy/duration.js';
 import { durationSchema } from '../policy/policy-schema.js';
+import { LOW_SCORE_AT_MOST } from '../follow-up/low-score.js';
 import { ALERT_LEVELS, ROUTE_LABELS } from './alert-labels.js';
 import type { AlertingSettings, RouteSpec } from './alerting-settings.js';
 
@@ -103,6 +104,19 @@ export const alertingSchema = z.strictObject({
     .strictObject({ minProbability: z.number().min(0.05).max(1) })
     .nullable()
     .default(null),
+  // Only the follow-up list's low scores can be announced: a stricter bound, never a wider.
+  feedback: z
+    .strictObject({
+      csatAtMost: z
+        .number()
+        .int()
+        .min(1)
+        .max(LOW_SCORE_AT_MOST.csat)
+        .default(LOW_SCORE_AT_MOST.csat),
+      npsAtMost: z.number().int().min(0).max(LOW_SCORE_AT_MOST.nps).default(LOW_SCORE_AT_MOST.nps),
+    })
+    .nullable()
+    .default(null),
 });
 
 /** The settings of a valid `alerting` section (references are checked by the loader). */
@@ -114,5 +128,6 @@ export function toAlertingSettings(parsed: z.output<typeof alertingSchema>): Ale
     receivers: parsed.receivers,
     route: parsed.route,
     forecast: parsed.forecast,
+    feedback: parsed.feedback,
   };
 }

@@ -59,6 +59,18 @@ export interface AlertingSettings {
    * probability within the hour; null (the default): no forecast alerts.
    */
   readonly forecast: { readonly minProbability: number } | null;
+  /**
+   * Raise a `feedback` alert for each low survey newly on the follow-up list, CSAT and
+   * NPS scores at most these (no higher than the list's own thresholds); null (the
+   * default): no feedback alerts.
+   */
+  readonly feedback: FeedbackSettings | null;
+}
+
+/** `alerting.feedback`: which low scores of the follow-up list are announced. */
+export interface FeedbackSettings {
+  readonly csatAtMost: number;
+  readonly npsAtMost: number;
 }
 
 /** No `alerting` section: alerts go only to the `sla.alerts` topic, as before. */
@@ -69,4 +81,5 @@ export const NO_ALERTING: AlertingSettings = {
   receivers: [],
   route: { match: {}, receivers: [], continue: false, routes: [] },
   forecast: null,
+  feedback: null,
 };

@@ -9,6 +9,7 @@ export {
   NO_ALERTING,
   type AlertingSettings,
   type EnvRef,
+  type FeedbackSettings,
   type ReceiverSpec,
   type ReceiverType,
   type RouteSpec,
@@ -18,3 +19,4 @@ export { routeAlert } from './route-alert.js';
 export { deliverableAt } from './quiet-hours.js';
 export { ticketNotifications, type Notification } from './alert-notifications.js';
 export { forecastNotifications, type ForecastAlert } from './forecast-notifications.js';
+export { feedbackNotifications } from './feedback-notifications.js';

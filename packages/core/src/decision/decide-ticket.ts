@@ -1,5 +1,6 @@
 import type { Notification } from '../alerting/alert-notifications.js';
 import { ticketNotifications } from '../alerting/alert-notifications.js';
+import { feedbackNotifications } from '../alerting/feedback-notifications.js';
 import { alertCloudEvent, type AlertCloudEvent } from '../alerts/alert-cloud-event.js';
 import type { AlertTransition } from '../alerts/alert-transition.js';
 import { riskListing, type RiskListing } from '../alerts/risk-listing.js';
@@ -117,6 +118,10 @@ export function decideTicket(
       deletedMarks: null,
     };
   const stored = read.version === 0 ? null : read;
+  const followUps =
+    a.state.surveys.length === 0 && !a.state.deleted
+      ? NONE
+      : followUpListing(a.state, a.history, now - ctx.retentionMs);
   return {
     ticketId,
     duplicates: a.duplicates,
@@ -132,25 +137,41 @@ export function decideTicket(
     metrics,
     transitions: a.transitions,
     alerts: a.transitions.map((t) => alertCloudEvent(t, a.state)),
-    notifications:
-      ctx.notify && a.transitions.length > 0
-        ? ticketNotifications(
-            a.transitions,
-            a.state,
-            stored?.marks ?? [],
-            policies.alerting,
-            policies.calendar,
-          )
-        : NONE,
+    notifications: ctx.notify ? notificationsOf(a, stored, followUps, now, policies) : NONE,
     listings: riskListing(a.state, now, policies, a.marks),
-    followUps:
-      a.state.surveys.length === 0 && !a.state.deleted
-        ? NONE
-        : followUpListing(a.state, a.history, now - ctx.retentionMs),
+    followUps,
     delta: a.changed ? deltaOf(a, now, policies) : null,
     deletedMarks:
       a.state.deleted && !stored?.history.some((e) => e[0] === DELETED) ? a.marks : null,
   };
+}
+
+/**
+ * The receivers' notifications of a saved step: those of its alert transitions, then the
+ * `feedback` of low surveys it newly puts on the follow-up list.
+ */
+function notificationsOf(
+  a: TicketAdvance,
+  stored: ReadTicket | null,
+  followUps: readonly FollowUpListing[],
+  now: Instant,
+  policies: PolicySet,
+): readonly Notification[] {
+  const { alerting, calendar } = policies;
+  const transitions =
+    a.transitions.length > 0
+      ? ticketNotifications(a.transitions, a.state, stored?.marks ?? [], alerting, calendar)
+      : NONE;
+  if (alerting.feedback === null || followUps.length === 0) return transitions;
+  const feedback = feedbackNotifications(
+    followUps,
+    a.state,
+    stored?.history ?? [],
+    now,
+    alerting,
+    calendar,
+  );
+  return feedback.length === 0 ? transitions : [...transitions, ...feedback];
 }
 
 // The view only for a delta: formatting its instants is most of an advance's garbage.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertingEnv, describeProblem, parsePolicyDocument } from '../../src/index.js';
+import { alertingEnv, describeProblem, NO_ALERTING, parsePolicyDocument } from '../../src/index.js';
 
 const POLICIES = `
 calendars:
@@ -84,6 +84,26 @@ describe('the alerting section of the policy document', () => {
     ]);
   });
 
+  it('turns feedback alerts on with an empty section, narrows their scores, off by default, and names a bad one', () => {
+    const on = load('  feedback: {}\n');
+    expect(on.ok && on.policySet.alerting.feedback).toEqual({ csatAtMost: 2, npsAtMost: 6 });
+    const narrowed = load('  feedback: { csatAtMost: 1, npsAtMost: 3 }\n');
+    expect(narrowed.ok && narrowed.policySet.alerting.feedback).toEqual({
+      csatAtMost: 1,
+      npsAtMost: 3,
+    });
+    const off = load('  reminders: [30m]\n');
+    expect(off.ok && off.policySet.alerting.feedback).toBeNull();
+    expect(parsePolicyDocument(POLICIES).ok && NO_ALERTING.feedback).toBeNull();
+    // No wider than the follow-up list: a CSAT of 3 is never listed, so never announced.
+    expect(problems('  feedback: { csatAtMost: 3, npsAtMost: -1, at: 1 }\n')).toEqual([
+      'alerting.feedback.csatAtMost: must be at most 2',
+      'alerting.feedback.npsAtMost: must be at least 0',
+      'alerting.feedback: unknown field "at"',
+    ]);
+    expect(problems('  feedback: yes\n')).toEqual([expect.stringMatching(/^alerting\.feedback: /)]);
+  });
+
   it('without an alerting section, has no receivers (alerts go to sla.alerts only)', () => {
     const r = parsePolicyDocument(POLICIES);
     expect(r.ok && r.policySet.alerting.receivers).toEqual([]);
@@ -135,7 +155,7 @@ describe('the alerting section of the policy document', () => {
       'alerting.receivers[1].id: duplicate receiver id "a"',
       'alerting.receivers[1].quietHours.outside: unknown calendar "nights" (known: 24x7, office)',
       'alerting.route.receivers[1]: unknown receiver "zz" (known: a)',
-      'alerting.route.routes[0].match.level[0]: must be one of at_risk, breach, reminder, forecast',
+      'alerting.route.routes[0].match.level[0]: must be one of at_risk, breach, reminder, forecast, feedback',
     ]);
   });
 });

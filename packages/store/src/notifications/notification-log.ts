@@ -13,7 +13,8 @@ export interface DeliveryRecord {
   readonly action: Notification['action'];
   readonly alertKey: string;
   readonly ticketId: string;
-  readonly clock: string;
+  /** Null for a `feedback` alert, which is about a survey, not a clock. */
+  readonly clock: string | null;
   readonly level: string;
   readonly team: string | null;
   readonly priority: string;

@@ -1,5 +1,5 @@
 import type { Notification } from '@slawatch/core';
-import { CLOCK_NAME } from './describe-alert.js';
+import { CLOCK_NAME, surveyScore } from './describe-alert.js';
 import { relativeToDeadline } from './describe-time.js';
 
 /** At most this many alerts are written out in one grouped message; the rest are summed up. */
@@ -10,12 +10,14 @@ const WHAT = {
   breach: 'Breached',
   reminder: 'Still breached',
   forecast: 'Likely to breach',
+  feedback: 'Low score',
 } as const;
 const PLURAL = {
   at_risk: ['at-risk alert', 'at-risk alerts'],
   breach: ['breach', 'breaches'],
   reminder: ['reminder', 'reminders'],
   forecast: ['forecast', 'forecasts'],
+  feedback: ['low score', 'low scores'],
   resolve: ['resolved', 'resolved'],
 } as const;
 
@@ -32,15 +34,22 @@ export function digestCounts(ns: readonly Notification[]): string {
 /**
  * The alerts of one grouped message, one line each (the first DIGEST_SHOWN, oldest
  * first), and what the rest were, so a storm reads as one message with a summary.
+ * `text` makes a producer's value (an assignee) safe in the message's markup.
  */
 export function alertDigest(
   ns: readonly Notification[],
   ticket: (n: Notification) => string,
   now: number,
+  text: (value: string) => string = (value) => value,
 ): { readonly title: string; readonly lines: string[]; readonly rest: string | null } {
   const sorted = [...ns].sort((a, b) => a.time - b.time);
   const team = sorted[0]?.labels.team;
   const lines = sorted.slice(0, DIGEST_SHOWN).map((n) => {
+    if (n.labels.clock === null) {
+      const assignee = n.feedback?.assignee ?? null;
+      const score = n.feedback ? surveyScore(n.feedback) : 'score';
+      return `Low ${score} on ${ticket(n)}, ${n.labels.priority}${assignee === null ? '' : `, ${text(assignee)}`}`;
+    }
     const what = n.action === 'resolve' ? 'Resolved' : WHAT[n.labels.level];
     const timing =
       n.action === 'resolve' || n.deadline === null

@@ -1,7 +1,7 @@
 import { formatInstant, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
 import { postJson } from './post-json.js';
-import { ticketLink } from './describe-alert.js';
+import { surveyScore, ticketLink } from './describe-alert.js';
 import type { Receiver } from './receiver.js';
 
 /**
@@ -11,9 +11,42 @@ import type { Receiver } from './receiver.js';
  */
 export const ALERTMANAGER_HOLD_MS = 24 * 3_600_000;
 
+/**
+ * How long a `feedback` alert stays active: it has no resolve, so it ends on its own. Long
+ * enough for Alertmanager's grouping waits (30 s and 5 min by default) to send it, shorter
+ * than its repeat interval (4 h by default), so it is told once.
+ */
+export const FEEDBACK_HOLD_MS = 3_600_000;
+
+/** A `feedback` alert: `SlaFeedback`, `info`, the survey's kind as a label and its score. */
+function feedbackAlert(n: Notification, link: string | null, now: number) {
+  const { labels } = n;
+  const f = n.feedback;
+  return {
+    labels: {
+      alertname: 'SlaFeedback',
+      ticket: n.ticketId,
+      survey: f?.kind ?? '',
+      policy: labels.policy ?? '',
+      priority: labels.priority,
+      team: labels.team ?? '',
+      severity: 'info',
+    },
+    annotations: {
+      summary: `${n.ticketId}: low ${f ? surveyScore(f) : 'score'}`,
+      ...(f === undefined ? {} : { score: String(f.score) }),
+      ...(f?.assignee ? { assignee: f.assignee } : {}),
+    },
+    startsAt: formatInstant(n.time),
+    endsAt: formatInstant(now + FEEDBACK_HOLD_MS),
+    ...(link ? { generatorURL: link } : {}),
+  };
+}
+
 /** The alert of docs/alerts.md ("Alertmanager"): labels, `startsAt` the breach or threshold instant. */
 export function alertmanagerAlert(n: Notification, ticketUrl: string | null, now: number) {
   const { labels } = n;
+  if (labels.clock === null) return feedbackAlert(n, ticketLink(ticketUrl, n.ticketId), now);
   // A reminder is the breach again: Alertmanager's own repeat interval re-notifies.
   const atRisk = labels.level === 'at_risk';
   const forecast = labels.level === 'forecast';

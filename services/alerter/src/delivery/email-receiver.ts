@@ -5,7 +5,7 @@ import { PermanentDeliveryError } from './delivery-error.js';
 import { formatSpan, relativeToDeadline } from './describe-time.js';
 import { notificationBody } from './notification-body.js';
 import { alertDigest } from './alert-digest.js';
-import { CLOCK_NAME, ticketLink } from './describe-alert.js';
+import { CLOCK_NAME, surveyScore, ticketLink } from './describe-alert.js';
 import { headerSafe } from './header-safe.js';
 import { printableText } from './printable-text.js';
 import type { Receiver } from './receiver.js';
@@ -50,6 +50,7 @@ const LEVEL: Record<AlertLevel, string> = {
   breach: 'BREACH',
   reminder: 'REMINDER',
   forecast: 'FORECAST',
+  feedback: 'FEEDBACK',
 };
 
 /** A forecast's probability as `83%`. */
@@ -59,11 +60,18 @@ const percent = (p: number | undefined) => `${Math.round((p ?? 0) * 100)}%`;
 const breachedFor = (n: Notification) =>
   n.after ?? (n.deadline === null ? null : Math.max(0, n.time - n.deadline));
 
-/** `[slawatch] BREACH urgent T-1001 first response (team emea)` and the like. */
+/** What a feedback alert is about: `CSAT 2/5`. */
+const scoreOf = (n: Notification) => (n.feedback ? surveyScore(n.feedback) : 'score');
+
+/**
+ * `[slawatch] BREACH urgent T-1001 first response (team emea)` and the like; a feedback
+ * alert names the score instead of a clock: `[slawatch] FEEDBACK urgent T-1001 CSAT 2/5`.
+ */
 export function emailSubject(n: Notification): string {
   const { labels } = n;
   const what = n.action === 'resolve' ? `RESOLVED ${LEVEL[labels.level]}` : LEVEL[labels.level];
-  const parts = ['[slawatch]', what, labels.priority, n.ticketId, CLOCK_NAME[labels.clock]];
+  const about = labels.clock === null ? scoreOf(n) : CLOCK_NAME[labels.clock];
+  const parts = ['[slawatch]', what, labels.priority, n.ticketId, about];
   const after = breachedFor(n);
   if (n.action === 'trigger' && labels.level === 'reminder' && after !== null)
     parts.push(`breached ${formatSpan(after)} ago`);
@@ -72,7 +80,12 @@ export function emailSubject(n: Notification): string {
   return printableText(parts.join(' '));
 }
 
+const feedbackHeadline = (n: Notification) =>
+  `Ticket ${n.ticketId} got a low score, ${scoreOf(n)}: the customer may need a call back.`;
+
 function headline(n: Notification): string {
+  // A feedback alert names no clock, and is never resolved.
+  if (n.labels.clock === null) return feedbackHeadline(n);
   const clock = CLOCK_NAME[n.labels.clock];
   if (n.action === 'resolve')
     return `The ${LEVEL[n.labels.level]} alert on the ${clock} clock of ticket ${n.ticketId} is over.`;
@@ -87,6 +100,8 @@ function headline(n: Notification): string {
     }
     case 'forecast':
       return `Ticket ${n.ticketId} is likely to miss its ${clock} target (${percent(n.probability)} probability).`;
+    case 'feedback':
+      return feedbackHeadline(n);
   }
 }
 
@@ -96,6 +111,19 @@ export function emailText(n: Notification, ticketUrl: string | null, now: number
   const { alert } = body;
   const lines: [string, string][] = [['Ticket', n.ticketId]];
   if (alert.url !== null) lines.push(['Link', alert.url]);
+  if (n.labels.clock === null) {
+    lines.push(
+      ['Score', scoreOf(n)],
+      ['Level', n.labels.level],
+      ['Team', alert.team ?? 'none'],
+      ['Assignee', n.feedback?.assignee ?? 'none'],
+      ['Priority', alert.priority],
+      ['Policy', alert.policy ?? 'none'],
+    );
+    if (alert.customerTier !== null) lines.push(['Customer tier', alert.customerTier]);
+    lines.push(['Surveyed at', alert.time]);
+    return mailText(n, lines);
+  }
   lines.push(
     ['Clock', `${CLOCK_NAME[n.labels.clock]} (cycle ${n.cycle})`],
     ['Level', n.labels.level],
@@ -118,6 +146,11 @@ export function emailText(n: Notification, ticketUrl: string | null, now: number
     if (after !== null) lines.push(['Breached for', formatSpan(after)]);
   }
   lines.push([n.action === 'resolve' ? 'Ended at' : 'Happened at', alert.time]);
+  return mailText(n, lines);
+}
+
+/** The headline, the facts aligned one a line, the ids and the signature. */
+function mailText(n: Notification, lines: readonly [string, string][]): string {
   const width = Math.max(...lines.map(([label]) => label.length)) + 2;
   return [
     printableText(headline(n)),

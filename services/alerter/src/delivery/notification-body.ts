@@ -1,7 +1,7 @@
 import { formatInstant, type Notification } from '@slawatch/core';
 import { ticketLink } from './describe-alert.js';
 
-/** The JSON a webhook receives: one alert transition for one receiver. */
+/** The JSON a webhook receives: one alert transition (or low survey) for one receiver. */
 export interface NotificationBody {
   /** Idempotency key: the same for every retry and redelivery of this notification. */
   readonly id: string;
@@ -12,8 +12,9 @@ export interface NotificationBody {
     readonly key: string;
     readonly level: string;
     readonly ticketId: string;
-    readonly clock: string;
-    readonly cycle: number;
+    /** Null, with `cycle`, for `feedback`: a survey, not a clock. */
+    readonly clock: string | null;
+    readonly cycle: number | null;
     readonly team: string | null;
     readonly priority: string;
     readonly policy: string | null;
@@ -24,6 +25,10 @@ export interface NotificationBody {
     /** A forecast's probability of the breach, 0..1. */
     readonly probability?: number;
     readonly breachedForSeconds?: number;
+    /** For `feedback`: the low survey (`csat` 1-5, `nps` 0-10). */
+    readonly survey?: { readonly kind: string; readonly score: number };
+    /** For `feedback`: the ticket's assignee, null without one. */
+    readonly assignee?: string | null;
     readonly url: string | null;
   };
   readonly sentAt: string;
@@ -53,6 +58,12 @@ export function notificationBody(
       ...(n.threshold === undefined ? {} : { threshold: n.threshold }),
       ...(n.probability === undefined ? {} : { probability: n.probability }),
       ...(n.after === undefined ? {} : { breachedForSeconds: n.after / 1000 }),
+      ...(n.feedback === undefined
+        ? {}
+        : {
+            survey: { kind: n.feedback.kind, score: n.feedback.score },
+            assignee: n.feedback.assignee,
+          }),
       url: ticketLink(ticketUrl, n.ticketId),
     },
     sentAt: new Date(now).toISOString(),

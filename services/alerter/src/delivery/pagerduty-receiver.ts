@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { formatInstant, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
 import { postJson } from './post-json.js';
-import { CLOCK_NAME, ticketLink } from './describe-alert.js';
+import { CLOCK_NAME, surveyScore, ticketLink } from './describe-alert.js';
 import type { Receiver } from './receiver.js';
 import { wellFormed } from './well-formed.js';
 
@@ -11,6 +11,7 @@ const SEVERITY = {
   breach: 'critical',
   reminder: 'critical',
   forecast: 'warning',
+  feedback: 'info',
 } as const;
 
 /** PagerDuty allows 255 characters; a longer key is hashed, the same way every time. */
@@ -25,6 +26,7 @@ export function pagerDutyEvent(n: Notification, routingKey: string, ticketUrl: s
   if (n.action === 'resolve')
     return { routing_key: routingKey, event_action: 'resolve', dedup_key: dedupKey };
   const { labels } = n;
+  if (labels.clock === null) return feedbackEvent(n, routingKey, ticketUrl, dedupKey);
   const what =
     labels.level === 'at_risk'
       ? `at risk (${Math.round((n.threshold ?? 0) * 100)}% of the target used)`
@@ -59,6 +61,58 @@ export function pagerDutyEvent(n: Notification, routingKey: string, ticketUrl: s
         priority: labels.priority,
         customerTier: labels.customerTier,
         deadline: n.deadline === null ? null : formatInstant(n.deadline),
+        idempotencyKey: n.id,
+      },
+    },
+    ...(link ? { links: [{ href: link, text: `Ticket ${n.ticketId}` }] } : {}),
+  };
+}
+
+/**
+ * A `feedback` alert's trigger: `info`, with the survey and the assignee. It is never
+ * resolved by slawatch (a survey does not end): its incident stays until someone resolves
+ * it in PagerDuty, or the service's own auto-resolution does.
+ */
+function feedbackEvent(
+  n: Notification,
+  routingKey: string,
+  ticketUrl: string | null,
+  dedupKey: string,
+) {
+  const { labels } = n;
+  const f = n.feedback;
+  const who = [
+    labels.team ? `team ${labels.team}` : null,
+    f?.assignee ? `assignee ${f.assignee}` : null,
+  ]
+    .filter((w): w is string => w !== null)
+    .join(', ');
+  const link = ticketLink(ticketUrl, n.ticketId);
+  return {
+    routing_key: routingKey,
+    event_action: 'trigger',
+    dedup_key: dedupKey,
+    payload: {
+      summary: wellFormed(
+        `${n.ticketId}: low ${f ? surveyScore(f) : 'score'} (${labels.priority}${who ? `, ${who}` : ''})`.slice(
+          0,
+          1024,
+        ),
+      ),
+      source: 'slawatch',
+      severity: SEVERITY.feedback,
+      timestamp: formatInstant(n.time),
+      component: f?.kind,
+      group: labels.team ?? undefined,
+      class: labels.level,
+      custom_details: {
+        ticketId: n.ticketId,
+        survey: f?.kind,
+        score: f?.score,
+        assignee: f?.assignee ?? null,
+        policy: labels.policy,
+        priority: labels.priority,
+        customerTier: labels.customerTier,
         idempotencyKey: n.id,
       },
     },

@@ -2,7 +2,7 @@ import { formatInstant, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
 import { postJson } from './post-json.js';
 import { alertDigest } from './alert-digest.js';
-import { CLOCK_NAME, ticketLink } from './describe-alert.js';
+import { CLOCK_NAME, surveyScore, ticketLink } from './describe-alert.js';
 import { relativeToDeadline } from './describe-time.js';
 import type { Receiver } from './receiver.js';
 import { slackEscape } from './slack-escape.js';
@@ -17,10 +17,38 @@ const ticketRef = (ticketUrl: string | null, ticketId: string): string => {
 /** A label of the producer's or the document's, escaped; `none` when it has none. */
 const fact = (value: string | null): string => (value === null ? 'none' : slackEscape(value));
 
+/** The blocks of a message: its headline, and a context line of facts. */
+const blocks = (headline: string, facts: readonly string[]) => ({
+  text: headline.replace(/<([^|>]+)\|([^>]*)>/g, '$2'),
+  blocks: [
+    { type: 'section', text: { type: 'mrkdwn', text: headline } },
+    { type: 'context', elements: facts.map((text) => ({ type: 'mrkdwn', text })) },
+  ],
+});
+
+/** `Low CSAT 2/5 on T-1001 (team emea, ana)`: the survey, the team and the assignee. */
+function feedbackLine(n: Notification, ticket: string): string {
+  const assignee = n.feedback?.assignee ?? null;
+  const who = [
+    n.labels.team === null ? null : `team ${slackEscape(n.labels.team)}`,
+    assignee === null ? null : slackEscape(assignee),
+  ].filter((w): w is string => w !== null);
+  const score = n.feedback ? surveyScore(n.feedback) : 'score';
+  return `Low ${score} on ${ticket}${who.length > 0 ? ` (${who.join(', ')})` : ''}`;
+}
+
 /** What a Slack incoming webhook gets: a fallback `text` and readable blocks. */
 export function slackMessage(n: Notification, ticketUrl: string | null, now: number) {
   const { labels } = n;
   const ticket = ticketRef(ticketUrl, n.ticketId);
+  if (labels.clock === null)
+    return blocks(`:speech_balloon: ${feedbackLine(n, ticket)}`, [
+      `*Priority* ${fact(labels.priority)}`,
+      `*Team* ${fact(labels.team)}`,
+      `*Policy* ${fact(labels.policy)}`,
+      `*Assignee* ${fact(n.feedback?.assignee ?? null)}`,
+      `*Surveyed* ${formatInstant(n.time)}`,
+    ]);
   const name = CLOCK_NAME[labels.clock];
   const clock = `${name[0]!.toUpperCase()}${name.slice(1)}`;
   const timing = n.deadline === null ? '' : relativeToDeadline(n.deadline, now);
@@ -42,19 +70,13 @@ export function slackMessage(n: Notification, ticketUrl: string | null, now: num
       ? null
       : `*Deadline* ${formatInstant(n.deadline)}${timing ? ` (${timing})` : ''}`,
   ].filter((f): f is string => f !== null);
-  return {
-    text: headline.replace(/<([^|>]+)\|([^>]*)>/g, '$2'),
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: headline } },
-      { type: 'context', elements: facts.map((text) => ({ type: 'mrkdwn', text })) },
-    ],
-  };
+  return blocks(headline, facts);
 }
 
 /** One team's alerts of a grouping window as one message. */
 export function slackDigest(ns: readonly Notification[], ticketUrl: string | null, now: number) {
   // The title names the team: escaped as a whole (it holds no markup of slawatch's).
-  const digest = alertDigest(ns, (n) => ticketRef(ticketUrl, n.ticketId), now);
+  const digest = alertDigest(ns, (n) => ticketRef(ticketUrl, n.ticketId), now, slackEscape);
   const title = slackEscape(digest.title);
   const list = digest.lines.map((l) => `• ${l}`).join('\n');
   return {
