@@ -7,6 +7,7 @@ import {
   type TicketView,
 } from '@slawatch/core';
 import { LiveLists } from '@slawatch/store';
+import { OPEN_STATUSES } from '@slawatch/wire';
 import { startPipeline, type Pipeline } from './support/pipeline.js';
 import { dayOfTraffic } from './support/day-of-traffic.js';
 import { expectedMetrics, expectMetricsEqual, windowStart } from './support/expected-metrics.js';
@@ -197,5 +198,52 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
             `${window.name} ${team}/${agent}`,
           );
       }
+
+    // The drill-down: the tickets and clocks behind the counts, written with them.
+    const ids = (xs: readonly { ticketId: string }[]) => xs.map((x) => x.ticketId).sort();
+    const having = (gauge: string, team?: string) =>
+      ids(reference.filter((t) => t.gauges.includes(gauge) && (!team || t.dims.team === team)));
+    for (const status of OPEN_STATUSES) {
+      expect(ids(await lists.tickets({ statuses: [status] }, {}, 10_000)), status).toEqual(
+        having(`backlog.${status}`),
+      );
+      expect(
+        ids(await lists.tickets({ statuses: [status] }, { team: ['emea'] }, 10_000)),
+        `${status} of emea`,
+      ).toEqual(having(`backlog.${status}`, 'emea'));
+    }
+    expect(having('backlog.open').length).toBeGreaterThan(0);
+    const backlog = await lists.tickets({ statuses: OPEN_STATUSES }, {}, 10_000);
+    expect(backlog.map((t) => t.since)).toEqual(backlog.map((t) => t.since).sort());
+    const breachedNow = await lists.tickets({ breached: true }, {}, 10_000);
+    expect(ids(breachedNow)).toEqual(having('openBreached'));
+    expect(breachedNow.length).toBeGreaterThan(0);
+    // Outcomes of the last day, by ticket, clock and outcome, as the reference's facts.
+    const dayFrom = windowStart(24 * 60 * MINUTE, NOW);
+    const outcomeKey = (o: { ticketId: string; clock: string; outcome: string }) =>
+      `${o.ticketId} ${o.clock} ${o.outcome}`;
+    const expectedOutcomes = reference
+      .flatMap((t) =>
+        t.facts
+          .filter((f) => /^(met|breached)\./.test(f.name) && f.at >= dayFrom)
+          .map((f) => {
+            const [outcome, clock] = f.name.split('.') as [string, string];
+            return outcomeKey({ ticketId: t.ticketId, clock, outcome });
+          }),
+      )
+      .sort();
+    const outcomes = await lists.outcomes(dayFrom, {}, {}, 10_000);
+    expect(outcomes.map(outcomeKey).sort()).toEqual(expectedOutcomes);
+    expect(outcomes.map((o) => o.at)).toEqual(outcomes.map((o) => o.at).sort().reverse());
+    const frBreaches = await lists.outcomes(
+      dayFrom,
+      { clock: ['firstResponse'], outcome: 'breached' },
+      {},
+      10_000,
+    );
+    expect(frBreaches.map(outcomeKey).sort()).toEqual(
+      expectedOutcomes.filter((k) => k.endsWith(' firstResponse breached')),
+    );
+    expect(frBreaches.length).toBeGreaterThan(0);
   });
 });

@@ -30,6 +30,7 @@ export {
   type AgentsReport,
   type MetricsTrend,
 } from './metrics/metric-windows.js';
+export { minuteSpanMs } from './metrics/bucket-ranges.js';
 export {
   DEFAULT_LIST_SCAN_LIMIT,
   LiveLists,
@@ -37,6 +38,8 @@ export {
   type ListedClock,
   type ListFilters,
   type ListReadOptions,
+  type OpenTicketsAsked,
+  type OutcomesAsked,
 } from './live/live-lists.js';
 export { readTicket, type StoredTicketView } from './tickets/read-ticket-view.js';
 export {
@@ -66,6 +69,11 @@ export {
   handOverJobId,
 } from './notifications/notification-job-id.js';
 export { DeliveryClaims, DELIVERED } from './notifications/delivery-claims.js';
+export {
+  DigestLedger,
+  HEADLINE_TTL_MS,
+  type SentHeadline,
+} from './notifications/digest-ledger.js';
 export {
   NotificationLog,
   type DeliveryOutcome,

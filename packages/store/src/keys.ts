@@ -78,8 +78,13 @@ export interface Keys {
   contacts(requester: string, category: string): string;
   /** The same list as versions before lanes kept it (metrics/contact-list.ts, legacyContactList). */
   legacyContacts(requester: string, category: string): string;
-  /** ... and the lane's part of the Prometheus SLA series (hash `<code>|<labels JSON>`). */
+  /** ... the lane's part of the Prometheus SLA series (hash `<code>|<labels JSON>`), ... */
   laneSeries(lane: number): string;
+  /**
+   * ... and the lane's sorted sets of the tickets behind the counts (metrics/ticket-sets.ts):
+   * one per gauge kept (`gn`, `gb`, ...) and `outcomes`, the finished clocks.
+   */
+  ticketSet(lane: number, name: string): string;
   /**
    * The series fields not counted per ticket (dead letters, notification outcomes); with
    * one lane this is also the lane's series, the key every version so far has used.
@@ -156,6 +161,7 @@ export function createKeys(prefix: string, lanes = 1): Keys {
     legacyContacts: (requester, category) =>
       `{${prefix}:m}:r:${JSON.stringify([requester, category])}`,
     laneSeries: (lane) => `{${tags[lane]}}:s`,
+    ticketSet: (lane, name) => `{${tags[lane]}}:x:${name}`,
     series: `{${prefix}:m}:s`,
     admittedValues: (dimension) => `{${prefix}:m}:s:v:${dimension}`,
     exporterLease: `${prefix}:exporter`,

@@ -159,7 +159,7 @@ describe.each(STORE_TARGETS)('the agents view, on $name', (target) => {
       version,
       metrics: {
         dims: d,
-        facts: [{ code: 'c', at: NOW - 5 * MINUTE }],
+        facts: [{ code: 'c' as const, at: NOW - 5 * MINUTE }],
         gauges: ['go' as const],
         contact: null,
       },

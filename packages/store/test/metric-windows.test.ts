@@ -33,6 +33,29 @@ describe.each(STORE_TARGETS)('rolling metric windows in Redis, on $name', (targe
   const all = async (windowMs = 15 * MINUTE) =>
     (await windows.query({ windowMs, dimension: 'all' }, NOW)).values['*'];
 
+  it('sums a closed period from the buckets, and refuses one they cannot give exactly', async () => {
+    const hour = Math.floor(NOW / 3_600_000) * 3_600_000;
+    await windows.apply(
+      [
+        update('P-1', 1, [{ code: 'c', at: hour - 150 * MINUTE }]),
+        update('P-2', 1, [{ code: 'c', at: hour - 70 * MINUTE }]),
+        update('P-3', 1, [{ code: 'c', at: hour - 10 * MINUTE }]),
+      ],
+      NOW,
+    );
+    const created = async (from: number, to: number) =>
+      (await windows.period({ from, to, dimension: 'team' }, NOW)).emea?.volume.created ?? 0;
+    expect(await created(hour - 3 * 3_600_000, hour)).toBe(3);
+    expect(await created(hour - 2 * 3_600_000, hour - 3_600_000)).toBe(1);
+    expect(await created(hour - 71 * MINUTE, hour - 69 * MINUTE)).toBe(1);
+    const refused = (from: number, to: number) =>
+      windows.period({ from, to, dimension: 'all' }, NOW);
+    await expect(refused(hour + 30_000, hour + MINUTE)).rejects.toThrow(/whole minutes/);
+    await expect(refused(hour, hour + 120 * MINUTE)).rejects.toThrow(/after the current minute/);
+    await expect(refused(hour - 9 * 86_400_000, hour)).rejects.toThrow(/longest window/);
+    await expect(refused(hour - 25 * 3_600_000 - MINUTE, hour)).rejects.toThrow(/whole hours/);
+  });
+
   it('applies a version once: a redelivered update changes nothing', async () => {
     const u = update('T-1', 1, [{ code: 'c', at: NOW - MINUTE }], ['go']);
     await windows.apply([u], NOW);

@@ -10,3 +10,9 @@ export type {
   LiveServerMessage,
 } from './live-server-message.js';
 export type { Session } from './session.js';
+export {
+  OPEN_STATUSES,
+  type ListedOutcome,
+  type ListedTicket,
+  type OpenStatus,
+} from './listed-ticket.js';

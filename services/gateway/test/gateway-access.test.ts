@@ -60,6 +60,16 @@ const ROUTES: {
   },
   {
     method: 'GET',
+    url: '/api/v1/open-tickets?status=new',
+    expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/outcomes?outcome=breached',
+    expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
+  },
+  {
+    method: 'GET',
     url: '/api/v1/follow-ups',
     expect: { anonymous: 401, read: 200, emea: 200, admin: 200 },
   },

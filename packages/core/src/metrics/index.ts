@@ -22,7 +22,14 @@ export {
   type DeclarableDimension,
   type AdmittedDimension,
 } from './dimension-fold.js';
-export { ticketMetrics, type MetricFact, type TicketMetrics } from './ticket-metrics.js';
+export {
+  ticketMetrics,
+  MET,
+  BREACHED,
+  BACKLOG,
+  type MetricFact,
+  type TicketMetrics,
+} from './ticket-metrics.js';
 export {
   QUALITY_COMPONENTS,
   DEFAULT_QUALITY_WEIGHTS,

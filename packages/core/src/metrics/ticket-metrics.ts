@@ -54,7 +54,8 @@ export const BREACHED: Readonly<Record<ClockKind, CountedCode>> = {
   requesterWait: 'bw',
   agentWork: 'bk',
 };
-const BACKLOG: Partial<Record<TicketState['status'], GaugeCode>> = {
+/** The gauge of an open ticket, by status. */
+export const BACKLOG: Readonly<Partial<Record<TicketState['status'], GaugeCode>>> = {
   new: 'gn',
   open: 'go',
   pending: 'gp',

@@ -1,6 +1,21 @@
 import type { RedisClient } from '../redis-client.js';
-import { DIMENSIONS, formatInstant, type Dimension, type SurveyKind } from '@slawatch/core';
-import type { FollowUp, ListedClock } from '@slawatch/wire';
+import {
+  BACKLOG,
+  DIMENSIONS,
+  formatInstant,
+  type ClockKind,
+  type Dimension,
+  type SurveyKind,
+} from '@slawatch/core';
+import type {
+  FollowUp,
+  ListedClock,
+  ListedOutcome,
+  ListedTicket,
+  OpenStatus,
+} from '@slawatch/wire';
+import { mergedMember, mergedPages, type SetPage } from './merged-pages.js';
+import { OUTCOME_SET, OUTCOMES, parseOutcomeMember } from '../metrics/ticket-sets.js';
 import type { Keys } from '../keys.js';
 import { parseFollowUpMember } from './follow-up-member.js';
 import { parseLiveMember, ticketOfLiveMember } from './live-member.js';
@@ -20,6 +35,17 @@ const QUEUE = DIMENSIONS.indexOf('queue');
 const PRIORITY = DIMENSIONS.indexOf('priority');
 const POLICY = DIMENSIONS.indexOf('policy');
 const ASSIGNEE = DIMENSIONS.indexOf('assignee');
+
+/** Which open tickets a `tickets` read lists. */
+export type OpenTicketsAsked =
+  | { readonly statuses: readonly OpenStatus[] }
+  | { readonly breached: true };
+
+/** Which finished clocks an `outcomes` read lists (every kind and both outcomes by default). */
+export interface OutcomesAsked {
+  readonly clock?: readonly ClockKind[];
+  readonly outcome?: 'met' | 'breached';
+}
 
 /** The dimension values every listed entry shows, `-` for none. */
 type Shown = Pick<ListedClock, 'team' | 'queue' | 'priority' | 'policy'> & {
@@ -103,8 +129,9 @@ export class LiveLists {
     since: number,
     filters: ListFilters = {},
     limit = 1000,
-    options: ListReadOptions = {},
+    options: { clock?: readonly ClockKind[] } & ListReadOptions = {},
   ): Promise<ListedClock[]> {
+    const { clock } = options;
     const newestFirst = this.clocks(
       (offset, count) =>
         this.redis.zrevrangebyscore(
@@ -117,6 +144,7 @@ export class LiveLists {
           count,
         ),
       (at) => ({ at: formatInstant(at) }),
+      clock,
     );
     return this.collect([newestFirst], filters, limit, options.signal);
   }
@@ -152,14 +180,104 @@ export class LiveLists {
     return this.collect([newestFirst], filters, limit, options.signal);
   }
 
+  /**
+   * Open tickets behind a "now" count, oldest first: those of the statuses asked (the
+   * backlog), or those with a breached clock running. Read from each metric lane's set
+   * (metrics/ticket-sets.ts), merged in order.
+   */
+  async tickets(
+    asked: OpenTicketsAsked,
+    filters: ListFilters = {},
+    limit = 1000,
+    options: ListReadOptions = {},
+  ): Promise<ListedTicket[]> {
+    const sets =
+      'breached' in asked
+        ? [{ code: 'gb', status: undefined }]
+        : asked.statuses.map((status) => ({ code: BACKLOG[status]!, status }));
+    const sources = sets.flatMap(({ code }) =>
+      this.laneSets(code).map(
+        (key): SetPage =>
+          (start, count) => this.redis.zrange(key, start, start + count - 1, 'WITHSCORES'),
+      ),
+    );
+    const lanes = this.keys.lanes;
+    const list: List<ListedTicket> = {
+      page: mergedPages(sources, false),
+      ticketOf: (entry) => mergedMember(entry)[1],
+      entry: (entry, since, shown) => {
+        const [source, ticketId] = mergedMember(entry);
+        const status = sets[Math.floor(source / lanes)]!.status;
+        return {
+          ticketId,
+          ...(status ? { status } : {}),
+          since: formatInstant(since),
+          ...shown,
+        };
+      },
+    };
+    return this.collect([list], filters, limit, options.signal);
+  }
+
+  /**
+   * Clocks that finished met or breached at or after `since`, newest first, as far back as
+   * the per-minute span (metrics/ticket-sets.ts).
+   */
+  async outcomes(
+    since: number,
+    asked: OutcomesAsked = {},
+    filters: ListFilters = {},
+    limit = 1000,
+    options: ListReadOptions = {},
+  ): Promise<ListedOutcome[]> {
+    const sources = this.laneSets(OUTCOME_SET).map(
+      (key): SetPage =>
+        (start, count) =>
+          this.redis.zrevrangebyscore(key, '+inf', since, 'WITHSCORES', 'LIMIT', start, count),
+    );
+    const kept = (code: string) => {
+      const o = OUTCOMES.get(code);
+      if (!o) return false;
+      return (
+        (asked.clock === undefined || asked.clock.includes(o.clock)) &&
+        (asked.outcome === undefined || asked.outcome === o.outcome)
+      );
+    };
+    const list: List<ListedOutcome> = {
+      page: mergedPages(sources, true),
+      ticketOf: (entry) => {
+        const m = parseOutcomeMember(mergedMember(entry)[1]);
+        return kept(m.code) ? m.ticketId : null;
+      },
+      entry: (entry, at, shown) => {
+        const m = parseOutcomeMember(mergedMember(entry)[1]);
+        const { clock, outcome } = OUTCOMES.get(m.code)!;
+        return { ticketId: m.ticketId, clock, outcome, at: formatInstant(at), ...shown };
+      },
+    };
+    return this.collect([list], filters, limit, options.signal);
+  }
+
+  /** The keys of one ticket set in every metric lane. */
+  private laneSets(name: string): string[] {
+    return Array.from({ length: this.keys.lanes }, (_, lane) => this.keys.ticketSet(lane, name));
+  }
+
   /** A list of clocks (members `ticket|clock|cycle`) and what its scores say. */
   private clocks(
     page: List<ListedClock>['page'],
     scored: (score: number) => Scored,
+    /** Only clocks of these kinds (all when absent). */
+    kinds?: readonly ClockKind[],
   ): List<ListedClock> {
     return {
       page,
-      ticketOf: ticketOfLiveMember,
+      ticketOf: kinds
+        ? (member) => {
+            const c = parseLiveMember(member);
+            return kinds.includes(c.clock) ? c.ticketId : null;
+          }
+        : ticketOfLiveMember,
       entry: (member, score, shown) => ({ ...parseLiveMember(member), ...scored(score), ...shown }),
     };
   }

@@ -103,7 +103,7 @@ export class ContributionDiff {
   }
 
   // The same for per-minute buckets, which no window reads beyond the minute span.
-  private minuteCutoff(now: number): number {
+  minuteCutoff(now: number): number {
     return Math.floor((now - this.minuteSpan - MARGIN / 2) / MINUTE);
   }
 

@@ -3,10 +3,21 @@ import type { RedisClient } from '../redis-client.js';
 import { callVariadic } from '../scripts.js';
 import { MetricIncrements } from './metric-increments.js';
 
+/**
+ * Changes to one sorted set of tickets behind a count (drill-down): member to score, -1 to
+ * remove; members scored below `below` go, and the set lives `ttlMs` (0: for good).
+ */
+export interface SetWrite {
+  readonly below: number | null;
+  readonly ttlMs: number;
+  readonly ops: Map<string, number>;
+}
+
 /** One lane's part of a round: strings to compare-and-set, increments, and what they are for. */
 export interface LaneWrite<T> {
   readonly strings: { key: string; read: string | null; value: string; ttlMs: number }[];
   readonly increments: MetricIncrements;
+  readonly sets: Map<string, SetWrite>;
   readonly items: T[];
 }
 
@@ -14,12 +25,27 @@ export interface LaneWrite<T> {
 export function laneWrite<T>(lanes: Map<number, LaneWrite<T>>, lane: number, keys: Keys) {
   let write = lanes.get(lane);
   if (!write)
-    lanes.set(lane, (write = { strings: [], increments: new MetricIncrements(keys), items: [] }));
+    lanes.set(
+      lane,
+      (write = { strings: [], increments: new MetricIncrements(keys), sets: new Map(), items: [] }),
+    );
   return write;
 }
 
+/** The changes of the sorted set `key` in a lane's write, made on first use. */
+export function setWrite(
+  write: LaneWrite<unknown>,
+  key: string,
+  below: number | null,
+  ttlMs: number,
+): Map<string, number> {
+  let set = write.sets.get(key);
+  if (!set) write.sets.set(key, (set = { below, ttlMs, ops: new Map() }));
+  return set.ops;
+}
+
 /**
- * Writes each lane's strings and increments in one script call (lua/apply-metrics-1.lua),
+ * Writes each lane's strings, increments and sets in one script call (lua/apply-metrics-2.lua),
  * the lanes in parallel; returns the items of the lanes where a string changed since it was
  * read (nothing of those lanes was written).
  */
@@ -35,15 +61,17 @@ export async function writeLanes<T>(
 
 async function writeLane(
   redis: RedisClient,
-  { strings, increments }: LaneWrite<unknown>,
+  { strings, increments, sets }: LaneWrite<unknown>,
 ): Promise<boolean> {
   const hashes = [...increments.hashes].filter(([, hash]) => hash.fields.size > 0);
-  if (strings.length === 0 && hashes.length === 0) return true;
+  const zsets = [...sets].filter(([, set]) => set.ops.size > 0 || set.below !== null);
+  if (strings.length === 0 && hashes.length === 0 && zsets.length === 0) return true;
   // Keys first, then arguments, in one array: ioredis flattens it (a spread of this many
   // arguments would overflow the stack).
   const all: (string | number)[] = strings.map((w) => w.key);
   for (const [key] of hashes) all.push(key);
-  all.push(strings.length);
+  for (const [key] of zsets) all.push(key);
+  all.push(strings.length, hashes.length);
   for (const w of strings) all.push(w.read ?? '', w.value, w.ttlMs);
   for (const [, hash] of hashes) {
     let json = '';
@@ -51,10 +79,12 @@ async function writeLane(
       json += `${json === '' ? '{' : ','}${JSON.stringify(field)}:${delta}`;
     all.push(hash.expireAt, `${json}}`);
   }
+  for (const [, set] of zsets)
+    all.push(set.below ?? '', set.ttlMs, JSON.stringify(Object.fromEntries(set.ops)));
   const conflicts = await callVariadic(
     redis,
-    'applyMetricsV1',
-    strings.length + hashes.length,
+    'applyMetricsV2',
+    strings.length + hashes.length + zsets.length,
     all,
   );
   return conflicts.length === 0;

@@ -30,6 +30,7 @@ import {
 } from './metric-contribution.js';
 import { laneWrite, writeLanes, type LaneWrite } from './lane-writes.js';
 import { seriesIncrements, SlaSeries } from './sla-series.js';
+import { ticketSetChanges } from './ticket-sets.js';
 import { defineScripts, type SlawatchCommands } from '../scripts.js';
 
 const MINUTE = 60_000;
@@ -190,6 +191,17 @@ export class MetricWindows {
       const write = laneWrite(lanes, lane, this.keys);
       const next = this.contributions.encode(update, old, now);
       this.contributions.diff(write.increments, lane, old, next, now);
+      ticketSetChanges(
+        write,
+        this.keys,
+        lane,
+        update.ticketId,
+        old,
+        next,
+        now,
+        this.contributions.minuteCutoff(now),
+        this.minuteSpan + MARGIN,
+      );
       seriesIncrements(write.increments, this.keys.laneSeries(lane), old, next, update.seriesDims);
       // A ticket that left every metric is forgotten, unless it must still leave contact
       // lists: a redelivery after a crash before the lists' step finds them here.
@@ -275,6 +287,38 @@ export class MetricWindows {
       write.items.push(work);
     });
     return { done: [], again: await writeLanes(this.redis, lanes) };
+  }
+
+  /**
+   * Every metric of a closed period `[from, to)` still held by the buckets, for each value
+   * of `dimension` (no "now" figures: those have no history). Both ends must be whole
+   * minutes, `to` at most the current minute; a period reaching back beyond the per-minute
+   * span must start and end on the hour, and none may start before the longest window: a
+   * RangeError says which. What scheduled digests read (exact, like the windows).
+   */
+  async period(
+    options: { from: number; to: number; dimension: Dimension; values?: readonly string[] },
+    now: number,
+  ): Promise<Record<string, MetricValues>> {
+    const { from, to } = options;
+    const first = from / MINUTE;
+    const last = to / MINUTE - 1;
+    const fail = (why: string) => {
+      throw new RangeError(
+        `period ${new Date(from).toISOString()} to ${new Date(to).toISOString()}: ${why}`,
+      );
+    };
+    if (!Number.isInteger(first) || !Number.isInteger(last)) fail('ends must be whole minutes');
+    if (last < first) fail('it ends before it starts');
+    if (last > Math.floor(now / MINUTE)) fail('it ends after the current minute');
+    if (from < now - this.longest) fail('it starts before the longest window kept');
+    const minutesFrom = Math.floor((now - this.minuteSpan) / MINUTE);
+    if (first < minutesFrom && (first % 60 !== 0 || (last + 1) % 60 !== 0))
+      fail('beyond the per-minute span its ends must be whole hours');
+    const [sums] = await this.rangeSums([[first, last]], options.dimension, options.values, false);
+    const out: Record<string, MetricValues> = {};
+    for (const [value, fields] of sums!) out[value] = summarizeMetrics(fields, this.settings);
+    return out;
   }
 
   /** Every metric over the window of `windowMs` ending now, for each value of `dimension`. */

@@ -7,6 +7,7 @@ export interface AskedListFilters {
   readonly queue?: readonly string[] | undefined;
   readonly priority?: readonly string[] | undefined;
   readonly policy?: readonly string[] | undefined;
+  readonly assignee?: readonly string[] | undefined;
 }
 
 /**
@@ -23,6 +24,7 @@ export function limitListFilters(
     ...(asked.queue ? { queue: asked.queue } : {}),
     ...(asked.priority ? { priority: asked.priority } : {}),
     ...(asked.policy ? { policy: asked.policy } : {}),
+    ...(asked.assignee ? { assignee: asked.assignee } : {}),
   };
 }
 

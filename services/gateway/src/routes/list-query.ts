@@ -11,11 +11,12 @@ export const commaList = z
   )
   .optional();
 
-/** Filters of the live lists: by team, queue, priority, policy. */
+/** Filters of the live lists: by team, queue, priority, policy, assignee. */
 export const listFilterQuery = {
   team: commaList.describe('only these teams, comma-separated'),
   queue: commaList.describe('only these queues, comma-separated'),
   priority: commaList.describe('only these priorities, comma-separated'),
   policy: commaList.describe('only these policies, comma-separated'),
+  assignee: commaList.describe('only tickets of these agents, comma-separated (`-`: none)'),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 };

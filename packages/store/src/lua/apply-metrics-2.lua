@@ -2,22 +2,28 @@
   Applies one metric lane's part of a batch, all or nothing. Every key shares the lane's
   hash tag (one Redis Cluster slot; keys.ts).
 
-  KEYS[1..S]    strings to compare-and-set: ticket contributions and requester contact
-                lists
-  KEYS[S+1..]   the bucket and gauge hashes to change
-  ARGV[1]       S
+  KEYS[1..S]        strings to compare-and-set: ticket contributions and requester
+                    contact lists
+  KEYS[S+1..S+H]    the bucket and gauge hashes to change
+  KEYS[S+H+1..]     the sorted sets of tickets behind the counts to change (drill-down)
+  ARGV[1], ARGV[2]  S, H
   then per string: the value read ("" when none), the new value ("" to delete), its
                 time to live in ms ("0": none, "-1": keep the one it has)
   then per hash: its expiry (epoch ms, "0" for none) and a JSON object of field to
                 integer increment (one argument per hash: far cheaper to send than pairs)
+  then per sorted set: the score below which members go ("" for none), a time to live
+                in ms ("0" for none), and a JSON object of member to score, -1 to remove
+                (removals first; an added member keeps the score it has, ZADD NX)
+
+  Version 2 adds the sorted sets (version 1 had no H and none of them).
 
   Returns {} when applied, or the 1-based indexes of the strings that changed since they
   were read: then nothing was written, and the caller reads them again.
 ]]
-local s = tonumber(ARGV[1])
+local s, h = tonumber(ARGV[1]), tonumber(ARGV[2])
 local conflicts = {}
 for i = 1, s do
-  if (redis.call('GET', KEYS[i]) or '') ~= ARGV[2 + (i - 1) * 3] then
+  if (redis.call('GET', KEYS[i]) or '') ~= ARGV[3 + (i - 1) * 3] then
     conflicts[#conflicts + 1] = i
   end
 end
@@ -25,7 +31,7 @@ if #conflicts > 0 then
   return conflicts
 end
 for i = 1, s do
-  local base = 1 + (i - 1) * 3
+  local base = 2 + (i - 1) * 3
   local value, ttl = ARGV[base + 2], tonumber(ARGV[base + 3])
   if value == '' then
     redis.call('DEL', KEYS[i])
@@ -37,8 +43,8 @@ for i = 1, s do
     redis.call('SET', KEYS[i], value)
   end
 end
-local a = 1 + s * 3 + 1
-for k = s + 1, #KEYS do
+local a = 2 + s * 3 + 1
+for k = s + 1, s + h do
   local expireAt = tonumber(ARGV[a])
   for field, delta in pairs(cjson.decode(ARGV[a + 1])) do
     -- A counter back at zero is removed: the hashes hold only what is non-zero.
@@ -51,6 +57,26 @@ for k = s + 1, #KEYS do
   -- again on every batch it would be one more write for Redis and for its replicas.
   if expireAt > 0 and redis.call('PTTL', KEYS[k]) == -1 then
     redis.call('PEXPIREAT', KEYS[k], expireAt)
+  end
+end
+for k = s + h + 1, #KEYS do
+  local below, ttl, ops = ARGV[a], tonumber(ARGV[a + 1]), cjson.decode(ARGV[a + 2])
+  a = a + 3
+  for member, score in pairs(ops) do
+    if score < 0 then
+      redis.call('ZREM', KEYS[k], member)
+    end
+  end
+  for member, score in pairs(ops) do
+    if score >= 0 then
+      redis.call('ZADD', KEYS[k], 'NX', score, member)
+    end
+  end
+  if below ~= '' then
+    redis.call('ZREMRANGEBYSCORE', KEYS[k], '-inf', '(' .. below)
+  end
+  if ttl > 0 then
+    redis.call('PEXPIRE', KEYS[k], ttl)
   end
 end
 return {}
