@@ -234,7 +234,12 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
       .sort();
     const outcomes = await lists.outcomes(dayFrom, {}, {}, 10_000);
     expect(outcomes.map(outcomeKey).sort()).toEqual(expectedOutcomes);
-    expect(outcomes.map((o) => o.at)).toEqual(outcomes.map((o) => o.at).sort().reverse());
+    expect(outcomes.map((o) => o.at)).toEqual(
+      outcomes
+        .map((o) => o.at)
+        .sort()
+        .reverse(),
+    );
     const frBreaches = await lists.outcomes(
       dayFrom,
       { clock: ['firstResponse'], outcome: 'breached' },

@@ -69,11 +69,7 @@ export {
   handOverJobId,
 } from './notifications/notification-job-id.js';
 export { DeliveryClaims, DELIVERED } from './notifications/delivery-claims.js';
-export {
-  DigestLedger,
-  HEADLINE_TTL_MS,
-  type SentHeadline,
-} from './notifications/digest-ledger.js';
+export { DigestLedger, HEADLINE_TTL_MS, type SentHeadline } from './notifications/digest-ledger.js';
 export {
   NotificationLog,
   type DeliveryOutcome,

@@ -38,8 +38,7 @@ const ASSIGNEE = DIMENSIONS.indexOf('assignee');
 
 /** Which open tickets a `tickets` read lists. */
 export type OpenTicketsAsked =
-  | { readonly statuses: readonly OpenStatus[] }
-  | { readonly breached: true };
+  { readonly statuses: readonly OpenStatus[] } | { readonly breached: true };
 
 /** Which finished clocks an `outcomes` read lists (every kind and both outcomes by default). */
 export interface OutcomesAsked {
@@ -198,7 +197,8 @@ export class LiveLists {
     const sources = sets.flatMap(({ code }) =>
       this.laneSets(code).map(
         (key): SetPage =>
-          (start, count) => this.redis.zrange(key, start, start + count - 1, 'WITHSCORES'),
+          (start, count) =>
+            this.redis.zrange(key, start, start + count - 1, 'WITHSCORES'),
       ),
     );
     const lanes = this.keys.lanes;

@@ -80,7 +80,8 @@ export function ticketSetChanges(
   const after = outcomeMembers(ticketId, next, outcomeCutoff);
   const below = outcomeCutoff * MINUTE;
   let ops: Map<string, number> | null = null;
-  const set = () => (ops ??= setWrite(write, keys.ticketSet(lane, OUTCOME_SET), below, outcomeTtlMs));
+  const set = () =>
+    (ops ??= setWrite(write, keys.ticketSet(lane, OUTCOME_SET), below, outcomeTtlMs));
   for (const member of before.keys()) if (!after.has(member)) set().set(member, -1);
   for (const [member, score] of after) if (resync || !before.has(member)) set().set(member, score);
 }

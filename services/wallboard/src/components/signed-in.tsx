@@ -22,6 +22,7 @@ type LazyPage = Exclude<PageName, 'board'>;
 
 const TITLES: Readonly<Record<PageName, string>> = {
   board: 'slawatch wallboard',
+  teams: 'Teams · slawatch',
   'what-if': 'What if… · slawatch',
   reports: 'Reports · slawatch',
 };
@@ -30,6 +31,18 @@ const TITLES: Readonly<Record<PageName, string>> = {
 const LOADERS: Readonly<
   Record<LazyPage, (api: ApiClient, session: Session, unauthorized: () => void) => Promise<Loaded>>
 > = {
+  teams: async (api, session, unauthorized) => {
+    const [{ TeamsPage }, { TeamsStore }, { teamsApi }] = await Promise.all([
+      import('./teams-page'),
+      import('../state/teams-store'),
+      import('../api/teams-api'),
+    ]);
+    const store = new TeamsStore(teamsApi(api), session, unauthorized);
+    return {
+      render: (props) => <TeamsPage store={store} {...props} />,
+      dispose: () => store.dispose(),
+    };
+  },
   'what-if': async (api, session, unauthorized) => {
     const [{ WhatIfPage }, { WhatIfStore }, { whatIfApi }] = await Promise.all([
       import('./what-if-page'),
@@ -63,9 +76,10 @@ export interface SignedInProps {
 }
 
 /**
- * The pages of a signed-in wallboard. The "What if…" and Reports pages are loaded the
- * first time they are opened (a wall screen never needs them), and their state lives from
- * then until sign-out, so going to the board and back keeps a document and a running job.
+ * The pages of a signed-in wallboard. The Teams, "What if…" and Reports pages are loaded
+ * the first time they are opened (a wall screen never needs them), and their state lives
+ * from then until sign-out, so going to the board and back keeps the choices, a document
+ * and a running job.
  */
 export function SignedIn({ api, session, signOut }: SignedInProps) {
   const page = currentPage.value;

@@ -1,5 +1,5 @@
 /** The wallboard's pages. */
-export type PageName = 'board' | 'what-if' | 'reports';
+export type PageName = 'board' | 'teams' | 'what-if' | 'reports';
 
 /**
  * The page is in the query (`?page=what-if`), not the fragment: the fragment carries
@@ -10,7 +10,7 @@ const PARAM = 'page';
 /** The page a query string names; the board for anything else. */
 export function pageFromSearch(search: string): PageName {
   const page = new URLSearchParams(search).get(PARAM);
-  return page === 'what-if' || page === 'reports' ? page : 'board';
+  return page === 'teams' || page === 'what-if' || page === 'reports' ? page : 'board';
 }
 
 /** The query string for a page, keeping the query's other parameters. */

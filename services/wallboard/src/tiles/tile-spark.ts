@@ -1,4 +1,4 @@
-import { valueOf, type TrendData } from '../api/metrics-data';
+import { valueOf, type TrendData, type TrendFigures } from '../api/metrics-data';
 import { formatShortTime } from '../format/format-clock-time';
 import type { Scope } from '../state/scope';
 import { formatFigure } from './figure-unit';
@@ -27,13 +27,25 @@ const describe = (spec: TileSpec, points: readonly SparkPoint[], lead: string): 
 
 /** A windowed metric's line, from the server's trend: one point per slice, at its middle. */
 export function trendSpark(spec: TileSpec, trend: TrendData | null, scope: Scope): TileSpark {
+  return valueSpark(spec, trend, (values) => valueOf(values, scope));
+}
+
+/**
+ * The line of one dimension value of a trend, whatever the dimension (the Teams page draws
+ * one per queue or policy, which no board scope names); `pick` finds the value's entry.
+ */
+export function valueSpark(
+  spec: TileSpec,
+  trend: TrendData | null,
+  pick: (values: TrendData['slices'][number]['values']) => TrendFigures | undefined,
+): TileSpark {
   const history = spec.history;
   if (trend === null || history.kind !== 'trend' || trend.slices.length === 0)
     return { points: [], from: 0, to: 1, label: 'trend: no data yet' };
   const points = trend.slices.map((slice) => {
     const from = Date.parse(slice.from);
     const to = Date.parse(slice.to);
-    const figures = valueOf(slice.values, scope);
+    const figures = pick(slice.values);
     const empty = history.emptyIsZero ? 0 : null;
     return { t: (from + to) / 2, v: figures ? readFigure(history.of, figures) : empty };
   });

@@ -1,0 +1,36 @@
+import type { ComponentChildren } from 'preact';
+import type { RowSort, SortColumn } from '../teams/sort-team-rows';
+
+export interface SortHeaderProps {
+  readonly column: SortColumn;
+  readonly sort: RowSort;
+  readonly onSort: (column: SortColumn) => void;
+  /** The heading in full, when the cell shows it shortened. */
+  readonly title?: string;
+  readonly rowSpan?: number;
+  readonly children: ComponentChildren;
+}
+
+/**
+ * A column header that sorts the table when clicked (again: the other way). `aria-sort` is
+ * on the sorted column only, as screen readers expect; the arrow says it to the eye.
+ */
+export function SortHeader({ column, sort, onSort, title, rowSpan, children }: SortHeaderProps) {
+  const active = sort.column === column;
+  return (
+    <th
+      scope="col"
+      rowSpan={rowSpan}
+      aria-sort={active ? sort.direction : undefined}
+      data-column={column}
+      title={title}
+    >
+      <button type="button" class="sort-button" onClick={() => onSort(column)}>
+        {children}
+        <span class="sort-mark" aria-hidden="true">
+          {active ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
+        </span>
+      </button>
+    </th>
+  );
+}
