@@ -30,7 +30,7 @@ import {
 } from './metric-contribution.js';
 import { laneWrite, writeLanes, type LaneWrite } from './lane-writes.js';
 import { seriesIncrements, SlaSeries } from './sla-series.js';
-import { ticketSetChanges } from './ticket-sets.js';
+import { TicketSets } from './ticket-sets.js';
 import { defineScripts, type SlawatchCommands } from '../scripts.js';
 
 const MINUTE = 60_000;
@@ -96,6 +96,8 @@ export class MetricWindows {
   /** How far back per-minute buckets are kept and read (bucket-ranges.ts, minuteSpanMs). */
   private readonly minuteSpan: number;
   private readonly contributions: ContributionDiff;
+  /** The tickets behind the counts (drill-down), written with them. */
+  private readonly ticketSets: TicketSets;
   /** The Prometheus SLA series, which the same script keeps (sla-series.ts). */
   readonly series: SlaSeries;
 
@@ -108,6 +110,11 @@ export class MetricWindows {
     this.longest = longestWindowMs(settings);
     this.minuteSpan = minuteSpanMs(settings);
     this.contributions = new ContributionDiff(keys, this.longest, this.minuteSpan);
+    this.ticketSets = new TicketSets(
+      keys,
+      (now) => this.contributions.minuteCutoff(now),
+      this.minuteSpan + MARGIN,
+    );
     this.series = new SlaSeries(redis, keys);
   }
 
@@ -191,17 +198,7 @@ export class MetricWindows {
       const write = laneWrite(lanes, lane, this.keys);
       const next = this.contributions.encode(update, old, now);
       this.contributions.diff(write.increments, lane, old, next, now);
-      ticketSetChanges(
-        write,
-        this.keys,
-        lane,
-        update.ticketId,
-        old,
-        next,
-        now,
-        this.contributions.minuteCutoff(now),
-        this.minuteSpan + MARGIN,
-      );
+      this.ticketSets.changes(write, lane, update.ticketId, old, next, now);
       seriesIncrements(write.increments, this.keys.laneSeries(lane), old, next, update.seriesDims);
       // A ticket that left every metric is forgotten, unless it must still leave contact
       // lists: a redelivery after a crash before the lists' step finds them here.

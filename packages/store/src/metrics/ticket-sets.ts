@@ -49,39 +49,55 @@ function outcomeMembers(ticketId: string, c: Contribution, cutoff: number): Map<
 }
 
 /**
- * Adds to a lane's write the changes of the ticket sets behind the counts (drill-down),
- * from the same difference of contributions as the counts themselves, in the same script:
- * a list never disagrees with its count. A gauge's set holds the tickets that have the
- * gauge, scored by when they got it; the outcomes set the finished clocks of the last
- * `outcomeSpan` (the per-minute span), scored by their minute. When the ticket's
- * dimensions changed (a contribution stored before these sets existed among them), every
- * member it should have is added again, so such a ticket joins at its next change.
+ * The ticket sets behind the counts (drill-down), changed from the same difference of
+ * contributions as the counts themselves, in the same script: a list never disagrees with
+ * its count. A gauge's set holds the tickets that have the gauge, scored by when they got
+ * it; the outcomes set the finished clocks of the per-minute span, scored by their minute.
  */
-export function ticketSetChanges(
-  write: LaneWrite<unknown>,
-  keys: Keys,
-  lane: number,
-  ticketId: string,
-  old: Contribution,
-  next: Contribution,
-  now: number,
-  outcomeCutoff: number,
-  outcomeTtlMs: number,
-): void {
-  const resync =
-    old.dims.length !== next.dims.length || old.dims.some((v, i) => v !== next.dims[i]);
-  for (const code of GAUGE_SETS) {
-    const had = old.gauges.includes(code);
-    const has = next.gauges.includes(code);
-    if (had === has && !(has && resync)) continue;
-    setWrite(write, keys.ticketSet(lane, code), null, 0).set(ticketId, has ? now : -1);
+export class TicketSets {
+  constructor(
+    private readonly keys: Keys,
+    /** The first minute whose outcomes are kept, at `now` (the per-minute buckets'). */
+    private readonly outcomeCutoff: (now: number) => number,
+    /** How long an outcomes set lives after its last write. */
+    private readonly outcomeTtlMs: number,
+  ) {}
+
+  /**
+   * Adds to a lane's write the changes of `ticketId`'s contribution from `old` to `next`.
+   * When its dimensions changed (a contribution stored before these sets existed among
+   * them), every member it should have is added again, so such a ticket joins at its next
+   * change.
+   */
+  changes(
+    write: LaneWrite<unknown>,
+    lane: number,
+    ticketId: string,
+    old: Contribution,
+    next: Contribution,
+    now: number,
+  ): void {
+    const resync =
+      old.dims.length !== next.dims.length || old.dims.some((v, i) => v !== next.dims[i]);
+    for (const code of GAUGE_SETS) {
+      const had = old.gauges.includes(code);
+      const has = next.gauges.includes(code);
+      if (had === has && !(has && resync)) continue;
+      setWrite(write, this.keys.ticketSet(lane, code), null, 0).set(ticketId, has ? now : -1);
+    }
+    const cutoff = this.outcomeCutoff(now);
+    const before = outcomeMembers(ticketId, old, cutoff);
+    const after = outcomeMembers(ticketId, next, cutoff);
+    let ops: Map<string, number> | null = null;
+    const set = () =>
+      (ops ??= setWrite(
+        write,
+        this.keys.ticketSet(lane, OUTCOME_SET),
+        cutoff * MINUTE,
+        this.outcomeTtlMs,
+      ));
+    for (const member of before.keys()) if (!after.has(member)) set().set(member, -1);
+    for (const [member, score] of after)
+      if (resync || !before.has(member)) set().set(member, score);
   }
-  const before = outcomeMembers(ticketId, old, outcomeCutoff);
-  const after = outcomeMembers(ticketId, next, outcomeCutoff);
-  const below = outcomeCutoff * MINUTE;
-  let ops: Map<string, number> | null = null;
-  const set = () =>
-    (ops ??= setWrite(write, keys.ticketSet(lane, OUTCOME_SET), below, outcomeTtlMs));
-  for (const member of before.keys()) if (!after.has(member)) set().set(member, -1);
-  for (const [member, score] of after) if (resync || !before.has(member)) set().set(member, score);
 }
