@@ -1,15 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePolicyDocument, type AcceptedEvent, type PolicySet } from '@slawatch/core';
-import {
-  createKeys,
-  LiveIndex,
-  MetricWindows,
-  TicketStore,
-  TimerQueue,
-  updateTickets,
-  type UpdateDeps,
-} from '../src/index.js';
+import type { TimerQueue } from '../src/index.js';
+import { createKeys, MetricWindows, updateTickets } from '../src/index.js';
 import { freshPrefix, STORE_TARGETS } from './store-targets.js';
+import { trackedEvent, trackedStore } from './tracked-store.js';
 
 // The agents view (MetricWindows.agents): one team's agents over that team's tickets only.
 
@@ -26,26 +20,7 @@ ${metrics}`);
   return r.policySet;
 };
 
-let seq = 0;
-const event = (
-  subject: string,
-  at: number,
-  type: 'ticket.created' | 'ticket.assigned' | 'ticket.commented',
-  data: Record<string, unknown>,
-): AcceptedEvent =>
-  ({
-    event: {
-      specversion: '1.0',
-      id: `a-${++seq}`,
-      source: 'test',
-      type,
-      subject,
-      time: new Date(at).toISOString(),
-      data,
-    },
-    time: at,
-    seq,
-  }) as AcceptedEvent;
+const event = trackedEvent;
 
 /** A ticket of `team` assigned to `agent` (none: unassigned), answered after `wait` minutes. */
 const ticket = (id: string, team: string, agent: string | null, wait: number | null) => {
@@ -68,19 +43,7 @@ describe.each(STORE_TARGETS)('the agents view, on $name', (target) => {
   });
 
   async function track(policies: PolicySet, tickets: [string, AcceptedEvent[]][]) {
-    const keys = createKeys(freshPrefix('agents'), target.lanes);
-    const timers = new TimerQueue(redis, keys);
-    opened.push(timers);
-    const metrics = new MetricWindows(redis, keys, policies.metrics);
-    const deps: UpdateDeps = {
-      store: new TicketStore(redis, keys),
-      index: new LiveIndex(redis, keys, 7 * 86_400_000),
-      timers,
-      metrics,
-      policies,
-      retentionMs: HOUR,
-      announce: () => Promise.resolve(),
-    };
+    const { deps, metrics } = trackedStore(redis, target.lanes, policies, opened, 'agents');
     await updateTickets(deps, new Map(tickets), NOW);
     return metrics;
   }

@@ -1,16 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePolicyDocument, type PolicySet } from '@slawatch/core';
-import {
-  createKeys,
-  LiveIndex,
-  MetricWindows,
-  TicketStore,
-  TimerQueue,
-  updateTickets,
-  type RedisClient,
-  type UpdateDeps,
-} from '../src/index.js';
-import { freshPrefix, STORE_TARGETS } from './store-targets.js';
+import { updateTickets, type RedisClient, type TimerQueue } from '../src/index.js';
+import { STORE_TARGETS } from './store-targets.js';
+import { trackedEvent, trackedStore } from './tracked-store.js';
 
 const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
@@ -33,43 +25,13 @@ async function foldTeams(
   /** Where the timer queue made goes, to be closed after the tests. */
   opened: TimerQueue[],
 ) {
-  const keys = createKeys(freshPrefix('fold'), lanes);
-  const timers = new TimerQueue(redis, keys);
-  opened.push(timers);
-  const metrics = new MetricWindows(redis, keys, policies.metrics);
-  const deps: UpdateDeps = {
-    store: new TicketStore(redis, keys),
-    index: new LiveIndex(redis, keys, 7 * 86_400_000),
-    timers,
-    metrics,
-    policies,
-    retentionMs: 3_600_000,
-    announce: () => Promise.resolve(),
-  };
+  const { deps, metrics } = trackedStore(redis, lanes, policies, opened, 'fold');
   const teams = [...Array.from({ length: 200 }, (_, i) => `invented-${i}`), 'emea', 'us'];
-  let seq = 0;
   const incoming = new Map(
     teams.map((team) => {
       const subject = `T-${team}`;
-      seq += 1;
-      return [
-        subject,
-        [
-          {
-            event: {
-              specversion: '1.0' as const,
-              id: `e-${seq}`,
-              source: 'test',
-              type: 'ticket.created' as const,
-              subject,
-              time: new Date(NOW - 5 * MINUTE).toISOString(),
-              data: { priority: 'normal' as const, channel: 'email' as const, team },
-            },
-            time: NOW - 5 * MINUTE,
-            seq,
-          },
-        ],
-      ];
+      const data = { priority: 'normal', channel: 'email', team };
+      return [subject, [trackedEvent(subject, NOW - 5 * MINUTE, 'ticket.created', data)]];
     }),
   );
   await updateTickets(deps, incoming, NOW);

@@ -1,16 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePolicyDocument, type AcceptedEvent } from '@slawatch/core';
-import {
-  createKeys,
-  LiveIndex,
-  LiveLists,
-  MetricWindows,
-  TicketStore,
-  TimerQueue,
-  updateTickets,
-  type UpdateDeps,
-} from '../src/index.js';
-import { freshPrefix, STORE_TARGETS } from './store-targets.js';
+import type { TimerQueue } from '../src/index.js';
+import { updateTickets } from '../src/index.js';
+import { STORE_TARGETS } from './store-targets.js';
+import { trackedEvent, trackedStore } from './tracked-store.js';
 
 // The tickets and clocks behind the counts (metrics/ticket-sets.ts), kept per metric lane
 // and read as one list (merged-pages.ts): on one Redis and on a cluster of six lanes.
@@ -25,26 +18,7 @@ policies:
 if (!loaded.ok) throw new Error('policies');
 const policies = loaded.policySet;
 
-let seq = 0;
-const event = (
-  subject: string,
-  at: number,
-  type: 'ticket.created' | 'ticket.commented' | 'ticket.status_changed',
-  data: Record<string, unknown>,
-): AcceptedEvent =>
-  ({
-    event: {
-      specversion: '1.0',
-      id: `s-${++seq}`,
-      source: 'test',
-      type,
-      subject,
-      time: new Date(at).toISOString(),
-      data,
-    },
-    time: at,
-    seq,
-  }) as AcceptedEvent;
+const event = trackedEvent;
 
 describe.each(STORE_TARGETS)('ticket sets behind the counts, on $name', (target) => {
   const redis = target.connect();
@@ -54,25 +28,10 @@ describe.each(STORE_TARGETS)('ticket sets behind the counts, on $name', (target)
     await redis.quit();
   });
 
-  async function setUp() {
-    const keys = createKeys(freshPrefix('sets'), target.lanes);
-    const timers = new TimerQueue(redis, keys);
-    opened.push(timers);
-    const metrics = new MetricWindows(redis, keys, policies.metrics);
-    const deps: UpdateDeps = {
-      store: new TicketStore(redis, keys),
-      index: new LiveIndex(redis, keys, 7 * 86_400_000),
-      timers,
-      metrics,
-      policies,
-      retentionMs: HOUR,
-      announce: () => Promise.resolve(),
-    };
-    return { deps, metrics, lists: new LiveLists(redis, keys, metrics) };
-  }
+  const setUp = () => trackedStore(redis, target.lanes, policies, opened, 'sets');
 
   it('lists 40 tickets over the lanes oldest first, and follows them out of the backlog', async () => {
-    const { deps, metrics, lists } = await setUp();
+    const { deps, metrics, lists } = setUp();
     // Ten batches a minute apart, four tickets each: "since" is the batch that counted them.
     for (let b = 0; b < 10; b++) {
       const at = NOW - (40 - b) * MINUTE;
