@@ -1,27 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AcceptedEvent } from '@slawatch/core';
 import { updateTickets } from '@slawatch/store';
-import { as, created, MINUTE, NOW, replied, TOKENS, useGateway } from './gateway-fixture.js';
+import {
+  as,
+  created,
+  MINUTE,
+  NOW,
+  replied,
+  ticketEvent,
+  TOKENS,
+  useGateway,
+} from './gateway-fixture.js';
 import { csvRows, figure, leaves } from './read-csv.js';
 
 // GET /api/v1/agents over real Redis. Besides the fixture's EMEA-1 (unassigned, breached)
 // and US-1: emea tickets of ana (answered in 5 and 20 minutes, so one breach of the
 // 15-minute first response) and bo (open), and a us ticket of ana.
 
-let n = 0;
-const assigned = (subject: string, at: number, assigneeId: string): AcceptedEvent => ({
-  event: {
-    specversion: '1.0',
-    id: `agents-${++n}`,
-    source: 'test',
-    type: 'ticket.assigned',
-    subject,
-    time: new Date(at).toISOString(),
-    data: { assigneeId },
-  },
-  time: at,
-  seq: 10_000 + n,
-});
+const assigned = (subject: string, at: number, assigneeId: string) =>
+  ticketEvent(subject, at, 'ticket.assigned', { assigneeId });
 
 interface Figures {
   volume: { created: number };

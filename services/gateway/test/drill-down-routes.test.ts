@@ -1,33 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AcceptedEvent } from '@slawatch/core';
 import { updateTickets } from '@slawatch/store';
-import { as, created, MINUTE, NOW, replied, TOKENS, useGateway } from './gateway-fixture.js';
+import {
+  as,
+  created,
+  MINUTE,
+  NOW,
+  replied,
+  ticketEvent,
+  TOKENS,
+  useGateway,
+} from './gateway-fixture.js';
 
 // The lists behind the wallboard's counts, over real Redis. Besides the fixture's EMEA-1
 // (created 20 minutes ago, its 15-minute first response breached) and US-1 (created 10
 // minutes ago, at risk): DD-1 of emea answered in 5 minutes (met) and pending, DD-2 of us
 // assigned to ana.
 
-let n = 0;
-const event = (
-  subject: string,
-  at: number,
-  type: 'ticket.assigned' | 'ticket.status_changed',
-  data: Record<string, string>,
-): AcceptedEvent =>
-  ({
-    event: {
-      specversion: '1.0',
-      id: `dd-${++n}`,
-      source: 'test',
-      type,
-      subject,
-      time: new Date(at).toISOString(),
-      data,
-    },
-    time: at,
-    seq: 20_000 + n,
-  }) as AcceptedEvent;
+const event = ticketEvent;
 
 interface Listed {
   ticketId: string;
