@@ -251,6 +251,14 @@ export const ENV = {
     default: '',
     doc: 'browser origins allowed to call the API, comma-separated',
   },
+  SLAWATCH_PUBLIC_URL: {
+    schema: z
+      .string()
+      .regex(/^(|https?:\/\/[^\s?#]+)$/, 'must be an http(s) URL without a query or fragment')
+      .transform((v) => (v === '' ? null : v.replace(/\/+$/, ''))),
+    default: '',
+    doc: "the address people open the wallboard at (e.g. `https://slawatch.example.com`); scheduled digests link their period's report there, and say how to get a link without it",
+  },
   SLAWATCH_RATE_LIMIT: {
     schema: int(1, 1_000_000),
     default: '1200',

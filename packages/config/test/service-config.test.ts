@@ -50,6 +50,25 @@ describe('service configuration', () => {
   });
 });
 
+describe('the public address', () => {
+  it('is none by default, and an http(s) URL without its trailing slash when set', () => {
+    const none = loadServiceConfig(required);
+    expect(none.ok && none.config.SLAWATCH_PUBLIC_URL).toBeNull();
+    const set = loadServiceConfig({
+      ...required,
+      SLAWATCH_PUBLIC_URL: 'https://sla.example.com/board/',
+    });
+    expect(set.ok && set.config.SLAWATCH_PUBLIC_URL).toBe('https://sla.example.com/board');
+    const bad = loadServiceConfig({ ...required, SLAWATCH_PUBLIC_URL: 'sla.example.com?x=1' });
+    expect(bad.ok ? [] : bad.problems).toEqual([
+      {
+        path: 'SLAWATCH_PUBLIC_URL',
+        message: 'must be an http(s) URL without a query or fragment',
+      },
+    ]);
+  });
+});
+
 describe('Redis Cluster settings', () => {
   it('names a cluster by its seed nodes, and checks each is host:port', () => {
     const r = loadServiceConfig({ ...required, SLAWATCH_REDIS_CLUSTER: 'r1:7000, r2:7001' });

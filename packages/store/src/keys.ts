@@ -103,6 +103,11 @@ export interface Keys {
   job(jobId: string): string;
   /** The number of metric lanes the data under this prefix was written with (resolve-metric-lanes.ts). */
   readonly metricLanes: string;
+  /**
+   * A scheduled digest's state (notifications/digest-ledger.ts): `<digest key>`, the slot's
+   * claim, and `last:<digest>:<team>`, the headline last sent.
+   */
+  digest(part: string): string;
 }
 
 /**
@@ -168,5 +173,6 @@ export function createKeys(prefix: string, lanes = 1): Keys {
     forecastAlerts: `{${prefix}:n}:forecast`,
     job: (jobId) => `${prefix}:job:${jobId}`,
     metricLanes: `${prefix}:metric-lanes`,
+    digest: (part) => `{${prefix}:n}:digest:${part}`,
   };
 }

@@ -52,7 +52,10 @@ describe.each(STORE_TARGETS)('rolling metric windows in Redis, on $name', (targe
       windows.period({ from, to, dimension: 'all' }, NOW);
     await expect(refused(hour + 30_000, hour + MINUTE)).rejects.toThrow(/whole minutes/);
     await expect(refused(hour, hour + 120 * MINUTE)).rejects.toThrow(/after the current minute/);
-    await expect(refused(hour - 9 * 86_400_000, hour)).rejects.toThrow(/longest window/);
+    await expect(refused(hour - 9 * 86_400_000, hour)).rejects.toThrow(/buckets kept/);
+    // The longest window (7 days) and up to half an hour more is kept: a week just ended.
+    expect(windows.holds(hour - 7 * 86_400_000, hour + 29 * MINUTE)).toBe(true);
+    expect(windows.holds(hour - 7 * 86_400_000, hour + 31 * MINUTE)).toBe(false);
     await expect(refused(hour - 25 * 3_600_000 - MINUTE, hour)).rejects.toThrow(/whole hours/);
   });
 

@@ -1,8 +1,9 @@
 import type { ServiceConfig } from '@slawatch/config';
-import type { Keys } from '@slawatch/store';
+import { DigestLedger, type Keys } from '@slawatch/store';
 import type { ServiceContext } from '@slawatch/telemetry';
 import { createAlerter, type AlerterOptions } from './alerter.js';
 import { ForecastAlerts } from './forecast-alerts.js';
+import { ScheduledDigests } from './scheduled-digests.js';
 import { startNotifier } from './start-notifier.js';
 
 /** What the process shares with the alerter; it adds the readiness check `worker`. */
@@ -50,7 +51,22 @@ export async function startAlerter(
     shared.readiness.push({ name: 'forecast', check: () => forecasts.checkRunning() });
     forecasts.start();
   }
+  // With `alerting.digests`: the schedules are looked at each minute (docs/alerts.md).
+  const digests = new ScheduledDigests({
+    ledger: new DigestLedger(shared.redis, shared.keys),
+    metrics: shared.update.metrics,
+    policies: shared.update.policies,
+    ...(shared.update.notifications ? { notifications: shared.update.notifications } : {}),
+    publicUrl: config.SLAWATCH_PUBLIC_URL,
+    log: shared.log.child({ part: 'digests' }),
+    registry: shared.registry,
+  });
+  if (digests.enabled) {
+    shared.readiness.push({ name: 'digests', check: () => digests.checkRunning() });
+    digests.start();
+  }
   const stopAlerter = async () => {
+    await digests.stop();
     await forecasts.stop();
     await alerter.stop();
   };

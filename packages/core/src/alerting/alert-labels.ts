@@ -6,15 +6,25 @@ import type { ClockKind, Priority } from '../contract/vocabulary.js';
  * it, `forecast`: the clock is likely to breach within the hour (docs/forecast.md). With
  * the ticket, clock and cycle a level names one alert, whatever channel it goes out on.
  * `feedback` (with `alerting.feedback`) is of no clock: a low survey score newly on the
- * follow-up list, named by the ticket and the survey.
+ * follow-up list, named by the ticket and the survey. `digest` (with `alerting.digests`) is of
+ * no ticket: a scheduled report of a period's headline figures, never routed (the digest
+ * names its receivers), which quiet hours may hold like any level.
  */
-export const ALERT_LEVELS = ['at_risk', 'breach', 'reminder', 'forecast', 'feedback'] as const;
+export const ALERT_LEVELS = [
+  'at_risk',
+  'breach',
+  'reminder',
+  'forecast',
+  'feedback',
+  'digest',
+] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
 /** What routes match on: never a ticket, requester or agent id. */
 export interface AlertLabels {
   readonly team: string | null;
-  readonly priority: Priority;
+  /** Null for a `digest`, which is about a period, not a ticket. */
+  readonly priority: Priority | null;
   readonly policy: string | null;
   /** Null for `feedback`, which is about a survey, not a clock (a route's `""` matches it). */
   readonly clock: ClockKind | null;

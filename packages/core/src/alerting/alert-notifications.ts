@@ -5,6 +5,7 @@ import type { TicketState } from '../ticket/ticket-state.js';
 import type { Instant } from '../time/instant.js';
 import type { AlertLabels, AlertLevel } from './alert-labels.js';
 import type { AlertingSettings } from './alerting-settings.js';
+import type { DigestReport } from './digest-figures.js';
 import { deliverableAt } from './quiet-hours.js';
 import { routeAlert } from './route-alert.js';
 
@@ -34,6 +35,8 @@ export interface Notification {
     readonly score: number;
     readonly assignee: string | null;
   };
+  /** For a `digest` (of no ticket: `ticketId` is empty): the report it carries. */
+  readonly digest?: DigestReport;
   /** Not before: the end of the receiver's quiet hours, or `time`. */
   readonly deliverAt: Instant;
 }

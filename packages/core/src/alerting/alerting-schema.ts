@@ -3,7 +3,8 @@ import { parseDuration } from '../policy/duration.js';
 import { durationSchema } from '../policy/policy-schema.js';
 import { LOW_SCORE_AT_MOST } from '../follow-up/low-score.js';
 import { ALERT_LEVELS, ROUTE_LABELS } from './alert-labels.js';
-import type { AlertingSettings, RouteSpec } from './alerting-settings.js';
+import type { AlertingSettings, DigestSpec, RouteSpec } from './alerting-settings.js';
+import { DIGEST_EVERY, parseDigestAt } from './digest-schedule.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, {
   error: 'must be 1-128 letters, digits, "_", ".", ":" or "-", starting with a letter or digit',
@@ -75,6 +76,34 @@ const routeSchema: z.ZodType<RouteSpec, unknown> = z.lazy(() =>
   }),
 );
 
+/** At most this many digests, and teams in one: each team is a message a period. */
+export const MAX_DIGESTS = 50;
+export const MAX_DIGEST_TEAMS = 50;
+
+const digestSchema = z
+  .strictObject({
+    id,
+    every: z.enum(DIGEST_EVERY),
+    at: z.string(),
+    calendar: z.string().min(1).nullable().default(null),
+    teams: z
+      .array(z.string().min(1).max(512))
+      .min(1)
+      .max(MAX_DIGEST_TEAMS)
+      .transform((teams) => [...new Set(teams)])
+      .nullable()
+      .default(null),
+    receivers: z.array(z.string().min(1)).min(1).max(50),
+  })
+  .transform((d, ctx): DigestSpec => {
+    const at = parseDigestAt(d.every, d.at);
+    if (!at.ok) {
+      ctx.issues.push({ code: 'custom', input: d.at, path: ['at'], message: at.message });
+      return z.NEVER;
+    }
+    return { ...d, schedule: at.schedule };
+  });
+
 export const alertingSchema = z.strictObject({
   reminders: z
     .array(durationSchema)
@@ -117,6 +146,7 @@ export const alertingSchema = z.strictObject({
     })
     .nullable()
     .default(null),
+  digests: z.array(digestSchema).max(MAX_DIGESTS).default([]),
 });
 
 /** The settings of a valid `alerting` section (references are checked by the loader). */
@@ -129,5 +159,6 @@ export function toAlertingSettings(parsed: z.output<typeof alertingSchema>): Ale
     route: parsed.route,
     forecast: parsed.forecast,
     feedback: parsed.feedback,
+    digests: parsed.digests,
   };
 }

@@ -1,4 +1,5 @@
 import type { AlertLevel, RouteLabel } from './alert-labels.js';
+import type { DigestEvery, DigestSchedule } from './digest-schedule.js';
 
 /** Where a secret comes from: the name of an environment variable, never the value. */
 export type EnvRef = string;
@@ -65,6 +66,22 @@ export interface AlertingSettings {
    * default): no feedback alerts.
    */
   readonly feedback: FeedbackSettings | null;
+  /** Scheduled digests of the headline figures (`alerting.digests`); none by default. */
+  readonly digests: readonly DigestSpec[];
+}
+
+/** One entry of `alerting.digests`: a report of a period's headline figures, on a schedule. */
+export interface DigestSpec {
+  readonly id: string;
+  readonly every: DigestEvery;
+  /** As written: `"mon 08:00"`, `"08:00"`. */
+  readonly at: string;
+  readonly schedule: DigestSchedule;
+  /** The calendar whose time zone `at` is in; null: UTC. */
+  readonly calendar: string | null;
+  /** One digest per team, of that team's figures; null: one of every team together. */
+  readonly teams: readonly string[] | null;
+  readonly receivers: readonly string[];
 }
 
 /** `alerting.feedback`: which low scores of the follow-up list are announced. */
@@ -82,4 +99,5 @@ export const NO_ALERTING: AlertingSettings = {
   route: { match: {}, receivers: [], continue: false, routes: [] },
   forecast: null,
   feedback: null,
+  digests: [],
 };

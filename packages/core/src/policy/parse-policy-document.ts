@@ -11,6 +11,7 @@ import type { PolicyDocument } from './policy-document.js';
 import { policyDocumentSchema, policySchema } from './policy-schema.js';
 import {
   DEFAULT_METRICS_SETTINGS,
+  longestWindowMs,
   metricsSettingsSchema,
   type MetricsSettings,
 } from '../metrics/metrics-settings.js';
@@ -98,7 +99,7 @@ export function loadPolicyDocument(raw: unknown): PolicyLoad {
     const parsed = alertingSchema.safeParse(top.data.alerting, options);
     if (parsed.success) {
       alerting = toAlertingSettings(parsed.data);
-      problems.push(...alertingProblems(alerting, calendarIds));
+      problems.push(...alertingProblems(alerting, calendarIds, longestWindowMs(metrics)));
     } else problems.push(...problemsFromZod(parsed.error, ['alerting']));
   }
   if (problems.length > 0) return { ok: false, problems };

@@ -158,4 +158,84 @@ describe('the alerting section of the policy document', () => {
       'alerting.route.routes[0].match.level[0]: must be one of at_risk, breach, reminder, forecast, feedback',
     ]);
   });
+
+  it('schedules digests to people’s receivers, one per team listed or one of every team', () => {
+    const r = load(`
+  receivers:
+    - { id: chat, type: slack, urlEnv: SLACK_URL }
+    - { id: hook, type: webhook, urlEnv: HOOK_URL }
+  digests:
+    - { id: emea-weekly, every: week, at: "mon 08:00", calendar: office, teams: [emea, emea], receivers: [chat] }
+    - { id: daily, every: day, at: "07:30", receivers: [chat, hook] }
+`);
+    if (!r.ok) throw new Error(r.problems.map(describeProblem).join('\n'));
+    expect(r.policySet.alerting.digests).toEqual([
+      {
+        id: 'emea-weekly',
+        every: 'week',
+        at: 'mon 08:00',
+        schedule: { every: 'week', weekday: 0, minute: 480 },
+        calendar: 'office',
+        teams: ['emea'],
+        receivers: ['chat'],
+      },
+      {
+        id: 'daily',
+        every: 'day',
+        at: '07:30',
+        schedule: { every: 'day', weekday: null, minute: 450 },
+        calendar: null,
+        teams: null,
+        receivers: ['chat', 'hook'],
+      },
+    ]);
+    expect(NO_ALERTING.digests).toEqual([]);
+  });
+
+  it('names every problem of a digest with its path', () => {
+    expect(
+      problems(`
+  digests:
+    - { id: w, every: week, at: "08:00", receivers: [chat] }
+    - { id: d, every: fortnight, at: "08:00", receivers: [] }
+    - { id: t, every: day, at: "08:00", teams: [], receivers: [chat], colour: red }
+`),
+    ).toEqual([
+      'alerting.digests[0].at: must be "<day> HH:MM" with a day of mon, tue, wed, thu, fri, sat, sun (e.g. "mon 08:00")',
+      'alerting.digests[1].every: must be one of day, week',
+      'alerting.digests[1].receivers: must have at least 1 item',
+      'alerting.digests[2].teams: must have at least 1 item',
+      'alerting.digests[2]: unknown field "colour"',
+    ]);
+    expect(
+      problems(`
+  receivers:
+    - { id: chat, type: slack, urlEnv: SLACK_URL }
+    - { id: pager, type: pagerduty, routingKeyEnv: PD_KEY }
+  route:
+    routes: [{ match: { level: [digest] }, receivers: [chat] }]
+  digests:
+    - { id: a, every: day, at: "08:00", calendar: nights, receivers: [chat, pager, nobody] }
+    - { id: a, every: day, at: "09:00", receivers: [chat] }
+`),
+    ).toEqual([
+      'alerting.route.routes[0].match.level[0]: must be one of at_risk, breach, reminder, forecast, feedback',
+      'alerting.digests[0].calendar: unknown calendar "nights" (known: 24x7, office)',
+      'alerting.digests[0].receivers[1]: receiver "pager" is of type pagerduty: a digest goes to people’s receivers (slack, email) or a webhook',
+      'alerting.digests[0].receivers[2]: unknown receiver "nobody" (known: chat, pager)',
+      'alerting.digests[1].id: duplicate digest id "a"',
+    ]);
+  });
+
+  it('refuses a weekly digest when the metric buckets keep less than a week', () => {
+    const r = parsePolicyDocument(`${POLICIES}metrics:
+  windows: [1h, 24h]
+alerting:
+  receivers: [{ id: chat, type: slack, urlEnv: SLACK_URL }]
+  digests: [{ id: w, every: week, at: "mon 08:00", receivers: [chat] }]
+`);
+    expect(r.ok ? [] : r.problems.map(describeProblem)).toEqual([
+      "alerting.digests[0].every: a week's figures need a metrics window at least that long (metrics.windows: the longest is 24h)",
+    ]);
+  });
 });

@@ -290,8 +290,9 @@ export class MetricWindows {
    * Every metric of a closed period `[from, to)` still held by the buckets, for each value
    * of `dimension` (no "now" figures: those have no history). Both ends must be whole
    * minutes, `to` at most the current minute; a period reaching back beyond the per-minute
-   * span must start and end on the hour, and none may start before the longest window: a
-   * RangeError says which. What scheduled digests read (exact, like the windows).
+   * span must start and end on the hour, and none may start before the buckets stop being
+   * kept exactly (`holds`): a RangeError says which. What scheduled digests read (exact,
+   * like the windows).
    */
   async period(
     options: { from: number; to: number; dimension: Dimension; values?: readonly string[] },
@@ -308,7 +309,7 @@ export class MetricWindows {
     if (!Number.isInteger(first) || !Number.isInteger(last)) fail('ends must be whole minutes');
     if (last < first) fail('it ends before it starts');
     if (last > Math.floor(now / MINUTE)) fail('it ends after the current minute');
-    if (from < now - this.longest) fail('it starts before the longest window kept');
+    if (!this.holds(from, now)) fail('it starts before the buckets kept');
     const minutesFrom = Math.floor((now - this.minuteSpan) / MINUTE);
     if (first < minutesFrom && (first % 60 !== 0 || (last + 1) % 60 !== 0))
       fail('beyond the per-minute span its ends must be whole hours');
@@ -316,6 +317,15 @@ export class MetricWindows {
     const out: Record<string, MetricValues> = {};
     for (const [value, fields] of sums!) out[value] = summarizeMetrics(fields, this.settings);
     return out;
+  }
+
+  /**
+   * Whether the buckets still hold everything from `from` on exactly: up to the longest
+   * window and half the margin before it (facts older than that are no longer moved when a
+   * ticket changes: ContributionDiff.cutoffMinute).
+   */
+  holds(from: number, now: number): boolean {
+    return from / MINUTE >= this.contributions.cutoffMinute(now);
   }
 
   /** Every metric over the window of `windowMs` ending now, for each value of `dimension`. */

@@ -12,12 +12,14 @@ export interface DeliveryRecord {
   readonly receiver: string;
   readonly action: Notification['action'];
   readonly alertKey: string;
+  /** Empty for a `digest`, which is of no ticket. */
   readonly ticketId: string;
-  /** Null for a `feedback` alert, which is about a survey, not a clock. */
+  /** Null for a `feedback` alert, which is about a survey, not a clock (and a `digest`). */
   readonly clock: string | null;
   readonly level: string;
   readonly team: string | null;
-  readonly priority: string;
+  /** Null for a `digest`. */
+  readonly priority: string | null;
   readonly outcome: DeliveryOutcome;
   readonly at: string;
   readonly attempts: number;
@@ -52,7 +54,11 @@ export class NotificationLog {
    * Records several deliveries at once (a batch's): one count per receiver and outcome,
    * and one script for the log and the tickets' alerts (lua/record-deliveries-1.lua).
    */
-  async recordMany(records: readonly DeliveryRecord[], now: number): Promise<void> {
+  async recordMany(all: readonly DeliveryRecord[], now: number): Promise<void> {
+    // A digest is of no ticket: in the log only.
+    const digests = all.filter((r) => r.level === 'digest');
+    if (digests.length > 0) await this.recordDigests(digests, now);
+    const records = digests.length === 0 ? all : all.filter((r) => r.level !== 'digest');
     if (records.length === 0) return;
     const counts = new Map<string, number>();
     const ticketKeys: string[] = [];
@@ -73,6 +79,22 @@ export class NotificationLog {
         ...args,
       ]),
     ]);
+  }
+
+  /** Digests' deliveries: counted, and in the log unless retried. */
+  private async recordDigests(records: readonly DeliveryRecord[], now: number): Promise<void> {
+    const logged = records.filter((r) => r.outcome !== 'retried');
+    await Promise.all(
+      records.map((r) =>
+        this.redis.hincrby(this.keys.series, `n${r.outcome}|${JSON.stringify(r.receiver)}`, 1),
+      ),
+    );
+    if (logged.length === 0) return;
+    await this.redis
+      .multi()
+      .zadd(this.keys.deliveries, ...logged.flatMap((r) => [now, JSON.stringify(r)]))
+      .zremrangebyrank(this.keys.deliveries, 0, -KEEP - 1)
+      .exec();
   }
 
   /** The latest deliveries (delivered or given up on), newest first. */

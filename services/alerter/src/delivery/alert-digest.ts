@@ -11,6 +11,7 @@ const WHAT = {
   reminder: 'Still breached',
   forecast: 'Likely to breach',
   feedback: 'Low score',
+  digest: 'Digest',
 } as const;
 const PLURAL = {
   at_risk: ['at-risk alert', 'at-risk alerts'],
@@ -18,6 +19,7 @@ const PLURAL = {
   reminder: ['reminder', 'reminders'],
   forecast: ['forecast', 'forecasts'],
   feedback: ['low score', 'low scores'],
+  digest: ['digest', 'digests'],
   resolve: ['resolved', 'resolved'],
 } as const;
 

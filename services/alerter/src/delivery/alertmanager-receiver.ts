@@ -1,5 +1,5 @@
 import { formatInstant, type Notification } from '@slawatch/core';
-import { checkResponse } from './delivery-error.js';
+import { checkResponse, PermanentDeliveryError } from './delivery-error.js';
 import { postJson } from './post-json.js';
 import { surveyScore, ticketLink } from './describe-alert.js';
 import type { Receiver } from './receiver.js';
@@ -85,6 +85,8 @@ export function alertmanagerReceiver(options: {
   const endpoint = `${options.url.replace(/\/+$/, '')}/api/v2/alerts`;
   return {
     async deliver(n) {
+      // The policy document refuses it (alertingProblems): a digest is for people.
+      if (n.digest) throw new PermanentDeliveryError('a digest goes to Slack, e-mail or a webhook');
       const response = await postJson(
         endpoint,
         { 'content-type': 'application/json' },

@@ -48,12 +48,15 @@ export async function deliverBatch(
     batch.map((n) => n.id),
     jobId,
   );
-  const mine = batch.filter((_, i) => owners[i] === null || owners[i] === jobId);
+  let mine = batch.filter((_, i) => owners[i] === null || owners[i] === jobId);
   if (mine.length === 0) return;
   if (deps.groups) {
-    for (const n of mine) await deps.groups.stash(n, deps.now());
-    await deps.claims.delivered(mine.map((n) => n.id));
-    return;
+    // A digest is a message of its own: never grouped with alerts.
+    const grouped = mine.filter((n) => !n.digest);
+    for (const n of grouped) await deps.groups.stash(n, deps.now());
+    await deps.claims.delivered(grouped.map((n) => n.id));
+    mine = mine.filter((n) => n.digest);
+    if (mine.length === 0) return;
   }
   // Triggers first, so that the cap holds back resolves before their triggers.
   const ordered = [

@@ -1,12 +1,20 @@
 import { createHash } from 'node:crypto';
 import { createTransport, type NodemailerError, type SentMessageInfo } from 'nodemailer';
-import type { AlertLevel, Notification } from '@slawatch/core';
+import type { AlertLevel, DigestReport, Notification } from '@slawatch/core';
 import { PermanentDeliveryError } from './delivery-error.js';
 import { formatSpan, relativeToDeadline } from './describe-time.js';
 import { notificationBody } from './notification-body.js';
 import { alertDigest } from './alert-digest.js';
 import { CLOCK_NAME, surveyScore, ticketLink } from './describe-alert.js';
 import { headerSafe } from './header-safe.js';
+import {
+  digestPeriod,
+  digestRows,
+  digestSubject,
+  digestTitle,
+  NO_LINK,
+  NO_PREVIOUS,
+} from './digest-message.js';
 import { printableText } from './printable-text.js';
 import type { Receiver } from './receiver.js';
 
@@ -51,6 +59,7 @@ const LEVEL: Record<AlertLevel, string> = {
   reminder: 'REMINDER',
   forecast: 'FORECAST',
   feedback: 'FEEDBACK',
+  digest: 'DIGEST',
 };
 
 /** A forecast's probability as `83%`. */
@@ -102,6 +111,8 @@ function headline(n: Notification): string {
       return `Ticket ${n.ticketId} is likely to miss its ${clock} target (${percent(n.probability)} probability).`;
     case 'feedback':
       return feedbackHeadline(n);
+    case 'digest':
+      return `The SLA digest ${n.alertKey}.`;
   }
 }
 
@@ -117,7 +128,7 @@ export function emailText(n: Notification, ticketUrl: string | null, now: number
       ['Level', n.labels.level],
       ['Team', alert.team ?? 'none'],
       ['Assignee', n.feedback?.assignee ?? 'none'],
-      ['Priority', alert.priority],
+      ['Priority', alert.priority ?? 'none'],
       ['Policy', alert.policy ?? 'none'],
     );
     if (alert.customerTier !== null) lines.push(['Customer tier', alert.customerTier]);
@@ -128,7 +139,7 @@ export function emailText(n: Notification, ticketUrl: string | null, now: number
     ['Clock', `${CLOCK_NAME[n.labels.clock]} (cycle ${n.cycle})`],
     ['Level', n.labels.level],
     ['Team', alert.team ?? 'none'],
-    ['Priority', alert.priority],
+    ['Priority', alert.priority ?? 'none'],
     ['Policy', alert.policy ?? 'none'],
   );
   if (alert.customerTier !== null) lines.push(['Customer tier', alert.customerTier]);
@@ -159,6 +170,34 @@ function mailText(n: Notification, lines: readonly [string, string][]): string {
     '',
     `Idempotency key: ${printableText(n.id)}`,
     `Alert: ${printableText(n.alertKey)}`,
+    '',
+    '-- ',
+    'Sent by slawatch. A redelivered copy has the same Message-ID and idempotency key.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * A scheduled digest as plain text: the title, the period, the headline figures aligned in
+ * columns with their changes, and the link to the full report (or how to get one).
+ */
+export function emailDigestText(n: Notification, r: DigestReport): string {
+  const rows = digestRows(r);
+  const label = Math.max(...rows.map((row) => row.label.length)) + 2;
+  const value = Math.max(...rows.map((row) => row.value.length)) + 3;
+  const { from, to } = digestPeriod(r);
+  return [
+    printableText(digestTitle(r)),
+    `Period: ${from} to ${to}`,
+    '',
+    ...rows.map((row) =>
+      `${`${row.label}:`.padEnd(label)}${row.value.padEnd(value)}${row.change ?? ''}`.trimEnd(),
+    ),
+    ...(r.previous === null ? ['', NO_PREVIOUS] : []),
+    '',
+    r.link === null ? NO_LINK : `Full report: ${r.link}`,
+    '',
+    `Idempotency key: ${printableText(n.id)}`,
     '',
     '-- ',
     'Sent by slawatch. A redelivered copy has the same Message-ID and idempotency key.',
@@ -257,6 +296,16 @@ export function emailReceiver(options: EmailReceiverOptions): Receiver & { close
   };
   return {
     async deliver(n: Notification) {
+      if (n.digest) {
+        await send({
+          subject: printableText(digestSubject(n.digest)),
+          text: emailDigestText(n, n.digest),
+          messageId: emailMessageId(n.id),
+          thread: null,
+          headers: { 'X-Slawatch-Idempotency-Key': headerSafe(n.id) },
+        });
+        return;
+      }
       await send({
         subject: emailSubject(n),
         text: emailText(n, options.ticketUrl, options.now()),

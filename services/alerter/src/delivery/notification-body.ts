@@ -1,5 +1,11 @@
-import { formatInstant, type Notification } from '@slawatch/core';
+import {
+  formatInstant,
+  type DigestFigures,
+  type DigestReport,
+  type Notification,
+} from '@slawatch/core';
 import { ticketLink } from './describe-alert.js';
+import { digestPeriod } from './digest-message.js';
 
 /** The JSON a webhook receives: one alert transition (or low survey) for one receiver. */
 export interface NotificationBody {
@@ -16,7 +22,7 @@ export interface NotificationBody {
     readonly clock: string | null;
     readonly cycle: number | null;
     readonly team: string | null;
-    readonly priority: string;
+    readonly priority: string | null;
     readonly policy: string | null;
     readonly customerTier: string | null;
     readonly time: string;
@@ -32,6 +38,38 @@ export interface NotificationBody {
     readonly url: string | null;
   };
   readonly sentAt: string;
+}
+
+/** The JSON a webhook receives for a scheduled digest (docs/alerts.md, "Scheduled digests"). */
+export interface DigestBody {
+  readonly id: string;
+  readonly kind: 'digest';
+  /** The digest's id in `alerting.digests`. */
+  readonly digest: string;
+  /** Null: every team together. */
+  readonly team: string | null;
+  readonly every: string;
+  readonly period: { readonly from: string; readonly to: string };
+  readonly figures: DigestFigures;
+  /** The period before's figures, null when there is nothing to compare with. */
+  readonly previous: DigestFigures | null;
+  readonly link: string | null;
+  readonly sentAt: string;
+}
+
+export function digestBody(n: Notification, report: DigestReport, now: number): DigestBody {
+  return {
+    id: n.id,
+    kind: 'digest',
+    digest: report.digest,
+    team: report.team,
+    every: report.every,
+    period: digestPeriod(report),
+    figures: report.figures,
+    previous: report.previous,
+    link: report.link,
+    sentAt: new Date(now).toISOString(),
+  };
 }
 
 export function notificationBody(

@@ -158,7 +158,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
     if (n.refused !== undefined) throw new UnrecoverableError(n.refused);
     const [owner] = await claims.claim([n.id], job.id!);
     if (owner !== null && owner !== job.id && owner !== n.from) return [];
-    if (deps.groups) {
+    // A digest is a message of its own: never grouped with alerts.
+    if (deps.groups && !n.digest) {
       await deps.groups.stash(n, now());
       await claims.delivered([n.id]);
       return [];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { formatInstant, type Notification } from '@slawatch/core';
-import { checkResponse } from './delivery-error.js';
+import { checkResponse, PermanentDeliveryError } from './delivery-error.js';
 import { postJson } from './post-json.js';
 import { CLOCK_NAME, surveyScore, ticketLink } from './describe-alert.js';
 import type { Receiver } from './receiver.js';
@@ -12,6 +12,8 @@ const SEVERITY = {
   reminder: 'critical',
   forecast: 'warning',
   feedback: 'info',
+  // Never sent: a digest may not name a PagerDuty receiver (alertingProblems).
+  digest: 'info',
 } as const;
 
 /** PagerDuty allows 255 characters; a longer key is hashed, the same way every time. */
@@ -132,6 +134,8 @@ export function pagerDutyReceiver(options: {
 }): Receiver {
   return {
     async deliver(n) {
+      // The policy document refuses it (alertingProblems): a digest is for people.
+      if (n.digest) throw new PermanentDeliveryError('a digest goes to Slack, e-mail or a webhook');
       const response = await postJson(
         options.url,
         { 'content-type': 'application/json' },

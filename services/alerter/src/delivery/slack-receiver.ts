@@ -1,4 +1,4 @@
-import { formatInstant, type Notification } from '@slawatch/core';
+import { formatInstant, type DigestReport, type Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
 import { postJson } from './post-json.js';
 import { alertDigest } from './alert-digest.js';
@@ -6,6 +6,48 @@ import { CLOCK_NAME, surveyScore, ticketLink } from './describe-alert.js';
 import { relativeToDeadline } from './describe-time.js';
 import type { Receiver } from './receiver.js';
 import { slackEscape } from './slack-escape.js';
+import { digestPeriod, digestRows, digestTitle, NO_LINK, NO_PREVIOUS } from './digest-message.js';
+
+/** Slack shows at most ten fields in a section. */
+const FIELDS_PER_SECTION = 10;
+
+/**
+ * A scheduled digest: a header naming the team and the period, the headline figures as
+ * fields with their changes, and a button to the full report (or how to get one).
+ */
+export function slackDigestReport(r: DigestReport) {
+  const title = digestTitle(r);
+  const fields = digestRows(r).map((row) => ({
+    type: 'mrkdwn',
+    text: `*${row.label}*\n${row.value}${row.change === null ? '' : `   ${row.change}`}`,
+  }));
+  const sections = [];
+  for (let i = 0; i < fields.length; i += FIELDS_PER_SECTION)
+    sections.push({ type: 'section', fields: fields.slice(i, i + FIELDS_PER_SECTION) });
+  const { from, to } = digestPeriod(r);
+  const notes = [`${from} to ${to}`, ...(r.previous === null ? [NO_PREVIOUS] : [])];
+  return {
+    text: slackEscape(title),
+    blocks: [
+      // Plain text: a team name holds no markup there.
+      { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150), emoji: false } },
+      ...sections,
+      { type: 'context', elements: notes.map((text) => ({ type: 'mrkdwn', text })) },
+      r.link === null
+        ? { type: 'context', elements: [{ type: 'mrkdwn', text: NO_LINK }] }
+        : {
+            type: 'actions',
+            elements: [
+              {
+                type: 'button',
+                text: { type: 'plain_text', text: 'Full report' },
+                url: r.link,
+              },
+            ],
+          },
+    ],
+  };
+}
 
 /** `<link|T-1>` when there is a link: Slack's markup, around the escaped ticket id. */
 const ticketRef = (ticketUrl: string | null, ticketId: string): string => {
@@ -108,7 +150,10 @@ export function slackReceiver(options: {
     await checkResponse('Slack', response);
   };
   return {
-    deliver: (n) => post(slackMessage(n, options.ticketUrl, options.now())),
+    deliver: (n) =>
+      post(
+        n.digest ? slackDigestReport(n.digest) : slackMessage(n, options.ticketUrl, options.now()),
+      ),
     deliverGroup: (ns) => post(slackDigest(ns, options.ticketUrl, options.now())),
   };
 }

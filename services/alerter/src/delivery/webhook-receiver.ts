@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Notification } from '@slawatch/core';
 import { checkResponse } from './delivery-error.js';
 import { headerSafe } from './header-safe.js';
-import { notificationBody } from './notification-body.js';
+import { digestBody, notificationBody } from './notification-body.js';
 import { postJson } from './post-json.js';
 import type { Receiver } from './receiver.js';
 
@@ -27,7 +27,9 @@ export function webhookReceiver(options: {
   return {
     async deliver(n: Notification) {
       const now = options.now();
-      const body = JSON.stringify(notificationBody(n, options.ticketUrl, now));
+      const body = JSON.stringify(
+        n.digest ? digestBody(n, n.digest, now) : notificationBody(n, options.ticketUrl, now),
+      );
       const headers: Record<string, string> = {
         'content-type': 'application/json',
         // Percent-encoded: the id holds the ticket id (docs/alerts.md, "Webhook").

@@ -22,6 +22,8 @@ export function ReportsPage({ store, session, signOut }: ReportsPageProps) {
     // A page to work at, not a wall screen: never TV mode's scaled type.
     document.body.dataset.mode = document.documentElement.dataset.mode = 'laptop';
   }, []);
+  // A link (a scheduled digest's) may name the period and the breakdown.
+  useEffect(() => store.prefill(location.search), [store]);
   const shortcuts = useMemo(() => ({ d: toggleTheme }), []);
   useShortcuts(shortcuts);
 

@@ -8,6 +8,7 @@ import type { JobFailure } from '../jobs/job-failure';
 import { JobRun, type Schedule } from '../jobs/job-run';
 import { reportFailure } from '../reports/report-failure';
 import { DEFAULT_PERIOD, reportPeriod, type PeriodForm } from '../reports/report-period';
+import { parseReportLink } from '../reports/report-link';
 
 /** The finished report's page, as the iframe shows it. */
 export type ReportPage =
@@ -41,6 +42,7 @@ export class ReportsStore {
   readonly mayRun: boolean;
   /** A team-limited token's teams: its reports count only their tickets. */
   readonly teams: readonly string[] | null;
+  private prefilled = false;
 
   constructor(
     private readonly api: ReportsApi,
@@ -61,6 +63,18 @@ export class ReportsStore {
 
   dispose(): void {
     this.run.dispose();
+  }
+
+  /**
+   * Fills the form from the page's address (a digest's link: `from`, `to`, `by`), once: going
+   * to the board and back keeps what was chosen since.
+   */
+  prefill(search: string): void {
+    if (this.prefilled) return;
+    this.prefilled = true;
+    const link = parseReportLink(search);
+    if (link.period) this.setPeriod(link.period);
+    if (link.by) this.by.value = link.by;
   }
 
   setPeriod(period: PeriodForm): void {
