@@ -35,8 +35,13 @@ describe('further clock tiles', () => {
     const spec = (key: string) => TILE_SPECS.find((s) => s.key === key)!;
     expect(hasFigure(spec('attainment.periodicUpdate').value, m)).toBe(true);
     expect(readFigure(spec('attainment.periodicUpdate').value, m)).toBe(0.75);
+    // The small count opens the kind's breached clocks.
     expect(spec('attainment.periodicUpdate').details!(m)).toEqual([
-      { label: 'breached', value: '1' },
+      {
+        label: 'breached',
+        value: '1',
+        drill: { list: 'outcomes', clock: 'periodicUpdate', outcome: 'breached' },
+      },
     ]);
     expect(hasFigure(spec('attainment.agentWork').value, m)).toBe(true);
     expect(readFigure(spec('attainment.agentWork').value, m)).toBeNull();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client';
 import type { Session } from '../api/session';
 import { useRotation } from '../hooks/use-rotation';
@@ -6,6 +6,7 @@ import { useShortcuts } from '../hooks/use-shortcuts';
 import { ForecastFeed } from '../forecast/forecast-feed';
 import { pollForecast } from '../forecast/poll-forecast';
 import { connectBoard } from '../live/connect-board';
+import type { DrillRequest } from '../drill-down/drill-query';
 import { LiveData } from '../live/live-data';
 import { FOLLOW_UP_DAYS } from '../live/subscriptions-for';
 import { BoardStore } from '../state/board-store';
@@ -15,6 +16,7 @@ import { AtRiskTable } from './at-risk-table';
 import { BoardHeader, type DialogName } from './board-header';
 import { BreachFeed } from './breach-feed';
 import { ConnectionBanner } from './connection-banner';
+import { DrillDown } from './drill-down';
 import { ForecastCaption } from './forecast-caption';
 import { FollowUpList } from './follow-up-list';
 import { ForecastTable } from './forecast-table';
@@ -39,6 +41,8 @@ export function Board({ api, session, signOut }: BoardProps) {
   const data = useMemo(() => new LiveData(), []);
   const forecast = useMemo(() => new ForecastFeed(), []);
   const [dialog, setDialog] = useState<DialogName | null>(null);
+  const [drill, setDrill] = useState<DrillRequest | null>(null);
+  const readRoute = useCallback((path: string) => api.send('GET', path), [api]);
 
   useEffect(() => () => store.dispose(), [store]);
   useEffect(() => connectBoard({ api, store, data, signOut }), [api, store, data, signOut]);
@@ -85,7 +89,7 @@ export function Board({ api, session, signOut }: BoardProps) {
           <h2 id="figures-heading" class="visually-hidden">
             Figures
           </h2>
-          <TileGrid store={store} data={data} />
+          <TileGrid store={store} data={data} {...(tv ? {} : { onOpen: setDrill })} />
         </section>
         <div class="lists">
           <section class="list-section at-risk-section" aria-labelledby="at-risk-heading">
@@ -118,6 +122,14 @@ export function Board({ api, session, signOut }: BoardProps) {
       {dialog === 'settings' && <SettingsDialog store={store} onClose={close} />}
       {dialog === 'saveView' && <SaveViewDialog store={store} onClose={close} />}
       {dialog === 'link' && <LinkDialog store={store} api={api} onClose={close} />}
+      {drill !== null && !tv && (
+        <DrillDown
+          request={drill}
+          readRoute={readRoute}
+          ticketUrl={store.ticketUrl.value}
+          onClose={() => setDrill(null)}
+        />
+      )}
     </>
   );
 }

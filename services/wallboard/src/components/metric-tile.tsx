@@ -1,5 +1,6 @@
 import type { MetricValues } from '@slawatch/core';
 import { levelMarker, levelOf, type Limits } from '../state/level';
+import type { DrillTarget } from '../drill-down/drill-target';
 import { formatFigure } from '../tiles/figure-unit';
 import { readFigure } from '../tiles/read-figure';
 import type { TileDetail, TileSpec } from '../tiles/tile-specs';
@@ -13,6 +14,11 @@ export interface MetricTileProps {
   readonly spark: SparklineProps;
   /** Says a gauge's line is shorter than the window ("since 10:02"). */
   readonly sparkNote?: string;
+  /**
+   * Opens the tickets behind the figure or one of its small counts; without it (TV mode,
+   * where nobody clicks) the tile is not interactive.
+   */
+  readonly onOpen?: (target: DrillTarget) => void;
 }
 
 function detailsOf(spec: TileSpec, values: MetricValues): readonly TileDetail[] {
@@ -23,21 +29,67 @@ function detailsOf(spec: TileSpec, values: MetricValues): readonly TileDetail[] 
   }
 }
 
-/** One figure, big, with its level in colour and in words, its small print, and its trend. */
-export function MetricTile({ spec, values, limits, spark, sparkNote }: MetricTileProps) {
+/** A small count: a button to its tickets where a list is kept of them. */
+function Detail({
+  detail,
+  onOpen,
+}: {
+  readonly detail: TileDetail;
+  readonly onOpen: ((target: DrillTarget) => void) | undefined;
+}) {
+  const { drill } = detail;
+  if (drill === undefined || onOpen === undefined)
+    return (
+      <span class="tile-detail">
+        {detail.label} <b>{detail.value}</b>
+      </span>
+    );
+  return (
+    <button
+      type="button"
+      class="tile-detail tile-open-detail"
+      aria-haspopup="dialog"
+      title="List these tickets"
+      onClick={() => onOpen(drill)}
+    >
+      {detail.label} <b>{detail.value}</b>
+    </button>
+  );
+}
+
+/**
+ * One figure, big, with its level in colour and in words, its small print, and its trend.
+ * A figure with a list behind it opens the list: its title is a button (Enter or Space, or a
+ * click anywhere on the tile), and so is each small count with a list of its own.
+ */
+export function MetricTile({ spec, values, limits, spark, sparkNote, onOpen }: MetricTileProps) {
   const value = values ? readFigure(spec.value, values) : null;
   const level = levelOf(value, limits, spec.direction);
   const marker = levelMarker(level);
   const titleId = `tile-${spec.key.replace('.', '-')}`;
+  const drill = onOpen === undefined ? undefined : spec.drill;
   return (
     <section
       class={spec.wide ? 'tile tile-wide' : 'tile'}
       data-metric={spec.key}
       data-level={level}
+      data-drill={drill === undefined ? undefined : drill.list}
       aria-labelledby={titleId}
     >
       <h3 id={titleId} class="tile-title">
-        {spec.title}
+        {drill === undefined ? (
+          spec.title
+        ) : (
+          <button
+            type="button"
+            class="tile-open"
+            aria-haspopup="dialog"
+            title="List the tickets"
+            onClick={() => onOpen?.(drill)}
+          >
+            {spec.title}
+          </button>
+        )}
       </h3>
       <p class="tile-figure">
         <span class="tile-value" data-value="">
@@ -48,11 +100,7 @@ export function MetricTile({ spec, values, limits, spark, sparkNote }: MetricTil
       {marker && <p class="tile-marker">{marker}</p>}
       <p class="tile-details">
         {values && spec.details
-          ? detailsOf(spec, values).map((d) => (
-              <span key={d.label} class="tile-detail">
-                {d.label} <b>{d.value}</b>
-              </span>
-            ))
+          ? detailsOf(spec, values).map((d) => <Detail key={d.label} detail={d} onOpen={onOpen} />)
           : spec.note}
       </p>
       <div class="tile-spark">

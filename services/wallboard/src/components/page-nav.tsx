@@ -4,6 +4,7 @@ import type { PageName } from '../state/page-param';
 const PAGES: readonly { readonly page: PageName; readonly label: string }[] = [
   { page: 'board', label: 'Board' },
   { page: 'teams', label: 'Teams' },
+  { page: 'agents', label: 'Agents' },
   { page: 'what-if', label: 'What if…' },
   { page: 'reports', label: 'Reports' },
 ];

@@ -23,6 +23,7 @@ type LazyPage = Exclude<PageName, 'board'>;
 const TITLES: Readonly<Record<PageName, string>> = {
   board: 'slawatch wallboard',
   teams: 'Teams · slawatch',
+  agents: 'Agents · slawatch',
   'what-if': 'What if… · slawatch',
   reports: 'Reports · slawatch',
 };
@@ -40,6 +41,18 @@ const LOADERS: Readonly<
     const store = new TeamsStore(teamsApi(api), session, unauthorized);
     return {
       render: (props) => <TeamsPage store={store} {...props} />,
+      dispose: () => store.dispose(),
+    };
+  },
+  agents: async (api, session, unauthorized) => {
+    const [{ AgentsPage }, { AgentsStore }, { agentsApi }] = await Promise.all([
+      import('./agents-page'),
+      import('../state/agents-store'),
+      import('../api/agents-api'),
+    ]);
+    const store = new AgentsStore(agentsApi(api), session, unauthorized);
+    return {
+      render: (props) => <AgentsPage store={store} {...props} />,
       dispose: () => store.dispose(),
     };
   },
@@ -76,10 +89,10 @@ export interface SignedInProps {
 }
 
 /**
- * The pages of a signed-in wallboard. The Teams, "What if…" and Reports pages are loaded
- * the first time they are opened (a wall screen never needs them), and their state lives
- * from then until sign-out, so going to the board and back keeps the choices, a document
- * and a running job.
+ * The pages of a signed-in wallboard. The Teams, Agents, "What if…" and Reports pages are
+ * loaded the first time they are opened (a wall screen never needs them), and their state
+ * lives from then until sign-out, so going to the board and back keeps the choices, a
+ * document and a running job.
  */
 export function SignedIn({ api, session, signOut }: SignedInProps) {
   const page = currentPage.value;

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import type { RowSort, SortColumn } from '../teams/sort-team-rows';
 
-export interface SortHeaderProps {
-  readonly column: SortColumn;
-  readonly sort: RowSort;
-  readonly onSort: (column: SortColumn) => void;
+export interface SortHeaderProps<C extends string = SortColumn> {
+  readonly column: C;
+  readonly sort: RowSort<C>;
+  readonly onSort: (column: C) => void;
   /** The heading in full, when the cell shows it shortened. */
   readonly title?: string;
   readonly rowSpan?: number;
@@ -15,7 +15,14 @@ export interface SortHeaderProps {
  * A column header that sorts the table when clicked (again: the other way). `aria-sort` is
  * on the sorted column only, as screen readers expect; the arrow says it to the eye.
  */
-export function SortHeader({ column, sort, onSort, title, rowSpan, children }: SortHeaderProps) {
+export function SortHeader<C extends string>({
+  column,
+  sort,
+  onSort,
+  title,
+  rowSpan,
+  children,
+}: SortHeaderProps<C>) {
   const active = sort.column === column;
   return (
     <th

@@ -1,3 +1,4 @@
+import { pageHref, showPage } from '../state/current-page';
 import type { TeamsStore } from '../state/teams-store';
 import type { SortColumn } from '../teams/sort-team-rows';
 import { COLUMN_GROUPS, TEAM_COLUMNS } from '../teams/team-columns';
@@ -12,11 +13,37 @@ import { Sparkline } from './sparkline';
 /** The name, the trend line, and every figure column. */
 const COLUMN_COUNT = TEAM_COLUMNS.length + 2;
 
-function Row({ row, trend }: { readonly row: TeamRow; readonly trend: TrendChoice }) {
+/** A team's name, linking to its agents (a plain click stays in the page, as the nav does). */
+function AgentsLink({ row }: { readonly row: TeamRow }) {
+  return (
+    <a
+      href={pageHref('agents', row.value)}
+      title={`${row.label}'s agents`}
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        showPage('agents', row.value);
+      }}
+    >
+      {row.label}
+    </a>
+  );
+}
+
+function Row({
+  row,
+  trend,
+  byTeam,
+}: {
+  readonly row: TeamRow;
+  readonly trend: TrendChoice;
+  /** The rows are teams: each name links to the team's agents. */
+  readonly byTeam: boolean;
+}) {
   const { spark } = row;
   return (
     <tr data-value={row.value} data-all={row.isAll ? '' : undefined}>
-      <th scope="row">{row.label}</th>
+      <th scope="row">{byTeam && !row.isAll ? <AgentsLink row={row} /> : row.label}</th>
       <td class="row-trend">
         <Sparkline
           points={spark.points}
@@ -100,7 +127,12 @@ export function TeamsTable({ store }: { readonly store: TeamsStore }) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <Row key={`${row.isAll ? 'all' : 'value'}:${row.value}`} row={row} trend={trend} />
+            <Row
+              key={`${row.isAll ? 'all' : 'value'}:${row.value}`}
+              row={row}
+              trend={trend}
+              byTeam={dimension === 'team'}
+            />
           ))}
           {empty !== null && (
             <tr class="empty">

@@ -1,4 +1,7 @@
 import { valueOf } from '../api/metrics-data';
+import { serverNow } from '../clock/now';
+import { boardDrillRequest } from '../drill-down/board-drill';
+import type { DrillRequest } from '../drill-down/drill-query';
 import { gaugeSeries, type LiveData } from '../live/live-data';
 import type { BoardStore } from '../state/board-store';
 import { windowMinutes } from '../state/window-minutes';
@@ -7,8 +10,15 @@ import { hasFigure } from '../tiles/read-figure';
 import { TILE_SPECS } from '../tiles/tile-specs';
 import { MetricTile } from './metric-tile';
 
+export interface TileGridProps {
+  readonly store: BoardStore;
+  readonly data: LiveData;
+  /** Opens the tickets behind a count; tiles are not interactive without it (TV mode). */
+  readonly onOpen?: (request: DrillRequest) => void;
+}
+
 /** Every tile of the view, in a grid. */
-export function TileGrid({ store, data }: { readonly store: BoardStore; readonly data: LiveData }) {
+export function TileGrid({ store, data, onOpen }: TileGridProps) {
   const view = store.view.value;
   const thresholds = store.thresholds.value;
   const metrics = data.metrics.value;
@@ -35,6 +45,13 @@ export function TileGrid({ store, data }: { readonly store: BoardStore; readonly
             limits={thresholds[spec.key]}
             spark={spark}
             {...(note === undefined ? {} : { sparkNote: note })}
+            {...(onOpen === undefined
+              ? {}
+              : {
+                  // The list of the moment it is opened: this scope and window's.
+                  onOpen: (target) =>
+                    onOpen(boardDrillRequest(target, view, metrics, values, serverNow())),
+                })}
           />
         );
       })}

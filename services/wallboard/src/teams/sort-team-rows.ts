@@ -10,15 +10,16 @@ export type SortColumn = 'name' | TileKey;
 /** Named as `aria-sort` names them, so the header says it as it is. */
 export type SortDirection = 'ascending' | 'descending';
 
-export interface RowSort {
-  readonly column: SortColumn;
+/** How a table is sorted: by which column (the Teams page's, unless another is named), which way. */
+export interface RowSort<C extends string = SortColumn> {
+  readonly column: C;
   readonly direction: SortDirection;
 }
 
 export const BY_NAME: RowSort = { column: 'name', direction: 'ascending' };
 
 /** A header clicked: the same column turns around, another starts ascending. */
-export const nextSort = (current: RowSort, column: SortColumn): RowSort =>
+export const nextSort = <C extends string>(current: RowSort<C>, column: C): RowSort<C> =>
   current.column === column
     ? { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' }
     : { column, direction: 'ascending' };

@@ -1,5 +1,6 @@
 import { FURTHER_CLOCK_KINDS, type MetricValues } from '@slawatch/core';
 import type { TrendFigures } from '../api/metrics-data';
+import type { DrillTarget } from '../drill-down/drill-target';
 import { formatCount, formatMean } from '../format/format-number';
 import type { Direction, Limits } from '../state/level';
 import type { FigureUnit } from './figure-unit';
@@ -9,6 +10,8 @@ import type { TileKey } from './tile-key';
 export interface TileDetail {
   readonly label: string;
   readonly value: string;
+  /** The tickets behind this small count (a backlog status, a kind's breaches). */
+  readonly drill?: DrillTarget;
 }
 
 /** Where a tile's sparkline comes from. */
@@ -39,6 +42,11 @@ export interface TileSpec {
   /** A fixed word under the figure, for tiles with no small figures. */
   readonly note?: string;
   readonly history: TileHistory;
+  /**
+   * The list of tickets behind the figure, which the tile opens (docs/wallboard.md,
+   * "Drill-down"); none for a figure no list is kept of (tickets in, FCR, CSAT…).
+   */
+  readonly drill?: DrillTarget;
   /** Wider tiles carry more small figures. */
   readonly wide?: boolean;
   /**
@@ -50,7 +58,11 @@ export interface TileSpec {
 
 const HOUR = 3600;
 const limits = (warn: number | null, critical: number | null): Limits => ({ warn, critical });
-const count = (label: string, value: number): TileDetail => ({ label, value: formatCount(value) });
+const count = (label: string, value: number, drill?: DrillTarget): TileDetail => ({
+  label,
+  value: formatCount(value),
+  ...(drill === undefined ? {} : { drill }),
+});
 
 type AttainmentKind = Exclude<keyof MetricValues['attainment'], 'overall'>;
 const FURTHER: readonly string[] = FURTHER_CLOCK_KINDS;
@@ -62,9 +74,14 @@ const attainment = (kind: AttainmentKind | 'overall', title: string): TileSpec =
   defaults: limits(0.9, 0.8),
   value: (m) => m.attainment[kind],
   details: (m) => [
-    count('breached', kind === 'overall' ? m.breaches.total : (m.breaches[kind] ?? 0)),
+    count('breached', kind === 'overall' ? m.breaches.total : (m.breaches[kind] ?? 0), {
+      list: 'outcomes',
+      clock: kind === 'overall' ? null : kind,
+      outcome: 'breached',
+    }),
   ],
   history: { kind: 'trend', of: (t) => t.attainment[kind] ?? null },
+  drill: { list: 'outcomes', clock: kind === 'overall' ? null : kind, outcome: null },
   ...(FURTHER.includes(kind) ? { optional: true } : {}),
 });
 
@@ -86,11 +103,12 @@ export const TILE_SPECS: readonly TileSpec[] = [
     defaults: limits(1, 5),
     value: (m) => m.breaches.total,
     details: (m) => [
-      count('first', m.breaches.firstResponse),
-      count('next', m.breaches.nextResponse),
-      count('res.', m.breaches.resolution),
+      count('first', m.breaches.firstResponse, { list: 'breaches', clock: 'firstResponse' }),
+      count('next', m.breaches.nextResponse, { list: 'breaches', clock: 'nextResponse' }),
+      count('res.', m.breaches.resolution, { list: 'breaches', clock: 'resolution' }),
     ],
     history: { kind: 'trend', of: (t) => t.breaches, emptyIsZero: true },
+    drill: { list: 'breaches', clock: null },
   },
   {
     key: 'atRisk',
@@ -100,6 +118,7 @@ export const TILE_SPECS: readonly TileSpec[] = [
     defaults: limits(1, 10),
     value: (m) => m.now.atRisk,
     history: { kind: 'gauge' },
+    drill: { list: 'atRisk' },
   },
   {
     key: 'openBreached',
@@ -109,6 +128,7 @@ export const TILE_SPECS: readonly TileSpec[] = [
     defaults: limits(1, 5),
     value: (m) => m.now.openBreached,
     history: { kind: 'gauge' },
+    drill: { list: 'openBreached' },
   },
   {
     key: 'backlog',
@@ -118,12 +138,13 @@ export const TILE_SPECS: readonly TileSpec[] = [
     defaults: limits(null, null),
     value: (m) => m.now.backlog.total,
     details: (m) => [
-      count('new', m.now.backlog.new),
-      count('open', m.now.backlog.open),
-      count('pending', m.now.backlog.pending),
-      count('on hold', m.now.backlog.on_hold),
+      count('new', m.now.backlog.new, { list: 'backlog', status: 'new' }),
+      count('open', m.now.backlog.open, { list: 'backlog', status: 'open' }),
+      count('pending', m.now.backlog.pending, { list: 'backlog', status: 'pending' }),
+      count('on hold', m.now.backlog.on_hold, { list: 'backlog', status: 'on_hold' }),
     ],
     history: { kind: 'gauge' },
+    drill: { list: 'backlog', status: null },
     wide: true,
   },
   {

@@ -1,0 +1,109 @@
+import type { MetricValues } from '@slawatch/core';
+import type { AgentsAnswer } from '../api/agents-api';
+import type { DrillRequest } from '../drill-down/drill-query';
+import { clockChoices, type DrillTarget } from '../drill-down/drill-target';
+import type { RowSort } from '../teams/sort-team-rows';
+import { readFigure } from '../tiles/read-figure';
+import { AGENT_COLUMNS, type AgentColumnKey } from './agent-columns';
+
+/** The gateway's names for "nobody" and for the agents past the cap (NONE, OTHER in core). */
+const NONE = '-';
+const OTHER = 'other';
+
+/** The team's own row, first whatever the order; its `agent` (as in the CSV). */
+export const TEAM_ROW = '*';
+
+/** One row of the Agents table: the team's, or one agent's over the team's tickets. */
+export interface AgentRow {
+  /** The agent as the gateway names it; {@link TEAM_ROW} for the team's row. */
+  readonly agent: string;
+  readonly label: string;
+  readonly isTeam: boolean;
+  readonly figures: MetricValues;
+}
+
+export type AgentSortColumn = 'name' | AgentColumnKey;
+export type AgentSort = RowSort<AgentSortColumn>;
+export const AGENTS_BY_NAME: AgentSort = { column: 'name', direction: 'ascending' };
+
+/** A team's name in a title ("Team emea"; the tickets of no team have no name). */
+export const teamLabel = (team: string): string =>
+  team === NONE ? 'No team' : team === OTHER ? 'Other teams' : `Team ${team}`;
+
+/** An agent's name as the table shows it. */
+export const agentLabel = (agent: string): string =>
+  agent === NONE ? 'Unassigned' : agent === OTHER ? 'Other agents' : agent;
+
+/** The team's row, then one per agent in the gateway's order. */
+export function buildAgentRows(answer: AgentsAnswer): AgentRow[] {
+  return [
+    { agent: TEAM_ROW, label: teamLabel(answer.team), isTeam: true, figures: answer.teamValues },
+    ...Object.entries(answer.values).map(([agent, figures]) => ({
+      agent,
+      label: agentLabel(agent),
+      isTeam: false,
+      figures,
+    })),
+  ];
+}
+
+// Numeric, so that "agent 2" comes before "agent 10"; case and accents alike at first.
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Named agents first, then the unassigned tickets, then the agents past the cap. */
+const rank = (agent: string): number => (agent === NONE ? 1 : agent === OTHER ? 2 : 0);
+
+/** By name: the named agents (as a person orders them), then `-`, then `other`. */
+function byName(a: AgentRow, b: AgentRow): number {
+  const ranked = rank(a.agent) - rank(b.agent);
+  if (ranked !== 0) return ranked;
+  // The code points decide between names the collator holds equal, so the order is stable.
+  return collator.compare(a.agent, b.agent) || (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0);
+}
+
+/**
+ * The rows in the order asked for, the team's first whatever the order (it is the
+ * yardstick). By name the unassigned and the agents past the cap come after the named
+ * agents either way; by a figure a row without it goes last either way. Ties go by name.
+ */
+export function sortAgentRows(rows: readonly AgentRow[], sort: AgentSort): AgentRow[] {
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  const column =
+    sort.column === 'name' ? undefined : AGENT_COLUMNS.find((c) => c.key === sort.column);
+  const compare = (a: AgentRow, b: AgentRow): number => {
+    if (column === undefined) {
+      const ranked = rank(a.agent) - rank(b.agent);
+      return ranked !== 0 ? ranked : sign * byName(a, b);
+    }
+    const x = readFigure(column.value, a.figures);
+    const y = readFigure(column.value, b.figures);
+    if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
+    return x === y ? byName(a, b) : sign * (x - y);
+  };
+  return [...rows.filter((r) => r.isTeam), ...rows.filter((r) => !r.isTeam).sort(compare)];
+}
+
+/**
+ * Whether a row's counts open to their tickets: not the agents past the cap (many agents
+ * under one name), nor anything of the team `other` (teams past the cap), whose tickets no
+ * filter names.
+ */
+export const mayDrill = (answer: AgentsAnswer, row: AgentRow): boolean =>
+  answer.team !== OTHER && row.agent !== OTHER;
+
+/** What a cell of the Agents table opens: its list, of the team and the row's agent. */
+export function agentDrillRequest(
+  target: DrillTarget,
+  answer: AgentsAnswer,
+  row: AgentRow,
+): DrillRequest {
+  const team = teamLabel(answer.team);
+  return {
+    target,
+    filters: row.isTeam ? { team: answer.team } : { team: answer.team, assignee: row.agent },
+    since: answer.from,
+    values: row.figures,
+    whose: row.isTeam ? team : `${row.label} · ${team}`,
+    clocks: clockChoices(row.figures),
+  };
+}

@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { Session } from '../api/session';
+import type { DrillRequest } from '../drill-down/drill-query';
+import { useShortcuts } from '../hooks/use-shortcuts';
+import type { AgentsStore } from '../state/agents-store';
+import { replaceSearch } from '../state/current-page';
+import { teamFromSearch } from '../state/page-param';
+import { toggleTheme } from '../state/theme';
+import { AgentsControls } from './agents-controls';
+import { AgentsStatus } from './agents-status';
+import { AgentsTable } from './agents-table';
+import { DrillDown } from './drill-down';
+import { WhatIfHeader } from './what-if-header';
+
+export interface AgentsPageProps {
+  readonly store: AgentsStore;
+  readonly session: Session;
+  readonly signOut: () => void;
+}
+
+/**
+ * "Agents": one team's figures and each of its agents' over the team's tickets, side by
+ * side, refreshed while shown; an agent's open tickets and breaches open to their tickets
+ * (docs/wallboard.md).
+ */
+export function AgentsPage({ store, session, signOut }: AgentsPageProps) {
+  const [drill, setDrill] = useState<DrillRequest | null>(null);
+  useEffect(() => {
+    // A page to read at a desk, not a wall screen: never TV mode's scaled type.
+    document.body.dataset.mode = document.documentElement.dataset.mode = 'laptop';
+  }, []);
+  // Asks the gateway only while this page is the one shown, for the team the address names.
+  useEffect(() => store.show(teamFromSearch(location.search)), [store]);
+  useEffect(() => {
+    // Back and Forward between two teams' addresses.
+    const onPop = () => {
+      const team = teamFromSearch(location.search);
+      if (team !== null) store.choose({ team });
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [store]);
+  // The address says the team shown, so that it can be copied and sent.
+  const team = store.query.value.team;
+  useEffect(() => {
+    if (team !== null && teamFromSearch(location.search) !== team) replaceSearch('agents', team);
+  }, [team]);
+  const shortcuts = useMemo(() => ({ d: toggleTheme }), []);
+  useShortcuts(shortcuts);
+  const close = useCallback(() => setDrill(null), []);
+
+  const limited = store.limitedTo;
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to the page
+      </a>
+      <WhatIfHeader session={session} signOut={signOut} />
+      <main id="main" tabIndex={-1} class="teams-page agents-page">
+        <h1 class="view-title">Agents</h1>
+        <p class="hint">
+          One team's figures over the window, then each agent's over that team's tickets. Click a
+          column's heading to sort by it; an agent's open tickets and breaches open to the tickets.
+          {limited !== null &&
+            ` Only your teams (${limited.join(', ')}): this token may not read others.`}
+        </p>
+        <AgentsControls store={store} />
+        <AgentsStatus store={store} />
+        <AgentsTable store={store} onOpen={setDrill} />
+      </main>
+      {drill !== null && (
+        <DrillDown
+          request={drill}
+          readRoute={store.api.readRoute}
+          ticketUrl={store.ticketUrl.value}
+          onClose={close}
+        />
+      )}
+    </>
+  );
+}
