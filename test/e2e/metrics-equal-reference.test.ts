@@ -232,7 +232,7 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
           }),
       )
       .sort();
-    const outcomes = await lists.outcomes(dayFrom, {}, {}, 10_000);
+    const outcomes = await lists.outcomes(dayFrom, NOW, {}, {}, 10_000);
     expect(outcomes.map(outcomeKey).sort()).toEqual(expectedOutcomes);
     expect(outcomes.map((o) => o.at)).toEqual(
       outcomes
@@ -242,6 +242,7 @@ describe('rolling metrics in Redis agree with a plain reference over raw events'
     );
     const frBreaches = await lists.outcomes(
       dayFrom,
+      NOW,
       { clock: ['firstResponse'], outcome: 'breached' },
       {},
       10_000,

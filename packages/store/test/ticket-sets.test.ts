@@ -71,7 +71,7 @@ describe.each(STORE_TARGETS)('ticket sets behind the counts, on $name', (target)
     expect(left).toHaveLength(counts.now.backlog.total);
     const breachedNow = await lists.tickets({ breached: true });
     expect(breachedNow).toHaveLength(counts.now.openBreached);
-    const outcomes = await lists.outcomes(NOW - HOUR, { outcome: 'breached' });
+    const outcomes = await lists.outcomes(NOW - HOUR, NOW, { outcome: 'breached' });
     expect(outcomes).toHaveLength(counts.breaches.firstResponse);
     const at = outcomes.map((o) => Date.parse(o.at));
     expect(at).toEqual([...at].sort((a, b) => b - a));

@@ -15,7 +15,7 @@ import type {
   OpenStatus,
 } from '@slawatch/wire';
 import { mergedMember, mergedPages, type SetPage } from './merged-pages.js';
-import { OUTCOME_SET, OUTCOMES, parseOutcomeMember } from '../metrics/ticket-sets.js';
+import { OUTCOMES, outcomesOf, parseOutcomeField } from '../metrics/ticket-sets.js';
 import type { Keys } from '../keys.js';
 import { parseFollowUpMember } from './follow-up-member.js';
 import { parseLiveMember, ticketOfLiveMember } from './live-member.js';
@@ -73,6 +73,9 @@ export interface ListReadOptions {
 
 /** Most list entries one read examines, by default (`LiveLists`' `scanLimit`). */
 export const DEFAULT_LIST_SCAN_LIMIT = 5_000;
+const MINUTE = 60_000;
+/** Minutes of finished clocks read in one round trip (every lane's hash of each). */
+const MINUTES_A_READ = 30;
 /** A filtered read's pages hold at least this many entries: fewer round trips. */
 const MIN_FILTERED_PAGE = 250;
 
@@ -220,21 +223,18 @@ export class LiveLists {
   }
 
   /**
-   * Clocks that finished met or breached at or after `since`, newest first, as far back as
-   * the per-minute span (metrics/ticket-sets.ts).
+   * Clocks that finished met or breached in the minutes from `since` to `until`, newest
+   * first (in a minute, by ticket), as far back as the per-minute span keeps them
+   * (metrics/ticket-sets.ts): read a few minutes' hashes at a time, every lane's at once.
    */
   async outcomes(
     since: number,
+    until: number,
     asked: OutcomesAsked = {},
     filters: ListFilters = {},
     limit = 1000,
     options: ListReadOptions = {},
   ): Promise<ListedOutcome[]> {
-    const sources = this.laneSets(OUTCOME_SET).map(
-      (key): SetPage =>
-        (start, count) =>
-          this.redis.zrevrangebyscore(key, '+inf', since, 'WITHSCORES', 'LIMIT', start, count),
-    );
     const kept = (code: string) => {
       const o = OUTCOMES.get(code);
       if (!o) return false;
@@ -243,16 +243,35 @@ export class LiveLists {
         (asked.outcome === undefined || asked.outcome === o.outcome)
       );
     };
+    const first = Math.ceil(since / MINUTE);
+    let minute = Math.floor(until / MINUTE);
+    const buffer: string[] = [];
+    // Each page: whole minutes, newest first, until it holds `count` entries or none are left.
+    const page = async (_offset: number, count: number): Promise<string[]> => {
+      while (buffer.length / 2 < count && minute >= first) {
+        const minutes: number[] = [];
+        for (; minutes.length < MINUTES_A_READ && minute >= first; minute--) minutes.push(minute);
+        const hashes = await Promise.all(
+          minutes.flatMap((m) => this.laneSets(outcomesOf(m)).map((key) => this.redis.hkeys(key))),
+        );
+        minutes.forEach((m, i) => {
+          const fields = hashes.slice(i * this.keys.lanes, (i + 1) * this.keys.lanes).flat();
+          // The minute leads each entry: a field names one clock within its minute only.
+          for (const field of fields.sort()) buffer.push(`${m}\n${field}`, String(m * MINUTE));
+        });
+      }
+      return buffer.splice(0, count * 2);
+    };
     const list: List<ListedOutcome> = {
-      page: mergedPages(sources, true),
+      page,
       ticketOf: (entry) => {
-        const m = parseOutcomeMember(mergedMember(entry)[1]);
-        return kept(m.code) ? m.ticketId : null;
+        const o = parseOutcomeField(entry.slice(entry.indexOf('\n') + 1));
+        return kept(o.code) ? o.ticketId : null;
       },
       entry: (entry, at, shown) => {
-        const m = parseOutcomeMember(mergedMember(entry)[1]);
-        const { clock, outcome } = OUTCOMES.get(m.code)!;
-        return { ticketId: m.ticketId, clock, outcome, at: formatInstant(at), ...shown };
+        const o = parseOutcomeField(entry.slice(entry.indexOf('\n') + 1));
+        const { clock, outcome } = OUTCOMES.get(o.code)!;
+        return { ticketId: o.ticketId, clock, outcome, at: formatInstant(at), ...shown };
       },
     };
     return this.collect([list], filters, limit, options.signal);

@@ -11,9 +11,8 @@
                 time to live in ms ("0": none, "-1": keep the one it has)
   then per hash: its expiry (epoch ms, "0" for none) and a JSON object of field to
                 integer increment (one argument per hash: far cheaper to send than pairs)
-  then per sorted set: the score below which members go ("" for none), a time to live
-                in ms ("0" for none), and a JSON object of member to score, -1 to remove
-                (removals first; an added member keeps the score it has, ZADD NX)
+  then per sorted set: a JSON object of member to score, -1 to remove (removals first;
+                an added member keeps the score it has, ZADD NX)
 
   Version 2 adds the sorted sets (version 1 had no H and none of them).
 
@@ -60,8 +59,8 @@ for k = s + 1, s + h do
   end
 end
 for k = s + h + 1, #KEYS do
-  local below, ttl, ops = ARGV[a], tonumber(ARGV[a + 1]), cjson.decode(ARGV[a + 2])
-  a = a + 3
+  local ops = cjson.decode(ARGV[a])
+  a = a + 1
   for member, score in pairs(ops) do
     if score < 0 then
       redis.call('ZREM', KEYS[k], member)
@@ -71,12 +70,6 @@ for k = s + h + 1, #KEYS do
     if score >= 0 then
       redis.call('ZADD', KEYS[k], 'NX', score, member)
     end
-  end
-  if below ~= '' then
-    redis.call('ZREMRANGEBYSCORE', KEYS[k], '-inf', '(' .. below)
-  end
-  if ttl > 0 then
-    redis.call('PEXPIRE', KEYS[k], ttl)
   end
 end
 return {}

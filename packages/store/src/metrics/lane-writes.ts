@@ -3,15 +3,8 @@ import type { RedisClient } from '../redis-client.js';
 import { callVariadic } from '../scripts.js';
 import { MetricIncrements } from './metric-increments.js';
 
-/**
- * Changes to one sorted set of tickets behind a count (drill-down): member to score, -1 to
- * remove; members scored below `below` go, and the set lives `ttlMs` (0: for good).
- */
-export interface SetWrite {
-  readonly below: number | null;
-  readonly ttlMs: number;
-  readonly ops: Map<string, number>;
-}
+/** Changes to one sorted set of tickets behind a count (drill-down): member to score, -1 to remove. */
+export type SetWrite = Map<string, number>;
 
 /** One lane's part of a round: strings to compare-and-set, increments, and what they are for. */
 export interface LaneWrite<T> {
@@ -33,15 +26,10 @@ export function laneWrite<T>(lanes: Map<number, LaneWrite<T>>, lane: number, key
 }
 
 /** The changes of the sorted set `key` in a lane's write, made on first use. */
-export function setWrite(
-  write: LaneWrite<unknown>,
-  key: string,
-  below: number | null,
-  ttlMs: number,
-): Map<string, number> {
+export function setWrite(write: LaneWrite<unknown>, key: string): SetWrite {
   let set = write.sets.get(key);
-  if (!set) write.sets.set(key, (set = { below, ttlMs, ops: new Map() }));
-  return set.ops;
+  if (!set) write.sets.set(key, (set = new Map<string, number>()));
+  return set;
 }
 
 /**
@@ -64,7 +52,7 @@ async function writeLane(
   { strings, increments, sets }: LaneWrite<unknown>,
 ): Promise<boolean> {
   const hashes = [...increments.hashes].filter(([, hash]) => hash.fields.size > 0);
-  const zsets = [...sets].filter(([, set]) => set.ops.size > 0 || set.below !== null);
+  const zsets = [...sets].filter(([, set]) => set.size > 0);
   if (strings.length === 0 && hashes.length === 0 && zsets.length === 0) return true;
   // Keys first, then arguments, in one array: ioredis flattens it (a spread of this many
   // arguments would overflow the stack).
@@ -79,8 +67,7 @@ async function writeLane(
       json += `${json === '' ? '{' : ','}${JSON.stringify(field)}:${delta}`;
     all.push(hash.expireAt, `${json}}`);
   }
-  for (const [, set] of zsets)
-    all.push(set.below ?? '', set.ttlMs, JSON.stringify(Object.fromEntries(set.ops)));
+  for (const [, set] of zsets) all.push(JSON.stringify(Object.fromEntries(set)));
   const conflicts = await callVariadic(
     redis,
     'applyMetricsV2',

@@ -1,4 +1,11 @@
-import { BACKLOG, BREACHED, CLOCK_KINDS, MET, type ClockKind } from '@slawatch/core';
+import {
+  BACKLOG,
+  BREACHED,
+  BUCKET_DIMENSIONS,
+  CLOCK_KINDS,
+  MET,
+  type ClockKind,
+} from '@slawatch/core';
 import type { Keys } from '../keys.js';
 import type { Contribution } from './metric-contribution.js';
 import { setWrite, type LaneWrite } from './lane-writes.js';
@@ -19,56 +26,57 @@ export const OUTCOMES = new Map<string, { clock: ClockKind; outcome: 'met' | 'br
   ]),
 );
 
-/** The set of finished clocks' outcomes of one lane (keys.ts, ticketSet). */
-export const OUTCOME_SET = 'outcomes';
+/** The name of one lane's hash of the clocks that finished in `minute` (keys.ts, ticketSet). */
+export const outcomesOf = (minute: number) => `o:${minute}`;
 
-/** One finished clock on the outcomes set: `<ticket>|<code>|<minute>|<nth such fact>`. */
-export const outcomeMember = (ticketId: string, code: string, minute: number, nth: number) =>
-  `${ticketId}|${code}|${minute}|${nth}`;
+/** One finished clock in its minute's hash: `<ticket>|<code>|<nth such fact of the minute>`. */
+const outcomeField = (ticketId: string, code: string, nth: number) => `${ticketId}|${code}|${nth}`;
 
-/** The ticket, code and minute of an outcome member (its ticket id may hold `|`). */
-export function parseOutcomeMember(member: string) {
-  const parts = member.split('|');
-  const minute = Number(parts.at(-2));
-  const code = parts.at(-3)!;
-  return { ticketId: parts.slice(0, -3).join('|'), code, minute };
+/** The ticket and code of an outcome field (its ticket id may hold `|`). */
+export function parseOutcomeField(field: string): { ticketId: string; code: string } {
+  const parts = field.split('|');
+  return { ticketId: parts.slice(0, -2).join('|'), code: parts.at(-2)! };
 }
 
-/** A contribution's outcome members from minute `cutoff` on. */
-function outcomeMembers(ticketId: string, c: Contribution, cutoff: number): Map<string, number> {
-  const out = new Map<string, number>();
+/** A contribution's finished clocks from minute `cutoff` on: `<minute>\n<field>`. */
+function outcomes(ticketId: string, c: Contribution, cutoff: number): Set<string> {
+  const out = new Set<string>();
   const nth = new Map<string, number>();
   for (const [code, minute] of c.facts) {
     if (minute < cutoff || !OUTCOMES.has(code)) continue;
     const same = `${code}|${minute}`;
     const n = nth.get(same) ?? 0;
     nth.set(same, n + 1);
-    out.set(outcomeMember(ticketId, code, minute, n), minute * MINUTE);
+    out.add(`${minute}\n${outcomeField(ticketId, code, n)}`);
   }
   return out;
 }
 
 /**
- * The ticket sets behind the counts (drill-down), changed from the same difference of
- * contributions as the counts themselves, in the same script: a list never disagrees with
- * its count. A gauge's set holds the tickets that have the gauge, scored by when they got
- * it; the outcomes set the finished clocks of the per-minute span, scored by their minute.
+ * Whether a contribution was stored before these sets existed (its dimensions have no team
+ * and agent pair): nothing of it is in them, so its next change adds all it should have.
+ */
+const storedBefore = (c: Contribution) =>
+  c.dims.length > 0 && c.dims.length !== BUCKET_DIMENSIONS.length;
+
+/**
+ * The tickets and clocks behind the counts (drill-down), changed from the same difference
+ * of contributions as the counts themselves, in the same script: a list never disagrees
+ * with its count. A gauge's sorted set holds the tickets that have the gauge, scored by
+ * when they got it (read oldest first). Finished clocks go to a hash per lane and minute,
+ * like the per-minute buckets and with their expiry (far smaller than one sorted set: a
+ * minute's hash stays a listpack), field `<ticket>|<code>|<n>` counted 1.
  */
 export class TicketSets {
   constructor(
     private readonly keys: Keys,
     /** The first minute whose outcomes are kept, at `now` (the per-minute buckets'). */
     private readonly outcomeCutoff: (now: number) => number,
-    /** How long an outcomes set lives after its last write. */
-    private readonly outcomeTtlMs: number,
+    /** How long a minute's outcomes are kept after the minute ends. */
+    private readonly outcomeKeepMs: number,
   ) {}
 
-  /**
-   * Adds to a lane's write the changes of `ticketId`'s contribution from `old` to `next`.
-   * When its dimensions changed (a contribution stored before these sets existed among
-   * them), every member it should have is added again, so such a ticket joins at its next
-   * change.
-   */
+  /** Adds to a lane's write the changes of `ticketId`'s contribution from `old` to `next`. */
   changes(
     write: LaneWrite<unknown>,
     lane: number,
@@ -77,27 +85,28 @@ export class TicketSets {
     next: Contribution,
     now: number,
   ): void {
-    const resync =
-      old.dims.length !== next.dims.length || old.dims.some((v, i) => v !== next.dims[i]);
+    const resync = storedBefore(old);
     for (const code of GAUGE_SETS) {
       const had = old.gauges.includes(code);
       const has = next.gauges.includes(code);
       if (had === has && !(has && resync)) continue;
-      setWrite(write, this.keys.ticketSet(lane, code), null, 0).set(ticketId, has ? now : -1);
+      setWrite(write, this.keys.ticketSet(lane, code)).set(ticketId, has ? now : -1);
     }
     const cutoff = this.outcomeCutoff(now);
-    const before = outcomeMembers(ticketId, old, cutoff);
-    const after = outcomeMembers(ticketId, next, cutoff);
-    let ops: Map<string, number> | null = null;
-    const set = () =>
-      (ops ??= setWrite(
-        write,
-        this.keys.ticketSet(lane, OUTCOME_SET),
-        cutoff * MINUTE,
-        this.outcomeTtlMs,
-      ));
-    for (const member of before.keys()) if (!after.has(member)) set().set(member, -1);
-    for (const [member, score] of after)
-      if (resync || !before.has(member)) set().set(member, score);
+    const before = resync ? new Set<string>() : outcomes(ticketId, old, cutoff);
+    const after = outcomes(ticketId, next, cutoff);
+    const move = (entry: string, by: 1 | -1) => {
+      const nl = entry.indexOf('\n');
+      const minute = Number(entry.slice(0, nl));
+      const expireAt = (minute + 1) * MINUTE + this.outcomeKeepMs;
+      write.increments.add(
+        this.keys.ticketSet(lane, outcomesOf(minute)),
+        expireAt,
+        entry.slice(nl + 1),
+        by,
+      );
+    };
+    for (const entry of before) if (!after.has(entry)) move(entry, -1);
+    for (const entry of after) if (!before.has(entry)) move(entry, 1);
   }
 }

@@ -160,6 +160,7 @@ export const ticketRoutes =
           from: formatInstant(since),
           outcomes: await deps.lists.outcomes(
             since,
+            now,
             { ...(clock ? { clock } : {}), ...(outcome ? { outcome } : {}) },
             filtersOf(request, request.query),
             limit,
