@@ -9,6 +9,14 @@ const TIERS = ['enterprise', 'business', 'standard'] as const;
 const CATEGORIES = ['login', 'invoice', 'bug', 'refund', 'how-to'] as const;
 
 /**
+ * How tickets find their agent: `team`, each of the 200 agents works in one team (40 a
+ * team) and one ticket in ten goes to any agent (helping out), as the simulator and
+ * helpdesks assign them; `any`, every ticket to any agent whatever its team (the model
+ * until 2026-12-07: five times the team and agent pairs of the agents view).
+ */
+export type AgentModel = 'team' | 'any';
+
+/**
  * One ticket's events for the metrics benchmark: created at `createdAt`, with replies,
  * customer follow-ups, pauses, a solve for most, sometimes a reopen, an escalation and
  * surveys; 200 agents, 20,000 requesters. Validated like the tracker validates them.
@@ -18,6 +26,7 @@ export function ticketEvents(
   createdAt: number,
   until: number,
   random = seededRandom(n),
+  agents: AgentModel = 'team',
 ): AcceptedEvent[] {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const subject = `T-${n}`;
@@ -36,13 +45,21 @@ export function ticketEvents(
       data,
     });
   };
+  const priority = pick(PRIORITIES);
+  const channel = pick(CHANNELS);
+  const team = pick(TEAMS);
+  const queue = pick(QUEUES);
+  const customerTier = pick(TIERS);
+  // The same draws in both models, so every other field is the same ticket for ticket.
+  const a = Math.floor(random() * 200);
+  const agent = agents === 'any' || a < 20 ? a : TEAMS.indexOf(team) * 40 + (a % 40);
   push('ticket.created', {
-    priority: pick(PRIORITIES),
-    channel: pick(CHANNELS),
-    team: pick(TEAMS),
-    queue: pick(QUEUES),
-    customerTier: pick(TIERS),
-    assigneeId: `agent-${Math.floor(random() * 200)}`,
+    priority,
+    channel,
+    team,
+    queue,
+    customerTier,
+    assigneeId: `agent-${agent}`,
     requesterId: `req-${Math.floor(random() * 20_000)}`,
     category: pick(CATEGORIES),
   });

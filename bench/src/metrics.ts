@@ -1,24 +1,26 @@
 import { cpus } from 'node:os';
 import {
   foldTicket,
+  OPEN_STATUSES,
   parsePolicyDocument,
   ticketMetrics,
   type Dimension,
   type PolicySet,
 } from '@slawatch/core';
-import { createKeys, MetricWindows, type MetricUpdate } from '@slawatch/store';
+import { createKeys, LiveLists, MetricWindows, type MetricUpdate } from '@slawatch/store';
 import { startRedis, type RedisServer } from '@slawatch/test';
 import { connectRedis } from './connect-redis.js';
 import { int, perSecond } from './format.js';
 import { BENCH_POLICIES } from './generate-history.js';
 import { formatLatencies, summarizeLatencies } from './latency-summary.js';
-import { ticketEvents } from './metrics-traffic.js';
+import { ticketEvents, type AgentModel } from './metrics-traffic.js';
 import { progress } from './progress.js';
 import { memoryUsage, scanKeys, settledDataMemory } from './redis-memory.js';
 
-// `npm run bench:metrics [-- --per-day=N --days=N]`: the rolling-metric windows for N
-// tickets a day over N days (default 100,000 a day for 7 days), on a private Redis: how
-// fast they are applied, the Redis memory they take, and how long queries take.
+// `npm run bench:metrics [-- --per-day=N --days=N --agents=team|any]`: the rolling-metric
+// windows for N tickets a day over N days (default 100,000 a day for 7 days), on a private
+// Redis: how fast they are applied, the Redis memory they take, and how long queries take.
+// `--agents` says how tickets find their agent (metrics-traffic.ts, AgentModel).
 const flag = (name: string, fallback: number) => {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
   const value = arg ? Number(arg.split('=')[1]) : fallback;
@@ -34,6 +36,12 @@ const days = flag('days', 7);
 // default Redis' own default, 512 (this benchmark set 128 from 1af3b0f to 2026-12-07,
 // taken for the default: see bench/RESULTS.md, bench:metrics).
 const listpack = flag('listpack', 512);
+const agentArg = process.argv.find((a) => a.startsWith('--agents='))?.split('=')[1] ?? 'team';
+if (agentArg !== 'team' && agentArg !== 'any') {
+  console.error('--agents must be team or any');
+  process.exit(2);
+}
+const agents: AgentModel = agentArg;
 const BATCH = 500;
 const DAY = 86_400_000;
 
@@ -62,7 +70,7 @@ try {
     const f0 = performance.now();
     for (let n = first; n < Math.min(tickets, first + BATCH); n++) {
       const createdAt = now - days * DAY + Math.floor((n / tickets) * days * DAY);
-      const accepted = ticketEvents(n, createdAt, now);
+      const accepted = ticketEvents(n, createdAt, now, undefined, agents);
       events += accepted.length;
       const state = foldTicket(`T-${n}`, accepted, policies, now);
       const finished = state.closed || state.deleted || state.status === 'solved';
@@ -89,6 +97,8 @@ try {
     ['ticket contributions', `${prefix}:c:*`],
     ['requester contact lists', `${prefix}:q:*`],
     ['gauges', `${prefix}:g:*`],
+    ['drill-down: open tickets by gauge', `${prefix}:x:g*`],
+    ['drill-down: finished clocks by minute', `${prefix}:x:o:*`],
     ['Prometheus SLA series', `${prefix}:s`],
   ] as const;
   const memoryRows: string[][] = [];
@@ -123,6 +133,44 @@ try {
         `${values} values; 20 queries, one pipelined round trip each`,
       ]);
     }
+  // The agents view of one team (GET /api/v1/agents): the team's row and its agents'.
+  for (const window of policies.metrics.windows) {
+    const times: number[] = [];
+    let agentCount = 0;
+    for (let i = 0; i < 20; i++) {
+      const q0 = performance.now();
+      const view = await windows.agents({ windowMs: window.ms, team: 'emea' }, Date.now());
+      times.push(performance.now() - q0);
+      agentCount = Object.keys(view.values).length;
+    }
+    queryRows.push([
+      `agents ${window.name} of a team`,
+      formatLatencies(summarizeLatencies(times)),
+      `${agentCount} agents; 20 queries, one pipelined round trip each`,
+    ]);
+  }
+  // The drill-down's longest reads: every clock finished in the last day, every open ticket.
+  const lists = new LiveLists(redis, keys, windows, 10_000);
+  for (const [name, read] of [
+    [
+      'outcomes of the last day',
+      () => lists.outcomes(Date.now() - DAY, Date.now(), {}, {}, 10_000),
+    ],
+    ['open tickets, every status', () => lists.tickets({ statuses: OPEN_STATUSES }, {}, 10_000)],
+  ] as const) {
+    const times: number[] = [];
+    let listed = 0;
+    for (let i = 0; i < 5; i++) {
+      const q0 = performance.now();
+      listed = (await read()).length;
+      times.push(performance.now() - q0);
+    }
+    queryRows.push([
+      `drill-down: ${name}`,
+      formatLatencies(summarizeLatencies(times)),
+      `${int(listed)} listed (at most 10,000); 5 reads`,
+    ]);
+  }
   // The wallboard's sparklines: every tile's trend over the window, by team (its scope).
   for (const window of policies.metrics.windows) {
     const times: number[] = [];

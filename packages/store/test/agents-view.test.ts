@@ -79,6 +79,21 @@ describe.each(STORE_TARGETS)('the agents view, on $name', (target) => {
     expect(none.teamValues.volume.created).toBe(0);
   });
 
+  it('reads a team whose name holds glob and separator characters as itself only', async () => {
+    const odd = 'a*[b]?\\c/d';
+    const metrics = await track(policiesWith(), [
+      ['G-1', ticket('G-1', odd, 'ana', 5)],
+      ['G-2', ticket('G-2', 'a', 'bo', 5)],
+      ['G-3', ticket('G-3', 'a*[b]?', 'cy', 5)],
+    ]);
+    const agentsOf = async (team: string) =>
+      Object.keys((await metrics.agents({ windowMs: HOUR, team }, NOW)).values);
+    expect(await agentsOf(odd)).toEqual(['ana']);
+    expect(await agentsOf('a')).toEqual(['bo']);
+    expect(await agentsOf('a*[b]?')).toEqual(['cy']);
+    expect(await agentsOf('a*')).toEqual([]);
+  });
+
   it('follows a ticket moved to another agent', async () => {
     const metrics = await track(policiesWith(), [
       [

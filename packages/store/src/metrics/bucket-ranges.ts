@@ -59,18 +59,50 @@ export function rangeKeys(
   return out;
 }
 
+/** HSCAN's COUNT for a filtered read: most hashes are read in one call. */
+const SCAN_COUNT = 100_000;
+
 /**
- * Reads every group of bucket keys at once (one HGETALL each, sent together: on a cluster
- * the client sends each node its own in one round trip) and sums each group's counters by
- * dimension value (sorted; `values`, when given, only those, each present even empty; or
- * only the values a `values` function keeps).
+ * A hash's fields whose names match the glob `match`, read with HSCAN: Redis filters them,
+ * so a read that wants a few of a hash's values (one team's agents) neither receives nor
+ * parses the rest.
+ */
+async function matchingFields(
+  redis: RedisClient,
+  key: string,
+  match: string,
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  let cursor = '0';
+  do {
+    const [next, flat] = await redis.hscan(key, cursor, 'MATCH', match, 'COUNT', SCAN_COUNT);
+    for (let i = 0; i < flat.length; i += 2) out[flat[i]!] = flat[i + 1]!;
+    cursor = next;
+  } while (cursor !== '0');
+  return out;
+}
+
+/** `text` as a glob that matches it literally (Redis' MATCH patterns). */
+export const globLiteral = (text: string): string => text.replace(/[\\*?[\]]/g, '\\$&');
+
+/**
+ * Reads every group of bucket keys at once (one HGETALL each, or with `match` one HSCAN of
+ * the fields matching it, sent together: on a cluster the client sends each node its own
+ * in one round trip) and sums each group's counters by dimension value (sorted; `values`,
+ * when given, only those, each present even empty; or only the values a `values` function
+ * keeps).
  */
 export async function sumBucketGroups(
   redis: RedisClient,
   groups: readonly (readonly string[])[],
   values: readonly string[] | ((value: string) => boolean) | undefined,
+  match?: string,
 ): Promise<Map<string, Map<string, number>>[]> {
-  const replies = await Promise.all(groups.flat().map((key) => redis.hgetall(key)));
+  const replies = await Promise.all(
+    groups
+      .flat()
+      .map((key) => (match === undefined ? redis.hgetall(key) : matchingFields(redis, key, match))),
+  );
   const listed = typeof values === 'function' ? [] : (values ?? []);
   const wanted = new Set(listed);
   const keep = typeof values === 'function' ? values : values ? (v: string) => wanted.has(v) : null;

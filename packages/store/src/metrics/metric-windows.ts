@@ -2,6 +2,7 @@ import {
   BUCKET_DIMENSIONS,
   DIMENSIONS,
   parseTeamAgent,
+  teamAgent,
   longestWindowMs,
   sourceHistograms,
   summarizeMetrics,
@@ -19,7 +20,13 @@ import {
 } from '@slawatch/core';
 import { admitDimensionValues } from './admit-dimension-values.js';
 import { ContributionDiff, MARGIN } from './contribution-diff.js';
-import { minuteSpanMs, rangeKeys, sumBucketGroups, windowMinutes } from './bucket-ranges.js';
+import {
+  globLiteral,
+  minuteSpanMs,
+  rangeKeys,
+  sumBucketGroups,
+  windowMinutes,
+} from './bucket-ranges.js';
 import type { Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
 import { applyContactChanges, legacyContactList, type ContactChange } from './contact-list.js';
@@ -37,6 +44,19 @@ const MINUTE = 60_000;
 const MAX_ATTEMPTS = 20;
 const ASSIGNEE = DIMENSIONS.indexOf('assignee');
 const PAIRS = BUCKET_DIMENSIONS.indexOf('teamAssignee');
+
+/**
+ * parseTeamAgent with its answers kept: a read meets the same few hundred pairs in every
+ * bucket's fields, each parsed once.
+ */
+function pairReader() {
+  const known = new Map<string, ReturnType<typeof parseTeamAgent>>();
+  return (value: string) => {
+    let pair = known.get(value);
+    if (pair === undefined) known.set(value, (pair = parseTeamAgent(value)));
+    return pair;
+  };
+}
 
 /** A ticket's metrics as of its record version `version` (after the record was saved). */
 export type { MetricUpdate };
@@ -385,13 +405,16 @@ export class MetricWindows {
   async agents(options: { windowMs: number; team: string }, now: number): Promise<AgentsReport> {
     const { windowMs, team } = options;
     const range = windowMinutes(windowMs, now, this.minuteSpan);
-    const [teamSums, pairSums] = await Promise.all([
+    const pairOf = pairReader();
+    // Redis picks the team's fields out of the pairs' hashes (every team's agents are there).
+    const match = `${globLiteral(teamAgent(team, ''))}*`;
+    const [teamSums, [pairSums]] = await Promise.all([
       this.windowSums(range, 'team', [team]),
-      this.windowSums(range, 'teamAssignee', (value) => parseTeamAgent(value)?.[0] === team),
+      this.rangeSums([range], 'teamAssignee', (v) => pairOf(v)?.[0] === team, true, match),
     ]);
     const values: Record<string, MetricValues> = {};
-    for (const [value, fields] of pairSums)
-      values[parseTeamAgent(value)![1]] = summarizeMetrics(fields, this.settings);
+    for (const [value, fields] of pairSums!)
+      values[pairOf(value)![1]] = summarizeMetrics(fields, this.settings);
     return {
       at: new Date(now).toISOString(),
       window: this.windowName(windowMs),
@@ -416,24 +439,28 @@ export class MetricWindows {
 
   /**
    * Each range's counters (with the dimension's gauges when `gauges`), by value of
-   * `dimension`. The assignee dimension is the team and agent pairs summed over teams
-   * (contribution-diff.ts, skippedDimension), plus its own buckets of contributions
-   * stored before the pairs existed.
+   * `dimension`; only the fields matching the glob `match` when given. The assignee
+   * dimension is the team and agent pairs summed over teams (contribution-diff.ts,
+   * skippedDimension), plus its own buckets of contributions stored before the pairs
+   * existed.
    */
   private async rangeSums(
     ranges: readonly [number, number][],
     dimension: BucketDimension,
     values: readonly string[] | ((value: string) => boolean) | undefined,
     gauges: boolean,
+    match?: string,
   ): Promise<Map<string, Map<string, number>>[]> {
     const read = (d: number, keep: typeof values) =>
       sumBucketGroups(
         this.redis,
         ranges.map(([first, last]) => rangeKeys(this.keys, first, last, d, gauges)),
         keep,
+        match,
       );
     if (dimension !== 'assignee') return read(BUCKET_DIMENSIONS.indexOf(dimension), values);
-    const agentOf = (value: string) => parseTeamAgent(value)?.[1] ?? null;
+    const pairOf = pairReader();
+    const agentOf = (value: string) => pairOf(value)?.[1] ?? null;
     const wanted = typeof values === 'function' ? values : values && new Set(values);
     const [own, pairs] = await Promise.all([
       read(ASSIGNEE, values),
