@@ -8,12 +8,9 @@ import {
 } from '@slawatch/core';
 import { ForecastBoard, type RedisClient, type UpdateDeps } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { MinuteRounds } from './minute-rounds.js';
+import { Counter, type Registry } from 'prom-client';
 
-/** How often the forecast is looked at (it changes once a minute). */
-export const FORECAST_ALERTS_EVERY_MS = 60_000;
-/** Past this many minutes without a finished round, `/readyz` fails. */
-const STALE_AFTER_MS = 5 * FORECAST_ALERTS_EVERY_MS;
 /** Open alerts checked for their end in one round, at most. */
 const CHECK_LIMIT = 5_000;
 
@@ -42,17 +39,18 @@ export interface ForecastAlertsOptions {
  * and a notification's id is the same whoever computes it, so several alerters may run
  * this together: the queue takes each notification once.
  */
-export class ForecastAlerts {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private lastRound: number;
+export class ForecastAlerts extends MinuteRounds {
   private readonly board: ForecastBoard;
-  private readonly now: () => number;
   private readonly sent: Counter;
 
   constructor(private readonly options: ForecastAlertsOptions) {
-    this.now = options.now ?? Date.now;
-    this.lastRound = this.now();
+    super({
+      name: 'forecast alerts',
+      gauge: 'slawatch_forecast_alerts_last_round_timestamp_seconds',
+      log: options.log,
+      registry: options.registry,
+      now: options.now,
+    });
     const { store, metrics, timers, policies } = options.update;
     this.board = new ForecastBoard(
       { store, metrics, timers, policies, now: this.now },
@@ -65,12 +63,6 @@ export class ForecastAlerts {
       labelNames: ['action'],
       registers,
     });
-    const lastRound: Gauge = new Gauge({
-      name: 'slawatch_forecast_alerts_last_round_timestamp_seconds',
-      help: 'Unix time of the last finished round of forecast alerts (it runs each minute).',
-      registers,
-      collect: () => lastRound.set(this.lastRound / 1000),
-    });
   }
 
   /** Whether forecast alerts are asked for, by the document in force. */
@@ -79,37 +71,7 @@ export class ForecastAlerts {
     return alerting.forecast !== null && alerting.receivers.length > 0;
   }
 
-  start(): void {
-    if (!this.enabled || this.timer) return;
-    this.timer = setInterval(() => void this.round(), FORECAST_ALERTS_EVERY_MS);
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  /** For `/readyz`: rejects when no round has finished for five minutes. */
-  checkRunning(): Promise<void> {
-    const late = this.now() - this.lastRound;
-    return !this.enabled || late <= STALE_AFTER_MS
-      ? Promise.resolve()
-      : Promise.reject(
-          new Error(`no round of forecast alerts finished for ${Math.round(late / 1000)} s`),
-        );
-  }
-
-  /** One round (the timer's, or a test's); a round already running is waited for. */
-  async round(): Promise<void> {
-    this.running ??= this.work()
-      .then(() => void (this.lastRound = this.now()))
-      .catch((err: unknown) => this.options.log.warn({ err }, 'forecast alerts: round failed'))
-      .finally(() => (this.running = null));
-    await this.running;
-  }
-
-  private async work(): Promise<void> {
+  protected async work(): Promise<void> {
     const { redis, key, update } = this.options;
     const { alerting, calendar } = update.policies;
     const queue = update.notifications;

@@ -16,12 +16,9 @@ import {
 } from '@slawatch/core';
 import type { DigestLedger, MetricWindows } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { MinuteRounds } from './minute-rounds.js';
+import { Counter, type Registry } from 'prom-client';
 
-/** How often the schedules are looked at: digests are scheduled to the minute. */
-export const DIGESTS_EVERY_MS = 60_000;
-/** Past this many minutes without a finished round, `/readyz` fails. */
-const STALE_AFTER_MS = 5 * DIGESTS_EVERY_MS;
 /** How long one alerter holds a slot it is computing before another may take it. */
 const LEASE_MS = 2 * 60_000;
 /**
@@ -65,16 +62,18 @@ export function digestLink(publicUrl: string | null, from: number, to: number): 
  * out late, once, while the buckets still hold its whole period; otherwise it is skipped
  * with a log line.
  */
-export class ScheduledDigests {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private lastRound: number;
-  private readonly now: () => number;
+export class ScheduledDigests extends MinuteRounds {
   private readonly outcomes: Counter<'outcome'>;
 
   constructor(private readonly options: ScheduledDigestsOptions) {
-    this.now = options.now ?? Date.now;
-    this.lastRound = this.now();
+    super({
+      name: 'scheduled digests',
+      gauge: 'slawatch_digests_last_round_timestamp_seconds',
+      log: options.log,
+      registry: options.registry,
+      now: options.now,
+      runAtStart: true,
+    });
     const registers = options.registry ? [options.registry] : [];
     this.outcomes = new Counter({
       name: 'slawatch_digests_total',
@@ -83,12 +82,6 @@ export class ScheduledDigests {
       registers,
     });
     for (const outcome of ['sent', 'skipped', 'failed']) this.outcomes.inc({ outcome }, 0);
-    const lastRound: Gauge = new Gauge({
-      name: 'slawatch_digests_last_round_timestamp_seconds',
-      help: 'Unix time of the last finished round of scheduled digests (it runs each minute).',
-      registers,
-      collect: () => lastRound.set(this.lastRound / 1000),
-    });
   }
 
   /** Whether the document schedules digests and they can be queued. */
@@ -96,38 +89,7 @@ export class ScheduledDigests {
     return this.options.policies.alerting.digests.length > 0 && !!this.options.notifications;
   }
 
-  start(): void {
-    if (!this.enabled || this.timer) return;
-    this.timer = setInterval(() => void this.round(), DIGESTS_EVERY_MS);
-    void this.round();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  /** For `/readyz`: rejects when no round has finished for five minutes. */
-  checkRunning(): Promise<void> {
-    const late = this.now() - this.lastRound;
-    return !this.enabled || late <= STALE_AFTER_MS
-      ? Promise.resolve()
-      : Promise.reject(
-          new Error(`no round of scheduled digests finished for ${Math.round(late / 1000)} s`),
-        );
-  }
-
-  /** One round (the timer's, or a test's); a round already running is waited for. */
-  async round(): Promise<void> {
-    this.running ??= this.work()
-      .then(() => void (this.lastRound = this.now()))
-      .catch((err: unknown) => this.options.log.warn({ err }, 'digests: round failed'))
-      .finally(() => (this.running = null));
-    await this.running;
-  }
-
-  private async work(): Promise<void> {
+  protected async work(): Promise<void> {
     const { policies } = this.options;
     const now = this.now();
     const settle = this.options.settleMs ?? DIGEST_SETTLE_MS;
