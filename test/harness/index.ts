@@ -4,6 +4,7 @@
  * start functions do.
  */
 export type {} from './provided-context.js';
+export { acceptedEvent } from './accepted-event.js';
 export { Collector } from './collector.js';
 export { deleteKeysByPrefix } from './delete-keys-by-prefix.js';
 export { findBinary } from './find-binary.js';

@@ -3,7 +3,8 @@ import { parsePolicyDocument, type AcceptedEvent, type PolicySet } from '@slawat
 import type { TimerQueue } from '../src/index.js';
 import { createKeys, MetricWindows, updateTickets } from '../src/index.js';
 import { freshPrefix, STORE_TARGETS } from './store-targets.js';
-import { trackedEvent, trackedStore } from './tracked-store.js';
+import { acceptedEvent } from '@slawatch/test';
+import { trackedStore } from './tracked-store.js';
 
 // The agents view (MetricWindows.agents): one team's agents over that team's tickets only.
 
@@ -20,7 +21,7 @@ ${metrics}`);
   return r.policySet;
 };
 
-const event = trackedEvent;
+const event = acceptedEvent;
 
 /** A ticket of `team` assigned to `agent` (none: unassigned), answered after `wait` minutes. */
 const ticket = (id: string, team: string, agent: string | null, wait: number | null) => {

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parsePolicyDocument, type PolicySet } from '@slawatch/core';
 import { updateTickets, type RedisClient, type TimerQueue } from '../src/index.js';
 import { STORE_TARGETS } from './store-targets.js';
-import { trackedEvent, trackedStore } from './tracked-store.js';
+import { acceptedEvent } from '@slawatch/test';
+import { trackedStore } from './tracked-store.js';
 
 const MINUTE = 60_000;
 const NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
@@ -31,7 +32,7 @@ async function foldTeams(
     teams.map((team) => {
       const subject = `T-${team}`;
       const data = { priority: 'normal', channel: 'email', team };
-      return [subject, [trackedEvent(subject, NOW - 5 * MINUTE, 'ticket.created', data)]];
+      return [subject, [acceptedEvent(subject, NOW - 5 * MINUTE, 'ticket.created', data)]];
     }),
   );
   await updateTickets(deps, incoming, NOW);

@@ -3,7 +3,8 @@ import { parsePolicyDocument, type AcceptedEvent } from '@slawatch/core';
 import type { TimerQueue } from '../src/index.js';
 import { updateTickets } from '../src/index.js';
 import { STORE_TARGETS } from './store-targets.js';
-import { trackedEvent, trackedStore } from './tracked-store.js';
+import { acceptedEvent } from '@slawatch/test';
+import { trackedStore } from './tracked-store.js';
 
 // The tickets and clocks behind the counts (metrics/ticket-sets.ts), kept per metric lane
 // and read as one list (merged-pages.ts): on one Redis and on a cluster of six lanes.
@@ -18,7 +19,7 @@ policies:
 if (!loaded.ok) throw new Error('policies');
 const policies = loaded.policySet;
 
-const event = trackedEvent;
+const event = acceptedEvent;
 
 describe.each(STORE_TARGETS)('ticket sets behind the counts, on $name', (target) => {
   const redis = target.connect();

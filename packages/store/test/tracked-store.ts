@@ -1,4 +1,4 @@
-import type { AcceptedEvent, PolicySet } from '@slawatch/core';
+import type { PolicySet } from '@slawatch/core';
 import {
   createKeys,
   LiveIndex,
@@ -38,25 +38,3 @@ export function trackedStore(
   };
   return { keys, deps, metrics, lists: new LiveLists(redis, keys, metrics) };
 }
-
-let seq = 0;
-/** An event of `subject` at `at`, as the tracker takes it (a fresh id and sequence each). */
-export const trackedEvent = (
-  subject: string,
-  at: number,
-  type: AcceptedEvent['event']['type'],
-  data: Record<string, unknown>,
-): AcceptedEvent =>
-  ({
-    event: {
-      specversion: '1.0',
-      id: `tracked-${++seq}`,
-      source: 'test',
-      type,
-      subject,
-      time: new Date(at).toISOString(),
-      data,
-    },
-    time: at,
-    seq,
-  }) as AcceptedEvent;

@@ -1,15 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { updateTickets } from '@slawatch/store';
-import {
-  as,
-  created,
-  MINUTE,
-  NOW,
-  replied,
-  ticketEvent,
-  TOKENS,
-  useGateway,
-} from './gateway-fixture.js';
+import { as, created, MINUTE, NOW, replied, TOKENS, useGateway } from './gateway-fixture.js';
+import { acceptedEvent } from '@slawatch/test';
 import { csvRows, figure, leaves } from './read-csv.js';
 
 // GET /api/v1/agents over real Redis. Besides the fixture's EMEA-1 (unassigned, breached)
@@ -17,7 +9,7 @@ import { csvRows, figure, leaves } from './read-csv.js';
 // 15-minute first response) and bo (open), and a us ticket of ana.
 
 const assigned = (subject: string, at: number, assigneeId: string) =>
-  ticketEvent(subject, at, 'ticket.assigned', { assigneeId });
+  acceptedEvent(subject, at, 'ticket.assigned', { assigneeId });
 
 interface Figures {
   volume: { created: number };

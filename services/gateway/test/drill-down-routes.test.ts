@@ -1,22 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { updateTickets } from '@slawatch/store';
-import {
-  as,
-  created,
-  MINUTE,
-  NOW,
-  replied,
-  ticketEvent,
-  TOKENS,
-  useGateway,
-} from './gateway-fixture.js';
+import { as, created, MINUTE, NOW, replied, TOKENS, useGateway } from './gateway-fixture.js';
+import { acceptedEvent } from '@slawatch/test';
 
 // The lists behind the wallboard's counts, over real Redis. Besides the fixture's EMEA-1
 // (created 20 minutes ago, its 15-minute first response breached) and US-1 (created 10
 // minutes ago, at risk): DD-1 of emea answered in 5 minutes (met) and pending, DD-2 of us
 // assigned to ana.
 
-const event = ticketEvent;
+const event = acceptedEvent;
 
 interface Listed {
   ticketId: string;

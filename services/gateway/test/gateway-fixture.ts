@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import { Redis } from 'ioredis';
 import type { FastifyInstance } from 'fastify';
-import { parsePolicyDocument, type AcceptedEvent } from '@slawatch/core';
+import { parsePolicyDocument } from '@slawatch/core';
 import {
   createKeys,
   createStoreAdapters,
@@ -104,27 +104,6 @@ export const replied = (subject: string, at: number) => ({
   time: at,
   seq: n,
 });
-
-/** Any event of `subject` at `at`, as the tracker takes it. */
-export const ticketEvent = (
-  subject: string,
-  at: number,
-  type: AcceptedEvent['event']['type'],
-  data: Record<string, unknown>,
-): AcceptedEvent =>
-  ({
-    event: {
-      specversion: '1.0',
-      id: `gw-${++n}`,
-      source: 'test',
-      type,
-      subject,
-      time: new Date(at).toISOString(),
-      data,
-    },
-    time: at,
-    seq: n,
-  }) as AcceptedEvent;
 
 /**
  * A gateway over a private key prefix of the harness's Redis, built before the file's
