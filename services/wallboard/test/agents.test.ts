@@ -17,10 +17,11 @@ import {
   sortAgentRows,
 } from '../src/agents/agent-rows';
 import { agentTeams } from '../src/agents/agent-teams';
-import type { Schedule } from '../src/jobs/job-run';
-import { AGENTS_REFRESH_MS, AgentsStore } from '../src/state/agents-store';
+import { AgentsStore } from '../src/state/agents-store';
+import { REFRESH_MS } from '../src/state/polled-view';
 import { pageFromSearch, searchForPage, teamFromSearch } from '../src/state/page-param';
 import { AT, figures } from './teams-fixtures';
+import { manualClock } from './manual-clock';
 
 const session = (teams: string[] | null, seen: string[] = ['emea', 'us']): Session => ({
   name: 'lead',
@@ -192,28 +193,12 @@ function gateway() {
   return { api, asked, what };
 }
 
-function clock() {
-  const tasks: { ms: number; task: () => void; cancelled: boolean }[] = [];
-  const schedule: Schedule = (ms, task) => {
-    const entry = { ms, task, cancelled: false };
-    tasks.push(entry);
-    return () => (entry.cancelled = true);
-  };
-  const waiting = () => tasks.filter((t) => !t.cancelled);
-  const fire = () => {
-    const next = waiting()[0]!;
-    next.cancelled = true;
-    next.task();
-  };
-  return { waiting, fire, schedule };
-}
-
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('the Agents page refreshing', () => {
   it('asks for the first team when shown, then every 30 s until hidden', async () => {
     const g = gateway();
-    const c = clock();
+    const c = manualClock();
     const store = new AgentsStore(g.api, session(null), undefined, c.schedule);
     const hide = store.show();
     expect(g.what()).toEqual(['emea 1h']);
@@ -221,7 +206,7 @@ describe('the Agents page refreshing', () => {
     await settle();
     expect(names(store.rows.value)).toEqual(['*', 'ana']);
     expect(store.ticketUrl.value).toBe('https://help.example/t/{ticketId}');
-    expect(c.waiting().map((t) => t.ms)).toEqual([AGENTS_REFRESH_MS]);
+    expect(c.waiting().map((t) => t.ms)).toEqual([REFRESH_MS]);
     c.fire();
     expect(g.what(1)).toEqual(['emea 1h']);
     hide();
@@ -230,7 +215,7 @@ describe('the Agents page refreshing', () => {
 
   it('shows the team the address names, and clears the rows on another choice', async () => {
     const g = gateway();
-    const store = new AgentsStore(g.api, session(null), undefined, clock().schedule);
+    const store = new AgentsStore(g.api, session(null), undefined, manualClock().schedule);
     store.show('latam');
     expect(store.teams.value).toEqual(['emea', 'us', 'latam']);
     expect(g.what()).toEqual(['latam 1h']);
@@ -247,7 +232,7 @@ describe('the Agents page refreshing', () => {
 
   it('offers a team-limited token its teams only, whatever the address asks', () => {
     const g = gateway();
-    const store = new AgentsStore(g.api, session(['us']), undefined, clock().schedule);
+    const store = new AgentsStore(g.api, session(['us']), undefined, manualClock().schedule);
     store.show('emea');
     expect(store.teams.value).toEqual(['us']);
     expect(g.what()).toEqual(['us 1h']);
@@ -255,7 +240,7 @@ describe('the Agents page refreshing', () => {
 
   it('asks nothing while the session offers no team', () => {
     const g = gateway();
-    const store = new AgentsStore(g.api, session(null, []), undefined, clock().schedule);
+    const store = new AgentsStore(g.api, session(null, []), undefined, manualClock().schedule);
     store.show();
     expect(store.query.value.team).toBeNull();
     expect(g.asked).toHaveLength(0);
@@ -264,7 +249,7 @@ describe('the Agents page refreshing', () => {
   it('names a refusal, and hands a refused token back', async () => {
     const g = gateway();
     let refused = 0;
-    const c = clock();
+    const c = manualClock();
     const store = new AgentsStore(g.api, session(null), () => refused++, c.schedule);
     store.show();
     g.asked[0]!.answer(new ApiError(403, 'limited', 'SLW_AUTH_TEAMS_LIMITED'));
@@ -279,7 +264,7 @@ describe('the Agents page refreshing', () => {
 
   it('gives the CSV of the team and window shown, named as the gateway names it', async () => {
     const g = gateway();
-    const store = new AgentsStore(g.api, session(null), undefined, clock().schedule);
+    const store = new AgentsStore(g.api, session(null), undefined, manualClock().schedule);
     store.choose({ team: 'us', window: '24h' });
     const file = await store.csvFile();
     expect(file.name).toBe('slawatch-agents-us-24h.csv');

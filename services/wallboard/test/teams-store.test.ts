@@ -3,9 +3,10 @@ import { ApiError } from '../src/api/api-client';
 import type { Session } from '../src/api/session';
 import type { MetricsAnswer, TeamsApi } from '../src/api/teams-api';
 import type { TrendData } from '../src/api/metrics-data';
-import type { Schedule } from '../src/jobs/job-run';
-import { REFRESH_MS, TeamsStore } from '../src/state/teams-store';
+import { REFRESH_MS } from '../src/state/polled-view';
+import { TeamsStore } from '../src/state/teams-store';
 import { figures, metricsAnswer, trendAnswer } from './teams-fixtures';
+import { manualClock } from './manual-clock';
 
 const session = (teams: string[] | null): Session => ({
   name: 'wall',
@@ -54,27 +55,10 @@ function gateway() {
   return { api, asked, answerAll, what };
 }
 
-/** A clock the test moves by hand: the tasks waiting, and their delays. */
-function clock() {
-  const tasks: { ms: number; task: () => void; cancelled: boolean }[] = [];
-  const schedule: Schedule = (ms, task) => {
-    const entry = { ms, task, cancelled: false };
-    tasks.push(entry);
-    return () => (entry.cancelled = true);
-  };
-  const waiting = () => tasks.filter((t) => !t.cancelled);
-  const fire = () => {
-    const next = waiting()[0]!;
-    next.cancelled = true;
-    next.task();
-  };
-  return { schedule, waiting, fire };
-}
-
 describe('the Teams page refreshing', () => {
   it('asks by the dimension and over all, with trends, when shown, then every 30 s until hidden', async () => {
     const g = gateway();
-    const c = clock();
+    const c = manualClock();
     const store = new TeamsStore(g.api, session(null), undefined, c.schedule);
     expect(g.asked).toHaveLength(0);
     const hide = store.show();
@@ -103,7 +87,7 @@ describe('the Teams page refreshing', () => {
 
   it('asks by team only for a token limited to teams, which has no all row', async () => {
     const g = gateway();
-    const store = new TeamsStore(g.api, session(['emea']), undefined, clock().schedule);
+    const store = new TeamsStore(g.api, session(['emea']), undefined, manualClock().schedule);
     store.show();
     expect(g.what()).toEqual(['metrics team 1h', 'trend team 1h']);
     await g.answerAll();
@@ -117,7 +101,7 @@ describe('the Teams page refreshing', () => {
 
   it('keeps the last rows when a refresh fails, says why, and tries again', async () => {
     const g = gateway();
-    const c = clock();
+    const c = manualClock();
     const store = new TeamsStore(g.api, session(null), undefined, c.schedule);
     store.show();
     await g.answerAll();
@@ -134,7 +118,7 @@ describe('the Teams page refreshing', () => {
 
   it('drops the rows on another dimension at once, and any answer still coming for the old one', async () => {
     const g = gateway();
-    const store = new TeamsStore(g.api, session(null), undefined, clock().schedule);
+    const store = new TeamsStore(g.api, session(null), undefined, manualClock().schedule);
     store.show();
     store.choose({ dimension: 'queue', window: '24h' });
     expect(store.answers.value).toBeNull();
@@ -155,7 +139,7 @@ describe('the Teams page refreshing', () => {
 
   it('signs out when the token is refused, and asks no more', async () => {
     const g = gateway();
-    const c = clock();
+    const c = manualClock();
     let signedOut = 0;
     const store = new TeamsStore(g.api, session(null), () => signedOut++, c.schedule);
     store.show();
@@ -167,7 +151,7 @@ describe('the Teams page refreshing', () => {
 
   it('names a refusal by its code', async () => {
     const g = gateway();
-    const store = new TeamsStore(g.api, session(null), undefined, clock().schedule);
+    const store = new TeamsStore(g.api, session(null), undefined, manualClock().schedule);
     store.show();
     g.asked[0]!.answer(
       new ApiError(

@@ -7,9 +7,9 @@ import { replaceSearch } from '../state/current-page';
 import { teamFromSearch } from '../state/page-param';
 import { toggleTheme } from '../state/theme';
 import { AgentsControls } from './agents-controls';
-import { AgentsStatus } from './agents-status';
 import { AgentsTable } from './agents-table';
 import { DrillDown } from './drill-down';
+import { RefreshStatus } from './refresh-status';
 import { WhatIfHeader } from './what-if-header';
 
 export interface AgentsPageProps {
@@ -65,7 +65,12 @@ export function AgentsPage({ store, session, signOut }: AgentsPageProps) {
             ` Only your teams (${limited.join(', ')}): this token may not read others.`}
         </p>
         <AgentsControls store={store} />
-        <AgentsStatus store={store} />
+        <RefreshStatus
+          answer={store.answer.value}
+          problem={store.problem.value}
+          loading={store.loading.value}
+          idle={team === null ? 'No team to show' : undefined}
+        />
         <AgentsTable store={store} onOpen={setDrill} />
       </main>
       {drill !== null && (

@@ -13,6 +13,7 @@ import {
 } from '../drill-down/drill-words';
 import { DrillDownList } from '../state/drill-down-list';
 import { DrillDownTable } from './drill-down-table';
+import { FailureAlert } from './failure-alert';
 import { ModalDialog } from './modal-dialog';
 
 export interface DrillDownDialogProps {
@@ -148,17 +149,11 @@ export function DrillDownDialog({
         )}
         <Caption list={list} />
         {problem !== null && (
-          <div role="alert" class="form-error" data-list-failed="">
-            <p>
-              {page === null ? 'The list could not be read: ' : 'Not refreshed: '}
-              {problem.message}
-            </p>
-            {problem.code !== null && (
-              <p class="hint">
-                Code <code>{problem.code}</code> (docs/errors.md).
-              </p>
-            )}
-          </div>
+          <FailureAlert
+            lead={page === null ? 'The list could not be read: ' : 'Not refreshed: '}
+            failure={problem}
+            marker={{ 'data-list-failed': '' }}
+          />
         )}
         <div class="table-scroll drill-scroll">
           <DrillDownTable

@@ -3,8 +3,8 @@ import type { Session } from '../api/session';
 import { useShortcuts } from '../hooks/use-shortcuts';
 import type { TeamsStore } from '../state/teams-store';
 import { toggleTheme } from '../state/theme';
+import { RefreshStatus } from './refresh-status';
 import { TeamsControls } from './teams-controls';
-import { TeamsStatus } from './teams-status';
 import { TeamsTable } from './teams-table';
 import { WhatIfHeader } from './what-if-header';
 
@@ -51,7 +51,11 @@ export function TeamsPage({ store, session, signOut }: TeamsPageProps) {
           </p>
         )}
         <TeamsControls store={store} />
-        <TeamsStatus store={store} />
+        <RefreshStatus
+          answer={store.answers.value?.metrics ?? null}
+          problem={store.problem.value}
+          loading={store.loading.value}
+        />
         <TeamsTable store={store} />
       </main>
     </>

@@ -12,7 +12,8 @@ export interface JobApi<R> {
 /** Runs `task` after `ms`; returns what cancels it. */
 export type Schedule = (ms: number, task: () => void) => () => void;
 
-const timers: Schedule = (ms, task) => {
+/** The browser's timers, for code that takes a {@link Schedule} so that tests can pass their own. */
+export const timers: Schedule = (ms, task) => {
   const timer = setTimeout(task, ms);
   return () => clearTimeout(timer);
 };

@@ -1,4 +1,4 @@
-import { batch, computed, signal, type Signal } from '@preact/signals';
+import { computed, signal, type Signal } from '@preact/signals';
 import { agentsCsvName, type AgentsAnswer, type AgentsApi } from '../api/agents-api';
 import { ApiError } from '../api/api-client';
 import type { Session } from '../api/session';
@@ -15,6 +15,7 @@ import { agentsFailure } from '../agents/agents-failure';
 import type { JobFailure } from '../jobs/job-failure';
 import type { Schedule } from '../jobs/job-run';
 import { nextSort } from '../teams/sort-team-rows';
+import { PolledView } from './polled-view';
 import { resolveView } from './resolve-view';
 
 /** What the table is of: one team's agents, over one window. */
@@ -24,19 +25,16 @@ export interface AgentsQuery {
   readonly window: string;
 }
 
+/** A query with a team: the only kind the gateway is asked. */
+interface TeamQuery extends AgentsQuery {
+  readonly team: string;
+}
+
 /** A file for the browser to save. */
 export interface AgentsFile {
   readonly blob: Blob;
   readonly name: string;
 }
-
-/** As often as the Teams page, and for the same reason (teams-store.ts). */
-export const AGENTS_REFRESH_MS = 30_000;
-
-const timers: Schedule = (ms, task) => {
-  const timer = setTimeout(task, ms);
-  return () => clearTimeout(timer);
-};
 
 /**
  * The Agents page's state: the team and window, the latest answer and how the latest
@@ -47,10 +45,10 @@ export class AgentsStore {
   readonly query: Signal<AgentsQuery>;
   readonly sort = signal<AgentSort>(AGENTS_BY_NAME);
   /** The answer of the query shown; null until the first arrives for it. */
-  readonly answer = signal<AgentsAnswer | null>(null);
+  readonly answer: Signal<AgentsAnswer | null>;
   /** Why the latest refresh failed; the answer shown, if any, is older than it should be. */
-  readonly problem = signal<JobFailure | null>(null);
-  readonly loading = signal(false);
+  readonly problem: Signal<JobFailure | null>;
+  readonly loading: Signal<boolean>;
   /** The teams offered: a team asked for in the address joins them. */
   readonly teams: Signal<readonly string[]>;
   /** The helpdesk's ticket page, for the drill-down's links; null until read, or without one. */
@@ -62,17 +60,29 @@ export class AgentsStore {
   readonly windows: readonly string[];
   /** A team-limited token's teams: it is offered those only. */
   readonly limitedTo: readonly string[] | null;
-  private generation = 0;
-  private shown = false;
   private ticketUrlAsked = false;
-  private cancelTimer: (() => void) | null = null;
+  private readonly view: PolledView<TeamQuery, AgentsAnswer>;
 
   constructor(
     readonly api: AgentsApi,
     private readonly session: Session,
     private readonly unauthorized: () => void = () => undefined,
-    private readonly schedule: Schedule = timers,
+    schedule?: Schedule,
   ) {
+    this.view = new PolledView({
+      // No team yet: nothing to ask until one has tickets.
+      query: () => {
+        const { team, window } = this.query.value;
+        return team === null ? null : { team, window };
+      },
+      ask: ({ team, window }) => this.api.agents(window, team),
+      failure: agentsFailure,
+      unauthorized,
+      schedule,
+    });
+    this.answer = this.view.answer;
+    this.problem = this.view.problem;
+    this.loading = this.view.loading;
     this.windows = session.windows;
     this.limitedTo = session.teams;
     this.teams = signal(agentTeams(session, null));
@@ -82,23 +92,19 @@ export class AgentsStore {
   }
 
   /**
-   * Asks now and then every {@link AGENTS_REFRESH_MS} until the returned function is
+   * Asks now and then every 30 s ({@link PolledView}) until the returned function is
    * called; `team` is the one the address names, shown when this token may read it.
    */
   show(team: string | null = null): () => void {
-    this.shown = true;
+    const hide = this.view.show();
     this.loadTicketUrl();
     if (team !== null && team !== this.query.value.team && this.offer(team)) this.choose({ team });
     else void this.refresh();
-    return () => {
-      this.shown = false;
-      this.stop();
-    };
+    return hide;
   }
 
   dispose(): void {
-    this.shown = false;
-    this.stop();
+    this.view.dispose();
   }
 
   /** Another team or window: the old rows go at once (they would sit under the new title). */
@@ -106,46 +112,15 @@ export class AgentsStore {
     const query = { ...this.query.value, ...change };
     if (query.team !== null && !this.teams.value.includes(query.team)) return;
     if (!this.windows.includes(query.window)) return;
-    batch(() => {
-      this.query.value = query;
-      this.answer.value = null;
-      this.problem.value = null;
-    });
-    if (this.shown) void this.refresh();
+    this.view.replace(() => (this.query.value = query));
   }
 
   sortBy(column: AgentSortColumn): void {
     this.sort.value = nextSort(this.sort.value, column);
   }
 
-  async refresh(): Promise<void> {
-    this.stop();
-    const { team, window } = this.query.value;
-    if (team === null) return;
-    const generation = this.generation;
-    this.loading.value = true;
-    try {
-      const answer = await this.api.agents(window, team);
-      if (generation !== this.generation) return;
-      batch(() => {
-        this.answer.value = answer;
-        this.problem.value = null;
-      });
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.problem.value = agentsFailure(error);
-      if (error instanceof ApiError && error.status === 401) {
-        this.unauthorized();
-        return;
-      }
-    } finally {
-      if (generation === this.generation) this.loading.value = false;
-    }
-    if (this.shown)
-      this.cancelTimer = this.schedule(AGENTS_REFRESH_MS, () => {
-        this.cancelTimer = null;
-        void this.refresh();
-      });
+  refresh(): Promise<void> {
+    return this.view.refresh();
   }
 
   /** The table shown as CSV (the same route with `format=csv`), named as the gateway names it. */
@@ -178,13 +153,5 @@ export class AgentsStore {
         // Ticket ids then show as text; the next sign-in asks again.
       },
     );
-  }
-
-  /** Drops the timer and any answer still on its way. */
-  private stop(): void {
-    this.cancelTimer?.();
-    this.cancelTimer = null;
-    this.generation++;
-    this.loading.value = false;
   }
 }

@@ -1,24 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  deleteKeysByPrefix,
-  freePort,
-  isolatedRedis,
-  quietKafka,
-  uniqueGroupId,
-  uniqueTopic,
-  withTimeout,
-} from '@slawatch/test';
-import { launchBrowser } from '@slawatch/test/browser';
-import { startGateway, type GatewayProcess } from './gateway-process.js';
-import { startService, type ServiceProcess } from './service-process.js';
-
-type Browser = Awaited<ReturnType<typeof launchBrowser>>;
-type Page = Awaited<ReturnType<Browser['newPage']>>;
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTimeout } from '@slawatch/test';
+import { BrowserStack, SCREENSHOTS, type Page } from './browser-stack.js';
 
 const MINUTE = 60_000;
 const READER = 'agents-reader-0123456789';
@@ -121,68 +105,24 @@ const COLUMNS: Readonly<Record<string, (f: Figures) => number | null>> = {
   csat: (f) => f.csat.share,
 };
 
-/** Where the run leaves its screenshots (gitignored), beside the board's own. */
-const SCREENSHOTS = fileURLToPath(new URL('../../../../test/screenshots/', import.meta.url));
-
 describe('the Agents page and the drill-down in a real browser', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'slawatch-agents-'));
-  const policyFile = join(dir, 'policies.yaml');
-  writeFileSync(policyFile, POLICIES);
-  const prefix = `agents-${randomBytes(4).toString('hex')}`;
-  const redis = isolatedRedis(inject('redisUrl'), 'agents');
-  const topic = uniqueTopic('agents-events');
-  const kafka = quietKafka(inject('kafkaBrokers'), 'agents-test');
-  const producer = kafka.producer({ allowAutoTopicCreation: true });
-  let tracker: ServiceProcess;
-  let alerter: ServiceProcess;
-  let gateway: GatewayProcess;
-  let browser: Browser;
+  const stack = new BrowserStack({
+    name: 'agents',
+    policies: POLICIES,
+    admin: ADMIN,
+    tokens: [
+      { name: 'lead', token: READER, scopes: ['read'] },
+      { name: 'emea-wall', token: EMEA_ONLY, scopes: ['read'], teams: ['emea'] },
+    ],
+    // The alerter breaches E-3 at its deadline: no event of E-3 comes after it.
+    services: ['tracker', 'alerter'],
+  });
+  const { api } = stack;
   let page: Page;
-  let base = '';
-
-  const api = async <T>(path: string, token = ADMIN): Promise<T> => {
-    const res = await fetch(`${base}/api/v1/${path}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return (await res.json()) as T;
-  };
   const ids = (list: readonly { ticketId: string }[]) => list.map((t) => t.ticketId);
-  const produce = (events: readonly ReturnType<typeof event>[]) =>
-    producer.send({
-      topic,
-      messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
-    });
 
   beforeAll(async () => {
-    await producer.connect();
-    await produce(HISTORY);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = {
-      SLAWATCH_KAFKA_BROKERS: inject('kafkaBrokers').join(','),
-      SLAWATCH_REDIS_URL: inject('redisUrl'),
-      SLAWATCH_POLICIES: policyFile,
-      SLAWATCH_TOPIC: topic,
-      SLAWATCH_DLQ_TOPIC: uniqueTopic('agents-dlq'),
-      SLAWATCH_ALERTS_TOPIC: uniqueTopic('agents-alerts'),
-      SLAWATCH_GROUP_ID: uniqueGroupId('agents'),
-      SLAWATCH_KEY_PREFIX: prefix,
-      SLAWATCH_HTTP_HOST: '127.0.0.1',
-      SLAWATCH_HTTP_PORT: String(port),
-      SLAWATCH_ADMIN_TOKEN: ADMIN,
-      SLAWATCH_TOKENS: JSON.stringify([
-        { name: 'lead', token: READER, scopes: ['read'] },
-        { name: 'emea-wall', token: EMEA_ONLY, scopes: ['read'], teams: ['emea'] },
-      ]),
-      // info: the helpers wait for the ready lines.
-      SLAWATCH_LOG_LEVEL: 'info',
-    };
-    // The alerter breaches E-3 at its deadline: no event of E-3 comes after it.
-    [tracker, alerter, gateway] = await Promise.all([
-      startService('tracker', 'tracker consuming', env),
-      startService('alerter', 'alerter waiting for deadlines', env),
-      startGateway(env),
-    ]);
+    await stack.start(HISTORY);
     const folded = async () => {
       for (;;) {
         const all = (
@@ -201,24 +141,10 @@ describe('the Agents page and the drill-down in a real browser', () => {
       }
     };
     await withTimeout(folded(), 30_000, 'the tracker and alerter to fold the history');
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    page = await stack.openPage({ width: 1600, height: 900 });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.stop();
-    await alerter?.stop();
-    await tracker?.stop();
-    await producer.disconnect();
-    const raw = redis.client.duplicate({ keyPrefix: '' });
-    await deleteKeysByPrefix(raw, `${prefix}:`);
-    await deleteKeysByPrefix(raw, `{${prefix}:`);
-    raw.disconnect();
-    await redis.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stack.stop());
 
   const dialog = (p: Page) => p.locator('dialog[open]');
   const dialogTickets = async (p: Page) => {
@@ -236,7 +162,7 @@ describe('the Agents page and the drill-down in a real browser', () => {
     (await api<{ from: string }>('metrics?window=1h', token)).from;
 
   it("opens the board's open breached tile to exactly the tickets the gateway lists, each linked", async () => {
-    await page.goto(`${base}/#token=${READER}`);
+    await page.goto(`${stack.base}/#token=${READER}`);
     await page.locator('section.tile[data-metric="volumeIn"]').waitFor();
     expect(await page.locator('select[name=window]').inputValue()).toBe('1h');
     await tileButton(page, 'openBreached').click();
@@ -479,9 +405,9 @@ describe('the Agents page and the drill-down in a real browser', () => {
   });
 
   it('offers a token limited to teams its teams only, whatever the address asks', async () => {
-    const context = await browser.newContext();
+    const context = await stack.browser.newContext();
     const wall = await context.newPage();
-    await wall.goto(`${base}/?page=agents&team=us#token=${EMEA_ONLY}`);
+    await wall.goto(`${stack.base}/?page=agents&team=us#token=${EMEA_ONLY}`);
     await wall.getByRole('heading', { level: 1, name: 'Agents' }).waitFor();
     const options = wall.locator('select[name=team] option');
     expect(await options.allTextContents()).toEqual(['emea']);

@@ -1,24 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  deleteKeysByPrefix,
-  freePort,
-  isolatedRedis,
-  quietKafka,
-  uniqueGroupId,
-  uniqueTopic,
-  withTimeout,
-} from '@slawatch/test';
-import { launchBrowser } from '@slawatch/test/browser';
-import { startGateway, type GatewayProcess } from './gateway-process.js';
-import { startService, type ServiceProcess } from './service-process.js';
-
-type Browser = Awaited<ReturnType<typeof launchBrowser>>;
-type Page = Awaited<ReturnType<Browser['newPage']>>;
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTimeout } from '@slawatch/test';
+import { BrowserStack, SCREENSHOTS, type Page } from './browser-stack.js';
 
 const MINUTE = 60_000;
 const READER = 'forecast-reader-0123456789';
@@ -81,96 +64,42 @@ function history() {
   return events;
 }
 
-/** Where the run leaves its screenshots (gitignored), beside the board's own. */
-const SCREENSHOTS = fileURLToPath(new URL('../../../../test/screenshots/', import.meta.url));
-
 describe('the "Likely to breach" and "Follow-ups" lists in a real browser', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'slawatch-forecast-'));
-  const policyFile = join(dir, 'policies.yaml');
-  writeFileSync(policyFile, POLICIES);
-  const prefix = `forecast-${randomBytes(4).toString('hex')}`;
-  const redis = isolatedRedis(inject('redisUrl'), 'forecast');
-  const topic = uniqueTopic('forecast-events');
-  const kafka = quietKafka(inject('kafkaBrokers'), 'forecast-test');
-  const producer = kafka.producer({ allowAutoTopicCreation: true });
-  let tracker: ServiceProcess;
-  let gateway: GatewayProcess;
-  let browser: Browser;
+  const stack = new BrowserStack({
+    name: 'forecast',
+    policies: POLICIES,
+    admin: ADMIN,
+    tokens: [{ name: 'wall', token: READER, scopes: ['read'] }],
+    services: ['tracker'],
+  });
+  const { api, produce } = stack;
   let page: Page;
-  let base = '';
-
-  const api = async (path: string): Promise<unknown> => {
-    const res = await fetch(`${base}/api/v1/${path}`, {
-      headers: { authorization: `Bearer ${ADMIN}` },
-    });
-    return res.json();
-  };
 
   beforeAll(async () => {
-    await producer.connect();
-    const events = history();
-    await producer.send({
-      topic,
-      messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
-    });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = {
-      SLAWATCH_KAFKA_BROKERS: inject('kafkaBrokers').join(','),
-      SLAWATCH_REDIS_URL: inject('redisUrl'),
-      SLAWATCH_POLICIES: policyFile,
-      SLAWATCH_TOPIC: topic,
-      SLAWATCH_DLQ_TOPIC: uniqueTopic('forecast-dlq'),
-      SLAWATCH_ALERTS_TOPIC: uniqueTopic('forecast-alerts'),
-      SLAWATCH_GROUP_ID: uniqueGroupId('forecast'),
-      SLAWATCH_KEY_PREFIX: prefix,
-      SLAWATCH_HTTP_HOST: '127.0.0.1',
-      SLAWATCH_HTTP_PORT: String(port),
-      SLAWATCH_ADMIN_TOKEN: ADMIN,
-      SLAWATCH_TOKENS: JSON.stringify([{ name: 'wall', token: READER, scopes: ['read'] }]),
-      // info: the helpers wait for the ready lines.
-      SLAWATCH_LOG_LEVEL: 'info',
-    };
-    [tracker, gateway] = await Promise.all([
-      startService('tracker', 'tracker consuming', env),
-      startGateway(env),
-    ]);
+    await stack.start(history());
     // The gateway computes the forecast when first asked and keeps it a minute: it must not
     // be asked before the tracker has folded every event (records and timers come before
     // the metrics, update-tickets.ts).
     const folded = async () => {
       for (;;) {
-        const m = (await api('metrics?window=24h&dimension=team&values=emea')) as {
+        const m = await api<{
           values?: { emea?: { volume: { created: number }; firstResponseTime: { count: number } } };
-        };
+        }>('metrics?window=24h&dimension=team&values=emea');
         const emea = m.values?.emea;
         if (emea?.volume.created === 62 && emea.firstResponseTime.count === 60) return;
         await new Promise((r) => setTimeout(r, 200));
       }
     };
     await withTimeout(folded(), 20_000, 'the tracker to fold the history');
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    page = await stack.openPage({ width: 1920, height: 1080 });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.stop();
-    await tracker?.stop();
-    await producer.disconnect();
-    const raw = redis.client.duplicate({ keyPrefix: '' });
-    await deleteKeysByPrefix(raw, `${prefix}:`);
-    await deleteKeysByPrefix(raw, `{${prefix}:`);
-    raw.disconnect();
-    await redis.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stack.stop());
 
   const list = (p: Page) => p.locator('table[aria-label="Likely to breach"]');
 
   it('lists the clocks likely to breach, most likely first, with their chance and queue', async () => {
-    await page.goto(`${base}/#token=${READER}`);
+    await page.goto(`${stack.base}/#token=${READER}`);
     const rows = list(page).locator('tbody tr[data-ticket]');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
     const ids = await Promise.all((await rows.all()).map((r) => r.getAttribute('data-ticket')));
@@ -210,10 +139,10 @@ describe('the "Likely to breach" and "Follow-ups" lists in a real browser', () =
     expect(await field(behind, 'ahead')).toBe('1 ahead');
 
     // The same as the gateway says, at the same minute (it keeps its forecast a minute).
-    const answer = (await api('forecast')) as {
+    const answer = await api<{
       computedAt: string;
       clocks: { probability: number }[];
-    };
+    }>('forecast');
     expect(answer.clocks.map((c) => Math.round(c.probability * 100))).toEqual([100, 67]);
     const caption = page.locator('#forecast-caption');
     expect(await caption.textContent()).toMatch(/the share that breached/);
@@ -241,20 +170,17 @@ describe('the "Likely to breach" and "Follow-ups" lists in a real browser', () =
     );
     // A detractor and a promoter, produced to the topic the tracker reads: only the
     // detractor is a follow-up, on top, highlighted, without reloading the page.
-    await producer.send({
-      topic,
-      messages: [
-        surveyed('FU-1', Date.now() - 1000, 'nps', 3),
-        surveyed('FU-1', Date.now() - 1000, 'nps', 10),
-      ].map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
-    });
+    await produce([
+      surveyed('FU-1', Date.now() - 1000, 'nps', 3),
+      surveyed('FU-1', Date.now() - 1000, 'nps', 10),
+    ]);
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
     expect(await field('score')).toBe('NPS 3/10');
     expect(await first.getAttribute('data-kind')).toBe('nps');
     expect(await first.getAttribute('data-new')).toBe('');
     expect(await rows.nth(1).locator('[data-field="score"]').textContent()).toBe('CSAT 2/5');
     // As the API says, newest first.
-    const answer = (await api('follow-ups')) as { followUps: { kind: string; score: number }[] };
+    const answer = await api<{ followUps: { kind: string; score: number }[] }>('follow-ups');
     expect(answer.followUps.map((f) => `${f.kind} ${f.score}`)).toEqual(['nps 3', 'csat 2']);
     await page.screenshot({ path: join(SCREENSHOTS, 'wallboard-follow-ups.png') });
     // A team with none says so.

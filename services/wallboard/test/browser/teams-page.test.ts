@@ -1,24 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  deleteKeysByPrefix,
-  freePort,
-  isolatedRedis,
-  quietKafka,
-  uniqueGroupId,
-  uniqueTopic,
-  withTimeout,
-} from '@slawatch/test';
-import { launchBrowser } from '@slawatch/test/browser';
-import { startGateway, type GatewayProcess } from './gateway-process.js';
-import { startService, type ServiceProcess } from './service-process.js';
-
-type Browser = Awaited<ReturnType<typeof launchBrowser>>;
-type Page = Awaited<ReturnType<Browser['newPage']>>;
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTimeout } from '@slawatch/test';
+import { BrowserStack, SCREENSHOTS, type Page } from './browser-stack.js';
 
 const MINUTE = 60_000;
 const READER = 'teams-reader-0123456789';
@@ -111,70 +94,26 @@ const COLUMNS: Readonly<Record<string, (f: Figures) => number | null>> = {
   openBreached: (f) => f.now.openBreached,
 };
 
-/** Where the run leaves its screenshots (gitignored), beside the board's own. */
-const SCREENSHOTS = fileURLToPath(new URL('../../../../test/screenshots/', import.meta.url));
-
 describe('the Teams page in a real browser', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'slawatch-teams-'));
-  const policyFile = join(dir, 'policies.yaml');
-  writeFileSync(policyFile, POLICIES);
-  const prefix = `teams-${randomBytes(4).toString('hex')}`;
-  const redis = isolatedRedis(inject('redisUrl'), 'teams');
-  const topic = uniqueTopic('teams-events');
-  const kafka = quietKafka(inject('kafkaBrokers'), 'teams-test');
-  const producer = kafka.producer({ allowAutoTopicCreation: true });
-  let tracker: ServiceProcess;
-  let gateway: GatewayProcess;
-  let browser: Browser;
+  const stack = new BrowserStack({
+    name: 'teams',
+    policies: POLICIES,
+    admin: ADMIN,
+    tokens: [
+      { name: 'supervisor', token: READER, scopes: ['read'] },
+      { name: 'emea-wall', token: EMEA_ONLY, scopes: ['read'], teams: ['emea'] },
+    ],
+    services: ['tracker'],
+  });
+  const { api, produce } = stack;
   let page: Page;
-  let base = '';
 
-  const api = async (path: string, token = ADMIN): Promise<unknown> => {
-    const res = await fetch(`${base}/api/v1/${path}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return res.json();
-  };
   const metrics = async (dimension: string) =>
-    (
-      (await api(`metrics?window=1h&dimension=${dimension}`)) as {
-        values: Record<string, Figures>;
-      }
-    ).values;
-  const produce = (events: readonly ReturnType<typeof event>[]) =>
-    producer.send({
-      topic,
-      messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
-    });
+    (await api<{ values: Record<string, Figures> }>(`metrics?window=1h&dimension=${dimension}`))
+      .values;
 
   beforeAll(async () => {
-    await producer.connect();
-    await produce(HISTORY);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = {
-      SLAWATCH_KAFKA_BROKERS: inject('kafkaBrokers').join(','),
-      SLAWATCH_REDIS_URL: inject('redisUrl'),
-      SLAWATCH_POLICIES: policyFile,
-      SLAWATCH_TOPIC: topic,
-      SLAWATCH_DLQ_TOPIC: uniqueTopic('teams-dlq'),
-      SLAWATCH_ALERTS_TOPIC: uniqueTopic('teams-alerts'),
-      SLAWATCH_GROUP_ID: uniqueGroupId('teams'),
-      SLAWATCH_KEY_PREFIX: prefix,
-      SLAWATCH_HTTP_HOST: '127.0.0.1',
-      SLAWATCH_HTTP_PORT: String(port),
-      SLAWATCH_ADMIN_TOKEN: ADMIN,
-      SLAWATCH_TOKENS: JSON.stringify([
-        { name: 'supervisor', token: READER, scopes: ['read'] },
-        { name: 'emea-wall', token: EMEA_ONLY, scopes: ['read'], teams: ['emea'] },
-      ]),
-      // info: the helpers wait for the ready lines.
-      SLAWATCH_LOG_LEVEL: 'info',
-    };
-    [tracker, gateway] = await Promise.all([
-      startService('tracker', 'tracker consuming', env),
-      startGateway(env),
-    ]);
+    await stack.start(HISTORY);
     const folded = async () => {
       for (;;) {
         const all = (await metrics('all'))['*'];
@@ -183,23 +122,10 @@ describe('the Teams page in a real browser', () => {
       }
     };
     await withTimeout(folded(), 20_000, 'the tracker to fold the history');
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    page = await stack.openPage({ width: 1600, height: 900 });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.stop();
-    await tracker?.stop();
-    await producer.disconnect();
-    const raw = redis.client.duplicate({ keyPrefix: '' });
-    await deleteKeysByPrefix(raw, `${prefix}:`);
-    await deleteKeysByPrefix(raw, `{${prefix}:`);
-    raw.disconnect();
-    await redis.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stack.stop());
 
   const table = (p: Page) => p.locator('table.teams-table');
   const rowValues = async (p: Page) =>
@@ -212,7 +138,7 @@ describe('the Teams page in a real browser', () => {
     table(p).locator(`tr[data-value="${value}"] td[data-column="${column}"]`);
 
   it('is reached from the board, with a row per team holding the figures of GET /api/v1/metrics', async () => {
-    await page.goto(`${base}/#token=${READER}`);
+    await page.goto(`${stack.base}/#token=${READER}`);
     await page.locator('section.tile[data-metric="volumeIn"]').waitFor();
     await page
       .getByRole('navigation', { name: 'Pages' })
@@ -348,9 +274,9 @@ describe('the Teams page in a real browser', () => {
   }, 60_000);
 
   it('offers a token limited to teams its teams only, by team, without the all row', async () => {
-    const context = await browser.newContext();
+    const context = await stack.browser.newContext();
     const wall = await context.newPage();
-    await wall.goto(`${base}/?page=teams#token=${EMEA_ONLY}`);
+    await wall.goto(`${stack.base}/?page=teams#token=${EMEA_ONLY}`);
     await wall.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
     const options = wall.locator('select[name=dimension] option');
     const offered = await Promise.all((await options.all()).map((o) => o.getAttribute('value')));
@@ -361,9 +287,7 @@ describe('the Teams page in a real browser', () => {
     );
     // What the gateway answers this token, the page shows.
     const emea = (
-      (await api('metrics?window=1h&dimension=team', EMEA_ONLY)) as {
-        values: Record<string, Figures>;
-      }
+      await api<{ values: Record<string, Figures> }>('metrics?window=1h&dimension=team', EMEA_ONLY)
     ).values.emea!;
     expect(await cell(wall, 'emea', 'volumeIn').getAttribute('data-figure')).toBe(
       String(emea.volume.created),

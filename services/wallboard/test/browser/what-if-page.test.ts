@@ -1,22 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  deleteKeysByPrefix,
-  freePort,
-  isolatedRedis,
-  quietKafka,
-  uniqueGroupId,
-  uniqueTopic,
-} from '@slawatch/test';
-import { launchBrowser } from '@slawatch/test/browser';
-import { startGateway, type GatewayProcess } from './gateway-process.js';
-
-type Browser = Awaited<ReturnType<typeof launchBrowser>>;
-type Page = Awaited<ReturnType<Browser['newPage']>>;
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserStack, SCREENSHOTS, type Page } from './browser-stack.js';
 
 const MINUTE = 60_000;
 const ADMIN = 'what-if-admin-0123456789';
@@ -59,78 +44,36 @@ const created = (id: string, at: number, team: string, priority: string) =>
 const replied = (id: string, at: number) =>
   event(id, at, 'ticket.commented', { author: 'agent', public: true });
 
-/** Where the run leaves its screenshots (gitignored), beside the board's own. */
-const SCREENSHOTS = fileURLToPath(new URL('../../../../test/screenshots/', import.meta.url));
-
 describe('the What if… page in a real browser', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'slawatch-what-if-'));
-  const policyFile = join(dir, 'policies.yaml');
-  writeFileSync(policyFile, IN_FORCE);
-  // The gateway's keys are `<prefix>:…` and `{<prefix>:…}…`, removed after the test.
-  const prefix = `what-if-${randomBytes(4).toString('hex')}`;
-  const redis = isolatedRedis(inject('redisUrl'), 'what-if');
-  const topic = uniqueTopic('what-if-events');
-  const kafka = quietKafka(inject('kafkaBrokers'), 'what-if-test');
-  const producer = kafka.producer({ allowAutoTopicCreation: true });
-  let gateway: GatewayProcess;
-  let browser: Browser;
+  const stack = new BrowserStack({
+    name: 'what-if',
+    policies: IN_FORCE,
+    admin: ADMIN,
+    tokens: [{ name: 'viewer', token: READER, scopes: ['read'] }],
+    services: [],
+  });
   let page: Page;
-  let base = '';
 
   beforeAll(async () => {
-    await producer.connect();
     // History on the events topic: under the 10-minute target WI-SLOW (answered in 30
     // minutes) and WI-OPEN (not answered for 20) breach; under the hour neither does.
-    await producer.send({
-      topic,
-      messages: [
-        created('WI-SLOW', NOW - 180 * MINUTE, 'emea', 'high'),
-        replied('WI-SLOW', NOW - 150 * MINUTE),
-        created('WI-FAST', NOW - 120 * MINUTE, 'us', 'normal'),
-        replied('WI-FAST', NOW - 115 * MINUTE),
-        created('WI-OPEN', NOW - 20 * MINUTE, 'emea', 'low'),
-      ].map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
-    });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    gateway = await startGateway({
-      SLAWATCH_KAFKA_BROKERS: inject('kafkaBrokers').join(','),
-      SLAWATCH_REDIS_URL: inject('redisUrl'),
-      SLAWATCH_POLICIES: policyFile,
-      SLAWATCH_TOPIC: topic,
-      SLAWATCH_DLQ_TOPIC: uniqueTopic('what-if-dlq'),
-      SLAWATCH_ALERTS_TOPIC: uniqueTopic('what-if-alerts'),
-      SLAWATCH_GROUP_ID: uniqueGroupId('what-if'),
-      SLAWATCH_KEY_PREFIX: prefix,
-      SLAWATCH_HTTP_HOST: '127.0.0.1',
-      SLAWATCH_HTTP_PORT: String(port),
-      SLAWATCH_ADMIN_TOKEN: ADMIN,
-      SLAWATCH_TOKENS: JSON.stringify([{ name: 'viewer', token: READER, scopes: ['read'] }]),
-      // info: the helper waits for the listening line.
-      SLAWATCH_LOG_LEVEL: 'info',
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    await stack.start([
+      created('WI-SLOW', NOW - 180 * MINUTE, 'emea', 'high'),
+      replied('WI-SLOW', NOW - 150 * MINUTE),
+      created('WI-FAST', NOW - 120 * MINUTE, 'us', 'normal'),
+      replied('WI-FAST', NOW - 115 * MINUTE),
+      created('WI-OPEN', NOW - 20 * MINUTE, 'emea', 'low'),
+    ]);
+    page = await stack.openPage({ width: 1600, height: 1000 });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.stop();
-    await producer.disconnect();
-    const raw = redis.client.duplicate({ keyPrefix: '' });
-    await deleteKeysByPrefix(raw, `${prefix}:`);
-    await deleteKeysByPrefix(raw, `{${prefix}:`);
-    raw.disconnect();
-    await redis.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stack.stop());
 
   const editor = (p: Page) => p.getByLabel('YAML or JSON, the whole document');
   const validation = (p: Page) => p.locator('[data-validation]');
 
   it('is reached from the board, and names every problem of a document by its path', async () => {
-    await page.goto(`${base}/#token=${ADMIN}`);
+    await page.goto(`${stack.base}/#token=${ADMIN}`);
     await page.locator('section.tile[data-metric="volumeIn"]').waitFor();
     await page
       .getByRole('navigation', { name: 'Pages' })
@@ -277,9 +220,9 @@ describe('the What if… page in a real browser', () => {
   });
 
   it('lets a read-only token see the Reports page, but not run a report', async () => {
-    const context = await browser.newContext();
+    const context = await stack.browser.newContext();
     const viewer = await context.newPage();
-    await viewer.goto(`${base}/?page=reports#token=${READER}`);
+    await viewer.goto(`${stack.base}/?page=reports#token=${READER}`);
     await viewer.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
     expect(await viewer.getByRole('button', { name: 'Run report' }).isDisabled()).toBe(true);
     expect(await viewer.locator('#run-needs-report').textContent()).toMatch(
@@ -289,10 +232,10 @@ describe('the What if… page in a real browser', () => {
   });
 
   it('lets a read-only token upload and validate, but not run', async () => {
-    const context = await browser.newContext();
+    const context = await stack.browser.newContext();
     const viewer = await context.newPage();
     // Straight to the page: the address names it.
-    await viewer.goto(`${base}/?page=what-if#token=${READER}`);
+    await viewer.goto(`${stack.base}/?page=what-if#token=${READER}`);
     await viewer.getByRole('heading', { level: 1, name: 'What if…' }).waitFor();
     const run = viewer.getByRole('button', { name: 'Run backtest' });
     expect(await run.isDisabled()).toBe(true);
