@@ -5,6 +5,7 @@ import type { JobFailure } from '../jobs/job-failure';
 import { saveFile } from '../reports/save-file';
 import type { AgentsStore } from '../state/agents-store';
 import { windowLabel } from '../state/window-minutes';
+import { ChoiceSelect } from './choice-select';
 
 /** The team and window of the table, and the table as a CSV file. */
 export function AgentsControls({ store }: { readonly store: AgentsStore }) {
@@ -27,36 +28,24 @@ export function AgentsControls({ store }: { readonly store: AgentsStore }) {
   return (
     <>
       <div class="form-row" role="group" aria-label="Whose agents">
-        <label class="control">
-          <span>Team</span>
-          <select
-            name="team"
-            value={team ?? ''}
-            disabled={teams.length === 0}
-            onChange={(e) => store.choose({ team: e.currentTarget.value })}
-          >
-            {teams.length === 0 && <option value="">no team yet</option>}
-            {teams.map((t) => (
-              <option key={t} value={t}>
-                {teamLabel(t).replace(/^Team /, '')}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="control">
-          <span>Window</span>
-          <select
-            name="window"
-            value={window}
-            onChange={(e) => store.choose({ window: e.currentTarget.value })}
-          >
-            {store.windows.map((w) => (
-              <option key={w} value={w}>
-                {windowLabel(w)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          label="Team"
+          name="team"
+          value={team ?? ''}
+          choices={teams}
+          labelOf={(t) => teamLabel(t).replace(/^Team /, '')}
+          onChoose={(t) => store.choose({ team: t })}
+          disabled={teams.length === 0}
+          empty="no team yet"
+        />
+        <ChoiceSelect
+          label="Window"
+          name="window"
+          value={window}
+          choices={store.windows}
+          labelOf={windowLabel}
+          onChoose={(w) => store.choose({ window: w })}
+        />
         <button
           type="button"
           aria-disabled={team === null || saving}

@@ -11,7 +11,7 @@ import type { DrillRequest } from '../drill-down/drill-query';
 import type { AgentsStore } from '../state/agents-store';
 import { formatFigure } from '../tiles/figure-unit';
 import { readFigure } from '../tiles/read-figure';
-import { SortHeader } from './sort-header';
+import { SortHeader, SortHeaders } from './sort-header';
 
 type Open = (request: DrillRequest) => void;
 
@@ -97,17 +97,7 @@ export function AgentsTable({
             <SortHeader column="name" sort={sort} onSort={onSort}>
               Agent
             </SortHeader>
-            {AGENT_COLUMNS.map((column) => (
-              <SortHeader
-                key={column.key}
-                column={column.key}
-                sort={sort}
-                onSort={onSort}
-                title={column.title}
-              >
-                {column.heading}
-              </SortHeader>
-            ))}
+            <SortHeaders columns={AGENT_COLUMNS} sort={sort} onSort={onSort} />
           </tr>
         </thead>
         <tbody>

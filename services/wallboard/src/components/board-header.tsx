@@ -6,6 +6,7 @@ import { theme, toggleTheme } from '../state/theme';
 import { windowLabel } from '../state/window-minutes';
 import { PageNav } from './page-nav';
 import { UpdatedAt } from './updated-at';
+import { ChoiceSelect } from './choice-select';
 
 /** Which dialog the header opens. */
 export type DialogName = 'settings' | 'link' | 'saveView';
@@ -90,20 +91,14 @@ export function BoardHeader({ store, data, openDialog, signOut }: BoardHeaderPro
             )}
           </select>
         </label>
-        <label class="control">
-          <span>Window</span>
-          <select
-            name="window"
-            value={view.window}
-            onChange={(e) => store.show({ window: e.currentTarget.value })}
-          >
-            {session.windows.map((w) => (
-              <option key={w} value={w}>
-                {windowLabel(w)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          label="Window"
+          name="window"
+          value={view.window}
+          choices={session.windows}
+          labelOf={windowLabel}
+          onChoose={(w) => store.show({ window: w })}
+        />
       </div>
       <div class="actions">
         <UpdatedAt data={data} />

@@ -41,3 +41,34 @@ export function SortHeader<C extends string>({
     </th>
   );
 }
+
+/** One sortable header per figure column, each with its heading and its title in full. */
+export function SortHeaders<C extends string>({
+  columns,
+  sort,
+  onSort,
+}: {
+  readonly columns: readonly {
+    readonly key: C;
+    readonly heading: string;
+    readonly title: string;
+  }[];
+  readonly sort: RowSort<C>;
+  readonly onSort: (column: C) => void;
+}) {
+  return (
+    <>
+      {columns.map((column) => (
+        <SortHeader
+          key={column.key}
+          column={column.key}
+          sort={sort}
+          onSort={onSort}
+          title={column.title}
+        >
+          {column.heading}
+        </SortHeader>
+      ))}
+    </>
+  );
+}

@@ -1,55 +1,38 @@
 import type { TeamsStore } from '../state/teams-store';
 import { windowLabel } from '../state/window-minutes';
-import { dimensionLabel, type TeamsDimension } from '../teams/teams-dimension';
-import { TREND_CHOICES, trendLabel, type TrendChoice } from '../teams/trend-choices';
+import { dimensionLabel } from '../teams/teams-dimension';
+import { TREND_CHOICES, trendLabel } from '../teams/trend-choices';
+import { ChoiceSelect } from './choice-select';
 
 /** What the table is of (rows by, window) and what its trend lines draw. */
 export function TeamsControls({ store }: { readonly store: TeamsStore }) {
   const { dimension, window } = store.query.value;
   return (
     <div class="form-row" role="group" aria-label="What to compare">
-      <label class="control">
-        <span>Rows by</span>
-        <select
-          name="dimension"
-          value={dimension}
-          onChange={(e) => store.choose({ dimension: e.currentTarget.value as TeamsDimension })}
-        >
-          {store.dimensions.map((d) => (
-            <option key={d} value={d}>
-              {dimensionLabel(d)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="control">
-        <span>Window</span>
-        <select
-          name="window"
-          value={window}
-          onChange={(e) => store.choose({ window: e.currentTarget.value })}
-        >
-          {store.windows.map((w) => (
-            <option key={w} value={w}>
-              {windowLabel(w)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="control">
-        <span>Trend line</span>
-        <select
-          name="trend"
-          value={store.trend.value}
-          onChange={(e) => (store.trend.value = e.currentTarget.value as TrendChoice)}
-        >
-          {TREND_CHOICES.map((t) => (
-            <option key={t} value={t}>
-              {trendLabel(t)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect
+        label="Rows by"
+        name="dimension"
+        value={dimension}
+        choices={store.dimensions}
+        labelOf={dimensionLabel}
+        onChoose={(d) => store.choose({ dimension: d })}
+      />
+      <ChoiceSelect
+        label="Window"
+        name="window"
+        value={window}
+        choices={store.windows}
+        labelOf={windowLabel}
+        onChoose={(w) => store.choose({ window: w })}
+      />
+      <ChoiceSelect
+        label="Trend line"
+        name="trend"
+        value={store.trend.value}
+        choices={TREND_CHOICES}
+        labelOf={trendLabel}
+        onChoose={(t) => (store.trend.value = t)}
+      />
     </div>
   );
 }

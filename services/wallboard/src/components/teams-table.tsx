@@ -7,7 +7,7 @@ import { dimensionLabel, dimensionPlural } from '../teams/teams-dimension';
 import { trendLabel, type TrendChoice } from '../teams/trend-choices';
 import { formatFigure } from '../tiles/figure-unit';
 import { readFigure } from '../tiles/read-figure';
-import { SortHeader } from './sort-header';
+import { SortHeader, SortHeaders } from './sort-header';
 import { Sparkline } from './sparkline';
 
 /** The name, the trend line, and every figure column. */
@@ -112,17 +112,7 @@ export function TeamsTable({ store }: { readonly store: TeamsStore }) {
             ))}
           </tr>
           <tr>
-            {TEAM_COLUMNS.map((column) => (
-              <SortHeader
-                key={column.key}
-                column={column.key}
-                sort={sort}
-                onSort={onSort}
-                title={column.title}
-              >
-                {column.heading}
-              </SortHeader>
-            ))}
+            <SortHeaders columns={TEAM_COLUMNS} sort={sort} onSort={onSort} />
           </tr>
         </thead>
         <tbody>
