@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { parsePolicyDocument, type AcceptedEvent } from '@slawatch/core';
+import { parsePolicyDocument } from '@slawatch/core';
 import { createKeys, createStoreAdapters, updateTickets, type UpdateDeps } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
-import { deleteKeysByPrefix } from '@slawatch/test';
+import { acceptedEvent, deleteKeysByPrefix } from '@slawatch/test';
 import { createNotifier, type NotificationBody, type Notifier } from '../src/index.js';
 import { waitFor } from './notifier-fixture.js';
 import { LocalEndpoint } from './receiver-fixtures.js';
@@ -33,20 +33,7 @@ alerting:
   return loaded.policySet;
 })();
 
-let n = 0;
-const event = (subject: string, at: number, type: string, data: object): AcceptedEvent => ({
-  event: {
-    specversion: '1.0',
-    id: `fb-${++n}`,
-    source: 'test',
-    type: type as 'ticket.created',
-    subject,
-    time: new Date(at).toISOString(),
-    data: data as never,
-  },
-  time: at,
-  seq: n,
-});
+const event = acceptedEvent;
 
 describe('feedback alerts', () => {
   const redis = new Redis(inject('redisUrl'));

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { parsePolicyDocument, type AcceptedEvent } from '@slawatch/core';
 import { createKeys, createStoreAdapters, updateTickets, type UpdateDeps } from '@slawatch/store';
 import { createLogger } from '@slawatch/telemetry';
-import { deleteKeysByPrefix } from '@slawatch/test';
+import { acceptedEvent, deleteKeysByPrefix } from '@slawatch/test';
 import {
   createNotifier,
   ForecastAlerts,
@@ -40,20 +40,7 @@ const load = (yaml: string) => {
 };
 const policies = load(DOCUMENT('  forecast: { minProbability: 0.7 }'));
 
-let n = 0;
-const event = (subject: string, at: number, type: string, data: object): AcceptedEvent => ({
-  event: {
-    specversion: '1.0',
-    id: `fa-${++n}`,
-    source: 'test',
-    type: type as 'ticket.created',
-    subject,
-    time: new Date(at).toISOString(),
-    data: data as never,
-  },
-  time: at,
-  seq: n,
-});
+const event = acceptedEvent;
 const created = (id: string, at: number) =>
   event(id, at, 'ticket.created', { priority: 'urgent', channel: 'chat', team: 'emea' });
 const reply = (id: string, at: number) =>
