@@ -1,7 +1,4 @@
 import {
-  BUCKET_DIMENSIONS,
-  DIMENSIONS,
-  parseTeamAgent,
   teamAgent,
   longestWindowMs,
   sourceHistograms,
@@ -12,7 +9,6 @@ import {
   type Dimension,
   type MetricsSettings,
   type MetricValues,
-  type TrendFigures,
   type AdmittedDimension,
   type MetricUpdate,
   type SourceHistograms,
@@ -20,13 +16,7 @@ import {
 } from '@slawatch/core';
 import { admitDimensionValues } from './admit-dimension-values.js';
 import { ContributionDiff, MARGIN } from './contribution-diff.js';
-import {
-  globLiteral,
-  minuteSpanMs,
-  rangeKeys,
-  sumBucketGroups,
-  windowMinutes,
-} from './bucket-ranges.js';
+import { globLiteral, minuteSpanMs, windowMinutes } from './bucket-ranges.js';
 import type { Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
 import { applyContactChanges, legacyContactList, type ContactChange } from './contact-list.js';
@@ -38,67 +28,17 @@ import {
 import { laneWrite, writeLanes, type LaneWrite } from './lane-writes.js';
 import { seriesIncrements, SlaSeries } from './sla-series.js';
 import { TicketSets } from './ticket-sets.js';
+import { dimensionSums, pairReader, type ValuesWanted } from './dimension-sums.js';
+import type { AgentsReport, MetricsReport, MetricsTrend } from './metric-reports.js';
 import { defineScripts, type SlawatchCommands } from '../scripts.js';
 
 const MINUTE = 60_000;
 const MAX_ATTEMPTS = 20;
-const ASSIGNEE = DIMENSIONS.indexOf('assignee');
-const PAIRS = BUCKET_DIMENSIONS.indexOf('teamAssignee');
-
-/**
- * parseTeamAgent with its answers kept: a read meets the same few hundred pairs in every
- * bucket's fields, each parsed once.
- */
-function pairReader() {
-  const known = new Map<string, ReturnType<typeof parseTeamAgent>>();
-  return (value: string) => {
-    let pair = known.get(value);
-    if (pair === undefined) known.set(value, (pair = parseTeamAgent(value)));
-    return pair;
-  };
-}
 
 /** A ticket's metrics as of its record version `version` (after the record was saved). */
 export type { MetricUpdate };
 
-/** A window cut into slices, each with its windowed figures by dimension value. */
-export interface MetricsTrend {
-  readonly at: string;
-  readonly window: string;
-  readonly dimension: Dimension;
-  readonly stepMinutes: number;
-  readonly slices: readonly {
-    readonly from: string;
-    readonly to: string;
-    readonly values: Record<string, TrendFigures>;
-  }[];
-}
-
-/** Every metric for one window of one team's tickets: the team's, then by agent. */
-export interface AgentsReport {
-  readonly at: string;
-  readonly window: string;
-  /** The window's first minute, as in MetricsReport. */
-  readonly from: string;
-  readonly team: string;
-  /** The team's figures, for comparison: every ticket of the team, assigned or not. */
-  readonly teamValues: MetricValues;
-  /** By agent, over the team's tickets only (`-`: not assigned, `other`: past the cap). */
-  readonly values: Record<string, MetricValues>;
-}
-
-/** Every metric for one window and dimension, by dimension value. */
-export interface MetricsReport {
-  readonly at: string;
-  readonly window: string;
-  /**
-   * The window's first minute: `window` before `at`'s minute ends, or for windows longer
-   * than a day the first whole hour after that (docs/metrics.md, "Windows and dimensions").
-   */
-  readonly from: string;
-  readonly dimension: Dimension;
-  readonly values: Record<string, MetricValues>;
-}
+export type { AgentsReport, MetricsReport, MetricsTrend } from './metric-reports.js';
 
 /**
  * The rolling windows of docs/metrics.md in Redis. Each ticket's contribution (its facts and
@@ -432,53 +372,20 @@ export class MetricWindows {
   private async windowSums(
     range: [number, number],
     dimension: BucketDimension,
-    values?: readonly string[] | ((value: string) => boolean),
+    values?: ValuesWanted,
   ): Promise<Map<string, Map<string, number>>> {
     return (await this.rangeSums([range], dimension, values, true))[0]!;
   }
 
-  /**
-   * Each range's counters (with the dimension's gauges when `gauges`), by value of
-   * `dimension`; only the fields matching the glob `match` when given. The assignee
-   * dimension is the team and agent pairs summed over teams (contribution-diff.ts,
-   * skippedDimension), plus its own buckets of contributions stored before the pairs
-   * existed.
-   */
-  private async rangeSums(
+  /** Each range's counters by value of `dimension` (dimension-sums.ts). */
+  private rangeSums(
     ranges: readonly [number, number][],
     dimension: BucketDimension,
-    values: readonly string[] | ((value: string) => boolean) | undefined,
+    values: ValuesWanted,
     gauges: boolean,
     match?: string,
   ): Promise<Map<string, Map<string, number>>[]> {
-    const read = (d: number, keep: typeof values) =>
-      sumBucketGroups(
-        this.redis,
-        ranges.map(([first, last]) => rangeKeys(this.keys, first, last, d, gauges)),
-        keep,
-        match,
-      );
-    if (dimension !== 'assignee') return read(BUCKET_DIMENSIONS.indexOf(dimension), values);
-    const pairOf = pairReader();
-    const agentOf = (value: string) => pairOf(value)?.[1] ?? null;
-    const wanted = typeof values === 'function' ? values : values && new Set(values);
-    const [own, pairs] = await Promise.all([
-      read(ASSIGNEE, values),
-      read(PAIRS, (value) => {
-        const agent = agentOf(value);
-        if (agent === null || wanted === undefined) return agent !== null;
-        return typeof wanted === 'function' ? wanted(agent) : wanted.has(agent);
-      }),
-    ]);
-    return own.map((sums, i) => {
-      for (const [pair, fields] of pairs[i]!) {
-        const agent = agentOf(pair)!;
-        const into = sums.get(agent) ?? new Map<string, number>();
-        for (const [counter, n] of fields) into.set(counter, (into.get(counter) ?? 0) + n);
-        sums.set(agent, into);
-      }
-      return new Map([...sums].sort((a, b) => a[0].localeCompare(b[0])));
-    });
+    return dimensionSums(this.redis, this.keys, { ranges, dimension, values, gauges, match });
   }
 
   /**
