@@ -67,8 +67,18 @@ export interface Keys {
    * of a batch: a ticket's applied contribution (`<version>|<JSON>`, in its id's lane), ...
    */
   contribution(ticketId: string): string;
-  /** ... a time bucket of one dimension (hash `<value>|<counter>`), per minute or hour, ... */
-  bucket(lane: number, resolution: 'm' | 'h', index: number, dimension: number): string;
+  /**
+   * ... a time bucket of one dimension (hash `<value>|<counter>`), per minute or hour; an
+   * hour is cut into shards by value (bucket-shards.ts), shard 0 being the whole hour's key
+   * of the versions before shards, ...
+   */
+  bucket(
+    lane: number,
+    resolution: 'm' | 'h',
+    index: number,
+    dimension: number,
+    shard?: number,
+  ): string;
   /** ... the gauges of one dimension (hash `<value>|<gauge>`), ... */
   gauges(lane: number, dimension: number): string;
   /**
@@ -157,8 +167,10 @@ export function createKeys(prefix: string, lanes = 1): Keys {
     alertGroup: (receiver, team) => `{${prefix}:n}:g:${receiver}:${JSON.stringify(team)}`,
     receiverCap: (receiver, period) => `{${prefix}:n}:cap:${receiver}:${period}`,
     contribution: (ticketId) => `{${tags[laneOf(ticketId)]}}:c:${ticketId}`,
-    bucket: (lane, resolution, index, dimension) =>
-      `{${tags[lane]}}:${resolution}:${index}:${dimension}`,
+    bucket: (lane, resolution, index, dimension, shard = 0) =>
+      shard === 0
+        ? `{${tags[lane]}}:${resolution}:${index}:${dimension}`
+        : `{${tags[lane]}}:${resolution}:${index}:${dimension}:${shard}`,
     gauges: (lane, dimension) => `{${tags[lane]}}:g:${dimension}`,
     // `q`, not the `r` of the lists before lanes (legacyContacts): those held no versions.
     contacts: (requester, category) =>

@@ -1,6 +1,7 @@
 import type { MetricsSettings } from '@slawatch/core';
 import type { Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
+import { hourShards } from './bucket-shards.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -33,7 +34,7 @@ export const windowMinutes = (
 
 /**
  * The buckets of the minutes `first..last` of dimension `d` in every lane, read as whole
- * hours where they fit and as minutes at both ends, and the dimension's gauges unless
+ * hours (every shard of each) where they fit and as minutes at both ends, and the dimension's gauges unless
  * `gauges` is false: summed, they are the window's figures.
  */
 export function rangeKeys(
@@ -46,12 +47,14 @@ export function rangeKeys(
   const firstHour = Math.ceil(first / 60);
   const endHour = Math.floor((last + 1) / 60); // exclusive
   const out: string[] = [];
+  const shards = hourShards(d);
   for (let lane = 0; lane < keys.lanes; lane++) {
     if (endHour <= firstHour) {
       for (let m = first; m <= last; m++) out.push(keys.bucket(lane, 'm', m, d));
     } else {
       for (let m = first; m < firstHour * 60; m++) out.push(keys.bucket(lane, 'm', m, d));
-      for (let h = firstHour; h < endHour; h++) out.push(keys.bucket(lane, 'h', h, d));
+      for (let h = firstHour; h < endHour; h++)
+        for (let shard = 0; shard < shards; shard++) out.push(keys.bucket(lane, 'h', h, d, shard));
       for (let m = endHour * 60; m <= last; m++) out.push(keys.bucket(lane, 'm', m, d));
     }
     if (gauges) out.push(keys.gauges(lane, d));

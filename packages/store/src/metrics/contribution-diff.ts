@@ -151,7 +151,7 @@ export class ContributionDiff {
       if (d === skip) continue;
       const v = dims[d]!;
       const m = byMinute ? into.bucket(lane, 'm', minute, d, minuteExpiry) : null;
-      const h = into.bucket(lane, 'h', hour, d, hourExpiry);
+      const h = into.bucket(lane, 'h', hour, d, hourExpiry, into.hourShard(d, v));
       const name = into.field(v, first);
       if (m !== null) addTo(m, name, by);
       addTo(h, name, by);

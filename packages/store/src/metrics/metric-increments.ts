@@ -1,5 +1,9 @@
 import { BUCKET_DIMENSIONS } from '@slawatch/core';
 import type { Keys } from '../keys.js';
+import { hourShards, shardOf } from './bucket-shards.js';
+
+/** More than any dimension's hour shards: a bucket's number in a batch's cache. */
+const MAX_SHARDS = 64;
 
 /** A hash's increments: field to change, none of them zero. */
 export type Counters = Map<string, number>;
@@ -9,6 +13,7 @@ export class MetricIncrements {
   readonly hashes = new Map<string, { expireAt: number; fields: Counters }>();
   private readonly buckets = new Map<number, Counters>();
   private readonly nameCache = new Map<string, Map<string, string>>();
+  private readonly shardCache: Map<string, number>[] = [];
 
   constructor(private readonly keys: Keys) {}
 
@@ -24,15 +29,26 @@ export class MetricIncrements {
     index: number,
     dimension: number,
     expireAt: number,
+    shard = 0,
   ): Counters {
-    const slot = index * BUCKET_DIMENSIONS.length + dimension;
+    const slot = (index * BUCKET_DIMENSIONS.length + dimension) * MAX_SHARDS + shard;
     const id = resolution === 'm' ? slot : -slot - 1;
     let counters = this.buckets.get(id);
     if (counters === undefined) {
-      counters = this.hash(this.keys.bucket(lane, resolution, index, dimension), expireAt);
+      const key = this.keys.bucket(lane, resolution, index, dimension, shard);
+      counters = this.hash(key, expireAt);
       this.buckets.set(id, counters);
     }
     return counters;
+  }
+
+  /** The hour shard of a dimension's value (bucket-shards.ts), worked out once per batch. */
+  hourShard(dimension: number, value: string): number {
+    let shards = this.shardCache[dimension];
+    if (shards === undefined) this.shardCache[dimension] = shards = new Map<string, number>();
+    let shard = shards.get(value);
+    if (shard === undefined) shards.set(value, (shard = shardOf(value, hourShards(dimension))));
+    return shard;
   }
 
   /**
