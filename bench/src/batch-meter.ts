@@ -14,7 +14,8 @@ export interface MeteredRound {
  * it, and pauses it again as soon as `n` messages have been processed. The clock starts
  * when the fetch that returned the round's first batch was sent (kafkajs fetches, then
  * processes that fetch's batches, then fetches again), and stops when the batch that
- * completes the round has been processed (for the tracker: written to Redis and committed).
+ * completes the round has been processed (for the tracker: written to Redis and committed,
+ * `finished`).
  * The idle polling of a paused consumer is never on the clock.
  */
 export class BatchMeter {
@@ -29,9 +30,15 @@ export class BatchMeter {
     done(r: MeteredRound): void;
   } | null = null;
 
+  /**
+   * `finished`, when given, resolves once the consumer's batches handed back to kafkajs
+   * are done whole: the tracker commits a batch while it works on the next (tracker.ts),
+   * so its round ends at that commit, not when eachBatch returns.
+   */
   constructor(
     private readonly consumer: Consumer,
     private readonly topic: string,
+    private readonly finished: () => Promise<void> = () => Promise.resolve(),
   ) {
     consumer.on(consumer.events.FETCH, (e) => {
       this.fetchMs = e.payload.duration;
@@ -54,12 +61,15 @@ export class BatchMeter {
       // Paused here, synchronously, so the consumer's next fetch leaves this topic alone.
       this.consumer.pause([{ topic: this.topic }]);
       this.round = null;
-      round.done({
-        messages: round.seen,
-        ms: performance.now() - (round.startedAt ?? performance.now()),
-        fetchMs: round.fetchMs,
-        batches: round.batches,
-      });
+      const startedAt = round.startedAt ?? performance.now();
+      void this.finished().then(() =>
+        round.done({
+          messages: round.seen,
+          ms: performance.now() - startedAt,
+          fetchMs: round.fetchMs,
+          batches: round.batches,
+        }),
+      );
     });
   }
 

@@ -140,7 +140,7 @@ export async function measureCatchUp(
     if (!trackerConsumer) throw new Error('the tracker made no consumer');
     const meters = {
       bare: new BatchMeter(bare, topic),
-      tracker: new BatchMeter(trackerConsumer, topic),
+      tracker: new BatchMeter(trackerConsumer, topic, () => tracker.finished()),
     };
     meters.bare.pause();
     meters.tracker.pause();

@@ -31,9 +31,11 @@ export function catchUpRows(r: CatchUpResult): Row[] {
     [
       '1d. where the tracker time went',
       `${int(total)} ms`,
-      [...split, ['validate + fold + rest (CPU)', other] as [string, number]]
+      // A batch's metrics, live delta and commit run beside the next batch's first part
+      // (tracker.ts), so the phases overlap and their shares may add to more than all.
+      [...split, ...(other > 0 ? [['validate + fold + rest (CPU)', other] as const] : [])]
         .map(([name, ms]) => `${name} ${percent(ms, total)}`)
-        .join(', '),
+        .join(', ') + (other > 0 ? '' : ' (phases overlap: a batch finishes beside the next one)'),
     ],
     ...redisRows(r),
   ];

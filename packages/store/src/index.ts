@@ -22,7 +22,14 @@ export type { LiveDelta, TicketDelta } from './live/live-delta.js';
 export { DeltaSubscriber, type Unsubscribe } from './live/delta-subscriber.js';
 export { ScriptCode } from './scripts.js';
 export { readTicketView } from './tickets/read-ticket-view.js';
-export { updateTickets, type UpdateDeps, type UpdateResult } from './tickets/update-tickets.js';
+export {
+  finishUpdate,
+  saveTickets,
+  updateTickets,
+  type SavedUpdate,
+  type UpdateDeps,
+  type UpdateResult,
+} from './tickets/update-tickets.js';
 export {
   MetricWindows,
   type MetricUpdate,

@@ -1,11 +1,13 @@
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, Message } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { DEFAULT_MAX_FUTURE_MS, type AcceptedEvent } from '@slawatch/core';
 import { alertMessages, BatchingProducer, deadLetter } from '@slawatch/kafka';
-import { updateTickets, type UpdateDeps } from '@slawatch/store';
+import { finishUpdate, saveTickets, type SavedUpdate, type UpdateDeps } from '@slawatch/store';
 import type { Logger } from '@slawatch/telemetry';
 import { acceptMessage } from './accept-message.js';
+import { BatchTails } from './batch-tails.js';
 import { ConsumerLag } from './consumer-lag.js';
 import { ConsumerSupervisor } from './consumer-supervisor.js';
 import { storeFailure, type StoreFailure } from './store-failure.js';
@@ -33,6 +35,11 @@ export interface TrackerOptions {
   readonly consumerConfig?: Partial<ConsumerConfig>;
   /** Where to register the tracker's Prometheus series (none: they are kept, not exposed). */
   readonly registry?: Registry;
+  /**
+   * The first wait before a batch's second part (metrics, live delta, commit) is tried
+   * again; it doubles for each of 5 retries (default 300 ms, as kafkajs retries a batch).
+   */
+  readonly finishRetryMs?: number;
   /** No progress for this long and the consumer is replaced by a fresh one (default 60 s). */
   readonly stallTimeoutMs?: number;
   /** Replacements in a row that never got back into the group before `onFatal` (default 8). */
@@ -51,11 +58,19 @@ export interface Tracker {
   readonly stats: { events: number; deadLettered: number; batches: number };
   /** Resolves while the consumer is in its group and consuming; rejects saying why not. */
   checkConsuming(): Promise<void>;
+  /**
+   * Resolves once every batch eachBatch has returned is finished (metrics, live delta,
+   * commit; batch-tails.ts), or its failure is kept for the next batch.
+   */
+  finished(): Promise<void>;
 }
 
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 const DEFAULT_FETCH_BYTES = 2 * 1024 * 1024;
 const DEFAULT_MAX_RESTARTS = 8;
+/** A batch's second part is retried as kafkajs retries a batch: 5 times, from 300 ms, doubling. */
+const FINISH_RETRIES = 5;
+const DEFAULT_FINISH_RETRY_MS = 300;
 
 /**
  * The tracker: a consumer-group member that validates each Kafka batch, folds it into the
@@ -73,6 +88,10 @@ export function createTracker(options: TrackerOptions): Tracker {
   );
   /** The consumer of the current group membership; replaced by the supervisor. */
   let consumer: Consumer | null = null;
+  /** The second parts of `consumer`'s batches (batch-tails.ts). */
+  let tails = new BatchTails();
+  /** Set by stop: a batch then finishes whole before eachBatch returns. */
+  let stopping = false;
   const consumerConfig = {
     // Live latency: don't let the broker hold fetches for seconds (kafkajs#370).
     maxWaitTimeInMs: 100,
@@ -111,6 +130,7 @@ export function createTracker(options: TrackerOptions): Tracker {
         lag.assign(payload.memberAssignment[options.topic] ?? []),
       );
       consumer = c;
+      tails = new BatchTails();
       return c;
     },
     async begin(c) {
@@ -151,6 +171,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     const { batch } = payload;
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
     if (owner !== consumer) return;
+    const mine = tails;
+    mine.check();
     supervisor.batchStarted(batch.partition);
     const received = performance.now();
     const dead: Message[] = [];
@@ -182,31 +204,69 @@ export function createTracker(options: TrackerOptions): Tracker {
         'invalid events sent to the dead-letter topic',
       );
     }
-    const { duplicates } = await stored(batch.partition, batch.messages[0]!.offset, () =>
-      updateTickets(deps, byTicket, now()),
-    );
+    const first = batch.messages[0]!.offset;
+    const savedAt = now();
+    const saved = await stored(batch.partition, first, () => saveTickets(deps, byTicket, savedAt));
+    // The previous batch's second part has had this batch's first part to run beside.
+    await mine.settle();
     const last = batch.messages.at(-1)!.offset;
+    const done = { received, valid: batch.messages.length - dead.length, dead: dead.length };
+    mine.start(
+      () => finishRetried(() => finishBatch(owner, batch, last, saved, savedAt, done), owner),
+      (err) => log.error({ err, partition: batch.partition, offset: first }, 'batch not finished'),
+    );
+    // kafkajs fetches on from here; the commit comes with the second part.
+    payload.resolveOffset(last);
+    if (stopping || !payload.isRunning()) await mine.settle();
+    await payload.heartbeat();
+  }
+
+  /**
+   * `finish` until it succeeds (it is idempotent: a metric update applied at its version is
+   * not applied again), while `owner` is the consumer and the tracker is not stopping.
+   */
+  async function finishRetried(finish: () => Promise<void>, owner: Consumer) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await finish();
+      } catch (error) {
+        if (attempt >= FINISH_RETRIES || stopping || owner !== consumer) throw error;
+        await sleep((options.finishRetryMs ?? DEFAULT_FINISH_RETRY_MS) * 2 ** attempt);
+      }
+    }
+  }
+
+  /** A batch's second part: metrics and live delta (finishUpdate), then its commit. */
+  async function finishBatch(
+    owner: Consumer,
+    batch: EachBatchPayload['batch'],
+    last: string,
+    saved: SavedUpdate,
+    at: number,
+    done: { received: number; valid: number; dead: number },
+  ) {
+    const { duplicates } = await stored(batch.partition, batch.messages[0]!.offset, () =>
+      finishUpdate(deps, saved, at),
+    );
     const next = BigInt(last) + 1n;
     await owner.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: next.toString() },
     ]);
-    payload.resolveOffset(last);
-    const valid = batch.messages.length - dead.length;
     metrics.batchCommitted(
-      { processed: valid - duplicates, duplicate: duplicates, deadLettered: dead.length },
-      (performance.now() - received) / 1000,
+      { processed: done.valid - duplicates, duplicate: duplicates, deadLettered: done.dead },
+      (performance.now() - done.received) / 1000,
       Date.now(),
     );
     lag.committed(batch.partition, next, batch.highWatermark);
     supervisor.batchCommitted(batch.partition);
-    stats.events += valid;
-    stats.deadLettered += dead.length;
+    stats.events += done.valid;
+    stats.deadLettered += done.dead;
     stats.batches += 1;
-    await payload.heartbeat();
   }
 
   return {
     stats,
+    finished: () => tails.idle(),
     checkConsuming: async () => {
       await supervisor.check();
       if (failing) throw new Error(failing.message);
@@ -217,6 +277,9 @@ export function createTracker(options: TrackerOptions): Tracker {
       log.info({ topic: options.topic, groupId: options.groupId }, 'tracker consuming');
     },
     async stop() {
+      stopping = true;
+      // The batch already returned to kafkajs commits before its consumer leaves.
+      await tails.idle();
       await supervisor.stop();
       await producer.disconnect();
       lag.clear();

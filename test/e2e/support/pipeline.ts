@@ -51,6 +51,8 @@ export async function startPipeline(
     env?: NodeJS.ProcessEnv;
     /** The tracker's SLAWATCH_MAX_EVENT_BYTES (default 4096: small values in tests). */
     maxEventBytes?: number;
+    /** The first this many metric writes fail, as if Redis refused them. */
+    failedMetricWrites?: number;
   } = {},
 ): Promise<Pipeline> {
   const loaded = parsePolicyDocument(policiesYaml);
@@ -68,6 +70,19 @@ export async function startPipeline(
     notify: opts.env !== undefined,
   });
   const { store, timers, metrics } = update;
+  let failures = opts.failedMetricWrites ?? 0;
+  const trackerUpdate =
+    failures === 0
+      ? update
+      : {
+          ...update,
+          metrics: Object.assign(Object.create(metrics) as MetricWindows, {
+            apply: (...args: Parameters<MetricWindows['apply']>) =>
+              failures-- > 0
+                ? Promise.reject(new Error('metric write refused (test)'))
+                : metrics.apply(...args),
+          }),
+        };
   const topics = {
     events: uniqueTopic(`${name}-events`),
     dlq: uniqueTopic(`${name}-dlq`),
@@ -83,7 +98,8 @@ export async function startPipeline(
       alertsTopic: topics.alerts,
       groupId,
       maxEventBytes: opts.maxEventBytes ?? 4096,
-      update,
+      update: trackerUpdate,
+      finishRetryMs: 10,
       log,
       ...(opts.now ? { now: opts.now } : {}),
       consumerConfig: { sessionTimeout: 6_000, heartbeatInterval: 2_000 },

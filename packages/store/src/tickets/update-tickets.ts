@@ -98,20 +98,36 @@ async function decide(
   return advanced.map(({ read, a }) => decideTicket(read, a, ctx));
 }
 
+/** The records of a batch saved: what is left to write once they are (finishUpdate). */
+export interface SavedUpdate extends UpdateResult {
+  readonly metrics: readonly MetricUpdate[];
+  readonly published: readonly TicketDelta[];
+}
+
 /**
  * Brings tickets up to date in Redis, for the tracker (with a batch's events) and the
  * alerter (with none, when a timer fires). The order makes a crash at any point safe to
  * replay: announce the transitions, schedule the timers and update the shared lists (all
- * idempotent), and only then save the records, compare-and-set; the caller commits its
- * Kafka offsets (or completes its job) after this resolves. A record someone else changed
- * meanwhile is read again and done again. The live delta goes out last, so the gateways
- * never read the state it announces before it is there.
+ * idempotent), and only then save the records, compare-and-set (saveTickets); then the
+ * metrics and the live delta (finishUpdate). The caller commits its Kafka offsets (or
+ * completes its job) after both resolve. A record someone else changed meanwhile is read
+ * again and done again. The live delta goes out last, so the gateways never read the
+ * state it announces before it is there.
  */
 export async function updateTickets(
   deps: UpdateDeps,
   incoming: ReadonlyMap<string, readonly AcceptedEvent[]>,
   now: number,
 ): Promise<UpdateResult> {
+  return finishUpdate(deps, await saveTickets(deps, incoming, now), now);
+}
+
+/** updateTickets' first part: everything up to the records saved. */
+export async function saveTickets(
+  deps: UpdateDeps,
+  incoming: ReadonlyMap<string, readonly AcceptedEvent[]>,
+  now: number,
+): Promise<SavedUpdate> {
   let pending = [...incoming.keys()];
   let duplicates = 0;
   let conflicts = 0;
@@ -146,14 +162,15 @@ export async function updateTickets(
       for (const f of d.followUps) followUps.push({ ticketId: d.ticketId, ...f });
       if (d.deletedMarks) deletedMarks.set(d.ticketId, d.deletedMarks);
     }
-    // Side by side: both are idempotent and both come before the save, so a crash between
-    // them is replayed whole; a notification need not wait for Kafka's acknowledgement.
+    // Side by side: all four are idempotent and all come before the save, so a crash
+    // between them is replayed whole; none waits for another's acknowledgement (Kafka's
+    // and Redis' round trips overlap).
     await Promise.all([
       deps.announce(alerts),
       notifications.length > 0 ? deps.notifications!.enqueue(notifications, now) : undefined,
+      deps.timers.set(timers, now),
+      deps.index.record(round, listings, followUps, deletedMarks, now),
     ]);
-    await deps.timers.set(timers, now);
-    await deps.index.record(round, listings, followUps, deletedMarks, now);
     const { conflicts: again } = await deps.store.save(saves);
     const lost = new Set(again);
     for (const t of round) if (!lost.has(t.ticketId)) transitions.push(t);
@@ -161,13 +178,34 @@ export async function updateTickets(
     conflicts += again.length;
     pending = again;
   }
+  return {
+    tickets: incoming.size,
+    duplicates,
+    transitions,
+    conflicts,
+    metrics: [...metrics.values()],
+    published,
+  };
+}
+
+/**
+ * updateTickets' second part, once saveTickets has resolved: the batch's metrics, then its
+ * live delta. The tracker runs it beside the next batch's first part (tracker.ts); the
+ * metrics of one batch must be applied before the next batch's.
+ */
+export async function finishUpdate(
+  deps: UpdateDeps,
+  saved: SavedUpdate,
+  now: number,
+): Promise<UpdateResult> {
   // After the records: a crash in between leaves the metrics one version behind, and the
   // replayed batch (or the ticket's next change) brings them up to date. On replicas
   // first, so that a failover cannot keep the metrics and lose the records they follow.
   await deps.replicated?.();
-  await deps.metrics.apply([...metrics.values()], now);
+  await deps.metrics.apply(saved.metrics, now);
   await deps.replicated?.();
   // Last: a gateway reads the lists and metrics as soon as it hears of the change.
-  await deps.index.publish(published, transitions, now);
-  return { tickets: incoming.size, duplicates, transitions, conflicts };
+  await deps.index.publish(saved.published, saved.transitions, now);
+  const { tickets, duplicates, transitions, conflicts } = saved;
+  return { tickets, duplicates, transitions, conflicts };
 }
