@@ -12,7 +12,7 @@ describe('redisAdvice (what a process tells its operator about Redis at the star
       expect(advice).toHaveLength(2);
       expect(advice[0]).toMatch(/^Redis has hz 10; 100 is recommended: BullMQ's delayed jobs/);
       expect(advice[1]).toMatch(
-        /^Redis has hash-max-listpack-entries 128; 1024 is recommended: per-minute metric buckets/,
+        /^Redis has hash-max-listpack-entries 128; 1024 is recommended: metric buckets of up to 1,024 fields stay compact listpacks/,
       );
       // Nothing changed on the server.
       expect(await redis.config('GET', 'hz')).toEqual(['hz', '10']);
