@@ -2,8 +2,8 @@ import type { MetricValues } from '@slawatch/core';
 import type { AgentsAnswer } from '../api/agents-api';
 import type { DrillRequest } from '../drill-down/drill-query';
 import { clockChoices, type DrillTarget } from '../drill-down/drill-target';
+import { sortFigureRows, type FigureRowOrder } from '../teams/sort-figure-rows';
 import type { RowSort } from '../teams/sort-team-rows';
-import { readFigure } from '../tiles/read-figure';
 import { AGENT_COLUMNS, type AgentColumnKey } from './agent-columns';
 
 /** The gateway's names for "nobody" and for the agents past the cap (NONE, OTHER in core). */
@@ -47,40 +47,19 @@ export function buildAgentRows(answer: AgentsAnswer): AgentRow[] {
   ];
 }
 
-// Numeric, so that "agent 2" comes before "agent 10"; case and accents alike at first.
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+const AGENT_ORDER: FigureRowOrder<AgentRow> = {
+  pinned: (r) => r.isTeam,
+  name: (r) => r.agent,
+  // Named agents first, then the unassigned tickets, then the agents past the cap.
+  rank: (r) => (r.agent === NONE ? 1 : r.agent === OTHER ? 2 : 0),
+  figures: (r) => r.figures,
+};
 
-/** Named agents first, then the unassigned tickets, then the agents past the cap. */
-const rank = (agent: string): number => (agent === NONE ? 1 : agent === OTHER ? 2 : 0);
-
-/** By name: the named agents (as a person orders them), then `-`, then `other`. */
-function byName(a: AgentRow, b: AgentRow): number {
-  const ranked = rank(a.agent) - rank(b.agent);
-  if (ranked !== 0) return ranked;
-  // The code points decide between names the collator holds equal, so the order is stable.
-  return collator.compare(a.agent, b.agent) || (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0);
-}
-
-/**
- * The rows in the order asked for, the team's first whatever the order (it is the
- * yardstick). By name the unassigned and the agents past the cap come after the named
- * agents either way; by a figure a row without it goes last either way. Ties go by name.
- */
+/** The rows in the order asked for, the team's first whatever the order (it is the yardstick). */
 export function sortAgentRows(rows: readonly AgentRow[], sort: AgentSort): AgentRow[] {
-  const sign = sort.direction === 'ascending' ? 1 : -1;
   const column =
     sort.column === 'name' ? undefined : AGENT_COLUMNS.find((c) => c.key === sort.column);
-  const compare = (a: AgentRow, b: AgentRow): number => {
-    if (column === undefined) {
-      const ranked = rank(a.agent) - rank(b.agent);
-      return ranked !== 0 ? ranked : sign * byName(a, b);
-    }
-    const x = readFigure(column.value, a.figures);
-    const y = readFigure(column.value, b.figures);
-    if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
-    return x === y ? byName(a, b) : sign * (x - y);
-  };
-  return [...rows.filter((r) => r.isTeam), ...rows.filter((r) => !r.isTeam).sort(compare)];
+  return sortFigureRows(rows, AGENT_ORDER, sort.direction === 'ascending', column?.value);
 }
 
 /**
