@@ -194,9 +194,10 @@ export function createTracker(options: TrackerOptions): Tracker {
       list.push({ event: r.event, time: r.time, seq: Number(m.offset) });
       byTicket.set(r.event.subject, list);
     }
+    const first = batch.messages[0]!.offset;
     if (dead.length > 0) {
       await producer.send(options.dlqTopic, dead);
-      await stored(batch.partition, batch.messages[0]!.offset, () =>
+      await stored(batch.partition, first, () =>
         options.update.metrics.series.countDeadLetters(dead.length),
       );
       log.warn(
@@ -204,7 +205,6 @@ export function createTracker(options: TrackerOptions): Tracker {
         'invalid events sent to the dead-letter topic',
       );
     }
-    const first = batch.messages[0]!.offset;
     const savedAt = now();
     const saved = await stored(batch.partition, first, () => saveTickets(deps, byTicket, savedAt));
     // The previous batch's second part has had this batch's first part to run beside.
@@ -212,7 +212,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     const last = batch.messages.at(-1)!.offset;
     const done = { received, valid: batch.messages.length - dead.length, dead: dead.length };
     mine.start(
-      () => finishRetried(() => finishBatch(owner, batch, last, saved, savedAt, done), owner),
+      () => finishRetried(() => finishBatch(owner, batch, saved, savedAt, done), owner),
       (err) => log.error({ err, partition: batch.partition, offset: first }, 'batch not finished'),
     );
     // kafkajs fetches on from here; the commit comes with the second part.
@@ -240,7 +240,6 @@ export function createTracker(options: TrackerOptions): Tracker {
   async function finishBatch(
     owner: Consumer,
     batch: EachBatchPayload['batch'],
-    last: string,
     saved: SavedUpdate,
     at: number,
     done: { received: number; valid: number; dead: number },
@@ -248,7 +247,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     const { duplicates } = await stored(batch.partition, batch.messages[0]!.offset, () =>
       finishUpdate(deps, saved, at),
     );
-    const next = BigInt(last) + 1n;
+    const next = BigInt(batch.messages.at(-1)!.offset) + 1n;
     await owner.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: next.toString() },
     ]);

@@ -34,8 +34,8 @@ export const windowMinutes = (
 
 /**
  * The buckets of the minutes `first..last` of dimension `d` in every lane, read as whole
- * hours (every shard of each) where they fit and as minutes at both ends, and the dimension's gauges unless
- * `gauges` is false: summed, they are the window's figures.
+ * hours (every shard of each) where they fit and as minutes at both ends, and the
+ * dimension's gauges unless `gauges` is false: summed, they are the window's figures.
  */
 export function rangeKeys(
   keys: Keys,
