@@ -1,16 +1,14 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Session } from '../api/session';
 import type { DrillRequest } from '../drill-down/drill-query';
-import { useShortcuts } from '../hooks/use-shortcuts';
 import type { AgentsStore } from '../state/agents-store';
 import { replaceSearch } from '../state/current-page';
 import { teamFromSearch } from '../state/page-param';
-import { toggleTheme } from '../state/theme';
 import { AgentsControls } from './agents-controls';
 import { AgentsTable } from './agents-table';
 import { DrillDown } from './drill-down';
 import { RefreshStatus } from './refresh-status';
-import { WhatIfHeader } from './what-if-header';
+import { DeskPage } from './desk-page';
 
 export interface AgentsPageProps {
   readonly store: AgentsStore;
@@ -25,10 +23,6 @@ export interface AgentsPageProps {
  */
 export function AgentsPage({ store, session, signOut }: AgentsPageProps) {
   const [drill, setDrill] = useState<DrillRequest | null>(null);
-  useEffect(() => {
-    // A page to read at a desk, not a wall screen: never TV mode's scaled type.
-    document.body.dataset.mode = document.documentElement.dataset.mode = 'laptop';
-  }, []);
   // Asks the gateway only while this page is the one shown, for the team the address names.
   useEffect(() => store.show(teamFromSearch(location.search)), [store]);
   useEffect(() => {
@@ -45,42 +39,39 @@ export function AgentsPage({ store, session, signOut }: AgentsPageProps) {
   useEffect(() => {
     if (team !== null && teamFromSearch(location.search) !== team) replaceSearch('agents', team);
   }, [team]);
-  const shortcuts = useMemo(() => ({ d: toggleTheme }), []);
-  useShortcuts(shortcuts);
   const close = useCallback(() => setDrill(null), []);
 
   const limited = store.limitedTo;
+  const dialog = drill !== null && (
+    <DrillDown
+      request={drill}
+      readRoute={store.api.readRoute}
+      ticketUrl={store.ticketUrl.value}
+      onClose={close}
+    />
+  );
   return (
-    <>
-      <a class="skip-link" href="#main">
-        Skip to the page
-      </a>
-      <WhatIfHeader session={session} signOut={signOut} />
-      <main id="main" tabIndex={-1} class="teams-page agents-page">
-        <h1 class="view-title">Agents</h1>
-        <p class="hint">
-          One team's figures over the window, then each agent's over that team's tickets. Click a
-          column's heading to sort by it; an agent's open tickets and breaches open to the tickets.
-          {limited !== null &&
-            ` Only your teams (${limited.join(', ')}): this token may not read others.`}
-        </p>
-        <AgentsControls store={store} />
-        <RefreshStatus
-          answer={store.answer.value}
-          problem={store.problem.value}
-          loading={store.loading.value}
-          idle={team === null ? 'No team to show' : undefined}
-        />
-        <AgentsTable store={store} onOpen={setDrill} />
-      </main>
-      {drill !== null && (
-        <DrillDown
-          request={drill}
-          readRoute={store.api.readRoute}
-          ticketUrl={store.ticketUrl.value}
-          onClose={close}
-        />
-      )}
-    </>
+    <DeskPage
+      session={session}
+      signOut={signOut}
+      title="Agents"
+      class="teams-page agents-page"
+      after={dialog}
+    >
+      <p class="hint">
+        One team's figures over the window, then each agent's over that team's tickets. Click a
+        column's heading to sort by it; an agent's open tickets and breaches open to the tickets.
+        {limited !== null &&
+          ` Only your teams (${limited.join(', ')}): this token may not read others.`}
+      </p>
+      <AgentsControls store={store} />
+      <RefreshStatus
+        answer={store.answer.value}
+        problem={store.problem.value}
+        loading={store.loading.value}
+        idle={team === null ? 'No team to show' : undefined}
+      />
+      <AgentsTable store={store} onOpen={setDrill} />
+    </DeskPage>
   );
 }
