@@ -5,7 +5,8 @@ import type { PolicySet } from '../policy/policy-set.js';
 import type { Instant } from '../time/instant.js';
 import { appendEvents } from './append-events.js';
 import { decodeCompact, encodeCompact, type CompactEvent } from './compact-event.js';
-import type { TicketState } from './ticket-state.js';
+import { applyEvent } from './apply-event.js';
+import { emptyTicket, type TicketState } from './ticket-state.js';
 import { ticketTimers } from './ticket-timers.js';
 
 /** What the shell stores per ticket between two deliveries. */
@@ -45,9 +46,10 @@ export function advanceTicket(
   policies: PolicySet,
 ): TicketAdvance {
   // Incoming events are compared with stored ones in their compact form (hashed keys).
-  const history = (stored?.history ?? []).map((c) => decodeCompact(ticketId, c));
+  const compact = stored?.history ?? [];
+  const { events: history, state: start } = foldStored(ticketId, compact, policies);
   const fresh = incoming.map((e) => decodeCompact(ticketId, encodeCompact(e)));
-  const appended = appendEvents(ticketId, history, null, fresh, policies);
+  const appended = appendEvents(ticketId, history, start, fresh, policies);
   const { state } = appended;
   const announced = new Set(stored?.marks ?? []);
   const transitions = alertTransitions(state, now, policies, announced);
@@ -68,7 +70,10 @@ export function advanceTicket(
   }
   const added = incoming.length - appended.duplicates;
   return {
-    history: appended.history.map(encodeCompact),
+    // The stored events keep their compact form unless a late event reordered them.
+    history: appended.refolded
+      ? appended.history.map(encodeCompact)
+      : compact.concat(appended.history.slice(compact.length).map(encodeCompact)),
     state,
     transitions,
     marks,
@@ -77,4 +82,20 @@ export function advanceTicket(
     finished: state.closed || state.deleted,
     duplicates: appended.duplicates,
   };
+}
+
+/**
+ * A stored history decoded and folded. It is appendEvents' output, in event order without
+ * repeats: it folds as it is, and new events that come after it are applied on top (no
+ * sort, no refold).
+ */
+function foldStored(
+  ticketId: string,
+  compact: readonly CompactEvent[],
+  policies: PolicySet,
+): { events: AcceptedEvent[]; state: TicketState } {
+  const events = compact.map((c) => decodeCompact(ticketId, c));
+  const state = emptyTicket(ticketId);
+  for (const e of events) applyEvent(state, e, policies);
+  return { events, state };
 }

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendEvents, foldTicket, ticketTimers, ticketView } from '../../src/index.js';
+import {
+  advanceTicket,
+  appendEvents,
+  encodeCompact,
+  foldTicket,
+  orderEvents,
+  ticketTimers,
+  ticketView,
+  type StoredTicket,
+} from '../../src/index.js';
 import { accept } from '../support/events.js';
 import { instant, policiesFrom } from '../support/engine.js';
 import { lifecycleArb, reorderKeepingTies } from '../support/lifecycle-arbitrary.js';
@@ -85,6 +94,35 @@ describe.each([
           const whole = foldTicket('T', delivered, P);
           expect(ticketView(state!, AT, P)).toEqual(ticketView(whole, AT, P));
           expect(ticketTimers(state!, P)).toEqual(ticketTimers(whole, P));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('advancing a stored record one delivery at a time equals folding every event at once, and stores them in order without repeats', () => {
+    fc.assert(
+      fc.property(
+        lifecycleArb(),
+        fc.array(fc.double({ noNaN: true }), { minLength: 30, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.integer({ min: 1, max: 5 }),
+        (events, keys, picks, batch) => {
+          const ordered = reorderKeepingTies(events, keys);
+          const delivered = accept([...ordered, ...picks.map((p) => ordered[p % ordered.length]!)]);
+          let stored: StoredTicket | null = null;
+          let last = null as ReturnType<typeof advanceTicket> | null;
+          for (let i = 0; i < delivered.length; i += batch) {
+            last = advanceTicket('T', stored, delivered.slice(i, i + batch), AT, P);
+            // What the record keeps, as it reads back from Redis.
+            stored = JSON.parse(
+              JSON.stringify({ history: last.history, marks: last.marks }),
+            ) as StoredTicket;
+          }
+          const whole = foldTicket('T', delivered, P);
+          expect(ticketView(last!.state, AT, P)).toEqual(ticketView(whole, AT, P));
+          expect(ticketTimers(last!.state, P)).toEqual(ticketTimers(whole, P));
+          expect(last!.history).toEqual(orderEvents(delivered).map(encodeCompact));
         },
       ),
       { numRuns: 300 },

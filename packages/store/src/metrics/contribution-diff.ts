@@ -123,7 +123,7 @@ export class ContributionDiff {
     const gauge = (dims: readonly string[], g: string, sign: 1 | -1) => {
       const skip = skippedDimension(dims);
       dims.forEach((v, d) => {
-        if (d !== skip) into.add(this.keys.gauges(lane, d), 0, into.field(v, g), sign);
+        if (d !== skip) addTo(into.gauges(lane, d), into.field(v, g), sign);
       });
     };
     for (const g of gaugesGone) gauge(old.dims, g, -1);

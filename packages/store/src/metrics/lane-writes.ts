@@ -61,10 +61,11 @@ async function writeLane(
   for (const [key] of zsets) all.push(key);
   all.push(strings.length, hashes.length);
   for (const w of strings) all.push(w.read ?? '', w.value, w.ttlMs);
+  const { quoted } = increments;
   for (const [, hash] of hashes) {
     let json = '';
     for (const [field, delta] of hash.fields)
-      json += `${json === '' ? '{' : ','}${JSON.stringify(field)}:${delta}`;
+      json += `${json === '' ? '{' : ','}${quoted.get(field) ?? JSON.stringify(field)}:${delta}`;
     all.push(hash.expireAt, `${json}}`);
   }
   for (const [, set] of zsets) all.push(JSON.stringify(Object.fromEntries(set)));

@@ -14,6 +14,9 @@ export class MetricIncrements {
   private readonly buckets = new Map<number, Counters>();
   private readonly nameCache = new Map<string, Map<string, string>>();
   private readonly shardCache: Map<string, number>[] = [];
+  private readonly gaugeCache: Counters[] = [];
+  /** The fields `field` named, as JSON strings: what the write sends (lane-writes.ts). */
+  readonly quoted = new Map<string, string>();
 
   constructor(private readonly keys: Keys) {}
 
@@ -60,8 +63,19 @@ export class MetricIncrements {
     let names = this.nameCache.get(counter);
     if (!names) this.nameCache.set(counter, (names = new Map<string, string>()));
     let name = names.get(value);
-    if (name === undefined) names.set(value, (name = `${value}|${counter}`));
+    if (name === undefined) {
+      names.set(value, (name = `${value}|${counter}`));
+      this.quoted.set(name, JSON.stringify(name));
+    }
     return name;
+  }
+
+  /** The counters of a dimension's gauges hash, found again by number like `bucket`'s. */
+  gauges(lane: number, dimension: number): Counters {
+    let counters = this.gaugeCache[dimension];
+    if (counters === undefined)
+      this.gaugeCache[dimension] = counters = this.hash(this.keys.gauges(lane, dimension), 0);
+    return counters;
   }
 
   add(key: string, expireAt: number, field: string, delta: number): void {
