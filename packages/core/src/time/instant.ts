@@ -57,17 +57,35 @@ export function formatInstant(instant: Instant): string {
     return instant % 1000 === 0 ? `${iso.slice(0, 19)}Z` : iso;
   }
   const dayNumber = Math.floor(instant / DAY);
-  const { year, month, day } = civilFromDays(dayNumber);
   const ms = instant - dayNumber * DAY;
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor(ms / 60_000) % 60;
   const s = Math.floor(ms / 1000) % 60;
-  const text = `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(s)}`;
+  const text = `${datePart(dayNumber)}${PAD2[h]}:${PAD2[m]}:${PAD2[s]}`;
   const fraction = ms % 1000;
   return fraction === 0 ? `${text}Z` : `${text}.${String(fraction).padStart(3, '0')}Z`;
 }
 
+/** `00` to `59`, made once: formatting is most of a ticket view's garbage. */
+const PAD2 = Array.from({ length: 60 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
+
+/**
+ * `YYYY-MM-DDT` of a day (days since 1970-01-01), kept for the days asked lately: the
+ * instants a batch formats fall on a few days.
+ */
+function datePart(dayNumber: number): string {
+  let text = DATE_PARTS.get(dayNumber);
+  if (text === undefined) {
+    const { year, month, day } = civilFromDays(dayNumber);
+    if (DATE_PARTS.size >= MAX_DATE_PARTS) DATE_PARTS.clear();
+    DATE_PARTS.set(dayNumber, (text = `${year}-${PAD2[month]}-${PAD2[day]}T`));
+  }
+  return text;
+}
+
+const DATE_PARTS = new Map<number, string>();
+const MAX_DATE_PARTS = 4096;
+
 const DAY = 86_400_000;
 /** 10000-01-01T00:00:00Z, from where toISOString writes six-digit years. */
 const YEAR_10000 = 253_402_300_800_000;
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
