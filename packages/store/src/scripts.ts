@@ -11,6 +11,8 @@ export enum ScriptCode {
 
 export interface SlawatchCommands {
   saveTicketV1(key: string, version: number, body: string, ttlMs: number): Promise<number>;
+  /** See lua/save-tickets-1.lua (one Redis only): `keyCount`, the keys, then the arguments. */
+  saveTicketsV1(keyCount: number, keysAndArgs: (string | number)[]): Promise<number[]>;
   /** `pairs` alternates ticket id and instant ('' to remove). */
   setTimersV1(key: string, ...pairs: string[]): Promise<string | null>;
   /** See lua/apply-metrics-2.lua: `keyCount`, the keys, then the arguments. */
@@ -32,6 +34,7 @@ export interface SlawatchCommands {
 export function defineScripts(redis: RedisClient): RedisClient & SlawatchCommands {
   if (!('saveTicketV1' in redis)) {
     redis.defineCommand('saveTicketV1', { numberOfKeys: 1, lua: lua('save-ticket-1') });
+    redis.defineCommand('saveTicketsV1', { lua: lua('save-tickets-1') });
     redis.defineCommand('setTimersV1', { numberOfKeys: 1, lua: lua('set-timers-1') });
     // The number of keys varies with the batch: passed first on every call.
     redis.defineCommand('applyMetricsV2', { lua: lua('apply-metrics-2') });
@@ -46,6 +49,7 @@ export function defineScripts(redis: RedisClient): RedisClient & SlawatchCommand
 }
 
 type VariadicScript =
+  | 'saveTicketsV1'
   | 'applyMetricsV2'
   | 'admitDimensionValuesV1'
   | 'claimDeliveriesV1'

@@ -55,6 +55,21 @@ describe.each(STORE_TARGETS)('ticket records in Redis, on $name', (target) => {
     expect(await redis.pttl(keys.ticket('DONE'))).toBe(-1);
   });
 
+  it('saves and reads a batch larger than one command takes, in order, conflicts named', async () => {
+    // More records than one save script (500) and one MGET (1,000) take, so that the
+    // batch is cut into several on one Redis; one stale write in a later part.
+    const ids = Array.from({ length: 1_203 }, (_, i) => `B-${i}`);
+    await store.save([write('B-1100', 0)]);
+    const { conflicts } = await store.save(ids.map((id) => write(id, 0)));
+    expect(conflicts).toEqual(['B-1100']);
+    const read = await store.load([...ids].reverse());
+    expect([...read.keys()]).toEqual([...ids].reverse());
+    expect(ids.every((id) => read.get(id)!.version === 1)).toBe(true);
+    const again = ids.map((id) => write(id, 1));
+    expect(await store.save(again)).toEqual({ conflicts: [] });
+    expect((await store.loadOne('B-1202')).version).toBe(2);
+  });
+
   it('keeps each ticket in its own Redis Cluster slot via a hash tag', () => {
     expect(keys.ticket('T-9')).toBe(`${prefix}:t:{T-9}`);
     expect(keys.queuePrefix).toMatch(/^\{.*\}$/);

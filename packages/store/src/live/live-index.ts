@@ -10,13 +10,14 @@ import type { Keys } from '../keys.js';
 import { followUpMember } from './follow-up-member.js';
 import { alertDelta, type LiveDelta, type TicketDelta } from './live-delta.js';
 import { liveMember } from './live-member.js';
+import { SortedSetWrites } from './sorted-set-writes.js';
 
 /**
  * The shared lists the gateway serves (recent breaches, clocks at risk, low survey scores
  * to follow up) and the live delta channel. Every update is idempotent (ZADD/ZREM of the
- * same member), so a redelivered batch changes nothing; a batch's commands are sent
- * together (each list is a slot of its own on a cluster, so not as one pipeline, which
- * must stay on one node).
+ * same member), so a redelivered batch changes nothing; a batch's changes go as one ZADD
+ * and one ZREM per list, sent together (each list is a slot of its own on a cluster, so
+ * not as one pipeline, which must stay on one node).
  */
 export class LiveIndex {
   constructor(
@@ -46,34 +47,42 @@ export class LiveIndex {
     )
       return;
     const { atRisk, pausedAtRisk, breaches } = this.keys;
-    const r = this.redis;
-    const p: Promise<unknown>[] = [];
+    const w = new SortedSetWrites();
     for (const t of transitions) {
-      if (t.type === 'sla.breached') p.push(r.zadd(breaches, t.time, liveMember(t)));
-      else if (t.type === 'sla.corrected') p.push(r.zrem(breaches, liveMember(t)));
+      if (t.type === 'sla.breached') w.add(breaches, liveMember(t), t.time);
+      else if (t.type === 'sla.corrected') w.remove(breaches, liveMember(t));
     }
     for (const l of listings) {
       const m = liveMember({ ticketId: l.ticketId, clock: l.clock, cycle: l.cycle });
-      if (l.state === 'running') p.push(r.zadd(atRisk, l.deadline, m), r.zrem(pausedAtRisk, m));
-      else if (l.state === 'paused')
-        p.push(r.zadd(pausedAtRisk, l.remainingMs, m), r.zrem(atRisk, m));
-      else p.push(r.zrem(atRisk, m), r.zrem(pausedAtRisk, m));
+      if (l.state === 'running') {
+        w.add(atRisk, m, l.deadline);
+        w.remove(pausedAtRisk, m);
+      } else if (l.state === 'paused') {
+        w.add(pausedAtRisk, m, l.remainingMs);
+        w.remove(atRisk, m);
+      } else {
+        w.remove(atRisk, m);
+        w.remove(pausedAtRisk, m);
+      }
     }
     // A deleted ticket leaves every list (docs/events.md, "The clocks": deletion).
     for (const [ticketId, marks] of deletedMarks)
       for (const mark of marks) {
         const [clock, cycle] = mark.split(':');
         const m = liveMember({ ticketId, clock: clock as ClockKind, cycle: Number(cycle) });
-        p.push(r.zrem(breaches, m), r.zrem(atRisk, m), r.zrem(pausedAtRisk, m));
+        for (const key of [breaches, atRisk, pausedAtRisk]) w.remove(key, m);
       }
     // The member is the survey's, so a replayed batch adds nothing and a re-survey adds one.
     for (const f of followUps) {
       const m = followUpMember(f.ticketId, f);
-      p.push(f.listed ? r.zadd(this.keys.followUps, f.at, m) : r.zrem(this.keys.followUps, m));
+      if (f.listed) w.add(this.keys.followUps, m, f.at);
+      else w.remove(this.keys.followUps, m);
     }
+    const p = w.send(this.redis);
+    // After the additions: a breach older than the retention is not listed at all.
     const cutoff = now - this.retentionMs;
-    p.push(r.zremrangebyscore(breaches, '-inf', cutoff));
-    p.push(r.zremrangebyscore(this.keys.followUps, '-inf', cutoff));
+    p.push(this.redis.zremrangebyscore(breaches, '-inf', cutoff));
+    p.push(this.redis.zremrangebyscore(this.keys.followUps, '-inf', cutoff));
     await Promise.all(p);
   }
 

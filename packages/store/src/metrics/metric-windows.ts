@@ -17,6 +17,7 @@ import {
 import { admitDimensionValues } from './admit-dimension-values.js';
 import { ContributionDiff, MARGIN } from './contribution-diff.js';
 import { globLiteral, minuteSpanMs, windowMinutes } from './bucket-ranges.js';
+import { getMany } from '../get-many.js';
 import type { Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
 import { applyContactChanges, legacyContactList, type ContactChange } from './contact-list.js';
@@ -443,7 +444,7 @@ export class MetricWindows {
    * pipeline must not span nodes), on one Redis they go out back to back.
    */
   private get(keys: readonly string[]): Promise<(string | null)[]> {
-    return Promise.all(keys.map((key) => this.redis.get(key)));
+    return getMany(this.redis, keys);
   }
 }
 
