@@ -51,7 +51,17 @@ async function writeLane(
   redis: RedisClient,
   { strings, increments, sets }: LaneWrite<unknown>,
 ): Promise<boolean> {
-  const hashes = [...increments.hashes].filter(([, hash]) => hash.fields.size > 0);
+  // Each hash's changes as the script takes them, JSON; a hash whose changes all cancelled
+  // out is not written at all (the hashes hold no zeros).
+  const hashes: [key: string, expireAt: number, json: string][] = [];
+  const { quoted } = increments;
+  for (const [key, { expireAt, fields }] of increments.hashes) {
+    let json = '';
+    for (const [field, { n }] of fields)
+      if (n !== 0)
+        json += `${json === '' ? '{' : ','}${quoted.get(field) ?? JSON.stringify(field)}:${n}`;
+    if (json !== '') hashes.push([key, expireAt, `${json}}`]);
+  }
   const zsets = [...sets].filter(([, set]) => set.size > 0);
   if (strings.length === 0 && hashes.length === 0 && zsets.length === 0) return true;
   // Keys first, then arguments, in one array: ioredis flattens it (a spread of this many
@@ -61,13 +71,7 @@ async function writeLane(
   for (const [key] of zsets) all.push(key);
   all.push(strings.length, hashes.length);
   for (const w of strings) all.push(w.read ?? '', w.value, w.ttlMs);
-  const { quoted } = increments;
-  for (const [, hash] of hashes) {
-    let json = '';
-    for (const [field, delta] of hash.fields)
-      json += `${json === '' ? '{' : ','}${quoted.get(field) ?? JSON.stringify(field)}:${delta}`;
-    all.push(hash.expireAt, `${json}}`);
-  }
+  for (const [, expireAt, json] of hashes) all.push(expireAt, json);
   for (const [, set] of zsets) all.push(JSON.stringify(Object.fromEntries(set)));
   const conflicts = await callVariadic(
     redis,
