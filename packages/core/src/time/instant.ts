@@ -30,7 +30,14 @@ const daysInMonth = (year: number, month: number): number =>
  */
 export function parseInstant(text: string): Instant | null {
   const utc = parseUtcSeconds(text);
-  if (utc !== undefined) return utc;
+  return utc === undefined ? parseRfc3339(text) : utc;
+}
+
+/**
+ * parseInstant's general way, for every RFC 3339 form (exported so that a test holds the
+ * quick way for the common form to it).
+ */
+export function parseRfc3339(text: string): Instant | null {
   const m = RFC3339.exec(text);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, , , oh, om] = m;

@@ -1,25 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatInstant, parseInstant } from '../../src/time/instant.js';
-
-/** What parseInstant did before it read the common form by hand: the RFC 3339 pattern. */
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
-const viaPattern = (text: string): number | null => {
-  const m = RFC3339.exec(text);
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s, , , oh, om] = m;
-  const leapYear = (yr: number) => yr % 4 === 0 && (yr % 100 !== 0 || yr % 400 === 0);
-  const days = [31, leapYear(Number(y)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > days[Number(mo) - 1]!)
-    return null;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
-  if (oh !== undefined && (Number(oh) > 23 || Number(om) > 59)) return null;
-  const leap = Number(s) === 60;
-  const ms = Date.parse(leap ? text.replace(/:60(?=[.Zz+-])/, ':59') : text);
-  if (Number.isNaN(ms)) return null;
-  return leap ? ms + 1000 : ms;
-};
+import { formatInstant, parseInstant, parseRfc3339 } from '../../src/time/instant.js';
 
 describe('parseInstant', () => {
   it('reads RFC 3339 timestamps, with a fraction, an offset or a leap second', () => {
@@ -48,12 +29,12 @@ describe('parseInstant', () => {
       expect(parseInstant(text), text).toBeNull();
   });
 
-  it('reads every text as the RFC 3339 pattern does', () => {
+  it('reads every text as its general parse (the RFC 3339 pattern) does', () => {
     const instants = fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 });
     fc.assert(
       fc.property(instants, (t) => {
         const text = formatInstant(t);
-        return parseInstant(text) === t && viaPattern(text) === t;
+        return parseInstant(text) === t && parseRfc3339(text) === t;
       }),
       { numRuns: 20_000 },
     );
@@ -64,7 +45,7 @@ describe('parseInstant', () => {
       return text.slice(0, i) + c + text.slice(i + 1);
     });
     fc.assert(
-      fc.property(mutated, (text) => parseInstant(text) === viaPattern(text)),
+      fc.property(mutated, (text) => parseInstant(text) === parseRfc3339(text)),
       { numRuns: 50_000 },
     );
   });
