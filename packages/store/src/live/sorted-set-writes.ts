@@ -7,7 +7,7 @@ const MEMBERS_PER_COMMAND = 1_000;
  * A batch's changes to sorted sets, each member's last one kept (a score, or null to take
  * it off), sent as one ZADD and one ZREM per set. The same outcome as a command per
  * change in the order they were made: a batch changed the lists a ticket's clock is on
- * with two or three commands each, a tenth of the tracker's Redis commands
+ * with two or three commands each, a sixth of the commands the tracker sent
  * (bench:pipeline, issue 18). Each command names one key, so this runs on a cluster too.
  */
 export class SortedSetWrites {
