@@ -127,3 +127,32 @@ export async function sumBucketGroups(
     return new Map([...byValue].sort((a, b) => a[0].localeCompare(b[0])));
   });
 }
+
+/**
+ * The first and last minute of a closed period `[from, to)` the buckets are read over, or a
+ * RangeError saying why they cannot be: both ends whole minutes, `to` at most the current
+ * minute, a start the buckets still hold exactly (`held`), and whole hours at both ends
+ * when it reaches back beyond the per-minute span.
+ */
+export function periodMinutes(
+  { from, to }: { readonly from: number; readonly to: number },
+  now: number,
+  minuteSpan: number,
+  held: boolean,
+): [first: number, last: number] {
+  const first = from / MINUTE;
+  const last = to / MINUTE - 1;
+  const fail = (why: string) => {
+    throw new RangeError(
+      `period ${new Date(from).toISOString()} to ${new Date(to).toISOString()}: ${why}`,
+    );
+  };
+  if (!Number.isInteger(first) || !Number.isInteger(last)) fail('ends must be whole minutes');
+  if (last < first) fail('it ends before it starts');
+  if (last > Math.floor(now / MINUTE)) fail('it ends after the current minute');
+  if (!held) fail('it starts before the buckets kept');
+  const minutesFrom = Math.floor((now - minuteSpan) / MINUTE);
+  if (first < minutesFrom && (first % 60 !== 0 || (last + 1) % 60 !== 0))
+    fail('beyond the per-minute span its ends must be whole hours');
+  return [first, last];
+}

@@ -16,16 +16,14 @@ import {
 } from '@slawatch/core';
 import { admitDimensionValues } from './admit-dimension-values.js';
 import { ContributionDiff, MARGIN } from './contribution-diff.js';
-import { globLiteral, minuteSpanMs, windowMinutes } from './bucket-ranges.js';
+import { globLiteral, minuteSpanMs, periodMinutes, windowMinutes } from './bucket-ranges.js';
 import { getMany } from '../get-many.js';
 import type { Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
-import { applyContactChanges, legacyContactList, type ContactChange } from './contact-list.js';
-import {
-  formatContribution,
-  parseContribution,
-  type StoredContact,
-} from './metric-contribution.js';
+import { applyContactChanges, legacyContactList } from './contact-list.js';
+import { contactChanges, type ContactWork, type Listed } from './contact-changes.js';
+import { retryPending } from './retry-pending.js';
+import { formatContribution, parseContribution } from './metric-contribution.js';
 import { laneWrite, writeLanes, type LaneWrite } from './lane-writes.js';
 import { seriesIncrements, SlaSeries } from './sla-series.js';
 import { TicketSets } from './ticket-sets.js';
@@ -34,12 +32,12 @@ import type { AgentsReport, MetricsReport, MetricsTrend } from './metric-reports
 import { defineScripts, type SlawatchCommands } from '../scripts.js';
 
 const MINUTE = 60_000;
-const MAX_ATTEMPTS = 20;
 
 /** A ticket's metrics as of its record version `version` (after the record was saved). */
 export type { MetricUpdate };
 
 export type { AgentsReport, MetricsReport, MetricsTrend } from './metric-reports.js';
+export type { ContactWork } from './contact-changes.js';
 
 /**
  * The rolling windows of docs/metrics.md in Redis. Each ticket's contribution (its facts and
@@ -99,38 +97,19 @@ export class MetricWindows {
       ),
     ];
     const [listed, texts] = await Promise.all([
-      this.retry(updates, (pending) => this.applyContributions(pending, now)),
-      this.get(joined),
+      retryPending(updates, (pending) => this.applyContributions(pending, now)),
+      getMany(this.redis, joined),
     ]);
-    const changes = this.contactChanges(listed);
+    const changes = contactChanges(this.keys, listed);
     if (changes.size === 0) return;
     let prefetched: Map<string, string | null> | null = new Map(
       joined.map((key, i) => [key, texts[i] ?? null]),
     );
-    await this.retry<ContactWork, never>([...changes.values()], (pending) => {
+    await retryPending<ContactWork, never>([...changes.values()], (pending) => {
       const known = prefetched;
       prefetched = null; // a second round reads again: something changed meanwhile
       return this.applyContacts(pending, now, known);
     });
-  }
-
-  /**
-   * Runs `step` on what is pending until nothing is; `step` returns what it is done with
-   * (with what it yields for it) and leaves in `pending` what must be read again.
-   */
-  private async retry<T, R>(
-    items: readonly T[],
-    step: (pending: readonly T[]) => Promise<{ done: R[]; again: T[] }>,
-  ): Promise<R[]> {
-    const done: R[] = [];
-    let pending = items;
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > MAX_ATTEMPTS) throw new Error(`metric keys kept changing (${pending.length})`);
-      const round = await step(pending);
-      done.push(...round.done);
-      pending = round.again;
-    }
-    return done;
   }
 
   /**
@@ -142,7 +121,10 @@ export class MetricWindows {
     updates: readonly MetricUpdate[],
     now: number,
   ): Promise<{ done: Listed[]; again: MetricUpdate[] }> {
-    const texts = await this.get(updates.map((u) => this.keys.contribution(u.ticketId)));
+    const texts = await getMany(
+      this.redis,
+      updates.map((u) => this.keys.contribution(u.ticketId)),
+    );
     const lanes = new Map<number, LaneWrite<MetricUpdate>>();
     const done: Listed[] = [];
     updates.forEach((update, i) => {
@@ -176,32 +158,6 @@ export class MetricWindows {
     return { done: done.filter(([u]) => !retried.has(u)), again };
   }
 
-  /** The changes each contact list gets from the applied updates, by list key. */
-  private contactChanges(listed: readonly Listed[]): Map<string, ContactWork> {
-    const byKey = new Map<string, ContactWork>();
-    const add = ([requester, category]: StoredContact, change: ContactChange) => {
-      const key = this.keys.contacts(requester, category);
-      const work = byKey.get(key);
-      if (work) work.changes.push(change);
-      else
-        byKey.set(key, {
-          key,
-          lane: this.keys.laneOf(requester),
-          legacyKey: this.keys.legacyContacts(requester, category),
-          changes: [change],
-        });
-    };
-    for (const [update, contact, formers] of listed) {
-      const { ticketId, version } = update;
-      const dims = update.metrics.dims;
-      if (contact) add(contact, { ticketId, version, at: contact[2], dims });
-      for (const former of formers)
-        if (!contact || former[0] !== contact[0] || former[1] !== contact[1])
-          add(former, { ticketId, version, at: null, dims });
-    }
-    return byKey;
-  }
-
   /**
    * One read-compute-write round of contact lists (contact-list.ts), each lane in one
    * script. Protected so that a test can crash a batch between its two steps.
@@ -213,15 +169,18 @@ export class MetricWindows {
   ): Promise<{ done: never[]; again: ContactWork[] }> {
     const unknown = pending.filter(({ key }) => !known?.has(key)).map(({ key }) => key);
     const read = new Map(known);
-    (await this.get(unknown)).forEach((text, i) => read.set(unknown[i]!, text));
+    (await getMany(this.redis, unknown)).forEach((text, i) => read.set(unknown[i]!, text));
     const texts = pending.map(({ key }) => read.get(key) ?? null);
     // With one lane, a list not written since lanes came starts from the list stored
     // before (same requester and category): nobody writes those any more.
     const fromLegacy = this.keys.lanes === 1 ? pending.filter((_, i) => texts[i] === null) : [];
     const legacy = new Map<string, string | null>();
-    (await this.get(fromLegacy.map((w) => w.legacyKey))).forEach((text, i) =>
-      legacy.set(fromLegacy[i]!.key, legacyContactList(text)),
-    );
+    (
+      await getMany(
+        this.redis,
+        fromLegacy.map((w) => w.legacyKey),
+      )
+    ).forEach((text, i) => legacy.set(fromLegacy[i]!.key, legacyContactList(text)));
     const cutoff = this.contributions.cutoffMinute(now);
     const oldest = now - REPEAT_WITHIN - this.longest - MARGIN;
     const lanes = new Map<number, LaneWrite<ContactWork>>();
@@ -259,22 +218,8 @@ export class MetricWindows {
     options: { from: number; to: number; dimension: Dimension; values?: readonly string[] },
     now: number,
   ): Promise<Record<string, MetricValues>> {
-    const { from, to } = options;
-    const first = from / MINUTE;
-    const last = to / MINUTE - 1;
-    const fail = (why: string) => {
-      throw new RangeError(
-        `period ${new Date(from).toISOString()} to ${new Date(to).toISOString()}: ${why}`,
-      );
-    };
-    if (!Number.isInteger(first) || !Number.isInteger(last)) fail('ends must be whole minutes');
-    if (last < first) fail('it ends before it starts');
-    if (last > Math.floor(now / MINUTE)) fail('it ends after the current minute');
-    if (!this.holds(from, now)) fail('it starts before the buckets kept');
-    const minutesFrom = Math.floor((now - this.minuteSpan) / MINUTE);
-    if (first < minutesFrom && (first % 60 !== 0 || (last + 1) % 60 !== 0))
-      fail('beyond the per-minute span its ends must be whole hours');
-    const [sums] = await this.rangeSums([[first, last]], options.dimension, options.values, false);
+    const range = periodMinutes(options, now, this.minuteSpan, this.holds(options.from, now));
+    const [sums] = await this.rangeSums([range], options.dimension, options.values, false);
     const out: Record<string, MetricValues> = {};
     for (const [value, fields] of sums!) out[value] = summarizeMetrics(fields, this.settings);
     return out;
@@ -426,7 +371,10 @@ export class MetricWindows {
   /** Each ticket's dimension values as its contribution holds them (none when unknown). */
   async dimensionsOf(ticketIds: readonly string[]): Promise<Map<string, readonly string[]>> {
     const unique = [...new Set(ticketIds)];
-    const texts = await this.get(unique.map((id) => this.keys.contribution(id)));
+    const texts = await getMany(
+      this.redis,
+      unique.map((id) => this.keys.contribution(id)),
+    );
     const out = new Map<string, readonly string[]>();
     unique.forEach((id, i) => {
       const dims = parseContribution(texts[i] ?? null).dims;
@@ -438,26 +386,4 @@ export class MetricWindows {
   private windowName(ms: number): string {
     return this.settings.windows.find((w) => w.ms === ms)?.name ?? `${ms / MINUTE}m`;
   }
-
-  /**
-   * One GET per key, sent together: on a cluster the client groups them by node (a
-   * pipeline must not span nodes), on one Redis they go out back to back.
-   */
-  private get(keys: readonly string[]): Promise<(string | null)[]> {
-    return getMany(this.redis, keys);
-  }
 }
-
-/**
- * A contact list and the changes it gets: its key, its lane (the requester's), and the key
- * the same list had before lanes (read once, with one lane, when the list is new).
- */
-export interface ContactWork {
-  readonly key: string;
-  readonly lane: number;
-  readonly legacyKey: string;
-  readonly changes: ContactChange[];
-}
-
-/** An applied update, with the contact list it must be in and those it must leave. */
-type Listed = readonly [MetricUpdate, StoredContact | null, readonly StoredContact[]];
