@@ -51,16 +51,11 @@ async function writeLane(
   redis: RedisClient,
   { strings, increments, sets }: LaneWrite<unknown>,
 ): Promise<boolean> {
-  // Each hash's changes as the script takes them, JSON; a hash whose changes all cancelled
-  // out is not written at all (the hashes hold no zeros).
+  // A hash whose changes all cancelled out is not written at all.
   const hashes: [key: string, expireAt: number, json: string][] = [];
-  const { quoted } = increments;
   for (const [key, { expireAt, fields }] of increments.hashes) {
-    let json = '';
-    for (const [field, { n }] of fields)
-      if (n !== 0)
-        json += `${json === '' ? '{' : ','}${quoted.get(field) ?? JSON.stringify(field)}:${n}`;
-    if (json !== '') hashes.push([key, expireAt, `${json}}`]);
+    const json = increments.json(fields);
+    if (json !== '') hashes.push([key, expireAt, json]);
   }
   const zsets = [...sets].filter(([, set]) => set.size > 0);
   if (strings.length === 0 && hashes.length === 0 && zsets.length === 0) return true;

@@ -24,8 +24,8 @@ export class MetricIncrements {
   private readonly nameCache = new Map<string, Map<string, string>>();
   private readonly shardCache: Map<string, number>[] = [];
   private readonly gaugeCache: Counters[] = [];
-  /** The fields `field` named, as JSON strings: what the write sends (lane-writes.ts). */
-  readonly quoted = new Map<string, string>();
+  /** The fields `field` named, as JSON strings (`json`). */
+  private readonly quoted = new Map<string, string>();
 
   constructor(private readonly keys: Keys) {}
 
@@ -85,6 +85,18 @@ export class MetricIncrements {
     if (counters === undefined)
       this.gaugeCache[dimension] = counters = this.hash(this.keys.gauges(lane, dimension), 0);
     return counters;
+  }
+
+  /**
+   * A hash's changes as the metrics script takes them, a JSON object of field to
+   * increment; empty when they all cancelled out (the hashes hold no zeros).
+   */
+  json(fields: Counters): string {
+    let json = '';
+    for (const [field, { n }] of fields)
+      if (n !== 0)
+        json += `${json === '' ? '{' : ','}${this.quoted.get(field) ?? JSON.stringify(field)}:${n}`;
+    return json === '' ? '' : `${json}}`;
   }
 
   add(key: string, expireAt: number, field: string, delta: number): void {
