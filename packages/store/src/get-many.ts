@@ -1,4 +1,5 @@
 import { Cluster } from 'ioredis';
+import { chunked } from './chunked.js';
 import type { RedisClient } from './redis-client.js';
 
 /** Keys one MGET reads at most: a command of bounded size, Redis busy with it for ~1 ms. */
@@ -18,8 +19,6 @@ export async function getMany(
 ): Promise<(string | null)[]> {
   if (redis instanceof Cluster || keys.length <= 1)
     return Promise.all(keys.map((key) => redis.get(key)));
-  const chunks: Promise<(string | null)[]>[] = [];
-  for (let i = 0; i < keys.length; i += MGET_KEYS)
-    chunks.push(redis.mget(keys.slice(i, i + MGET_KEYS)));
-  return (await Promise.all(chunks)).flat();
+  const parts = await Promise.all(chunked(keys, MGET_KEYS).map((part) => redis.mget(part)));
+  return parts.flat();
 }

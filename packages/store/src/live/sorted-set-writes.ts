@@ -1,3 +1,4 @@
+import { chunked } from '../chunked.js';
 import type { RedisClient } from '../redis-client.js';
 
 /** Members one ZADD or ZREM names at most: a command of bounded size. */
@@ -34,10 +35,10 @@ export class SortedSetWrites {
         if (score === null) removed.push(member);
         else added.push(score, member);
       }
-      for (let i = 0; i < added.length; i += 2 * MEMBERS_PER_COMMAND)
-        sent.push(redis.zadd(key, ...added.slice(i, i + 2 * MEMBERS_PER_COMMAND)));
-      for (let i = 0; i < removed.length; i += MEMBERS_PER_COMMAND)
-        sent.push(redis.zrem(key, ...removed.slice(i, i + MEMBERS_PER_COMMAND)));
+      // Score and member pairs: twice as many arguments as members.
+      for (const part of chunked(added, 2 * MEMBERS_PER_COMMAND))
+        sent.push(redis.zadd(key, ...part));
+      for (const part of chunked(removed, MEMBERS_PER_COMMAND)) sent.push(redis.zrem(key, ...part));
     }
     return sent;
   }

@@ -1,6 +1,7 @@
 import { Cluster } from 'ioredis';
 import type { RedisClient } from '../redis-client.js';
 import type { CompactEvent } from '@slawatch/core';
+import { chunked } from '../chunked.js';
 import { getMany } from '../get-many.js';
 import type { Keys } from '../keys.js';
 import { callVariadic, defineScripts, ScriptCode, type SlawatchCommands } from '../scripts.js';
@@ -70,13 +71,11 @@ export class TicketStore {
   // On one Redis, scripts of up to SAVE_RECORDS records (lua/save-tickets-1.lua): a call
   // per record was a fifth of the commands the tracker sent (bench:pipeline, issue 18).
   private async saveAll(writes: readonly TicketWrite[]): Promise<number[]> {
-    const calls: Promise<number[]>[] = [];
-    for (let i = 0; i < writes.length; i += SAVE_RECORDS) {
-      const chunk = writes.slice(i, i + SAVE_RECORDS);
-      const keysAndArgs: (string | number)[] = chunk.map((w) => this.keys.ticket(w.ticketId));
-      for (const w of chunk) keysAndArgs.push(w.readVersion, bodyOf(w), w.ttlMs);
-      calls.push(callVariadic(this.redis, 'saveTicketsV1', chunk.length, keysAndArgs));
-    }
+    const calls = chunked(writes, SAVE_RECORDS).map((part) => {
+      const keysAndArgs: (string | number)[] = part.map((w) => this.keys.ticket(w.ticketId));
+      for (const w of part) keysAndArgs.push(w.readVersion, bodyOf(w), w.ttlMs);
+      return callVariadic<number[]>(this.redis, 'saveTicketsV1', part.length, keysAndArgs);
+    });
     return (await Promise.all(calls)).flat();
   }
 }
