@@ -84,15 +84,16 @@ function parseUtcSeconds(text: string): Instant | null | undefined {
   const h = two(text, 11);
   const mi = two(text, 14);
   const s = two(text, 17);
-  const ms = n === 24 ? two(text, 20) * 10 + digit(text, 22) : 0;
+  const centis = n === 24 ? two(text, 20) : 0;
+  const millis = n === 24 ? digit(text, 22) : 0;
   if (century < 0 || rest < 0 || month < 0 || day < 0 || h < 0 || mi < 0 || s < 0) return undefined;
-  if (n === 24 && (two(text, 20) < 0 || digit(text, 22) < 0)) return undefined;
+  if (centis < 0 || millis < 0) return undefined;
   const year = century * 100 + rest;
   // Leap seconds, and years Date.UTC would read as 19xx, go the general way.
   if (s === 60 || year < 100) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (h > 23 || mi > 59 || s > 60) return null;
-  return Date.UTC(year, month - 1, day, h, mi, s, ms);
+  return Date.UTC(year, month - 1, day, h, mi, s, centis * 10 + millis);
 }
 
 /**
