@@ -13,6 +13,7 @@ import {
   type StoredContact,
   type StoredFact,
 } from './metric-contribution.js';
+import type { DimensionValue } from './field-names.js';
 import { addTo, type MetricIncrements } from './metric-increments.js';
 
 const MINUTE = 60_000;
@@ -118,22 +119,33 @@ export class ContributionDiff {
     const id = (g: string) => g;
     const gaugesGone = sameDims ? multisetDifference(old.gauges, next.gauges, id) : old.gauges;
     const gaugesNew = sameDims ? multisetDifference(next.gauges, old.gauges, id) : next.gauges;
-    for (const f of removed) this.expand(into, lane, old.dims, f, -1, now);
-    for (const f of added) this.expand(into, lane, next.dims, f, 1, now);
-    const gauge = (dims: readonly string[], g: string, sign: 1 | -1) => {
-      const skip = skippedDimension(dims);
-      dims.forEach((v, d) => {
-        if (d !== skip) addTo(into.gauges(lane, d), into.field(v, g), sign);
-      });
-    };
-    for (const g of gaugesGone) gauge(old.dims, g, -1);
-    for (const g of gaugesNew) gauge(next.dims, g, 1);
+    // A ticket's dimension values are found once for all its facts and gauges.
+    const before = into.values(old.dims, skippedDimension(old.dims));
+    const after = sameDims ? before : into.values(next.dims, skippedDimension(next.dims));
+    for (const f of removed) this.expandValues(into, lane, before, f, -1, now);
+    for (const f of added) this.expandValues(into, lane, after, f, 1, now);
+    for (const g of gaugesGone)
+      for (const v of before) addTo(into.gauges(lane, v.dimension), into.field(v, g), -1);
+    for (const g of gaugesNew)
+      for (const v of after) addTo(into.gauges(lane, v.dimension), into.field(v, g), 1);
   }
 
+  /** What one fact of a ticket with dimension values `dims` adds to the buckets (`sign`). */
   expand(
     into: MetricIncrements,
     lane: number,
     dims: readonly string[],
+    f: StoredFact,
+    sign: 1 | -1,
+    now: number,
+  ) {
+    this.expandValues(into, lane, into.values(dims, skippedDimension(dims)), f, sign, now);
+  }
+
+  private expandValues(
+    into: MetricIncrements,
+    lane: number,
+    values: readonly DimensionValue[],
     f: StoredFact,
     sign: 1 | -1,
     now: number,
@@ -143,22 +155,21 @@ export class ContributionDiff {
     // One or two counters per fact, each named once per dimension value and batch
     // (MetricIncrements.field): this runs for every fact and dimension of a batch.
     const [first, by, second, secondBy] = counters(code, value, sign);
-    const minuteExpiry = (minute + 1) * MINUTE + this.minuteSpan + MARGIN;
-    const hourExpiry = (hour + 1) * HOUR + this.longest + MARGIN;
-    const byMinute = minute >= this.minuteCutoff(now);
-    const skip = skippedDimension(dims);
-    for (let d = 0; d < dims.length; d++) {
-      if (d === skip) continue;
-      const v = dims[d]!;
-      const m = byMinute ? into.bucket(lane, 'm', minute, d, minuteExpiry) : null;
-      const h = into.bucket(lane, 'h', hour, d, hourExpiry, into.hourShard(d, v));
+    const m =
+      minute >= this.minuteCutoff(now)
+        ? into.row(lane, 'm', minute, (minute + 1) * MINUTE + this.minuteSpan + MARGIN)
+        : null;
+    const h = into.row(lane, 'h', hour, (hour + 1) * HOUR + this.longest + MARGIN);
+    for (const v of values) {
+      const byMinute = m === null ? null : into.cell(m, v);
+      const byHour = into.cell(h, v);
       const name = into.field(v, first);
-      if (m !== null) addTo(m, name, by);
-      addTo(h, name, by);
+      if (byMinute !== null) addTo(byMinute, name, by);
+      addTo(byHour, name, by);
       if (second === null) continue;
       const other = into.field(v, second);
-      if (m !== null) addTo(m, other, secondBy);
-      addTo(h, other, secondBy);
+      if (byMinute !== null) addTo(byMinute, other, secondBy);
+      addTo(byHour, other, secondBy);
     }
   }
 }

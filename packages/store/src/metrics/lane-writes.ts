@@ -1,6 +1,7 @@
 import type { Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
 import { callVariadic } from '../scripts.js';
+import type { FieldNames } from './field-names.js';
 import { MetricIncrements } from './metric-increments.js';
 
 /** Changes to one sorted set of tickets behind a count (drill-down): member to score, -1 to remove. */
@@ -15,13 +16,17 @@ export interface LaneWrite<T> {
 }
 
 /** The round's write for `lane`, made on first use. */
-export function laneWrite<T>(lanes: Map<number, LaneWrite<T>>, lane: number, keys: Keys) {
+export function laneWrite<T>(
+  lanes: Map<number, LaneWrite<T>>,
+  lane: number,
+  keys: Keys,
+  names: FieldNames,
+) {
   let write = lanes.get(lane);
-  if (!write)
-    lanes.set(
-      lane,
-      (write = { strings: [], increments: new MetricIncrements(keys), sets: new Map(), items: [] }),
-    );
+  if (!write) {
+    const increments = new MetricIncrements(keys, names);
+    lanes.set(lane, (write = { strings: [], increments, sets: new Map(), items: [] }));
+  }
   return write;
 }
 

@@ -1,13 +1,16 @@
-import { BUCKET_DIMENSIONS } from '@slawatch/core';
 import type { Keys } from '../keys.js';
-import { hourShards, shardOf } from './bucket-shards.js';
+import type { DimensionValue, Field, FieldNames } from './field-names.js';
 
-/** More than any dimension's hour shards: a bucket's number in a batch's cache. */
+/** More than any dimension's hour shards: a bucket's place in its row is by both. */
 const MAX_SHARDS = 64;
 
-/** A counter's change in a batch; 0 when its changes cancelled out (not sent). */
+/**
+ * A counter's change in a batch; 0 when its changes cancelled out (not sent). With its
+ * field as JSON when the field came named (field-names.ts): sent without a lookup.
+ */
 export interface Counter {
   n: number;
+  readonly quoted: string | null;
 }
 
 /**
@@ -17,66 +20,63 @@ export interface Counter {
  */
 export type Counters = Map<string, Counter>;
 
-/** Counter increments of one batch, by hash key then field, with each hash's expiry. */
+/** The buckets of one minute or hour of a lane in a batch, by dimension (and hour shard). */
+export interface BucketRow {
+  readonly lane: number;
+  readonly resolution: 'm' | 'h';
+  readonly index: number;
+  readonly expireAt: number;
+  readonly cells: (Counters | undefined)[];
+}
+
+/**
+ * Counter increments of one batch, by hash key then field, with each hash's expiry. Every
+ * fact of a batch adds to a bucket of each of its ticket's dimension values, so the
+ * lookups on that path are by small numbers, or by names made once (field-names.ts): the
+ * increments were the tracker's hottest code (bench:pipeline profile, issue 18).
+ */
 export class MetricIncrements {
   readonly hashes = new Map<string, { expireAt: number; fields: Counters }>();
-  private readonly buckets = new Map<number, Counters>();
-  private readonly nameCache = new Map<string, Map<string, string>>();
-  private readonly shardCache: Map<string, number>[] = [];
+  private readonly rows = { m: new Map<number, BucketRow>(), h: new Map<number, BucketRow>() };
   private readonly gaugeCache: Counters[] = [];
-  /** The fields `field` named, as JSON strings (`json`). */
-  private readonly quoted = new Map<string, string>();
 
-  constructor(private readonly keys: Keys) {}
+  constructor(
+    private readonly keys: Keys,
+    private readonly names: FieldNames,
+  ) {}
+
+  /** The values of `dims` but the dimension `skip` (-1: none), in dimension order. */
+  values(dims: readonly string[], skip: number): DimensionValue[] {
+    return this.names.values(dims, skip);
+  }
+
+  /** The field `<value>|<counter>` of a dimension value. */
+  field(value: DimensionValue, counter: string): Field {
+    return this.names.field(value, counter);
+  }
 
   /**
-   * The counters of a bucket, made with its expiry on first use and found again by number:
-   * this runs for every fact and dimension, and neither the bucket's key nor a lookup by
-   * it is needed again. An instance serves one lane's part of a batch, so the lane is not
-   * part of the cache key.
+   * The buckets of minute or hour `index` of a lane, with the expiry they get when made.
+   * An instance serves one lane's part of a batch, so rows are found by index alone.
    */
-  bucket(
-    lane: number,
-    resolution: 'm' | 'h',
-    index: number,
-    dimension: number,
-    expireAt: number,
-    shard = 0,
-  ): Counters {
-    const slot = (index * BUCKET_DIMENSIONS.length + dimension) * MAX_SHARDS + shard;
-    const id = resolution === 'm' ? slot : -slot - 1;
-    let counters = this.buckets.get(id);
+  row(lane: number, resolution: 'm' | 'h', index: number, expireAt: number): BucketRow {
+    const rows = this.rows[resolution];
+    let row = rows.get(index);
+    if (row === undefined)
+      rows.set(index, (row = { lane, resolution, index, expireAt, cells: [] }));
+    return row;
+  }
+
+  /** The counters of a dimension value's bucket in `row` (its hour shard's, by the hour). */
+  cell(row: BucketRow, value: DimensionValue): Counters {
+    const shard = row.resolution === 'h' ? value.shard : 0;
+    const i = value.dimension * MAX_SHARDS + shard;
+    let counters = row.cells[i];
     if (counters === undefined) {
-      const key = this.keys.bucket(lane, resolution, index, dimension, shard);
-      counters = this.hash(key, expireAt);
-      this.buckets.set(id, counters);
+      const key = this.keys.bucket(row.lane, row.resolution, row.index, value.dimension, shard);
+      row.cells[i] = counters = this.hash(key, row.expireAt);
     }
     return counters;
-  }
-
-  /** The hour shard of a dimension's value (bucket-shards.ts), worked out once per batch. */
-  hourShard(dimension: number, value: string): number {
-    let shards = this.shardCache[dimension];
-    if (shards === undefined) this.shardCache[dimension] = shards = new Map<string, number>();
-    let shard = shards.get(value);
-    if (shard === undefined) shards.set(value, (shard = shardOf(value, hourShards(dimension))));
-    return shard;
-  }
-
-  /**
-   * The field `<value>|<counter>`, built once per batch: a batch names the same few
-   * dimension values' counters for thousands of facts, and a string looked up again is
-   * neither allocated nor hashed again (bench:pipeline profile, issue 18).
-   */
-  field(value: string, counter: string): string {
-    let names = this.nameCache.get(counter);
-    if (!names) this.nameCache.set(counter, (names = new Map<string, string>()));
-    let name = names.get(value);
-    if (name === undefined) {
-      names.set(value, (name = `${value}|${counter}`));
-      this.quoted.set(name, JSON.stringify(name));
-    }
-    return name;
   }
 
   /** The counters of a dimension's gauges hash, found again by number like `bucket`'s. */
@@ -93,9 +93,8 @@ export class MetricIncrements {
    */
   json(fields: Counters): string {
     let json = '';
-    for (const [field, { n }] of fields)
-      if (n !== 0)
-        json += `${json === '' ? '{' : ','}${this.quoted.get(field) ?? JSON.stringify(field)}:${n}`;
+    for (const [field, { n, quoted }] of fields)
+      if (n !== 0) json += `${json === '' ? '{' : ','}${quoted ?? JSON.stringify(field)}:${n}`;
     return json === '' ? '' : `${json}}`;
   }
 
@@ -111,9 +110,10 @@ export class MetricIncrements {
   }
 }
 
-/** Adds `delta` to a counter. */
-export function addTo(counters: Counters, field: string, delta: number): void {
-  const counter = counters.get(field);
-  if (counter === undefined) counters.set(field, { n: delta });
-  else counter.n += delta;
+/** Adds `delta` to a counter, by its field's name. */
+export function addTo(counters: Counters, field: Field | string, delta: number): void {
+  const name = typeof field === 'string' ? field : field.name;
+  const counter = counters.get(name);
+  if (counter !== undefined) counter.n += delta;
+  else counters.set(name, { n: delta, quoted: typeof field === 'string' ? null : field.quoted });
 }

@@ -25,6 +25,7 @@ import { applyContactChanges, legacyContactList } from './contact-list.js';
 import { contactChanges, type ContactWork, type Listed } from './contact-changes.js';
 import { retryPending } from './retry-pending.js';
 import { formatContribution, parseContribution } from './metric-contribution.js';
+import { FieldNames } from './field-names.js';
 import { laneWrite, writeLanes, type LaneWrite } from './lane-writes.js';
 import { seriesIncrements, SlaSeries } from './sla-series.js';
 import { TicketSets } from './ticket-sets.js';
@@ -67,6 +68,8 @@ export class MetricWindows {
   /** How far back per-minute buckets are kept and read (bucket-ranges.ts, minuteSpanMs). */
   private readonly minuteSpan: number;
   private readonly contributions: ContributionDiff;
+  /** The increments' field names, kept from batch to batch (field-names.ts). */
+  private readonly names = new FieldNames();
   /** The tickets behind the counts (drill-down), written with them. */
   private readonly ticketSets: TicketSets;
   /** The Prometheus SLA series, which the same script keeps (sla-series.ts). */
@@ -161,7 +164,7 @@ export class MetricWindows {
       }
       if (read === null && update.metrics.dims.length === 0 && !update.seriesDims) return;
       const lane = this.keys.laneOf(update.ticketId);
-      const write = laneWrite(lanes, lane, this.keys);
+      const write = laneWrite(lanes, lane, this.keys, this.names);
       const next = this.contributions.encode(update, old, now);
       this.contributions.diff(write.increments, lane, old, next, now);
       this.ticketSets.changes(write, lane, update.ticketId, old, next, now);
@@ -212,7 +215,7 @@ export class MetricWindows {
       const base = read ?? legacy.get(work.key) ?? null;
       const { value, facts } = applyContactChanges(base, work.changes, cutoff, oldest, now);
       if (value === (read ?? '')) return;
-      const write = laneWrite(lanes, work.lane, this.keys);
+      const write = laneWrite(lanes, work.lane, this.keys, this.names);
       for (const f of facts)
         this.contributions.expand(
           write.increments,
