@@ -77,5 +77,31 @@ describe.each(STORE_TARGETS)(
       const others = capped.report.values.other as { volume: { created: number } };
       expect(others.volume.created).toBe(202 - kept.length);
     });
+
+    it('folds a later batch the same: values decided before at once, a new one asked about', async () => {
+      const policies = policiesWith('metrics: { valuesPerDimension: 50 }');
+      const { deps, metrics } = trackedStore(redis, target.lanes, policies, opened, 'again');
+      const batch = (tickets: [id: number, team: string][]) =>
+        new Map(
+          tickets.map(([id, team]) => {
+            const data = { priority: 'normal', channel: 'email', team };
+            return [`T-${id}`, [acceptedEvent(`T-${id}`, NOW - MINUTE, 'ticket.created', data)]];
+          }),
+        );
+      const teams = Array.from({ length: 60 }, (_, i) => `made-up-${i}`);
+      await updateTickets(deps, batch(teams.map((team, i) => [i, team])), NOW);
+      // The same 60 teams again (all decided before), and one team never seen, mixed.
+      await updateTickets(
+        deps,
+        batch([...teams.map((team, i): [number, string] => [100 + i, team]), [200, 'brand-new']]),
+        NOW,
+      );
+      const { values } = await metrics.query({ windowMs: 3_600_000, dimension: 'team' }, NOW);
+      const kept = Object.keys(values).filter((t) => t !== 'other');
+      expect(kept).toHaveLength(50);
+      for (const team of kept) expect(values[team]).toMatchObject({ volume: { created: 2 } });
+      // 10 teams refused in each batch, and the new one past the cap.
+      expect(values.other).toMatchObject({ volume: { created: 21 } });
+    });
   },
 );

@@ -8,7 +8,7 @@ import {
 } from '@slawatch/core';
 import type { Keys } from '../keys.js';
 import { followUpMember } from './follow-up-member.js';
-import { alertDelta, type LiveDelta, type TicketDelta } from './live-delta.js';
+import { alertDelta } from './live-delta.js';
 import { liveMember } from './live-member.js';
 import { SortedSetWrites } from './sorted-set-writes.js';
 
@@ -88,20 +88,19 @@ export class LiveIndex {
 
   /**
    * Tells the gateways what changed. Called once the records, lists and metrics hold the
-   * change, so a gateway that reads them on hearing of it sees the new state.
+   * change, so a gateway that reads them on hearing of it sees the new state. `tickets`
+   * are the changed tickets' TicketDeltas, each as JSON already (update-tickets.ts).
    */
   async publish(
-    tickets: readonly TicketDelta[],
+    tickets: readonly string[],
     transitions: readonly AlertTransition[],
     now: number,
   ): Promise<void> {
     if (tickets.length === 0 && transitions.length === 0) return;
-    const delta: LiveDelta = {
-      at: formatInstant(now),
-      publishedAt: new Date().toISOString(),
-      tickets,
-      alerts: transitions.map(alertDelta),
-    };
-    await this.redis.publish(this.keys.deltas, JSON.stringify(delta));
+    const head = JSON.stringify({ at: formatInstant(now), publishedAt: new Date().toISOString() });
+    const alerts = JSON.stringify(transitions.map(alertDelta));
+    // A LiveDelta, its tickets spliced in as they are.
+    const delta = `${head.slice(0, -1)},"tickets":[${tickets.join(',')}],"alerts":${alerts}}`;
+    await this.redis.publish(this.keys.deltas, delta);
   }
 }

@@ -30,3 +30,79 @@ export async function admitDimensionValues(
   });
   return admitted;
 }
+
+/**
+ * Most decisions `AdmittedValues` keeps (a few MB); past it, it starts again and asks
+ * Redis anew, which answers the same.
+ */
+const MAX_DECISIONS = 100_000;
+
+/**
+ * admitDimensionValues with its answers kept in the process: a value once kept stays kept,
+ * and one refused under a cap stays refused under that cap (the sets only grow), so
+ * asking again could only get the same answer. A batch then goes to Redis only for values
+ * it is the first to see: the tracker's batches no longer wait there between folding
+ * their tickets and deciding them, with every folded ticket held meanwhile (issue 18).
+ */
+export class AdmittedValues {
+  private readonly decided = new Map<AdmittedDimension, Map<string, boolean>>();
+  private count = 0;
+  private cap = -1;
+
+  constructor(
+    private readonly redis: RedisClient & SlawatchCommands,
+    private readonly keys: Keys,
+  ) {}
+
+  /** The values of `asked` kept under `cap`, known without Redis; null if any is new. */
+  known(
+    cap: number,
+    asked: ReadonlyMap<AdmittedDimension, ReadonlySet<string>>,
+  ): Map<AdmittedDimension, Set<string>> | null {
+    if (cap !== this.cap) return null;
+    const admitted = new Map<AdmittedDimension, Set<string>>();
+    for (const [dimension, values] of asked) {
+      const decided = this.decided.get(dimension);
+      const kept = new Set<string>();
+      for (const value of values) {
+        const known = decided?.get(value);
+        if (known === undefined) return null;
+        if (known) kept.add(value);
+      }
+      admitted.set(dimension, kept);
+    }
+    return admitted;
+  }
+
+  /** The values of `asked` kept under `cap`, asking Redis about those not known yet. */
+  async admit(
+    cap: number,
+    asked: ReadonlyMap<AdmittedDimension, ReadonlySet<string>>,
+  ): Promise<Map<AdmittedDimension, Set<string>>> {
+    // A refusal holds under its own cap only.
+    if (cap !== this.cap || this.count >= MAX_DECISIONS) this.forget(cap);
+    const unknown = new Map<AdmittedDimension, Set<string>>();
+    for (const [dimension, values] of asked) {
+      const decided = this.decided.get(dimension);
+      const fresh = [...values].filter((value) => decided?.get(value) === undefined);
+      if (fresh.length > 0) unknown.set(dimension, new Set(fresh));
+    }
+    if (unknown.size > 0) {
+      const answers = await admitDimensionValues(this.redis, this.keys, cap, unknown);
+      for (const [dimension, values] of unknown) {
+        let decided = this.decided.get(dimension);
+        if (decided === undefined)
+          this.decided.set(dimension, (decided = new Map<string, boolean>()));
+        for (const value of values) decided.set(value, answers.get(dimension)!.has(value));
+        this.count += values.size;
+      }
+    }
+    return this.known(cap, asked)!;
+  }
+
+  private forget(cap: number): void {
+    this.decided.clear();
+    this.count = 0;
+    this.cap = cap;
+  }
+}

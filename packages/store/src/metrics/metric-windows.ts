@@ -14,7 +14,7 @@ import {
   type SourceHistograms,
   REPEAT_WITHIN,
 } from '@slawatch/core';
-import { admitDimensionValues } from './admit-dimension-values.js';
+import { AdmittedValues } from './admit-dimension-values.js';
 import { ContributionDiff, MARGIN } from './contribution-diff.js';
 import { globLiteral, minuteSpanMs, periodMinutes, windowMinutes } from './bucket-ranges.js';
 import { getMany } from '../get-many.js';
@@ -68,6 +68,8 @@ export class MetricWindows {
   /** How far back per-minute buckets are kept and read (bucket-ranges.ts, minuteSpanMs). */
   private readonly minuteSpan: number;
   private readonly contributions: ContributionDiff;
+  /** The undeclared dimensions' values admitted or refused so far (admit-dimension-values.ts). */
+  private readonly admitted: AdmittedValues;
   /** The increments' field names, kept from batch to batch (field-names.ts). */
   private readonly names = new FieldNames();
   /** The tickets behind the counts (drill-down), written with them. */
@@ -90,6 +92,7 @@ export class MetricWindows {
       this.minuteSpan + MARGIN,
     );
     this.series = new SlaSeries(redis, keys);
+    this.admitted = new AdmittedValues(this.redis, keys);
   }
 
   /**
@@ -297,7 +300,15 @@ export class MetricWindows {
     cap: number,
     asked: ReadonlyMap<AdmittedDimension, ReadonlySet<string>>,
   ): Promise<Map<AdmittedDimension, Set<string>>> {
-    return admitDimensionValues(this.redis, this.keys, cap, asked);
+    return this.admitted.admit(cap, asked);
+  }
+
+  /** admitValues' answer when it needs no Redis (every value was decided before), else null. */
+  admittedNow(
+    cap: number,
+    asked: ReadonlyMap<AdmittedDimension, ReadonlySet<string>>,
+  ): Map<AdmittedDimension, Set<string>> | null {
+    return this.admitted.known(cap, asked);
   }
 
   /**

@@ -13,11 +13,12 @@ import {
   type RiskListing,
   type TicketDecision,
   type TicketSave,
+  type TicketAdvance,
   type TicketState,
 } from '@slawatch/core';
 import type { MetricUpdate, MetricWindows } from '../metrics/metric-windows.js';
 import type { LiveIndex } from '../live/live-index.js';
-import type { TicketDelta } from '../live/live-delta.js';
+import type { TicketRecord } from './ticket-record.js';
 import type { TicketStore } from './ticket-store.js';
 import type { TimerQueue, TimerSetting } from '../timers/timer-queue.js';
 
@@ -68,26 +69,37 @@ async function admittedFold(
   return withAdmitted(fold, await deps.metrics.admitValues(metrics.valuesPerDimension, asked));
 }
 
-/** Advances each ticket once, admits the undeclared values they use, then decides (core). */
+/** A ticket's decision with its live delta as JSON (LiveIndex.publish). */
+interface Decided extends Omit<TicketDecision, 'delta'> {
+  readonly delta: string | null;
+}
+
+/**
+ * The delta's view written out as soon as it is decided: it is published only with the
+ * batch's second part, and its objects (clocks and their instants) kept until then were
+ * copied by every young-generation collection in between (issue 18).
+ */
+const decided = (d: TicketDecision): Decided => ({
+  ...d,
+  delta: d.delta === null ? null : JSON.stringify(d.delta),
+});
+
+/**
+ * Advances each ticket once, admits the undeclared values they use, then decides (core).
+ * A ticket whose values were all admitted or refused before (nearly always: the answer
+ * never changes, admit-dimension-values.ts) is decided as soon as it is folded, so its
+ * folded state is garbage at once; holding every ticket's until the batch's values were
+ * admitted made each young-generation collection copy them all (issue 18). The others
+ * wait for one admission of the values they bring.
+ */
 async function decide(
   deps: UpdateDeps,
   pending: readonly string[],
   incoming: ReadonlyMap<string, readonly AcceptedEvent[]>,
   now: number,
-): Promise<TicketDecision[]> {
+): Promise<Decided[]> {
   const records = await deps.store.load(pending);
-  const advanced = pending.map((ticketId) => {
-    const read = records.get(ticketId)!;
-    const stored = read.version === 0 ? null : read;
-    return {
-      read,
-      a: advanceTicket(ticketId, stored, incoming.get(ticketId) ?? [], now, deps.policies),
-    };
-  });
-  const fold = await admittedFold(
-    deps,
-    advanced.map(({ a }) => a.state),
-  );
+  const { dimensionFold: fold, metrics } = deps.policies;
   const ctx = {
     now,
     policies: deps.policies,
@@ -95,13 +107,35 @@ async function decide(
     retentionMs: deps.retentionMs,
     notify: deps.notifications !== undefined,
   };
-  return advanced.map(({ read, a }) => decideTicket(read, a, ctx));
+  const decisions: Decided[] = [];
+  const waiting: { at: number; read: TicketRecord; a: TicketAdvance }[] = [];
+  pending.forEach((ticketId, at) => {
+    const read = records.get(ticketId)!;
+    const stored = read.version === 0 ? null : read;
+    const a = advanceTicket(ticketId, stored, incoming.get(ticketId) ?? [], now, deps.policies);
+    const asked = valuesAsked([a.state], fold);
+    const known =
+      asked.size === 0 ? new Map() : deps.metrics.admittedNow(metrics.valuesPerDimension, asked);
+    if (known === null) waiting.push({ at, read, a });
+    else
+      decisions[at] = decided(decideTicket(read, a, { ...ctx, fold: withAdmitted(fold, known) }));
+  });
+  if (waiting.length > 0) {
+    const admitted = await admittedFold(
+      deps,
+      waiting.map(({ a }) => a.state),
+    );
+    for (const { at, read, a } of waiting)
+      decisions[at] = decided(decideTicket(read, a, { ...ctx, fold: admitted }));
+  }
+  return decisions;
 }
 
 /** The records of a batch saved: what is left to write once they are (finishUpdate). */
 export interface SavedUpdate extends UpdateResult {
   readonly metrics: readonly MetricUpdate[];
-  readonly published: readonly TicketDelta[];
+  /** Each changed ticket's TicketDelta, as JSON. */
+  readonly published: readonly string[];
 }
 
 /**
@@ -133,7 +167,7 @@ export async function saveTickets(
   let conflicts = 0;
   const transitions: AlertTransition[] = [];
   const metrics = new Map<string, MetricUpdate>();
-  const published: TicketDelta[] = [];
+  const published: string[] = [];
   for (let attempt = 1; pending.length > 0; attempt++) {
     if (attempt > MAX_ATTEMPTS)
       throw new Error(`tickets kept changing under us: ${pending.slice(0, 5).join(', ')}`);
