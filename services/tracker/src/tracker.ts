@@ -65,6 +65,19 @@ export interface Tracker {
   finished(): Promise<void>;
 }
 
+/** What a batch's second part needs of it: its counts and where it ends. */
+interface BatchDone {
+  /** When the batch was received (performance.now()). */
+  readonly received: number;
+  readonly valid: number;
+  readonly dead: number;
+  readonly topic: string;
+  readonly partition: number;
+  readonly first: string;
+  readonly last: string;
+  readonly highWatermark: string;
+}
+
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 const DEFAULT_FETCH_BYTES = 2 * 1024 * 1024;
 const DEFAULT_MAX_RESTARTS = 8;
@@ -210,9 +223,20 @@ export function createTracker(options: TrackerOptions): Tracker {
     // The previous batch's second part has had this batch's first part to run beside.
     await mine.settle();
     const last = batch.messages.at(-1)!.offset;
-    const done = { received, valid: batch.messages.length - dead.length, dead: dead.length };
+    // The second part keeps what it commits, not the batch: its messages would stay alive
+    // beside the next batch's (issue 18, the young generation copying them again).
+    const done = {
+      received,
+      valid: batch.messages.length - dead.length,
+      dead: dead.length,
+      topic: batch.topic,
+      partition: batch.partition,
+      first,
+      last,
+      highWatermark: batch.highWatermark,
+    };
     mine.start(
-      () => finishRetried(() => finishBatch(owner, batch, saved, savedAt, done), owner),
+      () => finishRetried(() => finishBatch(owner, saved, savedAt, done), owner),
       (err) => log.error({ err, partition: batch.partition, offset: first }, 'batch not finished'),
     );
     // kafkajs fetches on from here; the commit comes with the second part.
@@ -237,27 +261,21 @@ export function createTracker(options: TrackerOptions): Tracker {
   }
 
   /** A batch's second part: metrics and live delta (finishUpdate), then its commit. */
-  async function finishBatch(
-    owner: Consumer,
-    batch: EachBatchPayload['batch'],
-    saved: SavedUpdate,
-    at: number,
-    done: { received: number; valid: number; dead: number },
-  ) {
-    const { duplicates } = await stored(batch.partition, batch.messages[0]!.offset, () =>
+  async function finishBatch(owner: Consumer, saved: SavedUpdate, at: number, done: BatchDone) {
+    const { duplicates } = await stored(done.partition, done.first, () =>
       finishUpdate(deps, saved, at),
     );
-    const next = BigInt(batch.messages.at(-1)!.offset) + 1n;
+    const next = BigInt(done.last) + 1n;
     await owner.commitOffsets([
-      { topic: batch.topic, partition: batch.partition, offset: next.toString() },
+      { topic: done.topic, partition: done.partition, offset: next.toString() },
     ]);
     metrics.batchCommitted(
       { processed: done.valid - duplicates, duplicate: duplicates, deadLettered: done.dead },
       (performance.now() - done.received) / 1000,
       Date.now(),
     );
-    lag.committed(batch.partition, next, batch.highWatermark);
-    supervisor.batchCommitted(batch.partition);
+    lag.committed(done.partition, next, done.highWatermark);
+    supervisor.batchCommitted(done.partition);
     stats.events += done.valid;
     stats.deadLettered += done.dead;
     stats.batches += 1;
