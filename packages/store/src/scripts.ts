@@ -15,8 +15,8 @@ export interface SlawatchCommands {
   saveTicketsV1(keyCount: number, keysAndArgs: (string | number)[]): Promise<number[]>;
   /** `pairs` alternates ticket id and instant ('' to remove). */
   setTimersV1(key: string, ...pairs: string[]): Promise<string | null>;
-  /** See lua/apply-metrics-2.lua: `keyCount`, the keys, then the arguments. */
-  applyMetricsV2(keyCount: number, keysAndArgs: (string | number)[]): Promise<number[]>;
+  /** See lua/apply-metrics-3.lua: `keyCount`, the keys, then the arguments. */
+  applyMetricsV3(keyCount: number, keysAndArgs: (string | number)[]): Promise<number[]>;
   /** See lua/admit-dimension-values-1.lua: `keyCount`, the keys, then the arguments. */
   admitDimensionValuesV1(keyCount: number, keysAndArgs: (string | number)[]): Promise<number[]>;
   /** See lua/claim-deliveries-1.lua, assign-deliveries-1.lua and record-deliveries-1.lua. */
@@ -37,7 +37,7 @@ export function defineScripts(redis: RedisClient): RedisClient & SlawatchCommand
     redis.defineCommand('saveTicketsV1', { lua: lua('save-tickets-1') });
     redis.defineCommand('setTimersV1', { numberOfKeys: 1, lua: lua('set-timers-1') });
     // The number of keys varies with the batch: passed first on every call.
-    redis.defineCommand('applyMetricsV2', { lua: lua('apply-metrics-2') });
+    redis.defineCommand('applyMetricsV3', { lua: lua('apply-metrics-3') });
     redis.defineCommand('admitDimensionValuesV1', { lua: lua('admit-dimension-values-1') });
     redis.defineCommand('claimDeliveriesV1', { lua: lua('claim-deliveries-1') });
     redis.defineCommand('assignDeliveriesV1', { lua: lua('assign-deliveries-1') });
@@ -50,7 +50,7 @@ export function defineScripts(redis: RedisClient): RedisClient & SlawatchCommand
 
 type VariadicScript =
   | 'saveTicketsV1'
-  | 'applyMetricsV2'
+  | 'applyMetricsV3'
   | 'admitDimensionValuesV1'
   | 'claimDeliveriesV1'
   | 'assignDeliveriesV1'

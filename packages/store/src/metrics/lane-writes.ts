@@ -38,7 +38,7 @@ export function setWrite(write: LaneWrite<unknown>, key: string): SetWrite {
 }
 
 /**
- * Writes each lane's strings, increments and sets in one script call (lua/apply-metrics-2.lua),
+ * Writes each lane's strings, increments and sets in one script call (lua/apply-metrics-3.lua),
  * the lanes in parallel; returns the items of the lanes where a string changed since it was
  * read (nothing of those lanes was written).
  */
@@ -57,26 +57,31 @@ async function writeLane(
   { strings, increments, sets }: LaneWrite<unknown>,
 ): Promise<boolean> {
   // A hash whose changes all cancelled out is not written at all.
-  const hashes: [key: string, expireAt: number, json: string][] = [];
+  const hashKeys: string[] = [];
+  let hashes = '';
   for (const [key, { expireAt, fields }] of increments.hashes) {
-    const json = increments.json(fields);
-    if (json !== '') hashes.push([key, expireAt, json]);
+    const json = increments.hashJson(expireAt, fields);
+    if (json === '') continue;
+    hashKeys.push(key);
+    hashes += hashes === '' ? json : `,${json}`;
   }
   const zsets = [...sets].filter(([, set]) => set.size > 0);
-  if (strings.length === 0 && hashes.length === 0 && zsets.length === 0) return true;
+  if (strings.length === 0 && hashKeys.length === 0 && zsets.length === 0) return true;
   // Keys first, then arguments, in one array: ioredis flattens it (a spread of this many
   // arguments would overflow the stack).
   const all: (string | number)[] = strings.map((w) => w.key);
-  for (const [key] of hashes) all.push(key);
+  for (const key of hashKeys) all.push(key);
   for (const [key] of zsets) all.push(key);
-  all.push(strings.length, hashes.length);
+  all.push(strings.length, hashKeys.length);
   for (const w of strings) all.push(w.read ?? '', w.value, w.ttlMs);
-  for (const [, expireAt, json] of hashes) all.push(expireAt, json);
+  // Every hash in one argument (lua/apply-metrics-3.lua): one string for ioredis to
+  // flatten and write, where two arguments per hash were four pieces each to join.
+  all.push(`[${hashes}]`);
   for (const [, set] of zsets) all.push(JSON.stringify(Object.fromEntries(set)));
   const conflicts = await callVariadic(
     redis,
-    'applyMetricsV2',
-    strings.length + hashes.length + zsets.length,
+    'applyMetricsV3',
+    strings.length + hashKeys.length + zsets.length,
     all,
   );
   return conflicts.length === 0;

@@ -88,14 +88,15 @@ export class MetricIncrements {
   }
 
   /**
-   * A hash's changes as the metrics script takes them, a JSON object of field to
-   * increment; empty when they all cancelled out (the hashes hold no zeros).
+   * A hash's changes as the metrics script takes them, `[expireAt,{"field":increment,...}]`;
+   * empty when they all cancelled out (the hashes hold no zeros).
    */
-  json(fields: Counters): string {
+  hashJson(expireAt: number, fields: Counters): string {
     let json = '';
     for (const [field, { n, quoted }] of fields)
-      if (n !== 0) json += `${json === '' ? '{' : ','}${quoted ?? JSON.stringify(field)}:${n}`;
-    return json === '' ? '' : `${json}}`;
+      if (n !== 0)
+        json += `${json === '' ? `[${expireAt},{` : ','}${quoted ?? JSON.stringify(field)}:${n}`;
+    return json === '' ? '' : `${json}}]`;
   }
 
   add(key: string, expireAt: number, field: string, delta: number): void {

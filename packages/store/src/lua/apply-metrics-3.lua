@@ -9,12 +9,15 @@
   ARGV[1], ARGV[2]  S, H
   then per string: the value read ("" when none), the new value ("" to delete), its
                 time to live in ms ("0": none, "-1": keep the one it has)
-  then per hash: its expiry (epoch ms, "0" for none) and a JSON object of field to
-                integer increment (one argument per hash: far cheaper to send than pairs)
+  then one argument for all H hashes: a JSON array of [expiry, changes] in the keys'
+                order, the expiry in epoch ms (0 for none) and the changes a JSON
+                object of field to integer increment
   then per sorted set: a JSON object of member to score, -1 to remove (removals first;
                 an added member keeps the score it has, ZADD NX)
 
-  Version 2 adds the sorted sets (version 1 had no H and none of them).
+  Version 2 added the sorted sets (version 1 had no H and none of them); version 3 takes
+  the hashes in one argument (version 2 took two per hash): the client builds it as one
+  string, where an argument per hash made a tree of string pieces per batch to flatten.
 
   Returns {} when applied, or the 1-based indexes of the strings that changed since they
   were read: then nothing was written, and the caller reads them again.
@@ -43,19 +46,20 @@ for i = 1, s do
   end
 end
 local a = 2 + s * 3 + 1
-for k = s + 1, s + h do
-  local expireAt = tonumber(ARGV[a])
-  for field, delta in pairs(cjson.decode(ARGV[a + 1])) do
+local hashes = cjson.decode(ARGV[a])
+a = a + 1
+for k = 1, h do
+  local key, expireAt, changes = KEYS[s + k], hashes[k][1], hashes[k][2]
+  for field, delta in pairs(changes) do
     -- A counter back at zero is removed: the hashes hold only what is non-zero.
-    if redis.call('HINCRBY', KEYS[k], field, string.format('%d', delta)) == 0 then
-      redis.call('HDEL', KEYS[k], field)
+    if redis.call('HINCRBY', key, field, string.format('%d', delta)) == 0 then
+      redis.call('HDEL', key, field)
     end
   end
-  a = a + 2
   -- A bucket's expiry depends on its time only: set once, when the bucket is new. Set
   -- again on every batch it would be one more write for Redis and for its replicas.
-  if expireAt > 0 and redis.call('PTTL', KEYS[k]) == -1 then
-    redis.call('PEXPIREAT', KEYS[k], expireAt)
+  if expireAt > 0 and redis.call('PTTL', key) == -1 then
+    redis.call('PEXPIREAT', key, string.format('%d', expireAt))
   end
 end
 for k = s + h + 1, #KEYS do
