@@ -211,9 +211,10 @@ describe('the Agents page and the drill-down in a real browser', () => {
     expect(await dialog(page).locator('h2').textContent()).toBe(
       'Backlog now · pending — All teams',
     );
-    // Space on a small count opens its own status.
+    // Space on a small count opens its own status. The dialog gone, not only closed: its
+    // removal gives focus back to the tile, which under load came after the focus below.
     await page.keyboard.press('Escape');
-    await expect.poll(() => dialog(page).count()).toBe(0);
+    await expect.poll(() => page.locator('dialog').count()).toBe(0);
     const pendingDetail = page
       .locator('section.tile[data-metric="backlog"] button.tile-open-detail')
       .filter({ hasText: 'pending' });
