@@ -18,32 +18,22 @@ import { AdmittedValues } from './admit-dimension-values.js';
 import { ContributionDiff, MARGIN } from './contribution-diff.js';
 import { globLiteral, minuteSpanMs, periodMinutes, windowMinutes } from './bucket-ranges.js';
 import { getMany } from '../get-many.js';
-import { chunked } from '../chunked.js';
 import type { Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
 import { applyContactChanges, legacyContactList } from './contact-list.js';
-import { contactChanges, type ContactWork, type Listed } from './contact-changes.js';
+import { contactChanges, type ContactWork } from './contact-changes.js';
 import { retryPending } from './retry-pending.js';
-import { formatContribution, parseContribution } from './metric-contribution.js';
+import { parseContribution } from './metric-contribution.js';
+import { contributionRound, type ContributionRound } from './contribution-round.js';
 import { FieldNames } from './field-names.js';
 import { laneWrite, writeLanes, type LaneWrite } from './lane-writes.js';
-import { seriesIncrements, SlaSeries } from './sla-series.js';
+import { SlaSeries } from './sla-series.js';
 import { TicketSets } from './ticket-sets.js';
 import { dimensionSums, pairReader, type ValuesWanted } from './dimension-sums.js';
 import type { AgentsReport, MetricsReport, MetricsTrend } from './metric-reports.js';
 import { defineScripts, type SlawatchCommands } from '../scripts.js';
 
 const MINUTE = 60_000;
-
-/**
- * Tickets whose contributions one script applies. Each ticket's compare-and-set goes with
- * its own increments, so a batch can be cut anywhere; one script for a whole catch-up
- * batch held Redis ~80 ms, and the next batch's reads and writes waited behind it while
- * the tracker's thread sat idle (11 % of its time, bench:pipeline, issue 18). The parts'
- * reads go out together and each part's script as soon as it is built: Redis runs one
- * while the next is worked out, and other commands get in between.
- */
-const TICKETS_PER_SCRIPT = 400;
 
 /** A ticket's metrics as of its record version `version` (after the record was saved). */
 export type { MetricUpdate };
@@ -55,12 +45,12 @@ export type { ContactWork } from './contact-changes.js';
  * The rolling windows of docs/metrics.md in Redis. Each ticket's contribution (its facts and
  * gauges, from the pure core) is kept with the record version it reflects; applying a new
  * version adds the difference to per-minute and per-hour buckets of every dimension, in
- * one script per part of a batch (TICKETS_PER_SCRIPT) that first checks no contribution
+ * one script per part of a batch (contribution-round.ts) that first checks no contribution
  * of the part changed since it was read. So a redelivered batch changes nothing (its
  * version is already applied), and facts moved by a late event or a reopen are moved in
- * the buckets. Buckets expire on their own: per-hour
- * ones after the longest window, per-minute ones after the longest window of at most a day
- * (longer windows start on the hour: bucket-ranges.ts, minuteSpanMs).
+ * the buckets. Buckets expire on their own: per-hour ones after the longest window,
+ * per-minute ones after the longest window of at most a day (longer windows start on the
+ * hour: bucket-ranges.ts, minuteSpanMs).
  */
 export class MetricWindows {
   private readonly redis: RedisClient & SlawatchCommands;
@@ -72,6 +62,8 @@ export class MetricWindows {
   private readonly admitted: AdmittedValues;
   /** The increments' field names, kept from batch to batch (field-names.ts). */
   private readonly names = new FieldNames();
+  /** What a round of contributions works with (contribution-round.ts). */
+  private readonly round: ContributionRound;
   /** The tickets behind the counts (drill-down), written with them. */
   private readonly ticketSets: TicketSets;
   /** The Prometheus SLA series, which the same script keeps (sla-series.ts). */
@@ -93,12 +85,20 @@ export class MetricWindows {
     );
     this.series = new SlaSeries(redis, keys);
     this.admitted = new AdmittedValues(this.redis, keys);
+    this.round = {
+      redis: this.redis,
+      keys,
+      diff: this.contributions,
+      ticketSets: this.ticketSets,
+      names: this.names,
+      forgottenTtlMs: REPEAT_WITHIN + this.longest + MARGIN,
+    };
   }
 
   /**
    * Applies a batch in two steps: the tickets' contributions, each lane of each part of
-   * TICKETS_PER_SCRIPT tickets in one script (compare-and-set of the contributions read and the buckets of their differences),
-   * then the requesters' contact lists with the repeat-contact facts they decide, each
+   * the batch in one script (compare-and-set of the contributions read and the buckets of
+   * their differences), then the requesters' contact lists with the repeat-contact facts they decide, each
    * lane in one script again. The lists come second and are version-guarded: a batch
    * redelivered after a crash between the steps finds its contributions applied and still
    * brings the lists to the same versions.
@@ -115,7 +115,7 @@ export class MetricWindows {
       ),
     ];
     const [listed, texts] = await Promise.all([
-      retryPending(updates, (pending) => this.applyContributions(pending, now)),
+      retryPending(updates, (pending) => contributionRound(this.round, pending, now)),
       getMany(this.redis, joined),
     ]);
     const changes = contactChanges(this.keys, listed);
@@ -128,63 +128,6 @@ export class MetricWindows {
       prefetched = null; // a second round reads again: something changed meanwhile
       return this.applyContacts(pending, now, known);
     });
-  }
-
-  /**
-   * One read-compute-write round of the contributions. Done: each update applied now or
-   * before at its version, with the contact lists it must be in and leave. Again: the
-   * updates of the parts' lanes whose contributions changed since they were read.
-   */
-  private async applyContributions(
-    updates: readonly MetricUpdate[],
-    now: number,
-  ): Promise<{ done: Listed[]; again: MetricUpdate[] }> {
-    const parts = await Promise.all(
-      chunked(updates, TICKETS_PER_SCRIPT).map((part) => this.applyContributionPart(part, now)),
-    );
-    return { done: parts.flatMap((p) => p.done), again: parts.flatMap((p) => p.again) };
-  }
-
-  /** applyContributions for one part: its own read, differences and script per lane. */
-  private async applyContributionPart(
-    updates: readonly MetricUpdate[],
-    now: number,
-  ): Promise<{ done: Listed[]; again: MetricUpdate[] }> {
-    const texts = await getMany(
-      this.redis,
-      updates.map((u) => this.keys.contribution(u.ticketId)),
-    );
-    const lanes = new Map<number, LaneWrite<MetricUpdate>>();
-    const done: Listed[] = [];
-    updates.forEach((update, i) => {
-      const read = texts[i] ?? null;
-      const old = parseContribution(read);
-      if (read !== null && old.version >= update.version) {
-        // Applied by an earlier round, or by this batch before a crash: its lists may not
-        // be. A newer version is another batch's to list.
-        if (old.version === update.version) done.push([update, old.contact, old.formers]);
-        return;
-      }
-      if (read === null && update.metrics.dims.length === 0 && !update.seriesDims) return;
-      const lane = this.keys.laneOf(update.ticketId);
-      const write = laneWrite(lanes, lane, this.keys, this.names);
-      const next = this.contributions.encode(update, old, now);
-      this.contributions.diff(write.increments, lane, old, next, now);
-      this.ticketSets.changes(write, lane, update.ticketId, old, next, now);
-      seriesIncrements(write.increments, this.keys.laneSeries(lane), old, next, update.seriesDims);
-      // A ticket that left every metric is forgotten, unless it must still leave contact
-      // lists: a redelivery after a crash before the lists' step finds them here.
-      const empty = next.dims.length === 0 && update.ttlMs === 0;
-      const value = empty && next.formers.length === 0 ? '' : formatContribution(next);
-      const ttlMs = empty ? REPEAT_WITHIN + this.longest + MARGIN : update.ttlMs;
-      const key = this.keys.contribution(update.ticketId);
-      write.strings.push({ key, read, value, ttlMs });
-      write.items.push(update);
-      done.push([update, next.contact, next.formers]);
-    });
-    const again = await writeLanes(this.redis, lanes);
-    const retried = new Set(again);
-    return { done: done.filter(([u]) => !retried.has(u)), again };
   }
 
   /**
