@@ -16,9 +16,12 @@ describe('the increments field names kept from batch to batch', () => {
     expect(field.name).toBe('emea "west"|fr.s');
     expect(JSON.parse(field.quoted)).toBe(field.name);
     // Asked again, in this batch or a later one: the same, not made again.
-    expect(names.field(names.values(dims, -1).find((v) => v.dimension === TEAM)!, 'fr.s')).toBe(
-      field,
-    );
+    expect(
+      names.field(
+        names.values(dims, -1).find((v) => v.dimension === TEAM)!,
+        'fr.s',
+      ),
+    ).toBe(field);
   });
 
   it('leaves out the skipped dimension and keeps the others in dimension order', () => {
