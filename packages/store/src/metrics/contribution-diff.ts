@@ -152,8 +152,8 @@ export class ContributionDiff {
   ) {
     const [code, minute, value] = f;
     const hour = Math.floor(minute / 60);
-    // One or two counters per fact, each named once per dimension value and batch
-    // (MetricIncrements.field): this runs for every fact and dimension of a batch.
+    // One or two counters per fact, their names for each dimension value made once
+    // (field-names.ts): this runs for every fact and dimension of a batch.
     const [first, by, second, secondBy] = counters(code, value, sign);
     const m =
       minute >= this.minuteCutoff(now)

@@ -79,7 +79,7 @@ export class MetricIncrements {
     return counters;
   }
 
-  /** The counters of a dimension's gauges hash, found again by number like `bucket`'s. */
+  /** The counters of a dimension's gauges hash, found again by number like a row's cells. */
   gauges(lane: number, dimension: number): Counters {
     let counters = this.gaugeCache[dimension];
     if (counters === undefined)
