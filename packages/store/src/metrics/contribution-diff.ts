@@ -13,7 +13,7 @@ import {
   type StoredContact,
   type StoredFact,
 } from './metric-contribution.js';
-import type { DimensionValue } from './field-names.js';
+import { FieldNames, type DimensionValue } from './field-names.js';
 import { addTo, type MetricIncrements } from './metric-increments.js';
 
 const MINUTE = 60_000;
@@ -70,6 +70,9 @@ function counters(
  * (`longest` is the longest window).
  */
 export class ContributionDiff {
+  /** The increments' field names, kept from batch to batch (field-names.ts). */
+  private readonly names = new FieldNames();
+
   constructor(
     private readonly keys: Keys,
     private readonly longest: number,
@@ -120,14 +123,14 @@ export class ContributionDiff {
     const gaugesGone = sameDims ? multisetDifference(old.gauges, next.gauges, id) : old.gauges;
     const gaugesNew = sameDims ? multisetDifference(next.gauges, old.gauges, id) : next.gauges;
     // A ticket's dimension values are found once for all its facts and gauges.
-    const before = into.values(old.dims, skippedDimension(old.dims));
-    const after = sameDims ? before : into.values(next.dims, skippedDimension(next.dims));
+    const before = this.names.values(old.dims, skippedDimension(old.dims));
+    const after = sameDims ? before : this.names.values(next.dims, skippedDimension(next.dims));
     for (const f of removed) this.expandValues(into, lane, before, f, -1, now);
     for (const f of added) this.expandValues(into, lane, after, f, 1, now);
     for (const g of gaugesGone)
-      for (const v of before) addTo(into.gauges(lane, v.dimension), into.field(v, g), -1);
+      for (const v of before) addTo(into.gauges(lane, v.dimension), this.names.field(v, g), -1);
     for (const g of gaugesNew)
-      for (const v of after) addTo(into.gauges(lane, v.dimension), into.field(v, g), 1);
+      for (const v of after) addTo(into.gauges(lane, v.dimension), this.names.field(v, g), 1);
   }
 
   /** What one fact of a ticket with dimension values `dims` adds to the buckets (`sign`). */
@@ -139,7 +142,7 @@ export class ContributionDiff {
     sign: 1 | -1,
     now: number,
   ) {
-    this.expandValues(into, lane, into.values(dims, skippedDimension(dims)), f, sign, now);
+    this.expandValues(into, lane, this.names.values(dims, skippedDimension(dims)), f, sign, now);
   }
 
   private expandValues(
@@ -163,11 +166,11 @@ export class ContributionDiff {
     for (const v of values) {
       const byMinute = m === null ? null : into.cell(m, v);
       const byHour = into.cell(h, v);
-      const name = into.field(v, first);
+      const name = this.names.field(v, first);
       if (byMinute !== null) addTo(byMinute, name, by);
       addTo(byHour, name, by);
       if (second === null) continue;
-      const other = into.field(v, second);
+      const other = this.names.field(v, second);
       if (byMinute !== null) addTo(byMinute, other, secondBy);
       addTo(byHour, other, secondBy);
     }

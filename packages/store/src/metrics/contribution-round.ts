@@ -5,7 +5,6 @@ import type { Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
 import type { Listed } from './contact-changes.js';
 import type { ContributionDiff } from './contribution-diff.js';
-import type { FieldNames } from './field-names.js';
 import { laneWrite, writeLanes, type LaneWrite } from './lane-writes.js';
 import { formatContribution, parseContribution } from './metric-contribution.js';
 import { seriesIncrements } from './sla-series.js';
@@ -17,7 +16,6 @@ export interface ContributionRound {
   readonly keys: Keys;
   readonly diff: ContributionDiff;
   readonly ticketSets: TicketSets;
-  readonly names: FieldNames;
   /** How long a ticket that left every metric is kept for the contact lists it must leave. */
   readonly forgottenTtlMs: number;
 }
@@ -51,7 +49,7 @@ export async function contributionRound(
 
 /** contributionRound for one part: its own read, differences and script per lane. */
 async function contributionPart(
-  { redis, keys, diff, ticketSets, names, forgottenTtlMs }: ContributionRound,
+  { redis, keys, diff, ticketSets, forgottenTtlMs }: ContributionRound,
   updates: readonly MetricUpdate[],
   now: number,
 ): Promise<{ done: Listed[]; again: MetricUpdate[] }> {
@@ -72,7 +70,7 @@ async function contributionPart(
     }
     if (read === null && update.metrics.dims.length === 0 && !update.seriesDims) return;
     const lane = keys.laneOf(update.ticketId);
-    const write = laneWrite(lanes, lane, keys, names);
+    const write = laneWrite(lanes, lane, keys);
     const next = diff.encode(update, old, now);
     diff.diff(write.increments, lane, old, next, now);
     ticketSets.changes(write, lane, update.ticketId, old, next, now);

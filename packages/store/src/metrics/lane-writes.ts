@@ -1,7 +1,6 @@
 import type { Keys } from '../keys.js';
 import type { RedisClient } from '../redis-client.js';
 import { callVariadic } from '../scripts.js';
-import type { FieldNames } from './field-names.js';
 import { MetricIncrements } from './metric-increments.js';
 
 /** Changes to one sorted set of tickets behind a count (drill-down): member to score, -1 to remove. */
@@ -16,15 +15,10 @@ export interface LaneWrite<T> {
 }
 
 /** The round's write for `lane`, made on first use. */
-export function laneWrite<T>(
-  lanes: Map<number, LaneWrite<T>>,
-  lane: number,
-  keys: Keys,
-  names: FieldNames,
-) {
+export function laneWrite<T>(lanes: Map<number, LaneWrite<T>>, lane: number, keys: Keys) {
   let write = lanes.get(lane);
   if (!write) {
-    const increments = new MetricIncrements(keys, names);
+    const increments = new MetricIncrements(keys);
     lanes.set(lane, (write = { strings: [], increments, sets: new Map(), items: [] }));
   }
   return write;

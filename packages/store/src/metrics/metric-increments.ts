@@ -1,5 +1,5 @@
 import type { Keys } from '../keys.js';
-import type { DimensionValue, Field, FieldNames } from './field-names.js';
+import type { DimensionValue, Field } from './field-names.js';
 
 /** More than any dimension's hour shards: a bucket's place in its row is by both. */
 const MAX_SHARDS = 64;
@@ -40,20 +40,7 @@ export class MetricIncrements {
   private readonly rows = { m: new Map<number, BucketRow>(), h: new Map<number, BucketRow>() };
   private readonly gaugeCache: Counters[] = [];
 
-  constructor(
-    private readonly keys: Keys,
-    private readonly names: FieldNames,
-  ) {}
-
-  /** The values of `dims` but the dimension `skip` (-1: none), in dimension order. */
-  values(dims: readonly string[], skip: number): DimensionValue[] {
-    return this.names.values(dims, skip);
-  }
-
-  /** The field `<value>|<counter>` of a dimension value. */
-  field(value: DimensionValue, counter: string): Field {
-    return this.names.field(value, counter);
-  }
+  constructor(private readonly keys: Keys) {}
 
   /**
    * The buckets of minute or hour `index` of a lane, with the expiry they get when made.

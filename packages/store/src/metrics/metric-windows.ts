@@ -25,7 +25,6 @@ import { contactChanges, type ContactWork } from './contact-changes.js';
 import { retryPending } from './retry-pending.js';
 import { parseContribution } from './metric-contribution.js';
 import { contributionRound, type ContributionRound } from './contribution-round.js';
-import { FieldNames } from './field-names.js';
 import { laneWrite, writeLanes, type LaneWrite } from './lane-writes.js';
 import { SlaSeries } from './sla-series.js';
 import { TicketSets } from './ticket-sets.js';
@@ -55,13 +54,17 @@ export type { ContactWork } from './contact-changes.js';
 export class MetricWindows {
   private readonly redis: RedisClient & SlawatchCommands;
   private readonly longest: number;
+  /**
+   * How long a contact counts: a repeat contact's window beyond the longest metric window,
+   * and the margin. Contact lists live that long, and so does a forgotten ticket's
+   * contribution that must still leave them.
+   */
+  private readonly contactSpan: number;
   /** How far back per-minute buckets are kept and read (bucket-ranges.ts, minuteSpanMs). */
   private readonly minuteSpan: number;
   private readonly contributions: ContributionDiff;
   /** The undeclared dimensions' values admitted or refused so far (admit-dimension-values.ts). */
   private readonly admitted: AdmittedValues;
-  /** The increments' field names, kept from batch to batch (field-names.ts). */
-  private readonly names = new FieldNames();
   /** What a round of contributions works with (contribution-round.ts). */
   private readonly round: ContributionRound;
   /** The tickets behind the counts (drill-down), written with them. */
@@ -76,6 +79,7 @@ export class MetricWindows {
   ) {
     this.redis = defineScripts(redis);
     this.longest = longestWindowMs(settings);
+    this.contactSpan = REPEAT_WITHIN + this.longest + MARGIN;
     this.minuteSpan = minuteSpanMs(settings);
     this.contributions = new ContributionDiff(keys, this.longest, this.minuteSpan);
     this.ticketSets = new TicketSets(
@@ -90,16 +94,15 @@ export class MetricWindows {
       keys,
       diff: this.contributions,
       ticketSets: this.ticketSets,
-      names: this.names,
-      forgottenTtlMs: REPEAT_WITHIN + this.longest + MARGIN,
+      forgottenTtlMs: this.contactSpan,
     };
   }
 
   /**
    * Applies a batch in two steps: the tickets' contributions, each lane of each part of
    * the batch in one script (compare-and-set of the contributions read and the buckets of
-   * their differences), then the requesters' contact lists with the repeat-contact facts they decide, each
-   * lane in one script again. The lists come second and are version-guarded: a batch
+   * their differences), then the requesters' contact lists with the repeat-contact facts
+   * they decide, each lane in one script again. The lists come second and are version-guarded: a batch
    * redelivered after a crash between the steps finds its contributions applied and still
    * brings the lists to the same versions.
    */
@@ -154,14 +157,14 @@ export class MetricWindows {
       )
     ).forEach((text, i) => legacy.set(fromLegacy[i]!.key, legacyContactList(text)));
     const cutoff = this.contributions.cutoffMinute(now);
-    const oldest = now - REPEAT_WITHIN - this.longest - MARGIN;
+    const oldest = now - this.contactSpan;
     const lanes = new Map<number, LaneWrite<ContactWork>>();
     pending.forEach((work, i) => {
       const read = texts[i] ?? null;
       const base = read ?? legacy.get(work.key) ?? null;
       const { value, facts } = applyContactChanges(base, work.changes, cutoff, oldest, now);
       if (value === (read ?? '')) return;
-      const write = laneWrite(lanes, work.lane, this.keys, this.names);
+      const write = laneWrite(lanes, work.lane, this.keys);
       for (const f of facts)
         this.contributions.expand(
           write.increments,
@@ -171,8 +174,7 @@ export class MetricWindows {
           f.sign,
           now,
         );
-      const ttlMs = REPEAT_WITHIN + this.longest + MARGIN;
-      write.strings.push({ key: work.key, read, value, ttlMs });
+      write.strings.push({ key: work.key, read, value, ttlMs: this.contactSpan });
       write.items.push(work);
     });
     return { done: [], again: await writeLanes(this.redis, lanes) };
