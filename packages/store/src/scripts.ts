@@ -10,8 +10,12 @@ export enum ScriptCode {
 }
 
 export interface SlawatchCommands {
-  saveTicketV1(key: string, version: number, body: string, ttlMs: number): Promise<number>;
-  /** See lua/save-tickets-1.lua (one Redis only): `keyCount`, the keys, then the arguments. */
+  /**
+   * lua/save-tickets-1.lua for one record, its key declared: auto-pipelined, and grouped by
+   * node on a cluster. Returns `[new version]`, or `[-1]`.
+   */
+  saveTicketV2(key: string, version: number, body: string, ttlMs: number): Promise<number[]>;
+  /** See lua/save-tickets-1.lua (many records: one Redis): `keyCount`, the keys, then the arguments. */
   saveTicketsV1(keyCount: number, keysAndArgs: (string | number)[]): Promise<number[]>;
   /** `pairs` alternates ticket id and instant ('' to remove). */
   setTimersV1(key: string, ...pairs: string[]): Promise<string | null>;
@@ -32,8 +36,8 @@ export interface SlawatchCommands {
  * the services can share one Redis during a rolling deploy.
  */
 export function defineScripts(redis: RedisClient): RedisClient & SlawatchCommands {
-  if (!('saveTicketV1' in redis)) {
-    redis.defineCommand('saveTicketV1', { numberOfKeys: 1, lua: lua('save-ticket-1') });
+  if (!('saveTicketV2' in redis)) {
+    redis.defineCommand('saveTicketV2', { numberOfKeys: 1, lua: lua('save-tickets-1') });
     redis.defineCommand('saveTicketsV1', { lua: lua('save-tickets-1') });
     redis.defineCommand('setTimersV1', { numberOfKeys: 1, lua: lua('set-timers-1') });
     // The number of keys varies with the batch: passed first on every call.

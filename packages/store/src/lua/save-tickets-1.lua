@@ -1,11 +1,16 @@
 --[[
-  Saves several tickets' records at once, each as save-ticket-1.lua saves one: unless
-  someone changed it since it was read. Only on one Redis: on a cluster the records are
-  in as many slots, and each is saved on its own.
+  Saves tickets' records, each unless someone changed it since it was read (optimistic
+  concurrency: two trackers during a rebalance, or a tracker and an alerter). On one Redis
+  a call saves a batch's records; on a cluster, where each record is a slot of its own,
+  a call saves one (scripts.ts: saveTicketV2).
+
+  A record is one string, `<version>|<body>`: a string of a few hundred bytes costs Redis
+  about half what a hash with a long field does (see bench/RESULTS.md).
 
   KEYS     the tickets' records (strings)
   ARGV     for each key in order: the version read ("0" when the record did not exist),
-           the body, and the time to live in ms ("0" to keep the record)
+           the body (JSON [next timer or null, alert marks, compact history]), and the
+           time to live in ms ("0" to keep the record: open tickets)
 
   Returns each record's new version (>= 1), or -1 where the version changed meanwhile
   (that record was not written; the caller reads it again and retries).

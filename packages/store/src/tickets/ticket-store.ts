@@ -7,7 +7,7 @@ import type { Keys } from '../keys.js';
 import { callVariadic, defineScripts, ScriptCode, type SlawatchCommands } from '../scripts.js';
 import type { TicketRecord, TicketWrite } from './ticket-record.js';
 
-/** The record's body after `<version>|` (see lua/save-ticket-1.lua). */
+/** The record's body after `<version>|` (see lua/save-tickets-1.lua). */
 type RecordBody = [next: number | null, marks: string[], history: CompactEvent[]];
 
 function parseRecord(ticketId: string, text: string | null): TicketRecord {
@@ -58,14 +58,15 @@ export class TicketStore {
     return { conflicts };
   }
 
-  // On a cluster each record is a slot of its own: one script call each, which the client
-  // groups by node.
-  private saveEach(writes: readonly TicketWrite[]): Promise<number[]> {
-    return Promise.all(
+  // On a cluster each record is a slot of its own: the same script once per record, which
+  // the client groups by node.
+  private async saveEach(writes: readonly TicketWrite[]): Promise<number[]> {
+    const replies = await Promise.all(
       writes.map((w) =>
-        this.redis.saveTicketV1(this.keys.ticket(w.ticketId), w.readVersion, bodyOf(w), w.ttlMs),
+        this.redis.saveTicketV2(this.keys.ticket(w.ticketId), w.readVersion, bodyOf(w), w.ttlMs),
       ),
     );
+    return replies.map(([version]) => version!);
   }
 
   // On one Redis, scripts of up to SAVE_RECORDS records (lua/save-tickets-1.lua): a call
