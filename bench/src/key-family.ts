@@ -25,6 +25,7 @@ function families(p: string): readonly (readonly [string, RegExp])[] {
     ['hour buckets `:h:`', new RegExp(`^${lane}:h:`)],
     ['gauges `:g:`', new RegExp(`^${lane}:g:`)],
     ['contact lists `:q:`', new RegExp(`^${lane}:q:`)],
+    ['drill-down ticket sets `:x:`', new RegExp(`^${lane}:x:`)],
     ['admitted values `{…:m}:s:v:`', new RegExp(`^\\{${p}:m\\}:s:v:`)],
     ['SLA series `:s`', new RegExp(`^${lane}:s$`)],
     ['due sets `:due`', new RegExp(`^(?:${lane}|\\{${p}:q\\}):due$`)],
