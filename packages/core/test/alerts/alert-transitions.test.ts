@@ -83,6 +83,11 @@ describe('compact history', () => {
     expect(back.seq).toBe(e!.seq);
     expect(back.event.type).toBe('ticket.created');
     expect(back.event.data).toEqual(e!.event.data);
+    // The envelope a fold reads: the ticket, the hashed key, the time as RFC 3339.
+    expect(back.event.subject).toBe('T');
+    expect(back.event.source).toBe('');
+    expect(back.event.id).toBe(hashKey(`${e!.event.source}\u0000${e!.event.id}`));
+    expect(back.event.time).toBe(e!.event.time);
   });
 
   it('hashes idempotency keys stably and tells different ones apart', () => {
