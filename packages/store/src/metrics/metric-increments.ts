@@ -1,8 +1,20 @@
+import { BUCKET_DIMENSIONS } from '@slawatch/core';
 import type { Keys } from '../keys.js';
+import { hourShards } from './bucket-shards.js';
 import type { DimensionValue, Field } from './field-names.js';
 
-/** More than any dimension's hour shards: a bucket's place in its row is by both. */
-const MAX_SHARDS = 64;
+/**
+ * A bucket's place in its row: its dimension's first place plus its hour shard, so a row
+ * has one place per hash it can hold (89) and its array is made once at that length. By
+ * dimension times the most shards, the places ran to 600 and the arrays grew again and
+ * again: the largest allocation of the metric increments (issue 18).
+ */
+const FIRST_PLACE: readonly number[] = BUCKET_DIMENSIONS.map((_, d) => {
+  let place = 0;
+  for (let before = 0; before < d; before++) place += hourShards(before);
+  return place;
+});
+const PLACES = FIRST_PLACE.at(-1)! + hourShards(BUCKET_DIMENSIONS.length - 1);
 
 /**
  * A counter's change in a batch; 0 when its changes cancelled out (not sent). With its
@@ -50,14 +62,14 @@ export class MetricIncrements {
     const rows = this.rows[resolution];
     let row = rows.get(index);
     if (row === undefined)
-      rows.set(index, (row = { lane, resolution, index, expireAt, cells: [] }));
+      rows.set(index, (row = { lane, resolution, index, expireAt, cells: new Array(PLACES) }));
     return row;
   }
 
   /** The counters of a dimension value's bucket in `row` (its hour shard's, by the hour). */
   cell(row: BucketRow, value: DimensionValue): Counters {
     const shard = row.resolution === 'h' ? value.shard : 0;
-    const i = value.dimension * MAX_SHARDS + shard;
+    const i = FIRST_PLACE[value.dimension]! + shard;
     let counters = row.cells[i];
     if (counters === undefined) {
       const key = this.keys.bucket(row.lane, row.resolution, row.index, value.dimension, shard);
