@@ -108,12 +108,16 @@ export function emptyTicket(ticketId: string): TicketState {
 }
 
 /** Every clock of the ticket in the contract's order: kind, then cycle. */
-export const clocksOf = (t: TicketState): Clock[] => [
-  ...(t.firstResponse ? [t.firstResponse] : []),
-  ...t.nextResponses,
-  ...(t.resolution ? [t.resolution] : []),
-  ...t.periodicUpdates,
-  ...t.pausableUpdates,
-  ...(t.requesterWait ? [t.requesterWait] : []),
-  ...(t.agentWork ? [t.agentWork] : []),
-];
+export function clocksOf(t: TicketState): Clock[] {
+  // Pushes, not spreads of little arrays: this runs several times for every ticket of
+  // every batch (alerts, timers, metrics, the view; issue 18).
+  const clocks: Clock[] = [];
+  if (t.firstResponse) clocks.push(t.firstResponse);
+  for (const c of t.nextResponses) clocks.push(c);
+  if (t.resolution) clocks.push(t.resolution);
+  for (const c of t.periodicUpdates) clocks.push(c);
+  for (const c of t.pausableUpdates) clocks.push(c);
+  if (t.requesterWait) clocks.push(t.requesterWait);
+  if (t.agentWork) clocks.push(t.agentWork);
+  return clocks;
+}
