@@ -7,6 +7,8 @@ import { clocksOf, type TicketState } from '../ticket/ticket-state.js';
 import { evaluateClock } from '../ticket/ticket-view.js';
 import { alertMark, type AlertTransition } from './alert-transition.js';
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 const markOf = (clock: Clock, what: string) => alertMark(clock.kind, clock.cycle, what);
 
 /**
@@ -28,11 +30,26 @@ export function alertTransitions(
   const open = openAlerts(announced);
   const reminders = policies.alerting.reminders;
   for (const clock of clocksOf(state)) {
-    const base = { ticketId: state.ticketId, clock: clock.kind, cycle: clock.cycle };
     const alerted = open.has(`${clock.kind}:${clock.cycle}`);
     const e = state.deleted ? null : evaluateClock(clock, at, policies);
+    // The transition built field by field, not spread from two objects: this runs for every
+    // clock of every ticket of every batch (issue 18).
     const push = (t: Omit<AlertTransition, 'ticketId' | 'clock' | 'cycle'>) => {
-      if (!announced.has(t.mark)) out.push({ ...base, ...t });
+      if (announced.has(t.mark)) return;
+      const { ticketId } = state;
+      const { type, mark, time, deadline, threshold, after } = t;
+      const made: Mutable<AlertTransition> = {
+        ticketId,
+        clock: clock.kind,
+        cycle: clock.cycle,
+        type,
+        mark,
+        time,
+        deadline,
+      };
+      if (threshold !== undefined) made.threshold = threshold;
+      if (after !== undefined) made.after = after;
+      out.push(made);
     };
     if (e?.state === 'breached') {
       push({
