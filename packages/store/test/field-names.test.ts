@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUCKET_DIMENSIONS } from '@slawatch/core';
 import { hourShards, shardOf } from '../src/metrics/bucket-shards.js';
-import { FieldNames } from '../src/metrics/field-names.js';
+import { counterNamed, FieldNames } from '../src/metrics/field-names.js';
 
 const TEAM = BUCKET_DIMENSIONS.indexOf('team');
 
@@ -12,16 +12,28 @@ describe('the increments field names kept from batch to batch', () => {
     const values = names.values(dims, -1);
     const team = values.find((v) => v.dimension === TEAM)!;
     expect(team.shard).toBe(shardOf('emea "west"', hourShards(TEAM)));
-    const field = names.field(team, 'fr.s');
+    const field = names.field(team, counterNamed('fr.s'));
     expect(field.name).toBe('emea "west"|fr.s');
     expect(JSON.parse(field.quoted)).toBe(field.name);
     // Asked again, in this batch or a later one: the same, not made again.
     expect(
       names.field(
         names.values(dims, -1).find((v) => v.dimension === TEAM)!,
-        'fr.s',
+        counterNamed('fr.s'),
       ),
     ).toBe(field);
+    // Another counter of the same value, and the same counter of another value: their own.
+    const other = names.field(team, counterNamed('fr.n'));
+    expect(other.name).toBe('emea "west"|fr.n');
+    const queue = names.values(dims, -1).find((v) => v.dimension !== TEAM)!;
+    expect(names.field(queue, counterNamed('fr.s')).name).toBe(`${queue.value}|fr.s`);
+    // Every field its own number, for the increments to find it by.
+    expect(new Set([field.id, other.id, names.field(queue, counterNamed('fr.s')).id]).size).toBe(3);
+  });
+
+  it('numbers each counter once for the process', () => {
+    expect(counterNamed('fr.s')).toBe(counterNamed('fr.s'));
+    expect(counterNamed('fr.s').id).not.toBe(counterNamed('fr.n').id);
   });
 
   it('leaves out the skipped dimension and keeps the others in dimension order', () => {
@@ -42,6 +54,6 @@ describe('the increments field names kept from batch to batch', () => {
     for (let i = 0; i < 50_000; i++) names.values([`flood-${i}`], -1);
     const again = names.values(['a'], -1)[0]!;
     expect(again).not.toBe(first);
-    expect(again).toEqual({ ...first, names: new Map() });
+    expect(again).toEqual({ ...first, fields: [] });
   });
 });

@@ -13,8 +13,8 @@ import {
   type StoredContact,
   type StoredFact,
 } from './metric-contribution.js';
-import { FieldNames, type DimensionValue } from './field-names.js';
-import { addTo, type MetricIncrements } from './metric-increments.js';
+import { counterNamed, FieldNames, type CounterName, type DimensionValue } from './field-names.js';
+import type { MetricIncrements } from './metric-increments.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -35,12 +35,15 @@ const ASSIGNEE = DIMENSIONS.indexOf('assignee');
 export const skippedDimension = (dims: readonly string[]): number =>
   dims.length === BUCKET_DIMENSIONS.length ? ASSIGNEE : -1;
 
-/** A code's counter names, made once: the facts of every batch name the same few. */
-const NAMES = new Map<string, { n: string; s: string; bins: Map<string, string> }>();
+/** A code's counters, named once: the facts of every batch name the same few. */
+const NAMES = new Map<string, { n: CounterName; s: CounterName; bins: Map<string, CounterName> }>();
 
 function namesOf(code: string) {
   let names = NAMES.get(code);
-  if (!names) NAMES.set(code, (names = { n: `${code}.n`, s: `${code}.s`, bins: new Map() }));
+  if (!names) {
+    const [n, s] = [counterNamed(`${code}.n`), counterNamed(`${code}.s`)];
+    NAMES.set(code, (names = { n, s, bins: new Map() }));
+  }
   return names;
 }
 
@@ -53,13 +56,13 @@ function counters(
   code: string,
   value: number | undefined,
   sign: 1 | -1,
-): readonly [first: string, by: number, second: string | null, secondBy: number] {
+): readonly [first: CounterName, by: number, second: CounterName | null, secondBy: number] {
   const names = namesOf(code);
   if (value === undefined) return [names.n, sign, null, 0];
   if (!isDuration(code)) return [names.n, sign, names.s, sign * value];
   const bin = binOf(value);
   let binName = names.bins.get(bin);
-  if (binName === undefined) names.bins.set(bin, (binName = `${code}.b${bin}`));
+  if (binName === undefined) names.bins.set(bin, (binName = counterNamed(`${code}.b${bin}`)));
   return [names.s, sign * value, binName, sign];
 }
 
@@ -128,9 +131,11 @@ export class ContributionDiff {
     for (const f of removed) this.expandValues(into, lane, before, f, -1, now);
     for (const f of added) this.expandValues(into, lane, after, f, 1, now);
     for (const g of gaugesGone)
-      for (const v of before) addTo(into.gauges(lane, v.dimension), this.names.field(v, g), -1);
+      for (const v of before)
+        into.gauges(lane, v.dimension).add(this.names.field(v, counterNamed(g)), -1);
     for (const g of gaugesNew)
-      for (const v of after) addTo(into.gauges(lane, v.dimension), this.names.field(v, g), 1);
+      for (const v of after)
+        into.gauges(lane, v.dimension).add(this.names.field(v, counterNamed(g)), 1);
   }
 
   /** What one fact of a ticket with dimension values `dims` adds to the buckets (`sign`). */
@@ -167,12 +172,12 @@ export class ContributionDiff {
       const byMinute = m === null ? null : into.cell(m, v);
       const byHour = into.cell(h, v);
       const name = this.names.field(v, first);
-      if (byMinute !== null) addTo(byMinute, name, by);
-      addTo(byHour, name, by);
+      if (byMinute !== null) byMinute.add(name, by);
+      byHour.add(name, by);
       if (second === null) continue;
       const other = this.names.field(v, second);
-      if (byMinute !== null) addTo(byMinute, other, secondBy);
-      addTo(byHour, other, secondBy);
+      if (byMinute !== null) byMinute.add(other, secondBy);
+      byHour.add(other, secondBy);
     }
   }
 }

@@ -8,14 +8,40 @@ export interface DimensionValue {
   readonly dimension: number;
   readonly value: string;
   readonly shard: number;
-  readonly names: Map<string, Field>;
+  /** Its fields, by their counter's number (CounterName.id). */
+  readonly fields: (Field | undefined)[];
 }
 
-/** A hash field's name, and the same as a JSON string for the metrics script. */
+/** A counter of a value's bucket (`<code>.n`, `<code>.b<bin>`, a gauge code), numbered. */
+export interface CounterName {
+  readonly name: string;
+  readonly id: number;
+}
+
+/**
+ * Every counter named so far. They come from the engine's fact and gauge codes and the
+ * histogram's bins, a few hundred in all whatever the traffic, so they are kept for the
+ * life of the process and their numbers never change: a value's fields are found by them.
+ */
+const COUNTERS = new Map<string, CounterName>();
+
+/** The counter called `name`, numbered on first use. */
+export function counterNamed(name: string): CounterName {
+  let counter = COUNTERS.get(name);
+  if (counter === undefined) COUNTERS.set(name, (counter = { name, id: COUNTERS.size }));
+  return counter;
+}
+
+/** A hash field's name, the same as a JSON string for the metrics script, and a number. */
 export interface Field {
   readonly name: string;
   readonly quoted: string;
+  /** Unique in the process, for the increments to find the field by (counters.ts). */
+  readonly id: number;
 }
+
+/** The next Field's id: never reused, not even after FieldNames starts again. */
+let nextId = 0;
 
 /**
  * Dimension values and field names kept at most (some 30 MB): a few hundred values with
@@ -50,7 +76,7 @@ export class FieldNames {
       if (found === undefined) {
         this.valueCount += 1;
         const shard = shardOf(value, hourShards(d));
-        cache.set(value, (found = { dimension: d, value, shard, names: new Map() }));
+        cache.set(value, (found = { dimension: d, value, shard, fields: [] }));
       }
       out.push(found);
     }
@@ -58,13 +84,13 @@ export class FieldNames {
   }
 
   /** The field `<value>|<counter>` of a dimension value. */
-  field(value: DimensionValue, counter: string): Field {
-    let field = value.names.get(counter);
+  field(value: DimensionValue, counter: CounterName): Field {
+    let field = value.fields[counter.id];
     if (field === undefined) {
       if (this.nameCount >= MAX_NAMES) this.forget();
       this.nameCount += 1;
-      const name = `${value.value}|${counter}`;
-      value.names.set(counter, (field = { name, quoted: JSON.stringify(name) }));
+      const name = `${value.value}|${counter.name}`;
+      value.fields[counter.id] = field = { name, quoted: JSON.stringify(name), id: nextId++ };
     }
     return field;
   }

@@ -1,7 +1,8 @@
 import { BUCKET_DIMENSIONS } from '@slawatch/core';
 import type { Keys } from '../keys.js';
 import { hourShards } from './bucket-shards.js';
-import type { DimensionValue, Field } from './field-names.js';
+import { Counters, NamedCounters } from './counters.js';
+import type { DimensionValue } from './field-names.js';
 
 /**
  * A bucket's place in its row: its dimension's first place plus its hour shard, so a row
@@ -15,22 +16,6 @@ const FIRST_PLACE: readonly number[] = BUCKET_DIMENSIONS.map((_, d) => {
   return place;
 });
 const PLACES = FIRST_PLACE.at(-1)! + hourShards(BUCKET_DIMENSIONS.length - 1);
-
-/**
- * A counter's change in a batch; 0 when its changes cancelled out (not sent). With its
- * field as JSON when the field came named (field-names.ts): sent without a lookup.
- */
-export interface Counter {
-  n: number;
-  readonly quoted: string | null;
-}
-
-/**
- * A hash's increments: field to change. A change is a cell added to in place: one lookup
- * per increment, where a number to read and set again took two (issue 18, the tracker's
- * hottest function).
- */
-export type Counters = Map<string, Counter>;
 
 /** The buckets of one minute or hour of a lane in a batch, by dimension (and hour shard). */
 export interface BucketRow {
@@ -48,7 +33,7 @@ export interface BucketRow {
  * increments were the tracker's hottest code (bench:pipeline profile, issue 18).
  */
 export class MetricIncrements {
-  readonly hashes = new Map<string, { expireAt: number; fields: Counters }>();
+  readonly hashes = new Map<string, { expireAt: number; fields: Counters | NamedCounters }>();
   private readonly rows = { m: new Map<number, BucketRow>(), h: new Map<number, BucketRow>() };
   private readonly gaugeCache: Counters[] = [];
 
@@ -62,7 +47,16 @@ export class MetricIncrements {
     const rows = this.rows[resolution];
     let row = rows.get(index);
     if (row === undefined)
-      rows.set(index, (row = { lane, resolution, index, expireAt, cells: new Array(PLACES) }));
+      rows.set(
+        index,
+        (row = {
+          lane,
+          resolution,
+          index,
+          expireAt,
+          cells: new Array<Counters | undefined>(PLACES),
+        }),
+      );
     return row;
   }
 
@@ -73,7 +67,7 @@ export class MetricIncrements {
     let counters = row.cells[i];
     if (counters === undefined) {
       const key = this.keys.bucket(row.lane, row.resolution, row.index, value.dimension, shard);
-      row.cells[i] = counters = this.hash(key, row.expireAt);
+      row.cells[i] = counters = this.hash(key, row.expireAt, Counters);
     }
     return counters;
   }
@@ -82,7 +76,11 @@ export class MetricIncrements {
   gauges(lane: number, dimension: number): Counters {
     let counters = this.gaugeCache[dimension];
     if (counters === undefined)
-      this.gaugeCache[dimension] = counters = this.hash(this.keys.gauges(lane, dimension), 0);
+      this.gaugeCache[dimension] = counters = this.hash(
+        this.keys.gauges(lane, dimension),
+        0,
+        Counters,
+      );
     return counters;
   }
 
@@ -90,30 +88,27 @@ export class MetricIncrements {
    * A hash's changes as the metrics script takes them, `[expireAt,{"field":increment,...}]`;
    * empty when they all cancelled out (the hashes hold no zeros).
    */
-  hashJson(expireAt: number, fields: Counters): string {
-    let json = '';
-    for (const [field, { n, quoted }] of fields)
-      if (n !== 0)
-        json += `${json === '' ? `[${expireAt},{` : ','}${quoted ?? JSON.stringify(field)}:${n}`;
-    return json === '' ? '' : `${json}}]`;
+  hashJson(expireAt: number, fields: Counters | NamedCounters): string {
+    const members = fields.members();
+    return members === '' ? '' : `[${expireAt},{${members}}]`;
   }
 
   add(key: string, expireAt: number, field: string, delta: number): void {
-    addTo(this.hash(key, expireAt), field, delta);
+    this.hash(key, expireAt, NamedCounters).add(field, delta);
   }
 
-  /** The counters of hash `key`, made with `expireAt` on first use. */
-  private hash(key: string, expireAt: number): Counters {
+  /**
+   * The counters of hash `key`, made with `expireAt` on first use. A hash's fields come
+   * named by the field cache (buckets, gauges) or by name (series, ticket sets), never
+   * both: their keys are of different families (keys.ts).
+   */
+  private hash<T extends Counters | NamedCounters>(
+    key: string,
+    expireAt: number,
+    kind: new () => T,
+  ): T {
     let hash = this.hashes.get(key);
-    if (!hash) this.hashes.set(key, (hash = { expireAt, fields: new Map<string, Counter>() }));
-    return hash.fields;
+    if (!hash) this.hashes.set(key, (hash = { expireAt, fields: new kind() }));
+    return hash.fields as T;
   }
-}
-
-/** Adds `delta` to a counter, by its field's name. */
-export function addTo(counters: Counters, field: Field | string, delta: number): void {
-  const name = typeof field === 'string' ? field : field.name;
-  const counter = counters.get(name);
-  if (counter !== undefined) counter.n += delta;
-  else counters.set(name, { n: delta, quoted: typeof field === 'string' ? null : field.quoted });
 }
