@@ -55,4 +55,4 @@ export {
   type TrendFigures,
 } from './trend-figures.js';
 export { REPEAT_WITHIN, repeatContacts } from './repeat-contacts.js';
-export { multisetDifference } from './multiset-difference.js';
+export { multisetChanges, multisetDifference } from './multiset-difference.js';

@@ -8,13 +8,36 @@ export function multisetDifference<T>(
   b: readonly T[],
   key: (x: T) => string,
 ): T[] {
+  return keep(a, a.map(key), tally(b.map(key)));
+}
+
+/**
+ * `a - b` and `b - a` (see multisetDifference), each element's key worked out once: a
+ * ticket's old and new facts are compared this way on every batch (issue 18).
+ */
+export function multisetChanges<T>(
+  a: readonly T[],
+  b: readonly T[],
+  key: (x: T) => string,
+): { readonly onlyInA: T[]; readonly onlyInB: T[] } {
+  const aKeys = a.map(key);
+  const bKeys = b.map(key);
+  return { onlyInA: keep(a, aKeys, tally(bKeys)), onlyInB: keep(b, bKeys, tally(aKeys)) };
+}
+
+function tally(keys: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const x of b) counts.set(key(x), (counts.get(key(x)) ?? 0) + 1);
-  return a.filter((x) => {
-    const k = key(x);
-    const left = counts.get(k) ?? 0;
-    if (left === 0) return true;
-    counts.set(k, left - 1);
-    return false;
-  });
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return counts;
+}
+
+/** The elements of `list` (keys `keys`) left once each count in `cancel` took one away. */
+function keep<T>(list: readonly T[], keys: readonly string[], cancel: Map<string, number>): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const left = cancel.get(keys[i]!) ?? 0;
+    if (left === 0) out.push(list[i]!);
+    else cancel.set(keys[i]!, left - 1);
+  }
+  return out;
 }

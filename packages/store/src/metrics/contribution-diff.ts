@@ -3,7 +3,7 @@ import {
   BUCKET_DIMENSIONS,
   DIMENSIONS,
   DURATIONS,
-  multisetDifference,
+  multisetChanges,
   type MetricUpdate,
 } from '@slawatch/core';
 import type { Keys } from '../keys.js';
@@ -119,12 +119,14 @@ export class ContributionDiff {
     const oldFacts = old.facts.filter((f) => f[1] >= cutoff);
     const sameDims =
       old.dims.length === next.dims.length && old.dims.every((v, i) => v === next.dims[i]);
-    const key = (f: StoredFact) => f.join(',');
-    const removed = sameDims ? multisetDifference(oldFacts, next.facts, key) : oldFacts;
-    const added = sameDims ? multisetDifference(next.facts, oldFacts, key) : next.facts;
-    const id = (g: string) => g;
-    const gaugesGone = sameDims ? multisetDifference(old.gauges, next.gauges, id) : old.gauges;
-    const gaugesNew = sameDims ? multisetDifference(next.gauges, old.gauges, id) : next.gauges;
+    const facts = sameDims
+      ? multisetChanges(oldFacts, next.facts, (f) => f.join(','))
+      : { onlyInA: oldFacts, onlyInB: next.facts };
+    const gauges = sameDims
+      ? multisetChanges(old.gauges, next.gauges, (g) => g)
+      : { onlyInA: old.gauges, onlyInB: next.gauges };
+    const [removed, added] = [facts.onlyInA, facts.onlyInB];
+    const [gaugesGone, gaugesNew] = [gauges.onlyInA, gauges.onlyInB];
     // A ticket's dimension values are found once for all its facts and gauges.
     const before = this.names.values(old.dims, skippedDimension(old.dims));
     const after = sameDims ? before : this.names.values(next.dims, skippedDimension(next.dims));
