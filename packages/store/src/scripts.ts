@@ -70,11 +70,11 @@ export async function callVariadic<T = number[]>(
   redis: RedisClient,
   script: VariadicScript,
   keyCount: number,
-  keysAndArgs: (string | number)[],
+  keysAndArgs: (string | number | Buffer)[],
 ): Promise<T> {
   const pipeline = redis.pipeline() as unknown as Record<
     VariadicScript,
-    (keyCount: number, keysAndArgs: (string | number)[]) => void
+    (keyCount: number, keysAndArgs: (string | number | Buffer)[]) => void
   > & { exec(): Promise<[Error | null, unknown][] | null> };
   pipeline[script](keyCount, keysAndArgs);
   const [reply] = (await pipeline.exec()) ?? [];
