@@ -12,42 +12,49 @@ const SCANNED = 48;
  * allocation (issue 18). Past SCANNED fields (a busy hour of `all`) a map takes over.
  */
 export class Counters {
-  private readonly ids: number[] = [];
-  private readonly fields: string[] = [];
-  private readonly changes: number[] = [];
+  /**
+   * `[id, field as JSON, change]` for each field, flat in one array: three arrays, each
+   * grown from empty, were three times the allocation for a hash of a few fields.
+   */
+  private readonly entries: (number | string)[] = [];
+  /** Each field's place in `entries`, once there are more than SCANNED. */
   private byId: Map<number, number> | null = null;
 
   get size(): number {
-    return this.ids.length;
+    return this.entries.length / 3;
   }
 
   add(field: Field, delta: number): void {
     const at = this.find(field.id);
     if (at >= 0) {
-      this.changes[at]! += delta;
+      (this.entries[at + 2] as number) += delta;
       return;
     }
-    this.ids.push(field.id);
-    this.fields.push(field.quoted);
-    this.changes.push(delta);
-    if (this.byId !== null) this.byId.set(field.id, this.ids.length - 1);
-    else if (this.ids.length > SCANNED) this.byId = new Map(this.ids.map((id, i) => [id, i]));
+    this.entries.push(field.id, field.quoted, delta);
+    const place = this.entries.length - 3;
+    if (this.byId !== null) this.byId.set(field.id, place);
+    else if (place >= SCANNED * 3) {
+      this.byId = new Map();
+      for (let i = 0; i < this.entries.length; i += 3) this.byId.set(this.entries[i] as number, i);
+    }
   }
 
   /** The fields whose changes did not cancel out, as `"field":change,...` (JSON members). */
   members(): string {
+    const { entries } = this;
     let json = '';
-    for (let i = 0; i < this.ids.length; i++) {
-      const n = this.changes[i]!;
-      if (n !== 0) json += json === '' ? `${this.fields[i]}:${n}` : `,${this.fields[i]}:${n}`;
+    for (let i = 0; i < entries.length; i += 3) {
+      const n = entries[i + 2] as number;
+      if (n !== 0) json += `${json === '' ? '' : ','}${entries[i + 1] as string}:${n}`;
     }
     return json;
   }
 
+  /** The place of field `id` in `entries`, or -1. */
   private find(id: number): number {
     if (this.byId !== null) return this.byId.get(id) ?? -1;
-    const { ids } = this;
-    for (let i = 0; i < ids.length; i++) if (ids[i] === id) return i;
+    const { entries } = this;
+    for (let i = 0; i < entries.length; i += 3) if (entries[i] === id) return i;
     return -1;
   }
 }
