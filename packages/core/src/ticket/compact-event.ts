@@ -52,9 +52,16 @@ export const compactKey = (event: Pick<TicketEvent, 'source' | 'id'>): string =>
   // A decoded compact event (empty source, which no valid event has) keeps its hash.
   event.source === COMPACT_SOURCE ? event.id : hashKey(`${event.source}\u0000${event.id}`);
 
-/** The compact form of an accepted event; `decodeCompact` reverses it for the fold. */
+/**
+ * The compact form of an accepted event; `decodeCompact` reverses it for the fold. An event
+ * decoded from a compact form gives that form back, not a copy: each new event of a batch
+ * is encoded once to be compared with the stored ones and again to be stored (issue 18).
+ */
 export function encodeCompact(e: AcceptedEvent): CompactEvent {
-  return [EVENT_TYPES.indexOf(e.event.type), e.time, e.seq, compactKey(e.event), e.event.data];
+  const { event } = e;
+  if (event instanceof DecodedEvent && event.compact[1] === e.time && event.compact[2] === e.seq)
+    return event.compact;
+  return [EVENT_TYPES.indexOf(event.type), e.time, e.seq, compactKey(event), event.data];
 }
 
 /**
@@ -68,16 +75,22 @@ class DecodedEvent {
   readonly specversion = '1.0';
   readonly source = COMPACT_SOURCE;
 
+  readonly id: string;
+  readonly type: EventType;
+  readonly data: object;
+
   constructor(
-    readonly id: string,
-    readonly type: EventType,
     readonly subject: string,
-    private readonly instant: Instant,
-    readonly data: object,
-  ) {}
+    /** The form it was decoded from. */
+    readonly compact: CompactEvent,
+  ) {
+    this.id = compact[3];
+    this.type = EVENT_TYPES[compact[0]] as EventType;
+    this.data = compact[4];
+  }
 
   get time(): string {
-    return formatInstant(this.instant);
+    return formatInstant(this.compact[1]);
   }
 }
 
@@ -86,7 +99,5 @@ class DecodedEvent {
  * so compare and deduplicate events in compact form only (see `encodeCompact`).
  */
 export function decodeCompact(ticketId: string, c: CompactEvent): AcceptedEvent {
-  const [type, time, seq, key, data] = c;
-  const event = new DecodedEvent(key, EVENT_TYPES[type] as EventType, ticketId, time, data);
-  return { event: event as unknown as TicketEvent, time, seq };
+  return { event: new DecodedEvent(ticketId, c) as unknown as TicketEvent, time: c[1], seq: c[2] };
 }

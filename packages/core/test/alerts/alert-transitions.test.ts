@@ -88,6 +88,18 @@ describe('compact history', () => {
     expect(back.event.source).toBe('');
     expect(back.event.id).toBe(hashKey(`${e!.event.source}\u0000${e!.event.id}`));
     expect(back.event.time).toBe(e!.event.time);
+    // Encoded again, a decoded event gives back the form it came from, not a copy.
+    const stored = encodeCompact(e!);
+    const decoded = decodeCompact('T', stored);
+    expect(encodeCompact(decoded)).toBe(stored);
+    // ... unless it was given another time or offset, which is encoded anew.
+    expect(encodeCompact({ ...decoded, seq: decoded.seq + 1 })).toEqual([
+      stored[0],
+      stored[1],
+      stored[2] + 1,
+      stored[3],
+      stored[4],
+    ]);
   });
 
   it('hashes idempotency keys stably and tells different ones apart', () => {
