@@ -6,10 +6,10 @@ const SCANNED = 48;
 /**
  * A bucket or gauge hash's increments in a batch: field to change, in the order first
  * changed. Its fields come from the field cache (field-names.ts), each with a number of its
- * own, so they are kept in arrays and found by a scan of those numbers: a hash gets about
- * seven fields a batch and rarely more than SCANNED (bench:pipeline). A map per hash,
- * grown field by field and searched by name, was the increments' costliest lookup and
- * allocation (issue 18). Past SCANNED fields (a busy hour of `all`) a map takes over.
+ * own, so they are kept in one array and found by a scan of those numbers: a hash gets
+ * about seven fields a batch on average (bench:pipeline). A map per hash, grown field by
+ * field and searched by name, was the increments' costliest lookup and allocation (issue
+ * 18). Past SCANNED fields (a busy hour of `all`) a map takes over.
  */
 export class Counters {
   /**
