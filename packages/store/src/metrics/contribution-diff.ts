@@ -132,12 +132,19 @@ export class ContributionDiff {
     const after = sameDims ? before : this.names.values(next.dims, skippedDimension(next.dims));
     for (const f of removed) this.expandValues(into, lane, before, f, -1, now);
     for (const f of added) this.expandValues(into, lane, after, f, 1, now);
-    for (const g of gaugesGone)
-      for (const v of before)
-        into.gauges(lane, v.dimension).add(this.names.field(v, counterNamed(g)), -1);
-    for (const g of gaugesNew)
-      for (const v of after)
-        into.gauges(lane, v.dimension).add(this.names.field(v, counterNamed(g)), 1);
+    for (const g of gaugesGone) this.gauge(into, lane, before, counterNamed(g), -1);
+    for (const g of gaugesNew) this.gauge(into, lane, after, counterNamed(g), 1);
+  }
+
+  /** A gauge of a ticket with dimension values `values` moved by `sign`, in each value's hash. */
+  private gauge(
+    into: MetricIncrements,
+    lane: number,
+    values: readonly DimensionValue[],
+    counter: CounterName,
+    sign: 1 | -1,
+  ) {
+    for (const v of values) into.gauges(lane, v.dimension).add(this.names.field(v, counter), sign);
   }
 
   /** What one fact of a ticket with dimension values `dims` adds to the buckets (`sign`). */
